@@ -1,0 +1,173 @@
+"""`faqbot`: index the knowledge base, ask it questions, evaluate answer quality."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.texts import texts
+from indexer.config import BUNDLED_KNOWLEDGE, DocsProject
+from indexer.index import Index, UpdateReport, default_index_path, open_index
+from indexer.warnings import Warnings
+
+
+class UsageError(Exception):
+    """A setting or argument that cannot work: reported in one line, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except UsageError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="faqbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--docs", help="MkDocs project folder (with mkdocs.yml) or a bare docs folder "
+                       "(default: $FAQBOT_DOCS, else the bundled knowledge/)")
+        p.add_argument("--index", help="index file (default: $FAQBOT_INDEX, else in ~/.cache/faqbot/)")
+
+    p = sub.add_parser("index", help="build or update the search index")
+    common(p)
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="one JSON object with the counts")
+    out.add_argument("--list", action="store_true", help="every section as one JSON object per line")
+    p.add_argument("--full", action="store_true", help="rebuild from scratch")
+    p.set_defaults(run=cmd_index)
+
+    p = sub.add_parser("ask", help="answer a question (or one per line from stdin)")
+    common(p)
+    p.add_argument("question", nargs="?", help="the question; without it, read one per line from stdin")
+    p.add_argument("--top", type=int, default=3, help="results per question (default 3)")
+    p.add_argument("--json", action="store_true", help="one JSON object per question per line")
+    p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("eval", help="answer quality on a question file (questions-dev.yml format)")
+    common(p)
+    p.add_argument("file", help="YAML question file")
+    p.add_argument("--json", action="store_true", help="metrics and misses as JSON")
+    p.set_defaults(run=cmd_eval)
+    return parser
+
+
+# -- shared set-up ----------------------------------------------------------------------------
+
+def load_project(docs: str | None, warnings: Warnings) -> DocsProject:
+    location = docs or os.environ.get("FAQBOT_DOCS") or str(BUNDLED_KNOWLEDGE)
+    try:
+        return DocsProject.load(location, warnings)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise UsageError(f"--docs: {exc}") from exc
+
+
+def open_project_index(args: argparse.Namespace, full: bool = False) -> tuple[DocsProject, Index, UpdateReport | None]:
+    warnings = Warnings.to_stderr()
+    project = load_project(args.docs, warnings)
+    path = Path(args.index).expanduser() if args.index else default_index_path(project)
+    try:
+        index, report = open_index(project, path, warnings, full=full)
+    except PermissionError as exc:
+        raise UsageError(f"--index: cannot write {path} ({exc.strerror})") from exc
+    return project, index, report
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+def cmd_index(args: argparse.Namespace) -> int:
+    project, index, report = open_project_index(args, full=args.full)
+    assert report is not None
+    if args.list:
+        for page, section in index.sections():
+            print(json.dumps({"location": section["location"], "url": project.site_url + section["location"],
+                              "title": section["title"], "text": _plain(section), "boost": page["boost"]},
+                             ensure_ascii=False))
+    elif args.json:
+        print(json.dumps(report.summary()))
+    else:
+        t = texts()
+        print(t.index_summary.format(**report.summary(), docs=project.docs_dir))
+        if report.rebuilt:
+            print(t.index_rebuilt.format(reason=report.rebuilt))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    _project, index, _ = open_project_index(args)
+    searcher = index.searcher
+    questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
+    for question in questions:
+        answer = searcher.ask(question, top=args.top)
+        if args.json:
+            print(json.dumps(answer.public(), ensure_ascii=False), flush=True)
+        else:
+            print(format_answer(answer), flush=True)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from indexer.evaluate import evaluate, load_questions
+
+    try:
+        questions = load_questions(Path(args.file))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{args.file}: {exc}") from exc
+    _project, index, _ = open_project_index(args)
+    started = time.perf_counter()
+    ev = evaluate(index.searcher, questions)
+    metrics = ev.metrics()
+    metrics["seconds"] = round(time.perf_counter() - started, 2)
+    if args.json:
+        print(json.dumps({"metrics": metrics, "misses": ev.misses}, ensure_ascii=False))
+        return 0
+    for miss in ev.misses:
+        print(f"miss: {miss['q']!r}: {miss['why']}; got {miss.get('got')}")
+    print(f"questions: {metrics['questions']} ({ev.answerable} answerable, {ev.unanswerable} not)")
+    print(f"abstention: {metrics['abstention']}  false not-found: {ev.false_not_found}  rows shown: {metrics['rows_shown']}")
+    print(f"hit@1 {metrics['hit@1']:.3f}  hit@3 {metrics['hit@3']:.3f}  MRR@5 {metrics['mrr@5']:.3f}")
+    return 0
+
+
+# -- plain output -------------------------------------------------------------------------------
+
+def _plain(section: dict[str, Any]) -> str:
+    from indexer.content import blocks_text
+
+    return blocks_text(section["blocks"])
+
+
+def format_answer(answer: Any) -> str:
+    t = texts()
+    lines = [f"? {answer.question}"]
+    if not answer.answered:
+        lines.append(t.not_found)
+        if answer.results:
+            lines.append(t.suggestions + " " + "; ".join(h.title for h in answer.results))
+        return "\n".join(lines) + "\n"
+    for number, hit in enumerate(answer.results, start=1):
+        crumbs = " › ".join(hit.breadcrumb)
+        lines.append(f"{number}. {hit.title}" + (f"  ({crumbs})" if crumbs else ""))
+        for line in hit.answer.splitlines():
+            lines.append(f"   {line}")
+        lines.append(f"   {hit.url}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

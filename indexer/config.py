@@ -1,0 +1,166 @@
+"""The MkDocs project being indexed: where its pages are and how the site addresses them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from indexer.warnings import Warnings
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+DEFAULT_SEPARATOR = r"[\s\-]+"  # MkDocs' own default, which the published site uses
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe YAML loader that accepts any tag (`!!python/name:…`, `!ENV`, `!relative`).
+
+    Real mkdocs.yml files name Python objects for Markdown extensions; we never import them,
+    we only need the plain settings around them.
+    """
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix == "ENV" or suffix == "!ENV":
+        # `!ENV VAR` or `!ENV [VAR, default]`: use the environment, else the default.
+        values = (
+            loader.construct_sequence(node)
+            if isinstance(node, yaml.SequenceNode)
+            else [loader.construct_scalar(node)]
+        )
+        for name in values[:-1] if len(values) > 1 else values:
+            if isinstance(name, str) and name in os.environ:
+                return os.environ[name]
+        return values[-1] if len(values) > 1 else None
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_mapping(node, deep=True)
+
+
+_TolerantLoader.add_multi_constructor("!", _unknown_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+
+
+@dataclass(frozen=True)
+class DocsProject:
+    """An MkDocs project folder (with mkdocs.yml) or a bare docs folder, with the settings that
+    decide sections and deep links: site_url, docs_dir, use_directory_urls and the search plugin's
+    lang and separator."""
+
+    root: Path
+    docs_dir: Path
+    site_url: str = ""
+    use_directory_urls: bool = True
+    search_lang: tuple[str, ...] = ("en",)
+    search_separator: str = DEFAULT_SEPARATOR
+    config_file: Path | None = None
+    site_name: str = ""
+    extras: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], warnings: Warnings | None = None) -> DocsProject:
+        """Open `path`: a folder holding mkdocs.yml, the mkdocs.yml itself, or a bare docs folder."""
+        warnings = warnings if warnings is not None else Warnings()
+        path = Path(path).expanduser().resolve()
+        if path.is_file():
+            config_file, root = path, path.parent
+        else:
+            root = path
+            config_file = next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
+        if config_file is None:
+            if not root.is_dir():
+                raise FileNotFoundError(f"{root}: no such folder")
+            return cls(root=root, docs_dir=root)
+
+        raw: Any = {}
+        try:
+            raw = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            warnings.add(config_file, f"unreadable MkDocs config, using defaults ({exc})")
+        if not isinstance(raw, dict):
+            raw = {}
+        docs_dir = (root / str(raw.get("docs_dir") or "docs")).resolve()
+        if not docs_dir.is_dir():
+            raise FileNotFoundError(f"{config_file}: docs_dir {docs_dir} does not exist")
+
+        theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+        lang = _theme_language(theme)
+        separator = DEFAULT_SEPARATOR
+        search = _plugin_config(raw.get("plugins"), "search")
+        if search is not None:
+            if search.get("lang"):
+                lang = search["lang"]
+            if isinstance(search.get("separator"), str):
+                separator = search["separator"]
+        langs = tuple(lang) if isinstance(lang, list) else (str(lang),)
+        site_url = str(raw.get("site_url") or "")
+        if site_url and not site_url.endswith("/"):
+            site_url += "/"
+        return cls(
+            root=root,
+            docs_dir=docs_dir,
+            site_url=site_url,
+            use_directory_urls=bool(raw.get("use_directory_urls", True)),
+            search_lang=langs,
+            search_separator=separator,
+            config_file=config_file,
+            site_name=str(raw.get("site_name") or ""),
+        )
+
+    def fingerprint(self) -> str:
+        """A digest of every setting that changes sections or links: when it changes, rebuild."""
+        settings = {
+            "docs_dir": str(self.docs_dir),
+            "site_url": self.site_url,
+            "use_directory_urls": self.use_directory_urls,
+            "lang": list(self.search_lang),
+            "separator": self.search_separator,
+        }
+        return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+
+    def describe(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("extras")
+        return {k: str(v) if isinstance(v, Path) else v for k, v in data.items()}
+
+
+def _theme_language(theme: dict[str, Any]) -> str:
+    value = theme.get("language") or theme.get("locale") or "en"
+    return str(value)
+
+
+def _plugin_config(plugins: Any, name: str) -> dict[str, Any] | None:
+    """The options of plugin `name` in a `plugins:` list or mapping (None when not listed)."""
+    if isinstance(plugins, dict):
+        items = plugins.items()
+    elif isinstance(plugins, list):
+        items = []
+        for entry in plugins:
+            if isinstance(entry, str):
+                items.append((entry, {}))
+            elif isinstance(entry, dict):
+                items.extend(entry.items())
+    else:
+        return None
+    for key, options in items:
+        if str(key).split("/")[-1] == name:
+            return options if isinstance(options, dict) else {}
+    return None
+
+
+BUNDLED_KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+SYNONYMS_FILE = "synonyms.yml"
+
+
+def synonyms_path(project: DocsProject | Path) -> Path:
+    """The project's own synonyms.yml, else the bundled one (general vocabulary of the domain)."""
+    root = project.root if isinstance(project, DocsProject) else Path(project)
+    own = root / SYNONYMS_FILE
+    return own if own.is_file() else BUNDLED_KNOWLEDGE / SYNONYMS_FILE

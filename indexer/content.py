@@ -1,0 +1,61 @@
+"""The content of a section as a small typed document model, independent of any output format.
+
+A section's body is a list of blocks; inline text is a list of spans. The bot renders them to
+Slack mrkdwn, the command line to plain text: neither needs to parse Markdown again.
+
+    Span   = [kind, text] or ["link", text, href]   kind: text strong em code mark kbd del link
+    Block  = {"kind": "paragraph" | "item" | "title", "spans": [...], "quote": q, "indent": i,
+              "marker": "-" or "3." (items)}
+           | {"kind": "code", "text": str, "lang": str, "quote": q, "indent": i}
+           | {"kind": "table", "header": [str], "rows": [[str]], "quote": q, "indent": i}
+
+`quote` is the nesting depth inside admonitions and content tabs (rendered as a quote), `indent`
+the list nesting depth. Everything is plain lists, dicts and strings, so it serialises as is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Span = list[str]
+Block = dict[str, Any]
+
+TEXT, STRONG, EM, CODE, MARK, KBD, DEL, LINK = "text", "strong", "em", "code", "mark", "kbd", "del", "link"
+
+
+def spans_text(spans: list[Span]) -> str:
+    """The plain text of some spans."""
+    return "".join(s[1] for s in spans)
+
+
+def table_row_text(header: list[str], cells: list[str], separator: str = "; ") -> str:
+    """One row as "First cell — Column: value; Column: value" (the row's answer text)."""
+    label = cells[0].strip() if cells else ""
+    parts = []
+    for i, cell in enumerate(cells[1:], start=1):
+        column = header[i].strip() if i < len(header) else ""
+        value = cell.strip() or "–"
+        parts.append(f"{column}: {value}" if column else value)
+    if not parts:
+        return label
+    return f"{label} — {separator.join(parts)}" if label else separator.join(parts)
+
+
+def block_text(block: Block) -> str:
+    """Plain text of one block, one line per list item or table row."""
+    kind = block["kind"]
+    if kind == "code":
+        return block["text"]
+    if kind == "table":
+        lines = [" | ".join(block["header"])] if any(block["header"]) else []
+        lines += [" | ".join(c for c in row) for row in block["rows"]]
+        return "\n".join(lines)
+    text = spans_text(block["spans"])
+    if kind == "item":
+        return f"{'  ' * block.get('indent', 0)}{block.get('marker', '-')} {text}"
+    return text
+
+
+def blocks_text(blocks: list[Block]) -> str:
+    """Plain text of a section body, blocks separated by newlines."""
+    return "\n".join(t for t in (block_text(b) for b in blocks) if t)

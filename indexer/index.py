@@ -1,0 +1,223 @@
+"""The index of a knowledge base: every page's sections and term counts, kept up to date
+incrementally and stored on disk (see `store`). The search core is compiled from it on load."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indexer import store
+from indexer.config import DocsProject
+from indexer.files import DocsFile, discover, read_text
+from indexer.page import parse_page
+from indexer.search.analyzer import ANALYZER_VERSION, analyzer_for
+from indexer.search.postings import FIELDS, Vocabulary, pack_page
+from indexer.warnings import Warnings
+
+SCHEMA = 1  # bump when the page records change shape
+
+
+@dataclass
+class UpdateReport:
+    """What one `faqbot index` run did: the page counts match the docs folder exactly."""
+
+    pages: int = 0
+    sections: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    seconds: float = 0.0
+    rebuilt: str | None = None  # why a full rebuild happened, if one did
+    saved: bool = False
+
+    def summary(self) -> dict[str, Any]:
+        return {"pages": self.pages, "sections": self.sections, "added": len(self.added),
+                "changed": len(self.changed), "removed": len(self.removed),
+                "unchanged": self.unchanged, "seconds": round(self.seconds, 3)}
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Index:
+    """Pages keyed by their path in docs_dir, each with its sections, its search boost and its
+    packed term counts; plus what it was built from (project settings, analyzer, time)."""
+
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        data = data or {}
+        self.schema: int = data.get("schema", SCHEMA)
+        self.settings: str = data.get("settings", "")
+        self.project: dict[str, Any] = data.get("project", {})
+        self.updated_at: float = data.get("updated_at", 0.0)
+        self.pages: dict[str, dict[str, Any]] = data.get("pages", {})
+        self.vocabulary = Vocabulary(data.get("terms", []))
+        self._core: Any = None
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def sections(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """(page, section) for every section, pages in path order."""
+        for path in sorted(self.pages):
+            page = self.pages[path]
+            for section in page["sections"]:
+                yield page, section
+
+    @property
+    def section_count(self) -> int:
+        return sum(len(p["sections"]) for p in self.pages.values())
+
+    @property
+    def searcher(self) -> Any:
+        """The compiled search engine over this index (built on first use, then cached)."""
+        if self._core is None:
+            from indexer.config import synonyms_path
+            from indexer.search.engine import Searcher
+
+            root = Path(self.project.get("root", "."))
+            self._core = Searcher(self, synonyms_path(root))
+        return self._core
+
+    def to_data(self) -> dict[str, Any]:
+        return {"schema": self.schema, "settings": self.settings, "project": self.project,
+                "updated_at": self.updated_at, "pages": self.pages, "terms": self.vocabulary.terms}
+
+    # -- updating ---------------------------------------------------------------------------
+
+    def update(self, project: DocsProject, warnings: Warnings, full: bool = False) -> UpdateReport:
+        """Bring the index in line with the docs folder: parse only pages whose content (or an
+        included snippet) changed; a changed project setting or analyzer forces a full rebuild."""
+        started = time.perf_counter()
+        report = UpdateReport()
+        settings = _settings_digest(project)
+        if full or settings != self.settings or self.schema != SCHEMA:
+            if self.pages:
+                report.rebuilt = "requested" if full else "settings changed"
+            self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
+        analyzer = analyzer_for(project.search_lang)
+        files = discover(project.docs_dir, project.use_directory_urls, warnings)
+        seen: set[str] = set()
+        for file in files:
+            old = self.pages.get(file.src_path)
+            if old is not None and _unchanged(old, file, project):
+                seen.add(file.src_path)
+                report.unchanged += 1
+                continue
+            text = read_text(file.abs_path, warnings)
+            if text is None:
+                continue  # skipped with a warning: not a page
+            seen.add(file.src_path)
+            digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            if old is not None and old["digest"] == digest and not _includes_changed(old, project):
+                old["stat"], old["checked_ns"] = _stat(file.abs_path), time.time_ns()  # touched only
+                report.unchanged += 1
+                continue
+            self.pages[file.src_path] = self._record(file, text, project, analyzer, warnings)
+            (report.changed if old is not None else report.added).append(file.src_path)
+        report.removed = sorted(set(self.pages) - seen)
+        for path in report.removed:
+            del self.pages[path]
+        if report.added or report.changed or report.removed or report.rebuilt or not self.updated_at:
+            self.updated_at = time.time()
+            self._core = None
+        self.project = project.describe()
+        report.pages = len(self.pages)
+        report.sections = self.section_count
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _record(self, file: DocsFile, text: str, project: DocsProject, analyzer: Any,
+                warnings: Warnings) -> dict[str, Any]:
+        page = parse_page(file, text, project, warnings)
+        record = {
+            "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
+            "digest": page.digest, "stat": _stat(file.abs_path), "checked_ns": time.time_ns(),
+            "status": page.status,
+            "tags": page.tags, "abbreviations": page.abbreviations, "excluded": page.excluded,
+            "includes": {rel: _include_state(project.root / rel) for rel in page.includes},
+            "sections": [s.to_dict() for s in page.sections],
+        }
+        record.update(pack_page(page, analyzer, self.vocabulary))
+        return record
+
+
+def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool = False,
+               update: bool = True) -> tuple[Index, UpdateReport | None]:
+    """Load the index at `path`, update it from the docs (under the update lock) and save it
+    when something changed. A damaged or incompatible file is rebuilt with a warning."""
+    if not update:
+        return _load_or_empty(path, warnings), None
+    with store.update_lock(path):
+        index = _load_or_empty(path, warnings)
+        report = index.update(project, warnings, full=full)
+        if report.added or report.changed or report.removed or report.rebuilt or not path.exists():
+            started = time.perf_counter()
+            store.save(path, index.to_data())
+            report.saved = True
+            report.seconds += time.perf_counter() - started
+        return index, report
+
+
+def _load_or_empty(path: Path, warnings: Warnings) -> Index:
+    try:
+        return Index(store.load(path))
+    except FileNotFoundError:
+        return Index()
+    except (store.IndexUnusable, OSError) as exc:
+        warnings.add(path, f"index unusable ({exc}): rebuilding from the docs")
+        return Index()
+
+
+def default_index_path(project: DocsProject) -> Path:
+    """`$FAQBOT_INDEX`, else a file in the user's cache folder named after the project (outside
+    docs_dir, so MkDocs never publishes it and the docs repository never sees it)."""
+    if os.environ.get("FAQBOT_INDEX"):
+        return Path(os.environ["FAQBOT_INDEX"]).expanduser()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "faqbot"
+    key = hashlib.sha256(str(project.root).encode()).hexdigest()[:12]
+    return cache / f"{project.root.name or 'docs'}-{key}.idx"
+
+
+def _settings_digest(project: DocsProject) -> str:
+    return f"{project.fingerprint()}/a{ANALYZER_VERSION}/f{len(FIELDS)}"
+
+
+def _stat(path: Path) -> list[int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return [-1, -1]
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _include_state(path: Path) -> list[Any]:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = ""
+    return [*_stat(path), digest]
+
+
+RACY_NS = 2_000_000_000
+
+
+def _unchanged(record: dict[str, Any], file: DocsFile, project: DocsProject) -> bool:
+    """Same size and modification time as when indexed, and so are its includes: not re-read.
+    A file modified within two seconds of being read is "racily clean" (as git calls it: a
+    second write in the same clock tick keeps the mtime) and is compared by content instead."""
+    size, mtime = _stat(file.abs_path)
+    return ([size, mtime] == record["stat"] and mtime < record["checked_ns"] - RACY_NS
+            and not _includes_changed(record, project))
+
+
+def _includes_changed(record: dict[str, Any], project: DocsProject) -> bool:
+    for rel, (size, mtime, digest) in record["includes"].items():
+        path = project.root / rel
+        if [size, mtime] != _stat(path) and _include_state(path)[2] != digest:
+            return True
+    return False

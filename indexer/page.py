@@ -1,0 +1,154 @@
+"""One page of the knowledge base: front matter, and the sections its Markdown makes."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import posixpath
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any
+
+import frontmatter
+from markdown_it.token import Token
+
+from indexer.config import DocsProject
+from indexer.files import MARKDOWN_EXTENSIONS, DocsFile, page_url, read_text
+from indexer.sections import Section, SectionParser
+from indexer.syntax import markdown_parser
+from indexer.syntax.preprocess import Snippets, extract_abbreviations
+from indexer.warnings import Warnings
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass
+class Page:
+    """A page as the index keeps it: where it is, how the site addresses it, its search boost,
+    its sections, and what it was made from (content digest, included snippets)."""
+
+    src_path: str
+    url: str
+    title: str
+    boost: float
+    sections: list[Section]
+    digest: str
+    includes: list[str] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    status: str = ""
+    tags: list[str] = field(default_factory=list)
+    excluded: bool = False
+
+
+def read_page(file: DocsFile, project: DocsProject, warnings: Warnings) -> Page | None:
+    """Read and cut one page; None when it cannot be read as text (a warning says why)."""
+    text = read_text(file.abs_path, warnings)
+    if text is None:
+        return None
+    return parse_page(file, text, project, warnings)
+
+
+def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnings) -> Page:
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    meta, body = _split_front_matter(text, file, warnings)
+    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    boost = _boost(search.get("boost", 1), file, warnings)
+    page = Page(
+        src_path=file.src_path, url=file.url, title="", boost=boost, sections=[], digest=digest,
+        status=str(meta.get("status") or ""),
+        tags=[str(t) for t in meta.get("tags", []) if t] if isinstance(meta.get("tags"), list) else [],
+        excluded=search.get("exclude") is True,
+    )
+    if page.excluded:
+        return page
+
+    snippets = Snippets(project.root, str(file.abs_path), warnings)
+    body = snippets.expand(body)
+    body, page.abbreviations = extract_abbreviations(body)
+    page.includes = sorted(snippets.included)
+
+    md = markdown_parser()
+    tokens = md.parse(body)
+    fm_title = meta.get("title")
+    first_h1 = _first_h1(tokens)
+    page.title = (str(fm_title).strip() if fm_title and str(fm_title).strip() else None) or first_h1 \
+        or _title_from_filename(file.src_path)
+    crumbs = [part.replace("-", " ").replace("_", " ") for part in posixpath.dirname(file.src_path).split("/") if part]
+    parser = SectionParser(
+        page_url=file.url, page_title=page.title, crumbs=crumbs,
+        resolve_link=lambda href: resolve_link(href, file.src_path, project),
+        reparse=md.parse,
+    )
+    page.sections = parser.parse(tokens)
+    page.abbreviations.update(parser.abbreviations)
+    return page
+
+
+def resolve_link(href: str, src_path: str, project: DocsProject) -> str:
+    """An absolute site URL for a link written in a page (`../x.md#a` -> `https://site/x/#a`)."""
+    href = href.strip()
+    if not href or _URL_SCHEME.match(href) or href.startswith("//"):
+        return href
+    here = project.site_url + page_url(src_path, project.use_directory_urls)
+    path, _, anchor = href.partition("#")
+    if not path:
+        return f"{here}#{anchor}"
+    unquoted = urllib.parse.unquote(path)
+    if unquoted.lower().endswith(MARKDOWN_EXTENSIONS):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_path), unquoted)).lstrip("/")
+        url = project.site_url + page_url(target, project.use_directory_urls)
+    else:
+        url = urllib.parse.urljoin(here, path)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _split_front_matter(text: str, file: DocsFile, warnings: Warnings) -> tuple[dict[str, Any], str]:
+    if not text.startswith("---"):
+        return {}, text
+    try:
+        meta, body = frontmatter.parse(text)
+    except Exception as exc:  # python-frontmatter raises whatever its YAML loader raises
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        warnings.add(file.abs_path, f"front matter ignored: {reason}")
+        match = _FRONT_MATTER.match(text)
+        return {}, text[match.end():] if match else text
+    if not isinstance(meta, dict):
+        warnings.add(file.abs_path, "front matter ignored: not a mapping")
+        return {}, body
+    return meta, body
+
+
+def _boost(value: Any, file: DocsFile, warnings: Warnings) -> float:
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        boost = float(value)
+        if not math.isfinite(boost) or boost < 0:
+            raise ValueError
+    except (TypeError, ValueError):
+        warnings.add(file.abs_path, f"search.boost {value!r} is not a non-negative number: using 1")
+        return 1.0
+    return boost
+
+
+def _first_h1(tokens: list[Token]) -> str | None:
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.type == "heading_open" and tok.tag == "h1":
+            children = tokens[i + 1].children or []
+            text = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+            return " ".join(text.split()) or None
+    return None
+
+
+def _title_from_filename(src_path: str) -> str:
+    """MkDocs' fallback title: the file (or, for an index, its folder) name, or "Home"."""
+    stem = posixpath.splitext(posixpath.basename(src_path))[0]
+    if stem in ("index", "README"):
+        folder = posixpath.basename(posixpath.dirname(src_path))
+        if not folder:
+            return "Home"
+        stem = folder
+    title = stem.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title

@@ -1,0 +1,70 @@
+"""Text to search terms: the same analysis for pages and questions (normalise, split, drop stop
+words, Dutch Snowball stem)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import Stemmer
+
+from indexer.search.stopwords import STOP_WORDS
+
+ANALYZER_VERSION = 1
+_WORD = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*")
+_JOINERS = re.compile(r"[-'’.]")
+MAX_WORD = 40  # longer "words" are hashes, base64 or junk: not searchable vocabulary
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: `Efficiëntie` -> `efficientie`."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@dataclass
+class Analyzer:
+    """Splits on anything that is not a letter or digit (the site's separator splits on spaces and
+    hyphens; punctuation goes too), keeps hyphenated words also joined (`wi-fi` -> wi, fi, wifi),
+    drops stop words and stems with Snowball (Dutch by default)."""
+
+    language: str = "dutch"
+    stop_words: frozenset[str] = field(default=STOP_WORDS)
+
+    def __post_init__(self) -> None:
+        self._stemmer = Stemmer.Stemmer(self.language)
+        self._stem = lru_cache(maxsize=200_000)(self._stemmer.stemWord)
+
+    def words(self, text: str) -> list[str]:
+        """The folded words of `text` in order, stop words included, hyphenated words split
+        and also joined."""
+        out: list[str] = []
+        for m in _WORD.finditer(fold(text)):
+            token = m.group()
+            if len(token) > MAX_WORD:
+                continue
+            parts = [p for p in _JOINERS.split(token) if p]
+            out.extend(parts)
+            if len(parts) > 1 and "." not in token:
+                out.append("".join(parts))
+        return out
+
+    def is_stop(self, word: str) -> bool:
+        return word in self.stop_words or (len(word) < 2 and not word.isdigit())
+
+    def stem(self, word: str) -> str:
+        return self._stem(word)
+
+    def terms(self, text: str) -> list[str]:
+        """Search terms of `text`: its words without stop words, stemmed."""
+        return [self._stem(w) for w in self.words(text) if not self.is_stop(w)]
+
+
+@lru_cache(maxsize=4)
+def analyzer_for(languages: tuple[str, ...]) -> Analyzer:
+    """The analyzer for the site's search languages (`nl` -> Dutch Snowball)."""
+    names = {"nl": "dutch", "en": "english", "de": "german", "fr": "french", "es": "spanish"}
+    language = names.get(languages[0] if languages else "nl", "dutch")
+    return Analyzer(language)

@@ -1,0 +1,64 @@
+"""The numeric core: BM25F weights of every (term, section) pair in a term-major sparse matrix.
+
+Compiled from the pages' packed term counts with a handful of vectorised numpy operations, so
+an index of tens of thousands of sections compiles in a fraction of a second after each update.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from indexer.search.postings import FIELDS
+
+# Per field: weight in the combined term frequency, and length normalisation b.
+FIELD_WEIGHTS = np.array([3.0, 1.2, 1.0, 0.3], dtype=np.float32)
+FIELD_B = np.array([0.3, 0.3, 0.75, 0.75], dtype=np.float32)
+K1 = 1.2
+
+
+class SearchCore:
+    """`postings(term)` gives the sections holding a term and its BM25F weight in each
+    (idf × saturated, length-normalised, field-weighted frequency × page boost)."""
+
+    def __init__(self, pages: list[dict[str, Any]], n_terms: int) -> None:
+        width = len(FIELDS)
+        counts = [len(p["sections"]) for p in pages]
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.n_docs = int(offsets[-1])
+        self.n_terms = n_terms
+        if self.n_docs == 0:
+            self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
+            self.docs = np.zeros(0, dtype=np.int32)
+            self.weights = np.zeros(0, dtype=np.float32)
+            self.df = np.zeros(n_terms, dtype=np.int64)
+            self.idf = np.zeros(n_terms, dtype=np.float32)
+            return
+        sec = np.concatenate([np.frombuffer(p["sec"], dtype=np.int32) + o for p, o in zip(pages, offsets)])
+        term = np.concatenate([np.frombuffer(p["term"], dtype=np.int32) for p in pages])
+        tf = np.concatenate([np.frombuffer(p["tf"], dtype=np.float32).reshape(-1, width) for p in pages])
+        lengths = np.concatenate([np.frombuffer(p["len"], dtype=np.float32).reshape(-1, width) for p in pages])
+        boost = np.repeat(np.array([p["boost"] for p in pages], dtype=np.float32), counts)
+
+        average = lengths.mean(axis=0)
+        average[average == 0] = 1.0
+        norm = 1.0 - FIELD_B + FIELD_B * lengths / average
+        combined = (tf * FIELD_WEIGHTS / norm[sec]).sum(axis=1)
+        self.df = np.bincount(term, minlength=n_terms)
+        self.idf = np.log1p((self.n_docs - self.df + 0.5) / (self.df + 0.5)).astype(np.float32)
+        weight = self.idf[term] * combined * (K1 + 1) / (combined + K1) * boost[sec]
+
+        order = np.argsort(term, kind="stable")
+        self.docs = sec[order].astype(np.int32)
+        self.weights = weight[order].astype(np.float32)
+        self.indptr = np.concatenate([[0], np.cumsum(self.df)]).astype(np.int64)
+
+    def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        if term < 0 or term >= self.n_terms:
+            return self.docs[:0], self.weights[:0]
+        start, end = self.indptr[term], self.indptr[term + 1]
+        return self.docs[start:end], self.weights[start:end]
+
+    def max_idf(self) -> float:
+        return float(self.idf.max()) if self.idf.size else 1.0

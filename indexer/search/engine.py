@@ -1,0 +1,281 @@
+"""Answering a question: the question's words become concepts (each with its alternatives:
+exact term, synonym, typo, prefix, compound), sections are scored by BM25F per concept and by how
+many of the question's concepts they cover, the best are re-ranked by how well their heading and
+their table rows match, and a calibrated confidence decides between an answer and "not found"."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from indexer.content import blocks_text, table_row_text
+from indexer.search.analyzer import Analyzer, analyzer_for, fold
+from indexer.search.core import SearchCore
+from indexer.search.lexicon import Lexicon
+from indexer.search.synonyms import Synonyms, load_synonyms
+from indexer.warnings import Warnings
+
+MAX_QUESTION_CHARS = 1000  # a pasted log or a 200 KB message is searched by its start
+MAX_WORDS = 40
+RERANK = 40
+ANSWER_CHARS = 500
+CONFIDENCE = 0.55  # calibrated on questions-dev.yml: below it the bot says "not found"
+WEIGHT = {"exact": 1.0, "synonym": 0.85, "compound": 0.8, "typo1": 0.8, "typo2": 0.65,
+          "prefix": 0.7, "variant": 0.5}
+
+
+@dataclass
+class Alternative:
+    """One way a concept can be written in the docs: all of `terms` (term ids), at `weight`."""
+
+    terms: tuple[int, ...]
+    weight: float
+    how: str
+
+
+@dataclass
+class Concept:
+    """One thing the question asks about (a word, or a phrase from the synonyms)."""
+
+    text: str
+    alternatives: list[Alternative]
+    idf: float = 0.0
+
+
+@dataclass
+class Hit:
+    """One result as shown: `answer` is the text for this question (a table row, or the section's
+    start), `row` the matching table row when there is one."""
+
+    location: str
+    url: str
+    title: str
+    breadcrumb: list[str]
+    score: float
+    answer: str
+    blocks: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    row: dict[str, Any] | None = None
+    coverage: float = 0.0
+
+    def public(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("blocks")
+        data.pop("coverage")
+        if data["row"] is None:
+            data.pop("row")
+        return data
+
+
+@dataclass
+class Answer:
+    question: str
+    answered: bool
+    results: list[Hit]
+    took_ms: float = 0.0
+
+    def public(self) -> dict[str, Any]:
+        return {"question": self.question, "answered": self.answered,
+                "results": [h.public() for h in self.results], "took_ms": round(self.took_ms, 2)}
+
+
+class Searcher:
+    """Search over one compiled index."""
+
+    def __init__(self, index: Any, synonyms_path: Path | None = None, warnings: Warnings | None = None) -> None:
+        warnings = warnings or Warnings()
+        self.site_url = index.project.get("site_url", "")
+        self.analyzer: Analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
+        self.pages = [index.pages[p] for p in sorted(index.pages)]
+        self.docs: list[tuple[dict[str, Any], dict[str, Any]]] = [
+            (page, section) for page in self.pages for section in page["sections"]]
+        self.core = SearchCore(self.pages, len(index.vocabulary.terms))
+        self.term_ids = index.vocabulary.ids
+        live = self.core.df
+        self.lexicon = Lexicon(
+            {w for p in self.pages for w in p["words"]}, self.analyzer.stem,
+            lambda t: (i := self.term_ids.get(t)) is not None and live[i] > 0)
+        self.synonyms: Synonyms = load_synonyms(synonyms_path, self.analyzer.words, warnings)
+        for page in self.pages:
+            for abbr, meaning in page.get("abbreviations", {}).items():
+                self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
+
+    # -- the question path ------------------------------------------------------------------
+
+    def ask(self, question: str, top: int = 5) -> Answer:
+        started = time.perf_counter()
+        results, answered = self._search(question[:MAX_QUESTION_CHARS], max(1, top))
+        return Answer(question, answered, results, (time.perf_counter() - started) * 1000)
+
+    def _search(self, question: str, top: int) -> tuple[list[Hit], bool]:
+        concepts = self.concepts(question)
+        if not concepts or self.core.n_docs == 0:
+            return [], False
+        total_idf = sum(c.idf for c in concepts)
+        score = np.zeros(self.core.n_docs, dtype=np.float32)
+        covered = np.zeros(self.core.n_docs, dtype=np.float32)
+        for concept in concepts:
+            best = self._concept_scores(concept)
+            score += best
+            covered += concept.idf * (best > 0)
+        coverage = covered / total_idf
+        ranked = score * coverage**2
+        candidates = [int(i) for i in np.argsort(-ranked)[:RERANK] if ranked[i] > 0]
+        if not candidates:
+            return [], False
+        hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), concepts, question) for i in candidates]
+        hits.sort(key=lambda h: -h.score)
+        answered = hits[0].coverage >= CONFIDENCE
+        if not answered:
+            return hits[:3], False
+        return hits[:top], True
+
+    def concepts(self, question: str) -> list[Concept]:
+        words = self.analyzer.words(question)[:MAX_WORDS]
+        taken = [False] * len(words)
+        concepts: list[Concept] = []
+        for start, end, others in self.synonyms.matches(words):
+            if any(taken[start:end]):
+                continue
+            phrase = tuple(words[start:end])
+            alternatives = [a for a in (self._phrase(phrase, "exact"), *(self._phrase(o, "synonym") for o in others)) if a]
+            if not alternatives:
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            concepts.append(Concept(" ".join(phrase), alternatives))
+        content = [i for i, w in enumerate(words) if not taken[i] and not self.analyzer.is_stop(w)]
+        for n, i in enumerate(content):
+            is_last = i == len(words) - 1 and not question.rstrip().endswith(("?", ".", "!"))
+            neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words) and not taken[j]]
+            concepts.append(Concept(words[i], self._word(words[i], is_last, neighbours, i)))
+        for concept in concepts:
+            idfs = [float(self.core.idf[t]) for a in concept.alternatives for t in a.terms]
+            concept.idf = max(idfs) if idfs else self.core.max_idf()
+        return concepts
+
+    def _word(self, word: str, is_last: bool, neighbours: list[str], position: int) -> list[Alternative]:
+        out: dict[tuple[int, ...], Alternative] = {}
+
+        def add(terms: tuple[int, ...] | None, how: str) -> None:
+            if terms and (terms not in out or out[terms].weight < WEIGHT[how]):
+                out[terms] = Alternative(terms, WEIGHT[how], how)
+
+        stem = self.analyzer.stem(word)
+        exact = self._single(stem)
+        add(exact, "exact")
+        if exact is None:
+            for candidate, distance in self.lexicon.fuzzy(word):
+                add(self._single(self.lexicon.surface[candidate]), f"typo{distance}")
+        elif len(word) >= 6:
+            for candidate, distance in self.lexicon.fuzzy(word):
+                if distance == 1:
+                    add(self._single(self.lexicon.surface[candidate]), "variant")
+        if is_last and len(word) >= 3:
+            for candidate in self.lexicon.with_prefix(word):
+                add(self._single(self.lexicon.surface[candidate]), "prefix")
+        parts = self.lexicon.split(word)
+        if parts:
+            ids = tuple(t for p in parts if (t := self._term(self.analyzer.stem(p))) is not None)
+            if len(ids) == 2:
+                add(ids, "compound")
+        for compound in sorted(self.lexicon.compounds_of.get(stem, ()))[:8]:
+            add(self._single(compound), "compound")
+        for other in neighbours:
+            joined = self.lexicon.join(word, other) or self.lexicon.join(other, word)
+            if joined:
+                add(self._single(self.lexicon.surface[joined]), "compound")
+        return list(out.values())
+
+    def _phrase(self, phrase: tuple[str, ...], how: str) -> Alternative | None:
+        ids = []
+        for w in phrase:
+            if self.analyzer.is_stop(w):
+                continue
+            t = self._term(self.analyzer.stem(w))
+            if t is None:
+                return None  # the docs never use this expression
+            ids.append(t)
+        return Alternative(tuple(ids), WEIGHT[how], how) if ids else None
+
+    def _term(self, stem: str) -> int | None:
+        """The id of a term some section holds, else None."""
+        t = self.term_ids.get(stem)
+        return t if t is not None and t < self.core.n_terms and self.core.df[t] > 0 else None
+
+    def _single(self, stem: str) -> tuple[int, ...] | None:
+        t = self._term(stem)
+        return None if t is None else (t,)
+
+    def _concept_scores(self, concept: Concept) -> np.ndarray:
+        best = np.zeros(self.core.n_docs, dtype=np.float32)
+        for alt in concept.alternatives:
+            if len(alt.terms) == 1:
+                docs, weights = self.core.postings(alt.terms[0])
+                best[docs] = np.maximum(best[docs], weights * alt.weight)
+                continue
+            summed = np.zeros(self.core.n_docs, dtype=np.float32)
+            present = np.zeros(self.core.n_docs, dtype=np.int8)
+            for t in alt.terms:
+                docs, weights = self.core.postings(t)
+                summed[docs] += weights
+                present[docs] += 1
+            summed[present < len(alt.terms)] = 0  # a phrase counts only when all its words are there
+            best = np.maximum(best, summed * alt.weight)
+        return best
+
+    # -- re-ranking and answers -------------------------------------------------------------
+
+    def _matched(self, concepts: list[Concept], terms: set[int]) -> float:
+        return sum(c.idf for c in concepts if any(all(t in terms for t in a.terms) for a in c.alternatives))
+
+    def _terms(self, text: str) -> set[int]:
+        return {t for s in self.analyzer.terms(text) if (t := self.term_ids.get(s)) is not None}
+
+    def _rerank(self, doc: int, score: float, coverage: float, concepts: list[Concept], question: str) -> Hit:
+        page, section = self.docs[doc]
+        total = sum(c.idf for c in concepts)
+        title_terms = self._terms(section["title"])
+        title_cover = self._matched(concepts, title_terms) / total
+        similarity = fuzz.token_set_ratio(fold(question), fold(section["title"])) / 100
+        row, row_cover = self._best_row(section, concepts, total)
+        boost = 1 + 0.6 * title_cover + 0.4 * similarity * title_cover + 0.8 * row_cover
+        hit = Hit(
+            location=section["location"], url=self.site_url + section["location"],
+            title=section["title"], breadcrumb=section["breadcrumb"], score=round(score * boost, 4),
+            answer="", blocks=section["blocks"], coverage=coverage)
+        if row is not None:
+            hit.row = row
+            hit.answer = table_row_text(row["header"], row["cells"])
+        else:
+            hit.answer = excerpt(blocks_text(section["blocks"]))
+        return hit
+
+    def _best_row(self, section: dict[str, Any], concepts: list[Concept], total: float) -> tuple[dict[str, Any] | None, float]:
+        best, best_cover = None, 0.0
+        for block in section["blocks"]:
+            if block["kind"] != "table":
+                continue
+            for cells in block["rows"]:
+                if not cells or not any(c.strip() for c in cells[1:]):
+                    continue  # a group label row, not an answer
+                label = self._matched(concepts, self._terms(cells[0]))
+                if label == 0:
+                    continue
+                cover = self._matched(concepts, self._terms(" ".join(cells))) / total
+                if cover > best_cover:
+                    best, best_cover = {"header": block["header"], "cells": cells}, cover
+        return best, best_cover
+
+
+def excerpt(text: str, limit: int = ANSWER_CHARS) -> str:
+    """The start of `text`, cut at a word boundary with an ellipsis."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"

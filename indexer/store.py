@@ -1,0 +1,108 @@
+"""The index file: versioned, checksummed, written atomically, updated under a lock.
+
+Layout: a 64-byte header, then a `marshal` payload of plain lists, dicts, strings, numbers and
+bytes. marshal is the fastest loader Python has and, unlike pickle, cannot run code when it
+reads a damaged or foreign file; the header makes it safe to depend on:
+
+    magic "FAQBOTIX" | u32 format | u16 python major | u16 python minor | u64 payload length |
+    32-byte SHA-256 of the payload | 8 bytes reserved
+
+A file that is truncated, altered, of another format or of another Python is refused with
+`IndexUnusable` (the caller rebuilds from the docs). Writes go to a temporary file in the same
+folder, are fsynced, then renamed over the old file: a reader sees the old index or the new one,
+never half of one, even when the writer is killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import marshal
+import os
+import struct
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+MAGIC = b"FAQBOTIX"
+FORMAT_VERSION = 1
+_HEADER = struct.Struct("<8sIHHQ32s8x")
+
+
+class IndexUnusable(Exception):
+    """The index file exists but cannot be used (corrupt, truncated, other version)."""
+
+
+def save(path: Path, data: dict[str, Any]) -> int:
+    """Write `data` to `path` atomically; returns the file size."""
+    payload = marshal.dumps(data)
+    header = _HEADER.pack(MAGIC, FORMAT_VERSION, *sys.version_info[:2], len(payload),
+                          hashlib.sha256(payload).digest())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header)
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return len(header) + len(payload)
+
+
+def load(path: Path) -> dict[str, Any]:
+    """Read the index at `path`. FileNotFoundError when absent, IndexUnusable when damaged."""
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    if len(raw) < _HEADER.size:
+        raise IndexUnusable("truncated (no complete header)")
+    magic, version, major, minor, length, digest = _HEADER.unpack_from(raw)
+    if magic != MAGIC:
+        raise IndexUnusable("not a faqbot index")
+    if version != FORMAT_VERSION:
+        raise IndexUnusable(f"format {version}, this faqbot reads format {FORMAT_VERSION}")
+    if (major, minor) != sys.version_info[:2]:
+        raise IndexUnusable(f"written by Python {major}.{minor}")
+    payload = memoryview(raw)[_HEADER.size:]
+    if len(payload) != length:
+        raise IndexUnusable(f"truncated ({len(payload)} of {length} payload bytes)")
+    if hashlib.sha256(payload).digest() != digest:
+        raise IndexUnusable("checksum mismatch")
+    try:
+        data = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError) as exc:
+        raise IndexUnusable(f"unreadable payload ({exc})") from exc
+    if not isinstance(data, dict):
+        raise IndexUnusable("unexpected payload")
+    return data
+
+
+@contextlib.contextmanager
+def update_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside the index for one read-modify-write update, so that the
+    bot's reloader and a manual `faqbot index` never interleave. The kernel drops it when the
+    holder dies, so a killed indexer never leaves a stale lock."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

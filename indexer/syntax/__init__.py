@@ -1,0 +1,40 @@
+"""The Markdown dialect of MkDocs Material, as markdown-it-py rules registered in one place.
+
+Source-level preprocessors (snippets, abbreviations) run first, as in Python-Markdown; then the
+markdown-it parser with CommonMark, tables, mdit-py-plugins (admonitions, footnotes, task lists,
+definition lists) and our own small rules (content tabs, heading attribute lists, icons and
+emoji, ==mark==, ++keys++)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from indexer.syntax.headings import heading_attrs_rule
+from indexer.syntax.icons import icon_rule
+from indexer.syntax.inline import keys_rule, mark_rule
+from indexer.syntax.tabs import content_tab_rule
+
+MAX_NESTING = 40  # deeply nested Markdown stops nesting here instead of recursing on
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The shared parser (parsing is stateless: every call gets its own env)."""
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough"])
+    md.use(admon_plugin)
+    md.use(footnote_plugin)
+    md.use(tasklists_plugin)
+    md.use(deflist_plugin)
+    md.block.ruler.before("fence", "content_tab", content_tab_rule, {"alt": ["paragraph"]})
+    md.core.ruler.before("inline", "heading_attrs", heading_attrs_rule)
+    md.inline.ruler.before("emphasis", "icon", icon_rule)
+    md.inline.ruler.before("emphasis", "mark", mark_rule)
+    md.inline.ruler.before("emphasis", "keys", keys_rule)
+    return md

@@ -1,0 +1,110 @@
+"""Source-level preprocessors, run before parsing as Python-Markdown runs them:
+`--8<--` snippet includes (pymdownx.snippets) and `*[ABBR]: definition` lines (abbr)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.files import MAX_PAGE_BYTES, decode_text, is_inside
+from indexer.warnings import Warnings
+
+_SINGLE = re.compile(r"^(?P<indent>[ \t]*)(?P<escape>;*)--8<--[ \t]+(?P<q>[\"']?)(?P<name>.+?)(?P=q)[ \t]*$")
+_BLOCK = re.compile(r"^(?P<indent>[ \t]*)--8<--[ \t]*$")
+_RANGE = re.compile(r"^(?P<name>.+?)(?::(?P<start>-?\d*)(?::(?P<end>-?\d*))?)?$")
+_ABBR = re.compile(r"^\*\[(?P<abbr>[^\]\n]+)\]:[ \t]*(?P<title>.*)$", re.MULTILINE)
+MAX_INCLUDE_DEPTH = 4
+
+
+@dataclass
+class Snippets:
+    """Resolves `--8<--` includes inside `root` only (the MkDocs project folder)."""
+
+    root: Path
+    page: str  # for warnings: the page being read
+    warnings: Warnings
+    included: set[str] = field(default_factory=set)  # files read, relative to root (for updates)
+
+    def expand(self, text: str, depth: int = 0, stack: tuple[Path, ...] = ()) -> str:
+        if "--8<--" not in text:
+            return text
+        out: list[str] = []
+        lines = text.split("\n")
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            block = _BLOCK.match(line)
+            single = None if block else _SINGLE.match(line)
+            if block:  # --8<-- / file / file / --8<--
+                j = i + 1
+                names = []
+                while j < len(lines) and not _BLOCK.match(lines[j]):
+                    if lines[j].strip() and not lines[j].strip().startswith(";"):
+                        names.append(lines[j].strip())
+                    j += 1
+                if j == len(lines):  # never closed: leave the text alone
+                    out.append(line)
+                    i += 1
+                    continue
+                for name in names:
+                    out.extend(self._include(name, block.group("indent"), depth, stack))
+                i = j + 1
+                continue
+            if single and not single.group("escape"):
+                out.extend(self._include(single.group("name"), single.group("indent"), depth, stack))
+            elif single:
+                out.append(line.replace(";--8<--", "--8<--", 1))
+            else:
+                out.append(line)
+            i += 1
+        return "\n".join(out)
+
+    def _include(self, spec: str, indent: str, depth: int, stack: tuple[Path, ...]) -> list[str]:
+        m = _RANGE.match(spec.strip())
+        name = m.group("name") if m else spec
+        if depth >= MAX_INCLUDE_DEPTH:
+            self.warnings.add(self.page, f"include {spec!r} refused: nested more than {MAX_INCLUDE_DEPTH} deep")
+            return []
+        if "://" in name:
+            self.warnings.add(self.page, f"include {spec!r} refused: URLs are not fetched")
+            return []
+        candidate = Path(name)
+        if candidate.is_absolute() or ".." in candidate.parts:
+            self.warnings.add(self.page, f"include {spec!r} refused: outside the docs project folder")
+            return []
+        path = self.root / candidate
+        if not is_inside(path, self.root):
+            self.warnings.add(self.page, f"include {spec!r} refused: outside the docs project folder")
+            return []
+        if not path.is_file():
+            self.warnings.add(self.page, f"include {spec!r} not found in {self.root}")
+            return []
+        real = path.resolve()
+        if real in stack:
+            self.warnings.add(self.page, f"include {spec!r} refused: it includes itself")
+            return []
+        try:
+            data = real.read_bytes()[: MAX_PAGE_BYTES + 1]
+        except OSError as exc:
+            self.warnings.add(self.page, f"include {spec!r} unreadable: {exc.strerror or exc}")
+            return []
+        self.included.add(real.relative_to(self.root.resolve()).as_posix())
+        text = decode_text(data, f"{self.page} (include {spec})", self.warnings)
+        if text is None:
+            return []
+        lines = text.split("\n")
+        if m and (m.group("start") or m.group("end")):
+            start = int(m.group("start") or 1)
+            end = int(m.group("end") or len(lines))
+            lines = lines[max(start - 1, 0) : end]
+        body = self.expand("\n".join(lines), depth + 1, (*stack, real))
+        return [indent + ln if ln else ln for ln in body.split("\n")]
+
+
+def extract_abbreviations(text: str) -> tuple[str, dict[str, str]]:
+    """Remove `*[ABBR]: definition` lines; return the text and the definitions."""
+    if "*[" not in text:
+        return text, {}
+    found = {m.group("abbr").strip(): m.group("title").strip() for m in _ABBR.finditer(text)}
+    return _ABBR.sub("", text), found

@@ -139,7 +139,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for miss in ev.misses:
         print(f"miss: {miss['q']!r}: {miss['why']}; got {miss.get('got')}")
     print(f"questions: {metrics['questions']} ({ev.answerable} answerable, {ev.unanswerable} not)")
-    print(f"abstention: {metrics['abstention']}  false not-found: {ev.false_not_found}  rows shown: {metrics['rows_shown']}")
+    print(f"abstention: {metrics['abstention']}  false not-found: {ev.false_not_found}  "
+          f"rows shown: {metrics['rows_shown']}")
     print(f"hit@1 {metrics['hit@1']:.3f}  hit@3 {metrics['hit@3']:.3f}  MRR@5 {metrics['mrr@5']:.3f}")
     return 0
 

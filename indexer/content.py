@@ -34,7 +34,8 @@ def table_row_text(header: list[str], cells: list[str], separator: str = "; ") -
     parts = []
     for i, cell in enumerate(cells[1:], start=1):
         column = header[i].strip() if i < len(header) else ""
-        value = cell.strip() or "–"
+        value = cell.strip()
+        value = "–" if value in ("", "-", "—", "–") else value
         parts.append(f"{column}: {value}" if column else value)
     if not parts:
         return label

@@ -68,8 +68,10 @@ def evaluate(searcher: Any, questions: list[dict[str, Any]]) -> Evaluation:
         if rank:
             ev.reciprocal += 1 / rank
         if rank != 1:
-            why = "not found" if not answer.answered else f"expected at rank {rank}" if rank else "expected not in top 5"
-            ev.misses.append({"q": item["q"], "why": why, "got": [h.location for h in answer.results[:3]], "expect": expect[:2]})
+            why = ("not found" if not answer.answered
+                   else f"expected at rank {rank}" if rank else "expected not in top 5")
+            ev.misses.append({"q": item["q"], "why": why, "got": [h.location for h in answer.results[:3]],
+                              "expect": expect[:2]})
         if item.get("shows"):
             ev.shows += 1
             first = answer.results[0].answer if answer.answered and answer.results else ""

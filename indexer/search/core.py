@@ -35,7 +35,8 @@ class SearchCore:
             self.df = np.zeros(n_terms, dtype=np.int64)
             self.idf = np.zeros(n_terms, dtype=np.float32)
             return
-        sec = np.concatenate([np.frombuffer(p["sec"], dtype=np.int32) + o for p, o in zip(pages, offsets)])
+        starts = offsets[:-1]
+        sec = np.concatenate([np.frombuffer(p["sec"], dtype=np.int32) + o for p, o in zip(pages, starts, strict=True)])
         term = np.concatenate([np.frombuffer(p["term"], dtype=np.int32) for p in pages])
         tf = np.concatenate([np.frombuffer(p["tf"], dtype=np.float32).reshape(-1, width) for p in pages])
         lengths = np.concatenate([np.frombuffer(p["len"], dtype=np.float32).reshape(-1, width) for p in pages])

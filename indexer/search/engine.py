@@ -25,8 +25,9 @@ MAX_WORDS = 40
 RERANK = 40
 ANSWER_CHARS = 500
 CONFIDENCE = 0.55  # calibrated on questions-dev.yml: below it the bot says "not found"
-WEIGHT = {"exact": 1.0, "synonym": 0.85, "compound": 0.8, "typo1": 0.8, "typo2": 0.65,
-          "prefix": 0.7, "variant": 0.5}
+UNKNOWN, GUESSED = 0.5, 0.6  # share of a word the docs never use, of one matched only by a guess
+WEIGHT = {"exact": 1.0, "synonym": 0.85, "compound": 0.8, "typo1": 0.8, "typo2": 0.65, "prefix": 0.7,
+          "variant": 0.5}
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Concept:
     text: str
     alternatives: list[Alternative]
     idf: float = 0.0
+    weight: float = 0.0  # its share of the question: idf, less when only guessed at or unknown
 
 
 @dataclass
@@ -61,11 +63,13 @@ class Hit:
     blocks: list[dict[str, Any]] = field(default_factory=list, repr=False)
     row: dict[str, Any] | None = None
     coverage: float = 0.0
+    confidence: float = 0.0
 
     def public(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("blocks")
         data.pop("coverage")
+        data.pop("confidence")
         if data["row"] is None:
             data.pop("row")
         return data
@@ -99,7 +103,8 @@ class Searcher:
         self.lexicon = Lexicon(
             {w for p in self.pages for w in p["words"]}, self.analyzer.stem,
             lambda t: (i := self.term_ids.get(t)) is not None and live[i] > 0)
-        self.synonyms: Synonyms = load_synonyms(synonyms_path, self.analyzer.words, warnings)
+        self.synonyms: Synonyms = load_synonyms(synonyms_path, self.analyzer.words, warnings,
+                                               key=self.analyzer.stem)
         for page in self.pages:
             for abbr, meaning in page.get("abbreviations", {}).items():
                 self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
@@ -115,21 +120,21 @@ class Searcher:
         concepts = self.concepts(question)
         if not concepts or self.core.n_docs == 0:
             return [], False
-        total_idf = sum(c.idf for c in concepts)
+        total = sum(c.weight for c in concepts)
         score = np.zeros(self.core.n_docs, dtype=np.float32)
         covered = np.zeros(self.core.n_docs, dtype=np.float32)
         for concept in concepts:
             best = self._concept_scores(concept)
             score += best
-            covered += concept.idf * (best > 0)
-        coverage = covered / total_idf
+            covered += concept.weight * (best > 0)
+        coverage = covered / total
         ranked = score * coverage**2
         candidates = [int(i) for i in np.argsort(-ranked)[:RERANK] if ranked[i] > 0]
         if not candidates:
             return [], False
         hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), concepts, question) for i in candidates]
         hits.sort(key=lambda h: -h.score)
-        answered = hits[0].coverage >= CONFIDENCE
+        answered = hits[0].confidence >= CONFIDENCE
         if not answered:
             return hits[:3], False
         return hits[:top], True
@@ -142,21 +147,29 @@ class Searcher:
             if any(taken[start:end]):
                 continue
             phrase = tuple(words[start:end])
-            alternatives = [a for a in (self._phrase(phrase, "exact"), *(self._phrase(o, "synonym") for o in others)) if a]
+            candidates = (self._phrase(phrase, "exact"), *(self._phrase(o, "synonym") for o in others))
+            alternatives = [a for a in candidates if a]
+            if end - start == 1 and not self.analyzer.is_stop(words[start]):
+                alternatives += self._word(words[start], False, self._neighbours(words, start), start)
             if not alternatives:
                 continue
             for i in range(start, end):
                 taken[i] = True
             concepts.append(Concept(" ".join(phrase), alternatives))
         content = [i for i, w in enumerate(words) if not taken[i] and not self.analyzer.is_stop(w)]
-        for n, i in enumerate(content):
+        for i in content:
             is_last = i == len(words) - 1 and not question.rstrip().endswith(("?", ".", "!"))
-            neighbours = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words) and not taken[j]]
-            concepts.append(Concept(words[i], self._word(words[i], is_last, neighbours, i)))
+            concepts.append(Concept(words[i], self._word(words[i], is_last, self._neighbours(words, i), i)))
         for concept in concepts:
             idfs = [float(self.core.idf[t]) for a in concept.alternatives for t in a.terms]
             concept.idf = max(idfs) if idfs else self.core.max_idf()
+            best = max((a.weight for a in concept.alternatives), default=0.0)
+            concept.weight = concept.idf * (UNKNOWN if not idfs else 1.0 if best >= 0.85 else GUESSED)
         return concepts
+
+    @staticmethod
+    def _neighbours(words: list[str], i: int) -> list[str]:
+        return [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
 
     def _word(self, word: str, is_last: bool, neighbours: list[str], position: int) -> list[Alternative]:
         out: dict[tuple[int, ...], Alternative] = {}
@@ -231,14 +244,15 @@ class Searcher:
     # -- re-ranking and answers -------------------------------------------------------------
 
     def _matched(self, concepts: list[Concept], terms: set[int]) -> float:
-        return sum(c.idf for c in concepts if any(all(t in terms for t in a.terms) for a in c.alternatives))
+        return sum(c.weight for c in concepts
+                   if any(all(t in terms for t in a.terms) for a in c.alternatives))
 
     def _terms(self, text: str) -> set[int]:
         return {t for s in self.analyzer.terms(text) if (t := self.term_ids.get(s)) is not None}
 
     def _rerank(self, doc: int, score: float, coverage: float, concepts: list[Concept], question: str) -> Hit:
-        page, section = self.docs[doc]
-        total = sum(c.idf for c in concepts)
+        _page, section = self.docs[doc]
+        total = sum(c.weight for c in concepts)
         title_terms = self._terms(section["title"])
         title_cover = self._matched(concepts, title_terms) / total
         similarity = fuzz.token_set_ratio(fold(question), fold(section["title"])) / 100
@@ -247,7 +261,8 @@ class Searcher:
         hit = Hit(
             location=section["location"], url=self.site_url + section["location"],
             title=section["title"], breadcrumb=section["breadcrumb"], score=round(score * boost, 4),
-            answer="", blocks=section["blocks"], coverage=coverage)
+            answer="", blocks=section["blocks"], coverage=coverage,
+            confidence=coverage + 0.4 * title_cover * (1 - coverage))
         if row is not None:
             hit.row = row
             hit.answer = table_row_text(row["header"], row["cells"])
@@ -255,7 +270,8 @@ class Searcher:
             hit.answer = excerpt(blocks_text(section["blocks"]))
         return hit
 
-    def _best_row(self, section: dict[str, Any], concepts: list[Concept], total: float) -> tuple[dict[str, Any] | None, float]:
+    def _best_row(self, section: dict[str, Any], concepts: list[Concept],
+                  total: float) -> tuple[dict[str, Any] | None, float]:
         best, best_cover = None, 0.0
         for block in section["blocks"]:
             if block["kind"] != "table":

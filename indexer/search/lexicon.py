@@ -63,6 +63,17 @@ class Lexicon:
                 base = head[: len(head) - len(link)] if link else head
                 if len(base) >= MIN_PART and (base in self.surface or self.stem(base) in self.stems):
                     return base, tail
+        # One known part is enough when the other is a word-sized remainder: `netwerk|beveiliging`
+        # splits even where `beveiliging` only occurs inside compounds.
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if head in self.surface and len(tail) > MIN_PART:
+                return head, tail
+            if tail in self.surface:
+                link = next((k for k in ("en", "s", "e") if head.endswith(k)), "")
+                base = head[: len(head) - len(link)]
+                if len(base) > MIN_PART:
+                    return base, tail
         return None
 
     def join(self, first: str, second: str) -> str | None:

@@ -20,6 +20,7 @@ class Synonyms:
     """Groups of expressions that mean the same. An expression is a word or a phrase; each is
     kept as its tuple of folded words so that questions can be matched word by word."""
 
+    key: Callable[[str], str] = str  # how words are compared (the analyzer's stemmer)
     groups: list[list[Phrase]] = field(default_factory=list)
     digest: str = ""
     source: str = ""
@@ -33,15 +34,17 @@ class Synonyms:
         number = len(self.groups)
         self.groups.append(group)
         for p in group:
-            self.by_phrase.setdefault(p, []).append(number)
+            self.by_phrase.setdefault(tuple(self.key(w) for w in p), []).append(number)
             self.longest = max(self.longest, len(p))
 
     def matches(self, words: list[str]) -> list[tuple[int, int, list[Phrase]]]:
-        """(start, end, equivalent phrases) for every expression found in `words`, longest first."""
+        """(start, end, equivalent phrases) for every expression found in `words` (compared by
+        `key`, so `helpt` finds the group of `help`), longest first."""
+        keys = [self.key(w) for w in words]
         found = []
         for start in range(len(words)):
             for end in range(min(len(words), start + self.longest), start, -1):
-                groups = self.by_phrase.get(tuple(words[start:end]))
+                groups = self.by_phrase.get(tuple(keys[start:end]))
                 if groups:
                     phrase = tuple(words[start:end])
                     others = sorted({p for g in groups for p in self.groups[g] if p != phrase})
@@ -49,10 +52,11 @@ class Synonyms:
         return found
 
 
-def load_synonyms(path: Path | None, split: Callable[[str], list[str]], warnings: Warnings) -> Synonyms:
+def load_synonyms(path: Path | None, split: Callable[[str], list[str]], warnings: Warnings,
+                  key: Callable[[str], str] = str) -> Synonyms:
     """Read a synonyms file: a YAML list of groups (each a list of words and phrases), or a
     mapping `{groups: [...]}`. A missing or broken file gives no synonyms and a warning."""
-    synonyms = Synonyms()
+    synonyms = Synonyms(key=key)
     if path is None:
         return synonyms
     try:

@@ -40,6 +40,7 @@ def keys_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("kbd", "kbd", 0)
-        token.content = "+".join(k.replace("-", " ").title().replace(" ", "") if len(k) > 1 else k.upper() for k in keys)
+        token.content = "+".join(k.replace("-", " ").title().replace(" ", "") if len(k) > 1 else k.upper()
+                                 for k in keys)
     state.pos = end + 2
     return True

@@ -1,0 +1,76 @@
+"""Bad input: a clear warning naming the file, the rest indexed, exit 0, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import write_project
+
+
+def run_index(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "index", "--docs", str(root), "--index", str(root / "i.idx"), *extra],
+        capture_output=True, text=True, timeout=120)
+
+
+def test_broken_pages_are_skipped_or_read_best_effort(tmp_path):
+    root = write_project(tmp_path / "p", {"good.md": "# Good\nTekst.\n"})
+    docs = root / "docs"
+    (docs / "binary.md").write_bytes(b"\x89PNG\x00\x00\x01binary")
+    (docs / "latin.md").write_bytes("# Café\nZürich één\n".encode("cp1252"))
+    (docs / "bom.md").write_bytes(b"\xef\xbb\xbf---\r\ntitle: Bom\r\n---\r\n# Bom kop\r\nregel\r\n")
+    (docs / "broken-fm.md").write_text("---\ntitle: [unclosed\n---\n# Body survives\n")
+    (docs / "boost.md").write_text("---\nsearch:\n  boost: veel\n---\n# Boost\n")
+    (docs / "negative.md").write_text("---\nsearch:\n  boost: -4\n---\n# Negative\n")
+    (docs / "deep.md").write_text("# Deep\n" + ">" * 5000 + " x\n" + "[" * 20000 + "\n" + "- " * 3000 + "y\n")
+    (docs / "huge.md").write_text("# Huge\n" + ("woord " * 20 + "\n") * 400_000)
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Outside\nGEHEIM\n")
+    os.symlink(outside, docs / "link.md")
+    os.symlink(tmp_path, docs / "linkdir")
+
+    run = run_index(root, "--json")
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    err = run.stderr
+    assert "binary.md: skipped: binary file" in err
+    assert "latin.md: not UTF-8" in err
+    assert "broken-fm.md: front matter ignored" in err
+    assert "boost.md: search.boost 'veel'" in err
+    assert "negative.md: search.boost -4" in err
+    assert "link.md: skipped: symlink leads outside" in err
+    assert "linkdir: skipped: symlink leads outside" in err
+    assert "huge.md: larger than" in err
+    assert json.loads(run.stdout)["pages"] == 8  # binary.md and link.md are not pages
+
+    listing = [json.loads(line) for line in run_index(root, "--list").stdout.splitlines()]
+    by_location = {e["location"]: e for e in listing}
+    assert by_location["latin/"]["title"] == "Café" and "Zürich één" in by_location["latin/"]["text"]
+    assert by_location["bom/"]["title"] == "Bom kop" and by_location["bom/"]["text"] == "regel"
+    assert by_location["broken-fm/"]["title"] == "Body survives"
+    assert by_location["boost/"]["boost"] == 1 and by_location["negative/"]["boost"] == 1
+    assert "deep/" in by_location and "huge/" in by_location
+    assert not any("GEHEIM" in e["text"] for e in listing)
+
+
+def test_missing_docs_folder_is_a_usage_error(tmp_path):
+    run = run_index(tmp_path / "nope")
+    assert run.returncode == 2
+    assert "faqbot: --docs:" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_corrupt_index_file_is_rebuilt_with_a_warning(tmp_path):
+    root = write_project(tmp_path / "p", {"a.md": "# A\nTekst.\n"})
+    assert run_index(root).returncode == 0
+    index = root / "i.idx"
+    data = index.read_bytes()
+    for damaged in (data[: len(data) // 2], b"garbage" * 10, data[:-5] + b"xxxxx", b""):
+        index.write_bytes(damaged)
+        run = run_index(root, "--json")
+        assert run.returncode == 0 and "Traceback" not in run.stderr
+        assert "index unusable" in run.stderr
+        assert json.loads(run.stdout)["added"] == 1

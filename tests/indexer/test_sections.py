@@ -1,0 +1,157 @@
+"""Each Markdown construct, on small pages of its own: sections, anchors and content as the site."""
+
+from __future__ import annotations
+
+import os
+
+from indexer.content import blocks_text
+from tests.conftest import build, sections_of, write_project
+
+
+def test_headings_make_sections_with_toc_anchors(tmp_path):
+    index = build(write_project(tmp_path, {"a/page.md": """\
+        # Page title
+        Intro.
+        ## Efficiëntie & Kosten (SLO's)
+        ## Efficiëntie & Kosten (SLO's)
+        ### Custom {#my-id}
+        ## Definiëren van toegangsregels en -beleid
+        """}))
+    got = [(s["location"], s["title"]) for s in sections_of(index).values()]
+    assert got == [
+        ("a/page/", "Page title"),
+        ("a/page/#efficientie-kosten-slos", "Efficiëntie & Kosten (SLO's)"),
+        ("a/page/#efficientie-kosten-slos_1", "Efficiëntie & Kosten (SLO's)"),
+        ("a/page/#my-id", "Custom"),
+        ("a/page/#definieren-van-toegangsregels-en-beleid", "Definiëren van toegangsregels en -beleid"),
+    ]
+
+
+def test_preface_and_non_h1_first_heading_get_an_untitled_top_entry(tmp_path):
+    index = build(write_project(tmp_path, {
+        "index.md": "---\ntitle: Home\n---\nWelkom.\n\n# Docs\nTekst.\n",
+        "x/index.md": "## Only h2\nTekst.\n",
+        "y/z.md": "Geen koppen hier.\n",
+    }))
+    got = {s["location"]: s["title"] for s in sections_of(index).values()}
+    assert got == {"": "Home", "#docs": "Docs", "x/": "X", "x/#only-h2": "Only h2", "y/z/": "Z"}
+
+
+def test_page_urls_follow_use_directory_urls_and_are_quoted(tmp_path):
+    root = write_project(tmp_path, {"Kleine bedrijven/net.md": "# Net\n", "README.md": "# Readme\n"},
+                         config="site_url: https://e.org/\nuse_directory_urls: false\n")
+    assert set(sections_of(build(root))) == {"Kleine%20bedrijven/net.html", "index.html"}
+
+
+def test_front_matter_boost_and_exclude(tmp_path):
+    index = build(write_project(tmp_path, {
+        "a.md": "---\nsearch:\n  boost: 3\n---\n# A\n",
+        "b.md": "---\nsearch:\n  exclude: true\n---\n# B\n",
+    }))
+    assert index.pages["a.md"]["boost"] == 3
+    assert index.pages["b.md"]["sections"] == []
+
+
+def test_admonitions_tabs_and_tables_are_structure_not_noise(tmp_path):
+    index = build(write_project(tmp_path, {"p.md": """\
+        # P
+        !!! note "Let op"
+            Belangrijke **tekst**.
+
+        ???+ example "Matrix"
+            | Aspect | QMS | Break en Fix |
+            |---|---|---|
+            | **Kosten** | :material-check: Vast | :material-close: Variabel |
+
+        === "Windows"
+            Gebruik Rufus.
+
+        === "Linux"
+            Gebruik Etcher.
+        """}))
+    blocks = sections_of(index)["p/"]["blocks"]
+    kinds = [b["kind"] for b in blocks]
+    assert kinds == ["title", "paragraph", "title", "table", "title", "paragraph", "title", "paragraph"]
+    table = blocks[3]
+    assert table["header"] == ["Aspect", "QMS", "Break en Fix"]
+    assert table["rows"] == [["Kosten", "✔️ Vast", "✖️ Variabel"]]
+    assert all(b["quote"] == 1 for b in blocks)
+    text = blocks_text(blocks)
+    assert "Let op" in text and "Gebruik Etcher." in text and "!!!" not in text and "===" not in text
+
+
+def test_footnotes_abbreviations_icons_attr_lists_mark_keys_tasks(tmp_path):
+    index = build(write_project(tmp_path, {"p.md": """\
+        # P
+        Zie de regels[^1] van ==QMS== en druk ++ctrl+alt+del++. :material-clock-fast:{ .lg .middle } Klaar :heart:
+        Een <abbr title="Service Level Agreement">SLA</abbr> geldt.
+
+        - [x] gedaan
+        - [ ] open
+
+        Alinea.
+        { .annotate }
+
+        *[QMS]: Quarkpulse Managed Services
+        [^1]: Afhankelijk van de overeenkomst.
+        """}))
+    page = index.pages["p.md"]
+    text = blocks_text(page["sections"][0]["blocks"])
+    assert "QMS" in text and "Ctrl+Alt+Del" in text and "❤️" in text
+    assert "==" not in text and "++" not in text and ":material" not in text and "{" not in text
+    assert "[1] Afhankelijk van de overeenkomst." in text
+    assert "*[QMS]" not in text
+    assert page["abbreviations"] == {"QMS": "Quarkpulse Managed Services", "SLA": "Service Level Agreement"}
+    assert "gedaan" in text and "open" in text
+
+
+def test_html_with_markdown_inside_and_code_blocks(tmp_path):
+    index = build(write_project(tmp_path, {"p.md": """\
+        # P
+        <div class="grid cards" markdown>
+
+        -   __Dienstverlening__
+
+            Leer meer over **modellen**.
+
+        </div>
+
+        ```mermaid
+        graph TD; A[Intake] --> B[SLA];
+        ```
+
+        ```bash
+        apt install nginx
+        ```
+        """}))
+    blocks = sections_of(index)["p/"]["blocks"]
+    assert any(b["kind"] == "item" for b in blocks)
+    codes = [b for b in blocks if b["kind"] == "code"]
+    assert [c["lang"] for c in codes] == ["mermaid", "bash"]
+    assert "<div" not in blocks_text(blocks)
+
+
+def test_links_become_site_urls(tmp_path):
+    index = build(write_project(tmp_path, {"a/b.md": "# B\nZie [c](../c.md#x) en [d](d/) en [e](https://e.org).\n",
+                                           "c.md": "# C\n"}))
+    spans = sections_of(index)["a/b/"]["blocks"][0]["spans"]
+    links = [s[2] for s in spans if s[0] == "link"]
+    assert links == ["https://example.org/docs/c/#x", "https://example.org/docs/a/b/d/", "https://e.org"]
+
+
+def test_snippets_resolve_inside_the_project_only(tmp_path):
+    page = '# P\n--8<-- "snippets/s.md"\n--8<-- "../secret.md"\n--8<-- "/etc/passwd"\n--8<-- "snippets/link.md"\n'
+    root = write_project(tmp_path / "proj", {"p.md": page})
+    (root / "snippets").mkdir()
+    (root / "snippets" / "s.md").write_text("Gedeelde tekst.\n")
+    (tmp_path / "secret.md").write_text("GEHEIM\n")
+    os.symlink(tmp_path / "secret.md", root / "snippets" / "link.md")
+    from indexer.warnings import Warnings
+
+    warnings = Warnings()
+    index = build(root, warnings)
+    text = blocks_text(index.pages["p.md"]["sections"][0]["blocks"])
+    assert "Gedeelde tekst." in text
+    assert "GEHEIM" not in text and "root:" not in text
+    refused = [r for f, r in warnings.items if "refused" in r]
+    assert len(refused) == 3 and all(f.endswith("p.md") for f, r in warnings.items if "refused" in r)

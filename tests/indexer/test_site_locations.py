@@ -1,0 +1,37 @@
+"""The real knowledge base gives exactly the published site's sections, titles and deep links."""
+
+from __future__ import annotations
+
+import html
+import json
+import subprocess
+import sys
+
+from tests.conftest import CORPUS
+
+
+def test_index_list_matches_the_published_search_index(corpus, tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "index", "--docs", str(corpus), "--index", str(tmp_path / "i.idx"), "--list"],
+        capture_output=True, text=True, check=True)
+    ours = [json.loads(line) for line in run.stdout.splitlines()]
+    site = json.loads((CORPUS / "site" / "search_index.json").read_text())["docs"]
+    expected = {d["location"]: html.unescape(d["title"]) for d in site}
+    got = {d["location"]: d["title"] for d in ours}
+    assert len(ours) == len(got) == 211
+    assert got == expected
+    for entry in ours:
+        assert entry["url"] == "https://quarkpulse.github.io/docs/" + entry["location"]
+        assert entry["boost"] == 2
+        assert set(entry) == {"location", "url", "title", "text", "boost"}
+    assert "Traceback" not in run.stderr
+
+
+def test_index_json_counts(corpus, tmp_path):
+    cmd = [sys.executable, "-m", "bot.cli", "index", "--docs", str(corpus), "--index", str(tmp_path / "i.idx"),
+           "--json"]
+    first = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+    assert first["pages"] == 73 and first["sections"] == 211 and first["added"] == 73
+    assert all(isinstance(first[k], int) for k in ("pages", "sections", "added", "changed", "removed", "unchanged"))
+    again = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+    assert (again["added"], again["changed"], again["removed"], again["unchanged"]) == (0, 0, 0, 73)

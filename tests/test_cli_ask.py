@@ -1,0 +1,48 @@
+"""`faqbot ask`: always a JSON line per question, never a traceback, whatever the question."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def ask(*args: str, stdin: str | None = None, index: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "--docs", str(REPO / "knowledge"), "--index", index, *args],
+        input=stdin, capture_output=True, text=True, timeout=120)
+
+
+def test_strange_questions_each_get_one_json_line(tmp_path):
+    index = str(tmp_path / "i.idx")
+    questions = ["", "   ", "de het een wat is", "x" * 200_000, "wie\x00is\x07verantwoordelijk\x1b[31m",
+                 "🙂🙂 security?? 🚀", "<!channel> &amp; <@U123>", "wie is verantwoordelijk voor network security"]
+    run = ask("--json", stdin="\n".join(q.replace("\n", " ") for q in questions) + "\n", index=index)
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(lines) == len(questions)
+    for line in lines:
+        assert set(line) == {"question", "answered", "results", "took_ms"}
+        assert isinstance(line["answered"], bool)
+    assert [line["answered"] for line in lines[:3]] == [False, False, False]
+    last = lines[-1]
+    assert last["answered"] is True
+    top = last["results"][0]
+    assert top["location"].startswith("FAQs/Diensten/#")
+    assert top["url"] == "https://quarkpulse.github.io/docs/" + top["location"]
+    assert "Network Security" in top["answer"] and len(top["answer"]) < 600
+    assert set(top) >= {"location", "url", "title", "breadcrumb", "score", "answer"}
+
+
+def test_plain_output_shows_title_answer_and_link(tmp_path):
+    run = ask("wie is verantwoordelijk voor network security?", index=str(tmp_path / "i.idx"))
+    assert run.returncode == 0
+    assert "Network Security — Quarkpulse: ✔️ Implementatie van firewalls" in run.stdout
+    assert "https://quarkpulse.github.io/docs/FAQs/Diensten/#" in run.stdout
+
+
+def test_unanswerable_question_says_not_found_in_dutch(tmp_path):
+    run = ask("recept voor pom", index=str(tmp_path / "i.idx"))
+    assert "Daar heb ik geen antwoord op gevonden" in run.stdout

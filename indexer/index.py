@@ -14,7 +14,7 @@ from typing import Any
 from indexer import store
 from indexer.config import DocsProject
 from indexer.files import DocsFile, discover, read_text
-from indexer.page import parse_page
+from indexer.page import parse_page, text_digest
 from indexer.search.analyzer import ANALYZER_VERSION, analyzer_for
 from indexer.search.postings import FIELDS, Vocabulary, pack_page
 from indexer.warnings import Warnings
@@ -112,12 +112,12 @@ class Index:
             if text is None:
                 continue  # skipped with a warning: not a page
             seen.add(file.src_path)
-            digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            digest = text_digest(text)
             if old is not None and old["digest"] == digest and not _includes_changed(old, project):
                 old["stat"], old["checked_ns"] = _stat(file.abs_path), time.time_ns()  # touched only
                 report.unchanged += 1
                 continue
-            self.pages[file.src_path] = self._record(file, text, project, analyzer, warnings)
+            self.pages[file.src_path] = self._record(file, text, digest, project, analyzer, warnings)
             (report.changed if old is not None else report.added).append(file.src_path)
         report.removed = sorted(set(self.pages) - seen)
         for path in report.removed:
@@ -131,9 +131,9 @@ class Index:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _record(self, file: DocsFile, text: str, project: DocsProject, analyzer: Any,
+    def _record(self, file: DocsFile, text: str, digest: str, project: DocsProject, analyzer: Any,
                 warnings: Warnings) -> dict[str, Any]:
-        page = parse_page(file, text, project, warnings)
+        page = parse_page(file, text, project, warnings, digest)
         record = {
             "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
             "digest": page.digest, "stat": _stat(file.abs_path), "checked_ns": time.time_ns(),

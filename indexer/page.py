@@ -50,8 +50,14 @@ def read_page(file: DocsFile, project: DocsProject, warnings: Warnings) -> Page 
     return parse_page(file, text, project, warnings)
 
 
-def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnings) -> Page:
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def text_digest(text: str) -> str:
+    """What identifies a page's content: unchanged digest, nothing to parse again."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnings,
+               digest: str | None = None) -> Page:
+    digest = digest or text_digest(text)
     meta, body = _split_front_matter(text, file, warnings)
     search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
     boost = _boost(search.get("boost", 1), file, warnings)

@@ -150,7 +150,7 @@ class Searcher:
             candidates = (self._phrase(phrase, "exact"), *(self._phrase(o, "synonym") for o in others))
             alternatives = [a for a in candidates if a]
             if end - start == 1 and not self.analyzer.is_stop(words[start]):
-                alternatives += self._word(words[start], False, self._neighbours(words, start), start)
+                alternatives += self._word(words[start], False, self._neighbours(words, start))
             if not alternatives:
                 continue
             for i in range(start, end):
@@ -159,7 +159,7 @@ class Searcher:
         content = [i for i, w in enumerate(words) if not taken[i] and not self.analyzer.is_stop(w)]
         for i in content:
             is_last = i == len(words) - 1 and not question.rstrip().endswith(("?", ".", "!"))
-            concepts.append(Concept(words[i], self._word(words[i], is_last, self._neighbours(words, i), i)))
+            concepts.append(Concept(words[i], self._word(words[i], is_last, self._neighbours(words, i))))
         for concept in concepts:
             idfs = [float(self.core.idf[t]) for a in concept.alternatives for t in a.terms]
             concept.idf = max(idfs) if idfs else self.core.max_idf()
@@ -171,7 +171,7 @@ class Searcher:
     def _neighbours(words: list[str], i: int) -> list[str]:
         return [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
 
-    def _word(self, word: str, is_last: bool, neighbours: list[str], position: int) -> list[Alternative]:
+    def _word(self, word: str, is_last: bool, neighbours: list[str]) -> list[Alternative]:
         out: dict[tuple[int, ...], Alternative] = {}
 
         def add(terms: tuple[int, ...] | None, how: str) -> None:

@@ -47,9 +47,6 @@ class Lexicon:
                     self.compounds_of[stem(p)].add(self.surface[w])
         self.fuzzy = lru_cache(maxsize=20_000)(self._fuzzy)
 
-    def __contains__(self, word: str) -> bool:
-        return word in self.surface
-
     def split(self, word: str) -> tuple[str, str] | None:
         """`netwerkbeveiliging` -> (`netwerk`, `beveiliging`) when both parts are index words;
         the longest known head wins. Linking letters between the parts are dropped."""

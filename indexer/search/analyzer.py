@@ -12,7 +12,7 @@ import Stemmer
 
 from indexer.search.stopwords import STOP_WORDS
 
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 3
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*")
 _JOINERS = re.compile(r"[-'’.]")
 MAX_WORD = 40  # longer "words" are hashes, base64 or junk: not searchable vocabulary

@@ -13,8 +13,8 @@ import numpy as np
 from indexer.search.postings import FIELDS
 
 # Per field: weight in the combined term frequency, and length normalisation b.
-FIELD_WEIGHTS = np.array([3.0, 1.2, 1.0, 0.3], dtype=np.float32)
-FIELD_B = np.array([0.3, 0.3, 0.75, 0.75], dtype=np.float32)
+FIELD_WEIGHTS = np.array([3.0, 1.5, 1.0, 0.7, 0.3], dtype=np.float32)
+FIELD_B = np.array([0.3, 0.3, 0.75, 0.75, 0.75], dtype=np.float32)
 K1 = 1.2
 
 
@@ -42,7 +42,9 @@ class SearchCore:
         lengths = np.concatenate([np.frombuffer(p["len"], dtype=np.float32).reshape(-1, width) for p in pages])
         boost = np.repeat(np.array([p["boost"] for p in pages], dtype=np.float32), counts)
 
-        average = lengths.mean(axis=0)
+        # Mean length over the sections that have the field (as Lucene does): most have no table.
+        present = (lengths > 0).sum(axis=0)
+        average = lengths.sum(axis=0) / np.maximum(present, 1)
         average[average == 0] = 1.0
         norm = 1.0 - FIELD_B + FIELD_B * lengths / average
         combined = (tf * FIELD_WEIGHTS / norm[sec]).sum(axis=1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from indexer.content import blocks_text, table_row_text
 from indexer.search.analyzer import Analyzer, analyzer_for, fold
 from indexer.search.core import SearchCore
 from indexer.search.lexicon import Lexicon
+from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.warnings import Warnings
 
@@ -26,6 +28,7 @@ RERANK = 40
 ANSWER_CHARS = 500
 CONFIDENCE = 0.55  # calibrated on questions-dev.yml: below it the bot says "not found"
 UNKNOWN, GUESSED = 0.5, 0.6  # share of a word the docs never use, of one matched only by a guess
+KNOWN = {"exact", "synonym", "compound"}  # ways of matching that are not a guess
 WEIGHT = {"exact": 1.0, "synonym": 0.85, "compound": 0.8, "typo1": 0.8, "typo2": 0.65, "prefix": 0.7,
           "variant": 0.5}
 
@@ -45,6 +48,7 @@ class Concept:
 
     text: str
     alternatives: list[Alternative]
+    position: int = 0  # where it starts in the question
     idf: float = 0.0
     weight: float = 0.0  # its share of the question: idf, less when only guessed at or unknown
 
@@ -98,6 +102,10 @@ class Searcher:
         self.docs: list[tuple[dict[str, Any], dict[str, Any]]] = [
             (page, section) for page in self.pages for section in page["sections"]]
         self.core = SearchCore(self.pages, len(index.vocabulary.terms))
+        self.pairs: list[np.ndarray] = [  # per section: the sorted keys of its neighbouring terms
+            pairs for page in self.pages
+            for pairs in np.split(np.frombuffer(page["pairs"], dtype=np.int64),
+                                  np.frombuffer(page["pair_ends"], dtype=np.int32)[:-1])]
         self.term_ids = index.vocabulary.ids
         live = self.core.df
         self.lexicon = Lexicon(
@@ -132,7 +140,9 @@ class Searcher:
         candidates = [int(i) for i in np.argsort(-ranked)[:RERANK] if ranked[i] > 0]
         if not candidates:
             return [], False
-        hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), concepts, question) for i in candidates]
+        neighbours = self._neighbour_keys(concepts)
+        hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), concepts, neighbours, question)
+                for i in candidates]
         hits.sort(key=lambda h: -h.score)
         answered = hits[0].confidence >= CONFIDENCE
         if not answered:
@@ -143,7 +153,8 @@ class Searcher:
         words = self.analyzer.words(question)[:MAX_WORDS]
         taken = [False] * len(words)
         concepts: list[Concept] = []
-        for start, end, others in self.synonyms.matches(words):
+        by_group: dict[int, Concept] = {}  # two expressions of one synonym group are one concept
+        for start, end, groups, others in self.synonyms.matches(words):
             if any(taken[start:end]):
                 continue
             phrase = tuple(words[start:end])
@@ -155,17 +166,43 @@ class Searcher:
                 continue
             for i in range(start, end):
                 taken[i] = True
-            concepts.append(Concept(" ".join(phrase), alternatives))
+            same = next((by_group[g] for g in groups if g in by_group), None)
+            if same is not None:
+                same.alternatives += alternatives
+                continue
+            concept = Concept(" ".join(phrase), alternatives, start)
+            concepts.append(concept)
+            by_group.update(dict.fromkeys(groups, concept))
         content = [i for i, w in enumerate(words) if not taken[i] and not self.analyzer.is_stop(w)]
+        # `hyper-v` is one thing asked about: `hyperv`, or `hyper` and `v` together
+        parts_of = {i: parts for i in content if (parts := self._hyphen_parts(words, i))}
+        absorbed = {j for i, parts in parts_of.items() for j in range(i - len(parts), i)}
         for i in content:
+            if i in absorbed:
+                continue
             is_last = i == len(words) - 1 and not question.rstrip().endswith(("?", ".", "!"))
-            concepts.append(Concept(words[i], self._word(words[i], is_last, self._neighbours(words, i))))
+            alternatives = self._word(words[i], is_last, self._neighbours(words, i))
+            if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
+                alternatives.append(whole)
+            concepts.append(Concept(words[i], alternatives, i))
+        concepts.sort(key=lambda c: c.position)
         for concept in concepts:
-            idfs = [float(self.core.idf[t]) for a in concept.alternatives for t in a.terms]
-            concept.idf = max(idfs) if idfs else self.core.max_idf()
+            concept.alternatives = _distinct(concept.alternatives)
             best = max((a.weight for a in concept.alternatives), default=0.0)
-            concept.weight = concept.idf * (UNKNOWN if not idfs else 1.0 if best >= 0.85 else GUESSED)
+            idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
+            concept.idf = max(idfs) if idfs else self.core.max_idf()
+            known = any(a.how in KNOWN for a in concept.alternatives)
+            concept.weight = concept.idf * (UNKNOWN if not idfs else 1.0 if known else GUESSED)
         return concepts
+
+    def _hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
+        """The parts of `words[i]` when the analyzer put it there as the joined form of the
+        hyphenated word just before it (`hyper`, `v`, `hyperv`)."""
+        for n in range(min(i, 4), 1, -1):
+            parts = tuple(words[i - n:i])
+            if "".join(parts) == words[i]:
+                return parts
+        return ()
 
     @staticmethod
     def _neighbours(words: list[str], i: int) -> list[str]:
@@ -250,14 +287,40 @@ class Searcher:
     def _terms(self, text: str) -> set[int]:
         return {t for s in self.analyzer.terms(text) if (t := self.term_ids.get(s)) is not None}
 
-    def _rerank(self, doc: int, score: float, coverage: float, concepts: list[Concept], question: str) -> Hit:
+    def _neighbour_keys(self, concepts: list[Concept]) -> list[tuple[float, np.ndarray]]:
+        """For each two concepts side by side in the question: their weight and the term-pair
+        keys that would show them side by side in a section."""
+        out = []
+        for first, second in pairwise(concepts):
+            keys = {pair_key(a.terms[-1], b.terms[0]) for a in first.alternatives for b in second.alternatives}
+            out.append((first.weight + second.weight, np.fromiter(keys, dtype=np.int64, count=len(keys))))
+        return out
+
+    def _proximity(self, doc: int, neighbours: list[tuple[float, np.ndarray]], total: float) -> float:
+        """The share of the question whose words stand side by side in the section as they do
+        in the question (`kritiek incident` in "Kritieke incidenten")."""
+        pairs = self.pairs[doc]
+        if not pairs.size:
+            return 0.0
+        found = 0.0
+        for weight, keys in neighbours:
+            at = np.searchsorted(pairs, keys).clip(max=pairs.size - 1)
+            if np.any(pairs[at] == keys):
+                found += weight
+        return min(found / (2 * total), 1.0) if total else 0.0
+
+    def _rerank(self, doc: int, score: float, coverage: float, concepts: list[Concept],
+                neighbours: list[tuple[float, np.ndarray]], question: str) -> Hit:
         _page, section = self.docs[doc]
         total = sum(c.weight for c in concepts)
         title_terms = self._terms(section["title"])
         title_cover = self._matched(concepts, title_terms) / total
+        path_cover = self._matched(concepts, title_terms | self._terms(" ".join(section["breadcrumb"]))) / total
         similarity = fuzz.token_set_ratio(fold(question), fold(section["title"])) / 100
         row, row_cover = self._best_row(section, concepts, total)
-        boost = 1 + 0.6 * title_cover + 0.4 * similarity * title_cover + 0.8 * row_cover
+        proximity = self._proximity(doc, neighbours, total)
+        boost = (1 + 0.6 * title_cover + 0.2 * path_cover + 0.4 * similarity * title_cover
+                 + 0.8 * row_cover + 0.9 * proximity)
         hit = Hit(
             location=section["location"], url=self.site_url + section["location"],
             title=section["title"], breadcrumb=section["breadcrumb"], score=round(score * boost, 4),
@@ -286,6 +349,15 @@ class Searcher:
                 if cover > best_cover:
                     best, best_cover = {"header": block["header"], "cells": cells}, cover
         return best, best_cover
+
+
+def _distinct(alternatives: list[Alternative]) -> list[Alternative]:
+    """One alternative per set of terms, the best way it was found."""
+    best: dict[tuple[int, ...], Alternative] = {}
+    for a in alternatives:
+        if a.terms not in best or best[a.terms].weight < a.weight:
+            best[a.terms] = a
+    return list(best.values())
 
 
 def excerpt(text: str, limit: int = ANSWER_CHARS) -> str:

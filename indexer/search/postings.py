@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -12,8 +13,8 @@ from indexer.page import Page
 from indexer.search.analyzer import Analyzer
 
 # title: the heading; crumbs: where it sits (folders, page title, parent headings);
-# body: prose, lists and table rows; code: code blocks and diagrams (searchable, but not prose).
-FIELDS = ("title", "crumbs", "body", "code")
+# body: prose and lists; rows: table rows; code: code blocks and diagrams (searchable, not prose).
+FIELDS = ("title", "crumbs", "body", "rows", "code")
 
 
 class Vocabulary:
@@ -31,33 +32,45 @@ class Vocabulary:
         return found
 
 
-def section_fields(section: dict[str, Any]) -> tuple[str, str, str, str]:
+def section_fields(section: dict[str, Any]) -> tuple[list[str], ...]:
+    """The text of each field as units. A field's length is the mean length of its units: a table
+    row is a passage of its own, so a long table does not dilute the row that answers."""
     blocks = section["blocks"]
-    prose = [b for b in blocks if b["kind"] != "code"]
+    prose = [b for b in blocks if b["kind"] not in ("code", "table")]
+    rows = [" ".join(cells) for b in blocks if b["kind"] == "table" for cells in (b["header"], *b["rows"])]
     code = [b for b in blocks if b["kind"] == "code"]
-    return section["title"], " ".join(section["breadcrumb"]), blocks_text(prose), blocks_text(code)
+    return [section["title"]], [" ".join(section["breadcrumb"])], [blocks_text(prose)], rows, [blocks_text(code)]
 
 
 def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[str, Any]:
     """Term counts of every section of `page`, per field, packed as bytes:
     `sec` (int32 section number), `term` (int32 term id), `tf` (float32, one column per field),
-    `len` (float32 field lengths, one row per section); `words` the page's surface words."""
+    `len` (float32 field lengths, one row per section); `pairs` (int64 keys of the term pairs that
+    stand side by side, sorted per section, `pair_ends` where each section's pairs end);
+    `words` the page's surface words."""
     sec: list[int] = []
     term: list[int] = []
     tf: list[list[float]] = []
     lengths: list[list[float]] = []
     words: set[str] = set()
+    pairs: list[np.ndarray] = []
     width = len(FIELDS)
     for number, section in enumerate(page.sections):
         counts: dict[int, list[float]] = {}
         section_lengths = []
-        for f, text in enumerate(section_fields(section.to_dict())):
-            surface = [w for w in analyzer.words(text) if not analyzer.is_stop(w)]
-            words.update(surface)
-            section_lengths.append(float(len(surface)))
-            for t, n in Counter(analyzer.stem(w) for w in surface).items():
+        section_pairs: set[int] = set()
+        for f, units in enumerate(section_fields(section.to_dict())):
+            surface = [[w for w in analyzer.words(text) if not analyzer.is_stop(w)] for text in units]
+            field_words = [w for unit in surface for w in unit]
+            words.update(field_words)
+            section_lengths.append(len(field_words) / len(units) if units else 0.0)
+            for t, n in Counter(analyzer.stem(w) for w in field_words).items():
                 counts.setdefault(vocabulary.id(t), [0.0] * width)[f] = float(n)
+            for unit in surface:
+                ids = [vocabulary.id(analyzer.stem(w)) for w in unit]
+                section_pairs.update(pair_key(a, b) for a, b in pairwise(ids) if a != b)
         lengths.append(section_lengths)
+        pairs.append(np.sort(np.fromiter(section_pairs, dtype=np.int64, count=len(section_pairs))))
         for t, row in counts.items():
             sec.append(number)
             term.append(t)
@@ -67,5 +80,12 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[st
         "term": np.asarray(term, dtype=np.int32).tobytes(),
         "tf": np.asarray(tf, dtype=np.float32).reshape(-1, width).tobytes(),
         "len": np.asarray(lengths, dtype=np.float32).reshape(-1, width).tobytes(),
+        "pairs": (np.concatenate(pairs) if pairs else np.zeros(0, np.int64)).tobytes(),
+        "pair_ends": np.cumsum([len(p) for p in pairs], dtype=np.int64).astype(np.int32).tobytes(),
         "words": sorted(words),
     }
+
+
+def pair_key(a: int, b: int) -> int:
+    """One key for two terms side by side, in either order."""
+    return (min(a, b) << 32) | max(a, b)

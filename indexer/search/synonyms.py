@@ -37,9 +37,9 @@ class Synonyms:
             self.by_phrase.setdefault(tuple(self.key(w) for w in p), []).append(number)
             self.longest = max(self.longest, len(p))
 
-    def matches(self, words: list[str]) -> list[tuple[int, int, list[Phrase]]]:
-        """(start, end, equivalent phrases) for every expression found in `words` (compared by
-        `key`, so `helpt` finds the group of `help`), longest first."""
+    def matches(self, words: list[str]) -> list[tuple[int, int, frozenset[int], list[Phrase]]]:
+        """(start, end, group numbers, equivalent phrases) for every expression found in `words`
+        (compared by `key`, so `helpt` finds the group of `help`), longest first."""
         keys = [self.key(w) for w in words]
         found = []
         for start in range(len(words)):
@@ -48,7 +48,7 @@ class Synonyms:
                 if groups:
                     phrase = tuple(words[start:end])
                     others = sorted({p for g in groups for p in self.groups[g] if p != phrase})
-                    found.append((start, end, others))
+                    found.append((start, end, frozenset(groups), others))
         return found
 
 

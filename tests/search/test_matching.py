@@ -19,7 +19,27 @@ PAGES = {
         | Physical Security | - | ✔️ Sloten |
         ## Printer ondersteuning
         Hulp bij printers en scanners.
-        """,
+        ## Sectoren
+        Wij werken voor klanten in vele sectoren:
+        | Sector | Omschrijving |
+        |---|---|
+        LONG_TABLE
+        ## Teelt
+        | Sector | Omschrijving |
+        |---|---|
+        | Sector 90 | Bedrijven die werken met product 90 en dienst 90, zoals winkels en kantoren. |
+        | Sector 91 | Bedrijven die werken met product 91 en dienst 91, zoals winkels en kantoren. |
+        | Sector 92 | Bedrijven die werken met product 92 en dienst 92, zoals winkels en kantoren. |
+        | Bosbouw | Bossen, hout en veeteelt. |
+        ## Reactietijden
+        Bij een storing helpen wij snel. Een incident van een klant is soms kritiek voor het werk.
+        ## Prioriteiten
+        - Kritieke incidenten: binnen 1 uur.
+        - Andere verzoeken: binnen 1 werkdag.
+        """.replace("LONG_TABLE", "\n        ".join(
+            f"| Sector {n} | Bedrijven die werken met product {n} en dienst {n}, zoals winkels en kantoren. |"
+            for n in range(40)) + "\n        | Landbouw | Boeren, tuinders en veeteelt. |"
+            + "\n        | Visserij | Vissers en kwekers. |"),
 }
 
 
@@ -70,3 +90,39 @@ def test_synonyms_from_the_bundled_file(searcher):
 def test_stop_words_only_is_not_found(searcher, question):
     answer = searcher.ask(question)
     assert answer.answered is False and answer.results == []
+
+
+def test_a_row_of_a_long_table_is_found_and_shown(searcher):
+    answer = searcher.ask("werken jullie voor de landbouw")
+    assert answer.answered and answer.results[0].title == "Sectoren"
+    assert answer.results[0].answer == "Landbouw — Omschrijving: Boeren, tuinders en veeteelt."
+
+
+def test_a_long_table_does_not_dilute_its_rows(searcher):
+    # A row is a passage of its own: the same row weighs the same in a table of 3 rows or of 42.
+    term = searcher.term_ids[searcher.analyzer.stem("bosbouw")]
+    long_table, short_table = (_section(searcher, "Sectoren"), _section(searcher, "Teelt"))
+    docs, weights = searcher.core.postings(searcher.term_ids[searcher.analyzer.stem("landbouw")])
+    in_long = float(weights[list(docs).index(long_table)])
+    docs, weights = searcher.core.postings(term)
+    in_short = float(weights[list(docs).index(short_table)])
+    assert in_long == pytest.approx(in_short, rel=0.35)
+
+
+def _section(searcher, title: str) -> int:
+    return next(i for i, (_page, section) in enumerate(searcher.docs) if section["title"] == title)
+
+
+def test_words_side_by_side_as_in_the_question_rank_first(searcher):
+    # Both sections hold "kritiek" and "incident"; only one has them together, as asked.
+    assert top(searcher, "kritiek incident") == "Prioriteiten"
+
+
+def test_a_hyphenated_word_is_one_concept(searcher):
+    concepts = searcher.concepts("hyper-v of vmware")
+    assert [c.text for c in concepts] == ["hyperv", "vmware"]
+
+
+def test_two_expressions_of_one_synonym_group_count_once(searcher):
+    # `hoe snel` and `reageren` are one group in the bundled synonyms: one concept, not two.
+    assert len(searcher.concepts("hoe snel reageren jullie")) == 1

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from indexer import store
+from indexer.build import Job, build_records
 from indexer.config import DocsProject
 from indexer.files import DocsFile, discover, read_text
-from indexer.page import parse_page, text_digest
-from indexer.search.analyzer import ANALYZER_VERSION, analyzer_for
-from indexer.search.postings import FIELDS, Vocabulary, pack_page
+from indexer.page import text_digest
+from indexer.search.analyzer import ANALYZER_VERSION
+from indexer.search.postings import FIELDS, Vocabulary
 from indexer.warnings import Warnings
 
 SCHEMA = 1  # bump when the page records change shape
@@ -99,9 +100,9 @@ class Index:
             if self.pages:
                 report.rebuilt = "requested" if full else "settings changed"
             self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
-        analyzer = analyzer_for(project.search_lang)
         files = discover(project.docs_dir, project.use_directory_urls, warnings)
         seen: set[str] = set()
+        jobs: list[Job] = []
         for file in files:
             old = self.pages.get(file.src_path)
             if old is not None and _unchanged(old, file, project):
@@ -117,8 +118,12 @@ class Index:
                 old["stat"], old["checked_ns"] = _stat(file.abs_path), time.time_ns()  # touched only
                 report.unchanged += 1
                 continue
-            self.pages[file.src_path] = self._record(file, text, digest, project, analyzer, warnings)
+            jobs.append(Job(file, text, digest))
             (report.changed if old is not None else report.added).append(file.src_path)
+        for job, record in build_records(jobs, project, self.vocabulary, warnings):
+            record["stat"] = _stat(job.file.abs_path)
+            record["includes"] = {rel: _include_state(project.root / rel) for rel in record["includes"]}
+            self.pages[job.file.src_path] = record
         report.removed = sorted(set(self.pages) - seen)
         for path in report.removed:
             del self.pages[path]
@@ -130,20 +135,6 @@ class Index:
         report.sections = self.section_count
         report.seconds = time.perf_counter() - started
         return report
-
-    def _record(self, file: DocsFile, text: str, digest: str, project: DocsProject, analyzer: Any,
-                warnings: Warnings) -> dict[str, Any]:
-        page = parse_page(file, text, project, warnings, digest)
-        record = {
-            "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
-            "digest": page.digest, "stat": _stat(file.abs_path), "checked_ns": time.time_ns(),
-            "status": page.status,
-            "tags": page.tags, "abbreviations": page.abbreviations, "excluded": page.excluded,
-            "includes": {rel: _include_state(project.root / rel) for rel in page.includes},
-            "sections": [s.to_dict() for s in page.sections],
-        }
-        record.update(pack_page(page, analyzer, self.vocabulary))
-        return record
 
 
 def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool = False,

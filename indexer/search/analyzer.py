@@ -18,10 +18,23 @@ _JOINERS = re.compile(r"[-'’.]")
 MAX_WORD = 40  # longer "words" are hashes, base64 or junk: not searchable vocabulary
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first sight of each character: its NFKD form without the
+    combining marks (`ë` -> `e`, `ﬁ` -> `fi`)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case without accents: `Efficiëntie` -> `efficientie`."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 @dataclass
@@ -41,9 +54,11 @@ class Analyzer:
         """The folded words of `text` in order, stop words included, hyphenated words split
         and also joined."""
         out: list[str] = []
-        for m in _WORD.finditer(fold(text)):
-            token = m.group()
+        for token in _WORD.findall(fold(text)):
             if len(token) > MAX_WORD:
+                continue
+            if token.isalnum():
+                out.append(token)
                 continue
             parts = [p for p in _JOINERS.split(token) if p]
             out.extend(parts)

@@ -25,6 +25,7 @@ from indexer.warnings import Warnings
 MAX_QUESTION_CHARS = 1000  # a pasted log or a 200 KB message is searched by its start
 MAX_WORDS = 40
 RERANK = 40
+TEXT_CACHE = 200_000  # analysed headings and rows kept
 ANSWER_CHARS = 500
 CONFIDENCE = 0.55  # calibrated on questions-dev.yml: below it the bot says "not found"
 UNKNOWN, GUESSED = 0.5, 0.6  # share of a word the docs never use, of one matched only by a guess
@@ -51,6 +52,21 @@ class Concept:
     position: int = 0  # where it starts in the question
     idf: float = 0.0
     weight: float = 0.0  # its share of the question: idf, less when only guessed at or unknown
+
+
+@dataclass
+class RowView:
+    header: list[str]
+    cells: list[str]
+    label: frozenset[int]  # terms of its first cell
+    terms: frozenset[int]
+
+
+@dataclass
+class SectionView:
+    title: frozenset[int]
+    path: frozenset[int]  # title and breadcrumb
+    rows: list[RowView]
 
 
 @dataclass
@@ -102,6 +118,8 @@ class Searcher:
         self.docs: list[tuple[dict[str, Any], dict[str, Any]]] = [
             (page, section) for page in self.pages for section in page["sections"]]
         self.core = SearchCore(self.pages, len(index.vocabulary.terms))
+        self._views: dict[int, SectionView] = {}
+        self._terms_of: dict[str, frozenset[int]] = {}
         self.pairs: list[np.ndarray] = [  # per section: the sorted keys of its neighbouring terms
             pairs for page in self.pages
             for pairs in np.split(np.frombuffer(page["pairs"], dtype=np.int64),
@@ -137,7 +155,8 @@ class Searcher:
             covered += concept.weight * (best > 0)
         coverage = covered / total
         ranked = score * coverage**2
-        candidates = [int(i) for i in np.argsort(-ranked)[:RERANK] if ranked[i] > 0]
+        best = np.argpartition(-ranked, RERANK)[:RERANK] if ranked.size > RERANK else np.arange(ranked.size)
+        candidates = [int(i) for i in best[np.argsort(-ranked[best], kind="stable")] if ranked[i] > 0]
         if not candidates:
             return [], False
         neighbours = self._neighbour_keys(concepts)
@@ -146,8 +165,8 @@ class Searcher:
         hits.sort(key=lambda h: -h.score)
         answered = hits[0].confidence >= CONFIDENCE
         if not answered:
-            return hits[:3], False
-        return hits[:top], True
+            return _with_answers(hits[:3]), False
+        return _with_answers(hits[:top]), True
 
     def concepts(self, question: str) -> list[Concept]:
         words = self.analyzer.words(question)[:MAX_WORDS]
@@ -280,12 +299,29 @@ class Searcher:
 
     # -- re-ranking and answers -------------------------------------------------------------
 
-    def _matched(self, concepts: list[Concept], terms: set[int]) -> float:
-        return sum(c.weight for c in concepts
-                   if any(all(t in terms for t in a.terms) for a in c.alternatives))
+    @staticmethod
+    def _matched(concepts: list[Concept], terms: frozenset[int]) -> float:
+        return sum(c.weight for c in concepts if any(terms.issuperset(a.terms) for a in c.alternatives))
 
-    def _terms(self, text: str) -> set[int]:
-        return {t for s in self.analyzer.terms(text) if (t := self.term_ids.get(s)) is not None}
+    def _terms(self, text: str) -> frozenset[int]:
+        found = self._terms_of.get(text)
+        if found is None:  # headings and table rows repeat across pages: analyse each text once
+            found = frozenset(t for s in self.analyzer.terms(text) if (t := self.term_ids.get(s)) is not None)
+            if len(self._terms_of) < TEXT_CACHE:
+                self._terms_of[text] = found
+        return found
+
+    def _view(self, doc: int) -> SectionView:
+        """A section's headings and table rows as term sets, worked out once per section."""
+        view = self._views.get(doc)
+        if view is None:
+            section = self.docs[doc][1]
+            title = self._terms(section["title"])
+            rows = [RowView(block["header"], cells, self._terms(cells[0]), self._terms(" ".join(cells)))
+                    for block in section["blocks"] if block["kind"] == "table" for cells in block["rows"]
+                    if cells and any(c.strip() for c in cells[1:])]  # not a group label row
+            view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows)
+        return view
 
     def _neighbour_keys(self, concepts: list[Concept]) -> list[tuple[float, np.ndarray]]:
         """For each two concepts side by side in the question: their weight and the term-pair
@@ -313,11 +349,11 @@ class Searcher:
                 neighbours: list[tuple[float, np.ndarray]], question: str) -> Hit:
         _page, section = self.docs[doc]
         total = sum(c.weight for c in concepts)
-        title_terms = self._terms(section["title"])
-        title_cover = self._matched(concepts, title_terms) / total
-        path_cover = self._matched(concepts, title_terms | self._terms(" ".join(section["breadcrumb"]))) / total
+        view = self._view(doc)
+        title_cover = self._matched(concepts, view.title) / total
+        path_cover = self._matched(concepts, view.path) / total
         similarity = fuzz.token_set_ratio(fold(question), fold(section["title"])) / 100
-        row, row_cover = self._best_row(section, concepts, total)
+        row, row_cover = self._best_row(view, concepts, total)
         proximity = self._proximity(doc, neighbours, total)
         boost = (1 + 0.6 * title_cover + 0.2 * path_cover + 0.4 * similarity * title_cover
                  + 0.8 * row_cover + 0.9 * proximity)
@@ -326,29 +362,27 @@ class Searcher:
             title=section["title"], breadcrumb=section["breadcrumb"], score=round(score * boost, 4),
             answer="", blocks=section["blocks"], coverage=coverage,
             confidence=coverage + 0.4 * title_cover * (1 - coverage))
-        if row is not None:
-            hit.row = row
-            hit.answer = table_row_text(row["header"], row["cells"])
-        else:
-            hit.answer = excerpt(blocks_text(section["blocks"]))
+        hit.row = row
         return hit
 
-    def _best_row(self, section: dict[str, Any], concepts: list[Concept],
+    def _best_row(self, view: SectionView, concepts: list[Concept],
                   total: float) -> tuple[dict[str, Any] | None, float]:
         best, best_cover = None, 0.0
-        for block in section["blocks"]:
-            if block["kind"] != "table":
-                continue
-            for cells in block["rows"]:
-                if not cells or not any(c.strip() for c in cells[1:]):
-                    continue  # a group label row, not an answer
-                label = self._matched(concepts, self._terms(cells[0]))
-                if label == 0:
-                    continue
-                cover = self._matched(concepts, self._terms(" ".join(cells))) / total
-                if cover > best_cover:
-                    best, best_cover = {"header": block["header"], "cells": cells}, cover
+        for row in view.rows:
+            if not self._matched(concepts, row.label):
+                continue  # the row must be about something asked
+            cover = self._matched(concepts, row.terms) / total
+            if cover > best_cover:
+                best, best_cover = {"header": row.header, "cells": row.cells}, cover
         return best, best_cover
+
+
+def _with_answers(hits: list[Hit]) -> list[Hit]:
+    """Fill in the text shown for each hit: its matching table row, else the section's start."""
+    for hit in hits:
+        row = hit.row
+        hit.answer = table_row_text(row["header"], row["cells"]) if row else excerpt(blocks_text(hit.blocks))
+    return hits
 
 
 def _distinct(alternatives: list[Alternative]) -> list[Alternative]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -55,26 +54,36 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[st
     words: set[str] = set()
     pairs: list[np.ndarray] = []
     width = len(FIELDS)
+    term_of: dict[str, int] = {}  # surface word -> term id, for this page
+
+    def term_id(word: str) -> int:
+        found = term_of.get(word)
+        if found is None:
+            found = term_of[word] = vocabulary.id(analyzer.stem(word))
+        return found
+
     for number, section in enumerate(page.sections):
         counts: dict[int, list[float]] = {}
         section_lengths = []
-        section_pairs: set[int] = set()
+        sequence: list[int] = []  # the section's term ids in order, -1 between units
         for f, units in enumerate(section_fields(section.to_dict())):
-            surface = [[w for w in analyzer.words(text) if not analyzer.is_stop(w)] for text in units]
-            field_words = [w for unit in surface for w in unit]
-            words.update(field_words)
-            section_lengths.append(len(field_words) / len(units) if units else 0.0)
-            for t, n in Counter(analyzer.stem(w) for w in field_words).items():
-                counts.setdefault(vocabulary.id(t), [0.0] * width)[f] = float(n)
-            for unit in surface:
-                ids = [vocabulary.id(analyzer.stem(w)) for w in unit]
-                section_pairs.update(pair_key(a, b) for a, b in pairwise(ids) if a != b)
+            n_words = 0
+            for text in units:
+                unit = [w for w in analyzer.words(text) if not analyzer.is_stop(w)]
+                n_words += len(unit)
+                ids = [term_id(w) for w in unit]
+                for t, n in Counter(ids).items():
+                    counts.setdefault(t, [0.0] * width)[f] += n
+                sequence += ids
+                sequence.append(-1)
+            section_lengths.append(n_words / len(units) if units else 0.0)
         lengths.append(section_lengths)
-        pairs.append(np.sort(np.fromiter(section_pairs, dtype=np.int64, count=len(section_pairs))))
         for t, row in counts.items():
             sec.append(number)
             term.append(t)
             tf.append(row)
+        pairs.append(_neighbour_pairs(np.asarray(sequence, dtype=np.int64)))
+    words.update(term_of)
     return {
         "sec": np.asarray(sec, dtype=np.int32).tobytes(),
         "term": np.asarray(term, dtype=np.int32).tobytes(),
@@ -84,6 +93,14 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[st
         "pair_ends": np.cumsum([len(p) for p in pairs], dtype=np.int64).astype(np.int32).tobytes(),
         "words": sorted(words),
     }
+
+
+def _neighbour_pairs(sequence: np.ndarray) -> np.ndarray:
+    """The distinct sorted pair keys of terms side by side in `sequence` (-1 separates units)."""
+    a, b = sequence[:-1], sequence[1:]
+    keep = (a >= 0) & (b >= 0) & (a != b)
+    low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    return np.unique((low << 32) | high)
 
 
 def pair_key(a: int, b: int) -> int:

@@ -1,0 +1,215 @@
+"""faqbot against bm25s and lunr on a synthetic knowledge base, side by side in one run.
+
+    python benchmarks/bench_search.py [--pages 10000] [--rounds 3]
+
+Writes a knowledge base of --pages pages made from the real ones (../shared), then runs each
+engine in its own process over the same sections (those faqbot finds, which are the site's):
+full index build time, per-question latency (p50, p99) on the dev questions, peak memory (RSS).
+faqbot's build starts from the Markdown files; bm25s and lunr get the sections' text ready-made.
+Also: `faqbot ask` from start to answer with the index present, on the real knowledge base.
+
+Targets (issue #3): faqbot per question <= 2x bm25s, full build <= 3x bm25s, `faqbot ask` < 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from synthetic import CORPUS, QUESTIONS, write_synthetic  # noqa: E402
+
+
+def questions() -> list[str]:
+    import yaml
+
+    return [str(q["q"]) for q in yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))]
+
+
+def percentiles(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {"p50_ms": round(statistics.median(ordered) * 1000, 3),
+            "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 3)}
+
+
+def peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# -- one engine per process ------------------------------------------------------------------------
+
+def run_faqbot(kb: Path, _sections: Path, rounds: int) -> dict:
+    from indexer.config import DocsProject
+    from indexer.index import open_index
+    from indexer.warnings import Warnings
+
+    index_path = kb.parent / "faqbot.idx"
+    index_path.unlink(missing_ok=True)
+    started = time.perf_counter()
+    index, _ = open_index(DocsProject.load(kb), index_path, Warnings(), full=True)
+    searcher = index.searcher  # compiling the numeric core is part of the build
+    build = time.perf_counter() - started
+    qs = questions()
+    searcher.ask(qs[0])
+    times = []
+    for _ in range(rounds):
+        for q in qs:
+            t = time.perf_counter()
+            searcher.ask(q, top=5)
+            times.append(time.perf_counter() - t)
+    return {"build_s": round(build, 3), **percentiles(times), "peak_mb": peak_mb()}
+
+
+def _load_sections(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def run_bm25s(_kb: Path, sections: Path, rounds: int) -> dict:
+    import bm25s
+    import Stemmer
+
+    from indexer.search.stopwords import STOP_WORDS
+
+    docs = _load_sections(sections)
+    stemmer = Stemmer.Stemmer("dutch")
+    stop = sorted(STOP_WORDS)
+    started = time.perf_counter()
+    tokens = bm25s.tokenize([d["title"] + "\n" + d["text"] for d in docs], stopwords=stop, stemmer=stemmer,
+                            show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(tokens, show_progress=False)
+    build = time.perf_counter() - started
+    times = []
+    for _ in range(rounds):
+        for q in questions():
+            t = time.perf_counter()
+            query = bm25s.tokenize(q, stopwords=stop, stemmer=stemmer, show_progress=False)
+            if query.vocab:
+                retriever.retrieve(query, k=5, show_progress=False, n_threads=1)
+            times.append(time.perf_counter() - t)
+    return {"build_s": round(build, 3), **percentiles(times), "peak_mb": peak_mb()}
+
+
+def run_lunr(_kb: Path, sections: Path, rounds: int) -> dict:
+    import Stemmer
+    from lunr import get_default_builder
+    from lunr.pipeline import Pipeline
+    from lunr.stemmer import stemmer as english_stemmer
+    from lunr.stop_word_filter import stop_word_filter
+
+    dutch = Stemmer.Stemmer("dutch")
+
+    def dutch_stemmer(token, i=None, tokens=None):  # as Material's lunr.nl does
+        return token.update(lambda s, m: dutch.stemWord(s))
+
+    Pipeline.register_function(dutch_stemmer, "dutchStemmer")
+    docs = _load_sections(sections)
+    started = time.perf_counter()
+    builder = get_default_builder()
+    for pipeline in (builder.pipeline, builder.search_pipeline):
+        pipeline.remove(english_stemmer)
+        pipeline.remove(stop_word_filter)
+        pipeline.add(dutch_stemmer)
+    builder.ref("location")
+    builder.field("title", boost=1000)  # Material's field boosts
+    builder.field("text")
+    for d in docs:
+        builder.add({"location": d["location"], "title": d["title"], "text": d["text"]})
+    index = builder.build()
+    build = time.perf_counter() - started
+    times = []
+    for _ in range(rounds):
+        for q in questions():
+            t = time.perf_counter()
+            terms = " ".join(w for w in q.replace(":", " ").replace("^", " ").replace("~", " ").split()
+                             if w.strip("+-*"))
+            with contextlib.suppress(Exception):  # lunr's query syntax rejects some questions
+                index.search(terms)[:5]
+            times.append(time.perf_counter() - t)
+    return {"build_s": round(build, 3), **percentiles(times), "peak_mb": peak_mb()}
+
+
+ENGINES = {"faqbot": run_faqbot, "bm25s": run_bm25s, "lunr": run_lunr}
+
+
+# -- the side-by-side run --------------------------------------------------------------------------
+
+def in_process(engine: str, kb: Path, sections: Path, rounds: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--engine", engine, "--kb", str(kb), "--sections",
+                          str(sections), "--rounds", str(rounds)], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else f"exit {out.returncode}"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def ask_start_to_answer(work: Path) -> float:
+    """`faqbot ask` as a user runs it, index present, on the real knowledge base (best of 3)."""
+    kb = work / "real"
+    shutil.copytree(CORPUS, kb)
+    env = {**os.environ, "FAQBOT_INDEX": str(work / "real.idx")}
+    question = "wie is verantwoordelijk voor network security?"
+    command = [sys.executable, "-m", "bot.cli", "ask", "--docs", str(kb), question]
+    subprocess.run(command, env=env, cwd=ROOT, capture_output=True, check=True)  # builds the index
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(command, env=env, cwd=ROOT, capture_output=True, check=True)
+        best = min(best, time.perf_counter() - started)
+    return round(best, 3)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3, help="times each dev question is asked")
+    parser.add_argument("--engines", default="faqbot,bm25s,lunr")
+    parser.add_argument("--engine", help=argparse.SUPPRESS)
+    parser.add_argument("--kb", help=argparse.SUPPRESS)
+    parser.add_argument("--sections", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.engine:
+        print(json.dumps(ENGINES[args.engine](Path(args.kb), Path(args.sections), args.rounds)))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="faqbot-bench-") as tmp:
+        work = Path(tmp)
+        kb = write_synthetic(work / "kb", args.pages)
+        sections = work / "sections.jsonl"
+        listed = subprocess.run([sys.executable, "-m", "bot.cli", "index", "--docs", str(kb), "--index",
+                                 str(work / "list.idx"), "--list"], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout
+        sections.write_text(listed, encoding="utf-8")
+        n_sections = len(listed.splitlines())
+        print(f"knowledge base: {args.pages} pages, {n_sections} sections; "
+              f"{len(questions())} questions x {args.rounds} rounds; {os.cpu_count()} cores")
+        results = {e: in_process(e, kb, sections, args.rounds) for e in args.engines.split(",")}
+        print(f"{'engine':8} {'build s':>9} {'p50 ms':>9} {'p99 ms':>9} {'peak MB':>9}")
+        for engine, r in results.items():
+            if "error" in r:
+                print(f"{engine:8} error: {r['error']}")
+                continue
+            print(f"{engine:8} {r['build_s']:9.2f} {r['p50_ms']:9.2f} {r['p99_ms']:9.2f} {r['peak_mb']:9.1f}")
+        ours, anchor = results.get("faqbot", {}), results.get("bm25s", {})
+        if "build_s" in ours and "build_s" in anchor:
+            print(f"faqbot / bm25s: build {ours['build_s'] / anchor['build_s']:.2f}x (target <= 3), "
+                  f"p50 {ours['p50_ms'] / anchor['p50_ms']:.2f}x, p99 {ours['p99_ms'] / anchor['p99_ms']:.2f}x "
+                  f"(target <= 2)")
+        print(f"faqbot ask, index present, real knowledge base: {ask_start_to_answer(work):.2f} s (target < 1)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Turning changed pages into index records: parse, section, pack. A handful of pages are done in
+this process; a full build of thousands is spread over the machine's cores, each worker with its own
+term vocabulary, merged here into the index's (so records are the same either way)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from indexer.config import DocsProject
+from indexer.files import DocsFile
+from indexer.page import parse_page
+from indexer.search.analyzer import analyzer_for
+from indexer.search.postings import Vocabulary, pack_page
+from indexer.warnings import Warnings
+
+PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
+CHUNK = 64
+
+
+@dataclass
+class Job:
+    """One page to (re)index: its file, text and digest, and its includes' state when parsed."""
+
+    file: DocsFile
+    text: str
+    digest: str
+
+
+def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
+                  warnings: Warnings, workers: int | None = None) -> Iterator[tuple[Job, dict[str, Any]]]:
+    """(job, record) for every job, in order; term ids are the index's `vocabulary`."""
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        for job in jobs:
+            record, terms, found = _record(job, project)
+            yield job, _merge(record, terms, found, vocabulary, warnings)
+        return
+    chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+            results = [r for rs in pool.map(_records, chunks, [project] * len(chunks)) for r in rs]
+    except (BrokenProcessPool, OSError, RuntimeError) as exc:  # no worker processes here: do it in this one
+        warnings.add(project.docs_dir, f"indexing in one process (worker processes failed: {exc})")
+        results = [_record(job, project) for job in jobs]
+    for job, (record, terms, found) in zip(jobs, results, strict=True):
+        yield job, _merge(record, terms, found, vocabulary, warnings)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork is cheap and safe while this process has one thread; the bot updates from a thread
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _records(jobs: list[Job], project: DocsProject) -> list[tuple[dict[str, Any], list[str], list]]:
+    return [_record(job, project) for job in jobs]
+
+
+def _record(job: Job, project: DocsProject) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
+    """A page's record with term ids of its own little vocabulary (returned with it)."""
+    warnings = Warnings()
+    page = parse_page(job.file, job.text, project, warnings, job.digest)
+    local = Vocabulary()
+    record = {
+        "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
+        "digest": page.digest, "checked_ns": time.time_ns(), "status": page.status,
+        "tags": page.tags, "abbreviations": page.abbreviations, "excluded": page.excluded,
+        "includes": sorted(page.includes), "sections": [s.to_dict() for s in page.sections],
+    }
+    record.update(pack_page(page, analyzer_for(project.search_lang), local))
+    return record, local.terms, warnings.items
+
+
+def _merge(record: dict[str, Any], terms: list[str], found: list[tuple[str, str]], vocabulary: Vocabulary,
+           warnings: Warnings) -> dict[str, Any]:
+    """Re-number a record's terms into the index's vocabulary (pair keys re-sorted per section)."""
+    for file, reason in found:
+        warnings.add(file, reason)
+    mapping = np.array([vocabulary.id(t) for t in terms] or [0], dtype=np.int64)
+    term = np.frombuffer(record["term"], dtype=np.int32)
+    record["term"] = mapping[term].astype(np.int32).tobytes()
+    keys = np.frombuffer(record["pairs"], dtype=np.int64)
+    if keys.size:
+        a, b = mapping[keys >> 32], mapping[keys & 0xFFFFFFFF]
+        keys = (np.minimum(a, b) << 32) | np.maximum(a, b)
+        ends = np.frombuffer(record["pair_ends"], dtype=np.int32)
+        section = np.repeat(np.arange(ends.size), np.diff(np.concatenate([[0], ends])))
+        record["pairs"] = keys[np.lexsort((keys, section))].tobytes()
+    return record

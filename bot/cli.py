@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -58,6 +59,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=3, help="results per question (default 3)")
     p.add_argument("--json", action="store_true", help="one JSON object per question per line")
     p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("serve", help="run the Slack bot: Socket Mode (SLACK_APP_TOKEN) or --http")
+    common(p)
+    p.add_argument("--http", action="store_true", help="serve the Events API over HTTP instead of Socket Mode")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 3000), help="HTTP port (3000)")
+    p.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (0.0.0.0)")
+    p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
+    p.add_argument("--no-watch", action="store_true", help="do not follow edits to the docs")
+    p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("report", help="questions without an answer and answers with the most 👎")
+    p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
+    p.add_argument("--db", help="the bot's database (default: the settings' database)")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_report)
 
     p = sub.add_parser("eval", help="answer quality on a question file (questions-dev.yml format)")
     common(p)
@@ -142,6 +159,91 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(f"abstention: {metrics['abstention']}  false not-found: {ev.false_not_found}  "
           f"rows shown: {metrics['rows_shown']}")
     print(f"hit@1 {metrics['hit@1']:.3f}  hit@3 {metrics['hit@3']:.3f}  MRR@5 {metrics['mrr@5']:.3f}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+    import threading
+    from urllib.error import URLError
+
+    from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError
+
+    from bot.app import create_app
+    from bot.faqbot import FaqBot
+    from bot.knowledge import KnowledgeBase
+    from bot.server import serve_http, serve_socket_mode
+    from bot.settings import SettingsError, load_settings
+    from bot.store import Store
+
+    try:
+        settings = load_settings(args.config).require(http=args.http)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.http and not 0 < args.port < 65536:
+        raise UsageError(f"--port: {args.port} is not a TCP port")
+    logging.basicConfig(level=logging.INFO, format="faqbot: %(levelname)s %(message)s", stream=sys.stderr)
+    project = load_project(args.docs, Warnings())
+    index_path = Path(args.index).expanduser() if args.index else default_index_path
+    knowledge = KnowledgeBase(project.root if project.config_file else project.docs_dir, index_path)
+    report = knowledge.update()
+    try:
+        store = Store(settings.database)
+    except (OSError, sqlite3.Error) as exc:
+        raise UsageError(f"FAQBOT_DB: cannot use {settings.database} ({exc})") from exc
+    bot = FaqBot(settings, knowledge, store)
+    try:
+        app = create_app(bot, http=args.http)
+    except (BoltError, SlackApiError) as exc:
+        raise UsageError(f"SLACK_BOT_TOKEN: Slack did not accept it ({str(exc).splitlines()[0]})") from exc
+    except (URLError, OSError) as exc:
+        raise UsageError(f"SLACK_API_URL: cannot reach {settings.api_url} ({exc})") from exc
+    if not args.no_watch:
+        knowledge.watch(threading.Event(), on_update=lambda r: print(
+            f"faqbot: index updated {json.dumps(r.summary())}", flush=True))
+    mode = f"http://{args.host}:{args.port}/slack/events" if args.http else "socket mode"
+    summary = f"{report.pages} pages, {report.sections} sections"
+
+    def ready() -> None:
+        print(f"faqbot: ready ({mode}; {summary})", flush=True)
+
+    if args.http:
+        serve_http(app, knowledge, args.host, args.port, ready)
+    else:
+        serve_socket_mode(app, settings.app_token, ready)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot.settings import SettingsError, load_settings
+    from bot.store import Store
+
+    try:
+        settings = load_settings(args.config)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
+    path = Path(args.db).expanduser() if args.db else settings.database
+    if not path.is_file():
+        raise UsageError(f"{'--db' if args.db else 'FAQBOT_DB'}: no database at {path} (the bot has not run yet?)")
+    store = Store(path)
+    unanswered, disliked, totals = store.unanswered(args.limit), store.disliked(args.limit), store.totals()
+    if args.json:
+        print(json.dumps({"totals": totals, "unanswered": [vars(r) for r in unanswered],
+                          "disliked": [vars(r) for r in disliked]}, ensure_ascii=False))
+        return 0
+    print(f"{totals['questions']} questions, {totals['unanswered']} without an answer; "
+          f"{totals['up']} 👍, {totals['down']} 👎")
+    print("\nAsked most often without an answer (what the docs should add):")
+    for line in unanswered or []:
+        print(f"  {line.count:4}  {line.text}")
+    if not unanswered:
+        print("  (none)")
+    print("\nAnswers with the most 👎 (what the docs should improve):")
+    for line in disliked:
+        print(f"  {line.count:4}  {line.text}")
+    if not disliked:
+        print("  (none)")
     return 0
 
 

@@ -1,0 +1,141 @@
+"""Block Kit messages and views: an answer, "not found", help, the App Home. Every builder keeps
+within Slack's limits (50 blocks, 3,000 characters per section text, 150 per header, 75 per
+button text, 2,000 per button value): long answers are cut at a word with a "read more" link."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from bot import mrkdwn
+from bot.texts import Texts
+from indexer.content import blocks_text
+from indexer.search.engine import Answer, Hit
+
+MAX_BLOCKS = 50
+SECTION_TEXT = 3000
+HEADER_TEXT = 150
+BUTTON_TEXT = 75
+BUTTON_VALUE = 2000
+ANSWER_CHARS = 1500  # an answer in Slack is a glance; the site has the rest
+SEE_ALSO = 2
+
+Message = dict[str, Any]
+
+
+def _plain(text: str, limit: int) -> dict[str, Any]:
+    text = " ".join(text.split()) or "–"
+    if len(text) > limit:
+        text = mrkdwn.plain_cut(text, limit - 1) + "…"
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def _section(text: str) -> dict[str, Any]:
+    if len(text) > SECTION_TEXT:
+        text = mrkdwn.plain_cut(text, SECTION_TEXT - 1) + "…"
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text or " "}}
+
+
+def _button(text: str, action_id: str, value: str | None = None, url: str | None = None,
+            style: str | None = None) -> dict[str, Any]:
+    button: dict[str, Any] = {"type": "button", "text": _plain(text, BUTTON_TEXT), "action_id": action_id}
+    if value is not None:
+        button["value"] = value[:BUTTON_VALUE]
+    if url:
+        button["url"] = url
+    if style:
+        button["style"] = style
+    return button
+
+
+def answer_body(hit: Hit, t: Texts) -> str:
+    """The answer text in mrkdwn: the matching table row, else the section's blocks from the top,
+    whole blocks only, cut with a link to the site when long."""
+    if hit.row:
+        return mrkdwn.row(hit.row["header"], hit.row["cells"])
+    parts: list[str] = []
+    used, cut = 0, False
+    for item in hit.blocks:
+        text = mrkdwn.block(item)
+        if used + len(text) + 1 > ANSWER_CHARS:
+            if not parts:
+                parts.append(mrkdwn.escape(mrkdwn.plain_cut(blocks_text([item]), ANSWER_CHARS)))
+            cut = True
+            break
+        parts.append(text)
+        used += len(text) + 1
+    body = "\n".join(p for p in parts if p)
+    if cut:
+        body += f" … {mrkdwn.link(hit.url, t.read_more)}"
+    return body or mrkdwn.link(hit.url, hit.title)
+
+
+def answer_message(answer: Answer, t: Texts, question_id: int, contact: str = "",
+                   share_value: str | None = None, shared_by: str | None = None) -> Message:
+    """The reply to a question: the best section (or "not found"), other matches, feedback buttons;
+    with `share_value` a button that shares this private answer in the channel."""
+    if not answer.answered or not answer.results:
+        return not_found_message(answer, t, contact)
+    top = answer.results[0]
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": _plain(top.title, HEADER_TEXT)}]
+    if top.breadcrumb:
+        crumbs = " › ".join(top.breadcrumb)
+        blocks.append({"type": "context", "elements": [
+            {"type": "mrkdwn", "text": mrkdwn.escape(mrkdwn.plain_cut(crumbs, SECTION_TEXT))}]})
+    blocks.append(_section(answer_body(top, t)))
+    others = answer.results[1:1 + SEE_ALSO]
+    if others:
+        links = " · ".join(mrkdwn.link(h.url, h.title) for h in others)
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"{t.see_also} {links}"}]})
+    buttons = [_button(t.open_docs, "open_docs", url=top.url, style="primary")]
+    if share_value is not None:
+        buttons.append(_button(t.share, "share_answer", value=share_value))
+    buttons += [_button(t.helpful, "feedback_up", value=str(question_id)),
+                _button(t.not_helpful, "feedback_down", value=str(question_id))]
+    blocks.append({"type": "actions", "block_id": f"answer-{question_id}", "elements": buttons})
+    if shared_by:
+        blocks.append({"type": "context", "elements": [
+            {"type": "mrkdwn", "text": t.shared_by.format(user=shared_by)}]})
+    return {"text": mrkdwn.plain_cut(f"{top.title}: {top.answer}", 300), "blocks": blocks[:MAX_BLOCKS],
+            "unfurl_links": False, "unfurl_media": False}
+
+
+def not_found_message(answer: Answer, t: Texts, contact: str = "") -> Message:
+    lines = [t.not_found]
+    if answer.results:
+        lines.append(t.suggestions + " " + " · ".join(mrkdwn.link(h.url, h.title) for h in answer.results[:3]))
+    lines.append(mrkdwn.escape(contact) if contact else t.contact_default)
+    return {"text": t.not_found, "blocks": [_section("\n".join(lines))], "unfurl_links": False}
+
+
+def notice(text: str) -> Message:
+    """A one-line message (already mrkdwn)."""
+    return {"text": mrkdwn.plain_cut(text, 300), "blocks": [_section(text)]}
+
+
+def help_message(t: Texts) -> Message:
+    body = t.help_body.format(example=mrkdwn.escape(t.examples[0]))
+    return {"text": t.help_title, "blocks": [{"type": "header", "text": _plain(t.help_title, HEADER_TEXT)},
+                                              _section(body)]}
+
+
+def home_view(t: Texts, state: dict[str, Any], is_admin: bool) -> dict[str, Any]:
+    """The App Home tab: how to ask, example questions, the knowledge base's state."""
+    updated = state.get("updated_at") or 0
+    when = (f"<!date^{int(updated)}^{{date_short_pretty}} {{time}}|"
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(updated))}>" if updated else t.home_never)
+    source = state.get("site_url") or state.get("docs") or ""
+    source = str(source)
+    source_text = mrkdwn.link(source, source) if source.startswith("http") else mrkdwn.escape(source)
+    examples = "\n".join(f"• _{mrkdwn.escape(e)}_" for e in t.examples)
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": _plain(t.home_title, HEADER_TEXT)},
+        _section(t.help_body.format(example=mrkdwn.escape(t.examples[0]))),
+        _section(examples),
+        {"type": "divider"},
+        _section(t.home_state.format(pages=state.get("pages", 0), sections=state.get("sections", 0),
+                                     updated=when, source=source_text)),
+    ]
+    if is_admin:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": t.home_admin}]})
+    return {"type": "home", "blocks": blocks}

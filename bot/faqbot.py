@@ -1,0 +1,82 @@
+"""What the bot does with a question, whatever way it arrived: clean it up, search the knowledge
+base, log it, and build the Block Kit reply. Listeners only decide where the reply goes."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import blocks
+from bot.knowledge import KnowledgeBase
+from bot.settings import Settings
+from bot.store import Store
+from bot.texts import Texts, texts
+from indexer.search.engine import Answer
+
+log = logging.getLogger("faqbot")
+_MENTION = re.compile(r"<[@#!][^>]*>")  # <@U123>, <#C123|name>, <!here>, <!subteam^S1|@team>
+_LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>")
+
+
+def question_text(raw: str) -> str:
+    """The question in a Slack message: mentions and broadcasts removed, links as their text,
+    Slack's escapes undone (the search works on what the person typed)."""
+    text = _MENTION.sub(" ", raw or "")
+    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+@dataclass
+class Reply:
+    answer: Answer
+    question_id: int
+    message: dict[str, Any]
+
+
+class FaqBot:
+    """Settings, texts, the knowledge base and the store, and the one way questions are answered."""
+
+    def __init__(self, settings: Settings, knowledge: KnowledgeBase, store: Store) -> None:
+        self.settings = settings
+        self.knowledge = knowledge
+        self.store = store
+        self.texts: Texts = texts(settings.language)
+
+    def reply(self, question: str, user: str, channel: str, source: str, private: bool = False) -> Reply:
+        """Answer `question` (already cleaned) and log it; `private` adds the share button."""
+        answer = self.knowledge.ask(question, top=3)
+        top = answer.results[0] if answer.answered and answer.results else None
+        question_id = self.store.log_question(user, channel, source, question, top.location if top else None,
+                                              top.score if top else None, answer.answered)
+        message = blocks.answer_message(answer, self.texts, question_id, contact=self.settings.contact,
+                                        share_value=question if private and top else None)
+        return Reply(answer, question_id, message)
+
+    def answer_in_thread(self, client: WebClient, channel: str, thread_ts: str | None, user: str, raw: str,
+                         source: str) -> None:
+        """Post the answer to the message `raw` in the thread `thread_ts` (None: in the conversation
+        itself), and follow that thread from now on."""
+        question = question_text(raw)
+        if not question:
+            message = blocks.help_message(self.texts)
+        else:
+            message = self.reply(question, user, channel, source).message
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+        if thread_ts:
+            self.store.remember_thread(channel, thread_ts)
+
+    def is_admin(self, user: str) -> bool:
+        return user in self.settings.admins
+
+    def publish_home(self, client: WebClient, user: str) -> None:
+        view = blocks.home_view(self.texts, self.knowledge.state(), self.is_admin(user))
+        try:
+            client.views_publish(user_id=user, view=view)
+        except SlackApiError as exc:
+            log.warning("App Home for %s not published: %s", user, exc.response.get("error"))

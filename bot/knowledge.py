@@ -1,0 +1,100 @@
+"""The knowledge base as the running bot sees it: questions are answered from the current index
+while an update builds the next one, which is then swapped in (one reference assignment, so a
+question never sees half an update). A watcher thread updates after every save under docs_dir."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.config import DocsProject, synonyms_path
+from indexer.index import Index, UpdateReport, open_index
+from indexer.search.engine import Answer, Searcher
+from indexer.warnings import Warnings
+
+log = logging.getLogger("faqbot")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One index and the search engine compiled from it."""
+
+    index: Index
+    searcher: Searcher
+
+
+class KnowledgeBase:
+    """Ask questions, update the index, report its state."""
+
+    def __init__(self, location: str | Path, index_path: Path | Callable[[DocsProject], Path]) -> None:
+        self.location = Path(location)
+        self._index_path = index_path
+        self._updating = threading.Lock()
+        self.project = DocsProject.load(self.location, Warnings())
+        self._current: Snapshot | None = None
+        self.last_report: UpdateReport | None = None
+
+    def index_path(self, project: DocsProject) -> Path:
+        return self._index_path(project) if callable(self._index_path) else self._index_path
+
+    def update(self, full: bool = False) -> UpdateReport:
+        """Bring the index up to date with the docs (incrementally unless `full`) and swap it in."""
+        with self._updating:
+            warnings = Warnings()
+            project = DocsProject.load(self.location, warnings)  # mkdocs.yml may have changed too
+            index, report = open_index(project, self.index_path(project), warnings, full=full)
+            assert report is not None
+            self._current = Snapshot(index, index.searcher)
+            self.project, self.last_report = project, report
+            for file, reason in warnings.items:
+                log.warning("%s: %s", file, reason)
+            return report
+
+    @property
+    def current(self) -> Snapshot:
+        snapshot = self._current
+        if snapshot is None:
+            self.update()
+            snapshot = self._current
+        assert snapshot is not None
+        return snapshot
+
+    def ask(self, question: str, top: int = 3) -> Answer:
+        return self.current.searcher.ask(question, top=top)
+
+    def state(self) -> dict[str, object]:
+        index = self.current.index
+        return {"pages": len(index.pages), "sections": index.section_count, "updated_at": index.updated_at,
+                "docs": str(self.project.docs_dir), "site_url": self.project.site_url}
+
+    # -- following edits ------------------------------------------------------------------------
+
+    def watch(self, stop: threading.Event, on_update: Callable[[UpdateReport], None] | None = None) -> threading.Thread:
+        """Start a thread that updates the index after changes to the docs, mkdocs.yml or the
+        synonyms file, until `stop` is set."""
+        thread = threading.Thread(target=self._watch, args=(stop, on_update), name="faqbot-watch", daemon=True)
+        thread.start()
+        return thread
+
+    def _watched(self) -> list[Path]:
+        paths = [self.project.docs_dir, synonyms_path(self.project)]
+        if self.project.config_file:
+            paths.append(self.project.config_file)
+        return [p for p in paths if p.exists()]
+
+    def _watch(self, stop: threading.Event, on_update: Callable[[UpdateReport], None] | None) -> None:
+        import watchfiles
+
+        # debounce: an editor's save is often several writes; 300 ms later it is one change
+        for _changes in watchfiles.watch(*self._watched(), stop_event=stop, debounce=300, step=50,
+                                         raise_interrupt=False):
+            try:
+                report = self.update()
+            except Exception:  # a failed update keeps the previous index answering
+                log.exception("index update failed; still answering from the previous index")
+                continue
+            if on_update is not None:
+                on_update(report)

@@ -1,0 +1,25 @@
+"""The share button under a private `/faq` answer: the answer goes to the channel for everyone,
+and the private copy is removed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot import blocks
+from bot.faqbot import FaqBot
+
+
+def register(app: App, bot: FaqBot) -> None:
+    @app.action("share_answer")
+    def share_answer(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        user = body.get("user", {}).get("id", "")
+        channel = (body.get("channel") or {}).get("id", "")
+        question = action.get("value", "")
+        reply = bot.reply(question, user, channel, source="share")
+        message = blocks.answer_message(reply.answer, bot.texts, reply.question_id, contact=bot.settings.contact,
+                                        shared_by=user)
+        respond(response_type="in_channel", replace_original=False, **message)
+        respond(delete_original=True)

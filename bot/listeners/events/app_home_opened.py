@@ -1,0 +1,17 @@
+"""The App Home tab: how to ask, example questions, the knowledge base's state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.faqbot import FaqBot
+
+
+def register(app: App, bot: FaqBot) -> None:
+    @app.event("app_home_opened")
+    def publish_home(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") == "home":
+            bot.publish_home(client, event["user"])

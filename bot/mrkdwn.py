@@ -1,0 +1,92 @@
+"""The indexer's content model (blocks of spans, see `indexer.content`) as Slack mrkdwn.
+
+Everything that comes from a page or a person is escaped (`&`, `<`, `>`), so no text can become a
+live mention (`<!channel>`, `<@U…>`, `<!subteam^…>`) or a link it did not mean to be."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indexer.content import table_row_text
+
+_SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>|]+$", re.I)
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters, escaped as Slack documents."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(url: str, label: str) -> str:
+    label = escape(label.replace("|", "¦")).strip() or escape(url)
+    return f"<{url}|{label}>" if _SAFE_URL.match(url) else label
+
+
+def _wrap(mark: str, text: str) -> str:
+    # Slack applies *bold* only when the marks touch the words: keep outer spaces outside
+    inner = text.strip()
+    if not inner:
+        return escape(text)
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return f"{lead}{mark}{escape(inner)}{mark}{trail}"
+
+
+def spans(items: list[list[str]]) -> str:
+    out = []
+    for span in items:
+        kind, text = span[0], span[1]
+        if kind in ("strong", "mark"):
+            out.append(_wrap("*", text))
+        elif kind == "em":
+            out.append(_wrap("_", text))
+        elif kind == "del":
+            out.append(_wrap("~", text))
+        elif kind in ("code", "kbd"):
+            out.append(_wrap("`", text.replace("`", "ˋ")))
+        elif kind == "link":
+            out.append(link(span[2], text))
+        else:
+            out.append(escape(text))
+    return "".join(out)
+
+
+def block(item: dict[str, Any]) -> str:
+    """One block as mrkdwn lines: lists with bullets, tables row by row, admonitions as quotes."""
+    kind = item["kind"]
+    if kind == "code":
+        text = "```\n" + escape(item["text"].rstrip("\n").replace("```", "ˋˋˋ")) + "\n```"
+    elif kind == "table":
+        text = "\n".join("• " + escape(table_row_text(item["header"], cells)) for cells in item["rows"]
+                         if any(c.strip() for c in cells))
+    elif kind == "title":
+        text = f"*{escape(''.join(s[1] for s in item['spans']).strip())}*"
+    elif kind == "item":
+        marker = item.get("marker", "-")
+        bullet = "•" if marker in ("-", "*", "+") else marker
+        text = "    " * item.get("indent", 0) + f"{bullet} {spans(item['spans'])}"
+    else:
+        text = spans(item["spans"])
+    if item.get("quote"):
+        text = "\n".join("> " + line for line in text.splitlines())
+    return text
+
+
+def row(header: list[str], cells: list[str]) -> str:
+    """A table row as the answer: its label in bold, then one "Column: value" line per cell."""
+    label = escape(cells[0].strip()) if cells else ""
+    lines = [f"*{label}*"] if label else []
+    for i, cell in enumerate(cells[1:], start=1):
+        column = header[i].strip() if i < len(header) else ""
+        value = cell.strip()
+        value = "–" if value in ("", "-", "—", "–") else value
+        lines.append(f"{escape(column)}: {escape(value)}" if column else escape(value))
+    return "\n".join(lines)
+
+
+def plain_cut(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters (no ellipsis)."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:")

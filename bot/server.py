@@ -1,0 +1,116 @@
+"""Running the app: Socket Mode (SLACK_APP_TOKEN), or HTTP on a production ASGI server (uvicorn):
+`POST /slack/events` for events, commands and interactivity (signature checked by Bolt), and
+`GET /healthz`. Bolt's dispatch runs on a worker thread, so a slow request never stalls the server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+
+from bot.knowledge import KnowledgeBase
+
+log = logging.getLogger("faqbot")
+MAX_BODY = 1 << 20  # Slack's payloads are far smaller; anything bigger is not from Slack
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class SlackAsgi:
+    """The ASGI application: Slack's endpoint and a health check."""
+
+    def __init__(self, app: App, knowledge: KnowledgeBase, on_ready: Callable[[], None] | None = None) -> None:
+        self.app = app
+        self.knowledge = knowledge
+        self.on_ready = on_ready
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        path, method = scope.get("path", ""), scope.get("method", "GET")
+        if path == "/healthz" and method in ("GET", "HEAD"):
+            state = self.knowledge.state()
+            await _respond(send, 200, {"ok": True, "pages": state["pages"], "sections": state["sections"]})
+        elif path == "/slack/events" and method == "POST":
+            body = await _read_body(receive)
+            if body is None:
+                await _respond(send, 413, {"error": "request too large"})
+                return
+            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
+            try:
+                request = BoltRequest(body=body.decode("utf-8", "replace"),
+                                      query=scope.get("query_string", b"").decode("latin-1"), headers=headers)
+                response = await asyncio.to_thread(self.app.dispatch, request)
+            except Exception as exc:  # a body Bolt cannot parse: the sender's problem, not ours
+                log.warning("bad request to /slack/events: %s", type(exc).__name__)
+                await _respond(send, 400, {"error": "bad request"})
+                return
+            await _send(send, response.status, response.headers, response.body.encode("utf-8"))
+        elif path == "/slack/events":
+            await _respond(send, 405, {"error": "use POST"})
+        else:
+            await _respond(send, 404, {"error": "not found"})
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                if self.on_ready:
+                    self.on_ready()
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+async def _respond(send: Send, status: int, data: dict[str, Any]) -> None:
+    await _send(send, status, {"content-type": ["application/json"]}, json.dumps(data).encode())
+
+
+async def _send(send: Send, status: int, headers: dict[str, Any], body: bytes) -> None:
+    raw = [(k.lower().encode("latin-1"), str(v).encode("latin-1"))
+           for k, values in headers.items() for v in (values if isinstance(values, list) else [values])
+           if k.lower() != "content-length"]
+    raw.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+def serve_http(app: App, knowledge: KnowledgeBase, host: str, port: int, on_ready: Callable[[], None]) -> None:
+    import uvicorn
+
+    config = uvicorn.Config(SlackAsgi(app, knowledge, on_ready), host=host, port=port, lifespan="on",
+                            log_level="warning", access_log=False, proxy_headers=True)
+    uvicorn.Server(config).run()
+
+
+def serve_socket_mode(app: App, app_token: str, on_ready: Callable[[], None]) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(app, app_token)
+    handler.connect()
+    on_ready()
+    threading.Event().wait()  # the Socket Mode client runs on its own threads until the process ends

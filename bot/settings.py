@@ -1,0 +1,111 @@
+"""The bot's settings: the environment, optionally a TOML settings file (`--config` or
+`$FAQBOT_CONFIG`); the environment wins. Every problem names the setting it is about.
+
+    SLACK_BOT_TOKEN       xoxb-…, both modes
+    SLACK_APP_TOKEN       xapp-…, Socket Mode (serve without --http)
+    SLACK_SIGNING_SECRET  HTTP mode (serve --http)
+    SLACK_API_URL         Web API base URL (GovSlack, a proxy, a local test server)
+    FAQBOT_LANGUAGE       nl (default) or en             settings file: language
+    FAQBOT_ANSWER_CHANNELS channel ids, comma-separated  answer_channels = ["C…"]
+    FAQBOT_CONTACT        who to ask when nothing found  contact = "…"
+    FAQBOT_ADMINS         user ids allowed /faq reindex  admins = ["U…"]
+    FAQBOT_DB             SQLite file for questions and feedback   database = "…"
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_DB = Path("~/.local/share/faqbot/faqbot.sqlite3")
+_ID = re.compile(r"^[A-Z0-9]{2,}$")
+
+
+class SettingsError(Exception):
+    """A missing or malformed setting; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str = ""
+    app_token: str = ""
+    signing_secret: str = ""
+    api_url: str = DEFAULT_API_URL
+    language: str = "nl"
+    answer_channels: frozenset[str] = frozenset()
+    contact: str = ""
+    admins: frozenset[str] = frozenset()
+    database: Path = field(default_factory=lambda: DEFAULT_DB.expanduser())
+
+    def require(self, http: bool) -> Settings:
+        """Check the tokens a mode needs; raises SettingsError naming the first one that is wrong."""
+        _token("SLACK_BOT_TOKEN", self.bot_token, "xoxb-")
+        if http:
+            if not self.signing_secret:
+                raise SettingsError("SLACK_SIGNING_SECRET is not set (needed by serve --http)")
+        else:
+            if not self.app_token:
+                raise SettingsError("SLACK_APP_TOKEN is not set (Socket Mode); or run serve --http")
+            _token("SLACK_APP_TOKEN", self.app_token, "xapp-")
+        return self
+
+
+def load_settings(config: str | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    path = config or env.get("FAQBOT_CONFIG")
+    file: dict = {}
+    if path:
+        try:
+            file = tomllib.loads(Path(path).expanduser().read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise SettingsError(f"--config: cannot read {path} ({exc.strerror})") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"--config: {path} is not valid TOML ({exc})") from exc
+
+    def get(env_name: str, key: str) -> object:
+        return env[env_name] if env.get(env_name) else file.get(key)
+
+    language = str(get("FAQBOT_LANGUAGE", "language") or "nl").lower()
+    if language not in ("nl", "en"):
+        raise SettingsError(f"FAQBOT_LANGUAGE / language: {language!r} is not one of nl, en")
+    api_url = str(env.get("SLACK_API_URL") or DEFAULT_API_URL)
+    if not re.match(r"^https?://[^/\s]+", api_url):
+        raise SettingsError(f"SLACK_API_URL: {api_url!r} is not an http(s) URL")
+    database = get("FAQBOT_DB", "database")
+    return Settings(
+        bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
+        app_token=env.get("SLACK_APP_TOKEN", "").strip(),
+        signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
+        api_url=api_url if api_url.endswith("/") else api_url + "/",
+        language=language,
+        answer_channels=_ids("FAQBOT_ANSWER_CHANNELS / answer_channels",
+                             get("FAQBOT_ANSWER_CHANNELS", "answer_channels")),
+        contact=str(get("FAQBOT_CONTACT", "contact") or ""),
+        admins=_ids("FAQBOT_ADMINS / admins", get("FAQBOT_ADMINS", "admins")),
+        database=Path(str(database)).expanduser() if database else DEFAULT_DB.expanduser(),
+    )
+
+
+def _ids(name: str, value: object) -> frozenset[str]:
+    if value is None or value == "":
+        return frozenset()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise SettingsError(f"{name}: expected a list of Slack ids")
+    ids = [str(i).strip() for i in items if str(i).strip()]
+    bad = [i for i in ids if not _ID.match(i)]
+    if bad:
+        raise SettingsError(f"{name}: {bad[0]!r} is not a Slack id (like C0123ABC or U0123ABC)")
+    return frozenset(ids)
+
+
+def _token(name: str, value: str, prefix: str) -> None:
+    if not value:
+        raise SettingsError(f"{name} is not set")
+    if not value.startswith(prefix) or any(c.isspace() for c in value):
+        raise SettingsError(f"{name} does not look like a {prefix}… token")

@@ -1,0 +1,122 @@
+"""What the bot learns from use, in one SQLite file (WAL, so the bot writes while `faqbot report`
+reads): every question and its outcome, every 👍/👎, the threads it answers in, and the Slack
+event ids it has handled (so a retried or repeated event is never answered twice)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY, asked_at REAL NOT NULL, user_hash TEXT NOT NULL, channel TEXT NOT NULL,
+    source TEXT NOT NULL, question TEXT NOT NULL, top_location TEXT, score REAL, answered INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS feedback (
+    question_id INTEGER NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, vote INTEGER NOT NULL,
+    at REAL NOT NULL, PRIMARY KEY (question_id, user_hash));
+CREATE TABLE IF NOT EXISTS threads (channel TEXT NOT NULL, thread_ts TEXT NOT NULL, PRIMARY KEY (channel, thread_ts));
+CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, seen_at REAL NOT NULL);
+"""
+EVENTS_KEPT = 7 * 24 * 3600  # Slack retries within minutes; a week of ids is plenty
+MAX_STORED_QUESTION = 2000
+
+
+@dataclass
+class ReportLine:
+    text: str
+    count: int
+
+
+class Store:
+    """The bot's database. One short connection per operation: listeners run on many threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._db() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(SCHEMA)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_hex(16),))
+            self._salt = db.execute("SELECT value FROM meta WHERE key='salt'").fetchone()[0]
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout=30000")
+            yield db
+        finally:
+            db.close()
+
+    def user_hash(self, user: str) -> str:
+        """A stable pseudonym: questions per person can be counted, not traced back."""
+        return hashlib.sha256((self._salt + user).encode()).hexdigest()[:16]
+
+    def first_time(self, event_id: str) -> bool:
+        """True the first time an event id is seen, False for every retry or repeat."""
+        now = time.time()
+        with self._db() as db:
+            inserted = db.execute("INSERT OR IGNORE INTO events VALUES (?, ?)", (event_id, now)).rowcount == 1
+            if inserted and secrets.randbelow(200) == 0:
+                db.execute("DELETE FROM events WHERE seen_at < ?", (now - EVENTS_KEPT,))
+        return inserted
+
+    def log_question(self, user: str, channel: str, source: str, question: str, top_location: str | None,
+                     score: float | None, answered: bool) -> int:
+        with self._db() as db:
+            cursor = db.execute(
+                "INSERT INTO questions (asked_at, user_hash, channel, source, question, top_location, score, answered)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (time.time(), self.user_hash(user), channel, source, question[:MAX_STORED_QUESTION], top_location,
+                 score, int(answered)))
+            return int(cursor.lastrowid or 0)
+
+    def vote(self, question_id: int, user: str, vote: int) -> bool:
+        """Record 👍 (+1) or 👎 (-1); a second vote by the same person replaces the first."""
+        with self._db() as db:
+            if db.execute("SELECT 1 FROM questions WHERE id=?", (question_id,)).fetchone() is None:
+                return False
+            db.execute("INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?)",
+                       (question_id, self.user_hash(user), 1 if vote > 0 else -1, time.time()))
+        return True
+
+    def remember_thread(self, channel: str, thread_ts: str) -> None:
+        with self._db() as db:
+            db.execute("INSERT OR IGNORE INTO threads VALUES (?, ?)", (channel, thread_ts))
+
+    def answers_in(self, channel: str, thread_ts: str) -> bool:
+        with self._db() as db:
+            return db.execute("SELECT 1 FROM threads WHERE channel=? AND thread_ts=?",
+                              (channel, thread_ts)).fetchone() is not None
+
+    # -- for docs maintainers ------------------------------------------------------------------
+
+    def unanswered(self, limit: int = 20) -> list[ReportLine]:
+        """The questions most often asked without an answer (compared case-insensitively)."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT MIN(question), COUNT(*) AS n FROM questions WHERE answered=0 AND trim(question) != ''"
+                " GROUP BY lower(trim(question)) ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?", (limit,)).fetchall()
+        return [ReportLine(q, n) for q, n in rows]
+
+    def disliked(self, limit: int = 20) -> list[ReportLine]:
+        """The answers (sections) with the most 👎."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT q.top_location, COUNT(*) AS n FROM feedback f JOIN questions q ON q.id = f.question_id"
+                " WHERE f.vote < 0 AND q.top_location IS NOT NULL GROUP BY q.top_location"
+                " ORDER BY n DESC LIMIT ?", (limit,)).fetchall()
+        return [ReportLine(loc, n) for loc, n in rows]
+
+    def totals(self) -> dict[str, int]:
+        with self._db() as db:
+            asked, unanswered = db.execute("SELECT COUNT(*), COALESCE(SUM(answered=0), 0) FROM questions").fetchone()
+            up, down = db.execute("SELECT COALESCE(SUM(vote>0), 0), COALESCE(SUM(vote<0), 0) FROM feedback").fetchone()
+        return {"questions": asked, "unanswered": unanswered, "up": up, "down": down}

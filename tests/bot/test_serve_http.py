@@ -1,0 +1,97 @@
+"""`faqbot serve --http` as a process: signatures, bad bodies, health, rate limits, settings, and
+docs edited while it runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.bot.block_kit import section_texts
+from tests.bot.conftest import REPO, SECRET, bot_env, unique
+
+
+def _mention(channel: str, text: str) -> dict:
+    return {"type": "app_mention", "user": "U1", "text": f"<@UBOT> {text}", "ts": "1700000301.000100",
+            "channel": channel}
+
+
+def test_health_check(http_bot):
+    status, body = http_bot.get("/healthz")
+    assert status == 200 and json.loads(body) == {"ok": True, "pages": 2, "sections": 12}
+
+
+@pytest.mark.parametrize("case", ["unsigned", "wrong secret", "stale", "future"])
+def test_bad_or_stale_signatures_get_401(http_bot, slack_api, case):
+    channel = unique("C")
+    body = json.dumps({"type": "event_callback", "event_id": unique("Ev"), "event": _mention(channel, "wat is QMS")})
+    now = int(time.time())
+    status, _ = http_bot.post(body, signed=case != "unsigned", secret="other" if case == "wrong secret" else SECRET,
+                              timestamp={"stale": now - 600, "future": now + 600}.get(case, now))
+    assert status == 401
+    assert not slack_api.of("chat.postMessage", where=lambda d: d.get("channel") == channel)
+
+
+@pytest.mark.parametrize("body", [b"", b"{not json", b"\xff\xfe\x00garbage", b"payload=%7Bbroken",
+                                  b'{"type": "no_such_thing"}', b"x" * 2_000_000])
+def test_a_body_that_is_not_a_slack_request_gets_4xx_and_the_process_lives_on(http_bot, body):
+    content_type = "application/x-www-form-urlencoded" if body.startswith(b"payload") else "application/json"
+    status, _ = http_bot.post(body, content_type)
+    assert 400 <= status < 500
+    assert http_bot.proc.poll() is None
+    assert http_bot.get("/healthz")[0] == 200
+
+
+def test_url_verification_is_answered(http_bot):
+    status, body = http_bot.post(json.dumps({"type": "url_verification", "challenge": "abc123", "token": "t"}))
+    assert status == 200 and "abc123" in body
+
+
+def test_a_rate_limited_post_is_retried(http_bot, slack_api):
+    channel = unique("C")
+    slack_api.rate_limit_next.add("chat.postMessage")
+    http_bot.event(_mention(channel, "wat is QMS?"))
+    [_call] = slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
+    assert slack_api.of("chat.postMessage (429)", where=lambda d: d.get("channel") == channel)
+
+
+def test_pages_edited_and_added_while_it_runs_are_answered_from_their_new_text(http_bot, slack_api):
+    page = http_bot.docs / "docs" / "Dienstverlening" / "Diensten" / "Break-en-Fix" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## Zeilboten\n\nWij repareren ook zeilboten op zondag.\n",
+                    encoding="utf-8")
+    http_bot.wait_line(r"index updated .*\"changed\": 1")
+    channel = unique("C")
+    http_bot.event(_mention(channel, "repareren jullie zeilboten?"))
+    [call] = slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
+    assert "Zeilboten" in section_texts(call.data) and "#zeilboten" in section_texts(call.data)
+
+    new = http_bot.docs / "docs" / "Nieuw" / "kano.md"
+    new.parent.mkdir()
+    new.write_text("# Kanoverhuur\n\nQuarkpulse verhuurt geen kano's, maar adviseert over kanoverhuur-software.\n",
+                   encoding="utf-8")
+    http_bot.wait_line(r"index updated .*\"added\": 1")
+    channel = unique("C")
+    http_bot.event(_mention(channel, "kanoverhuur software"))
+    [call] = slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
+    assert "Kanoverhuur" in section_texts(call.data) and "Nieuw/kano/" in section_texts(call.data)
+
+
+@pytest.mark.parametrize("env, args, message", [
+    ({"SLACK_BOT_TOKEN": ""}, ["--http"], "SLACK_BOT_TOKEN is not set"),
+    ({"SLACK_BOT_TOKEN": "not-a-token", "SLACK_SIGNING_SECRET": "s"}, ["--http"], "SLACK_BOT_TOKEN does not look"),
+    ({"SLACK_SIGNING_SECRET": ""}, ["--http"], "SLACK_SIGNING_SECRET is not set"),
+    ({}, [], "SLACK_APP_TOKEN is not set"),
+    ({"SLACK_APP_TOKEN": "xoxb-wrong-kind"}, [], "SLACK_APP_TOKEN does not look"),
+    ({"SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "ftp://x"}, ["--http"], "SLACK_API_URL"),
+    ({"SLACK_SIGNING_SECRET": "s", "FAQBOT_LANGUAGE": "fr"}, ["--http"], "FAQBOT_LANGUAGE"),
+    ({"SLACK_SIGNING_SECRET": "s", "FAQBOT_ADMINS": "not an id"}, ["--http"], "FAQBOT_ADMINS"),
+    ({"SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "http://127.0.0.1:9/api/"}, ["--http"], "SLACK_API_URL"),
+])
+def test_missing_or_malformed_settings_exit_2_naming_the_setting(slack_api, tmp_path, env, args, message):
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "serve", *args], cwd=REPO, capture_output=True, text=True,
+                         env={**bot_env(slack_api, tmp_path), **env}, timeout=120)
+    assert out.returncode == 2
+    assert message in out.stderr and "Traceback" not in out.stderr

@@ -102,9 +102,15 @@ async def _send(send: Send, status: int, headers: dict[str, Any], body: bytes) -
 def serve_http(app: App, knowledge: KnowledgeBase, host: str, port: int, on_ready: Callable[[], None]) -> None:
     import uvicorn
 
-    config = uvicorn.Config(SlackAsgi(app, knowledge, on_ready), host=host, port=port, lifespan="on",
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets)
+            if self.started:  # listening now: only then is the bot ready
+                on_ready()
+
+    config = uvicorn.Config(SlackAsgi(app, knowledge), host=host, port=port, lifespan="on",
                             log_level="warning", access_log=False, proxy_headers=True)
-    uvicorn.Server(config).run()
+    Server(config).run()
 
 
 def serve_socket_mode(app: App, app_token: str, on_ready: Callable[[], None]) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import write_project
+from tests.conftest import REPO, write_project
 
 
 def run_index(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -68,9 +69,13 @@ def test_corrupt_index_file_is_rebuilt_with_a_warning(tmp_path):
     assert run_index(root).returncode == 0
     index = root / "i.idx"
     data = index.read_bytes()
-    for damaged in (data[: len(data) // 2], b"garbage" * 10, data[:-5] + b"xxxxx", b""):
+    older = data[:8] + struct.pack("<I", 0) + data[12:]  # format version 0: an older faqbot's file
+    for damaged in (data[: len(data) // 2], b"garbage" * 10, data[:-5] + b"xxxxx", b"", older):
         index.write_bytes(damaged)
         run = run_index(root, "--json")
         assert run.returncode == 0 and "Traceback" not in run.stderr
         assert "index unusable" in run.stderr
         assert json.loads(run.stdout)["added"] == 1
+        answer = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--docs", str(root), "--index", str(index),
+                                 "--json", "tekst"], cwd=REPO, capture_output=True, text=True, check=True)
+        assert json.loads(answer.stdout)["results"][0]["location"] == "a/"

@@ -1,0 +1,55 @@
+"""An indexer killed (SIGKILL) at random moments while it updates never leaves a broken index: the
+next load gets the old index or the new one, and a normal update then completes."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from indexer import store
+from indexer.config import DocsProject
+from indexer.index import open_index
+from indexer.page import text_digest
+from indexer.warnings import Warnings
+from tests.conftest import REPO
+
+KILLS = 24
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_during_updates_leaves_the_old_or_the_new_index(corpus, tmp_path):
+    index_path = tmp_path / "kb.idx"
+    page = corpus / "docs" / "FAQs" / "Diensten" / "index.md"
+    original = page.read_text(encoding="utf-8")
+    command = [sys.executable, "-m", "bot.cli", "index", "--docs", str(corpus), "--index", str(index_path), "--full"]
+    started = time.monotonic()
+    subprocess.run(command, cwd=REPO, check=True, capture_output=True)
+    duration = time.monotonic() - started
+    rng = random.Random(20261122)
+    digests = {text_digest(original)}
+    killed_while_running = 0
+    for n in range(KILLS):
+        text = original + f"\n## Wijziging {n}\n\nTekst van wijziging {n}.\n"
+        page.write_text(text, encoding="utf-8")
+        digests.add(text_digest(text))
+        child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, duration))  # a random moment to kill it, not a synchronisation
+        if child.poll() is None:
+            killed_while_running += 1
+        child.send_signal(signal.SIGKILL)  # a no-op when it already finished
+        child.wait()
+        data = store.load(index_path)  # raises IndexUnusable if the file is damaged
+        record = data["pages"]["FAQs/Diensten/index.md"]
+        assert record["digest"] in digests  # an index of some complete version of the page
+        assert len(data["pages"]) == 73
+    assert killed_while_running >= KILLS // 2  # most kills hit a running update
+    warnings = Warnings()
+    index, _ = open_index(DocsProject.load(corpus), index_path, warnings)
+    assert not [w for w in warnings.items if "rebuilt" in w[1] or "unusable" in w[1]]
+    assert index.pages["FAQs/Diensten/index.md"]["digest"] == text_digest(page.read_text(encoding="utf-8"))
+    assert index.section_count >= 211

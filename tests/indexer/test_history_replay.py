@@ -1,0 +1,75 @@
+"""The knowledge base's real edit history, replayed commit by commit from an empty folder with an
+incremental update after each: the report matches each commit exactly, and the end result is the
+index a full build gives (the published site's 211 locations)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indexer.config import DocsProject
+from indexer.index import open_index
+from indexer.warnings import Warnings
+from tests.conftest import CORPUS
+
+HISTORY = CORPUS / "history.jsonl"
+
+
+def _apply(docs: Path, state: dict[str, str], changes: list[dict]) -> None:
+    for change in changes:
+        op, path = change["op"], change["path"]
+        if op == "rename":
+            (docs / change["old_path"]).unlink()
+            state.pop(change["old_path"])
+        if op == "delete":
+            (docs / path).unlink()
+            state.pop(path)
+            continue
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = change.get("content")
+        if content is None:  # a rename without edits keeps the text
+            content = state.get(change.get("old_path", ""), "")
+        target.write_text(content, encoding="utf-8")
+        state[path] = content
+    for folder in sorted({p for p in docs.rglob("*") if p.is_dir()}, reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()  # git has no empty folders
+
+
+def test_replaying_the_real_history_reports_each_commit_exactly(tmp_path):
+    if not HISTORY.is_file():
+        pytest.skip(f"{HISTORY} not found (../shared is not beside the project)")
+    root = tmp_path / "kb"
+    (root / "docs").mkdir(parents=True)
+    shutil.copy(CORPUS / "mkdocs.yml", root / "mkdocs.yml")
+    project = DocsProject.load(root)
+    index_path = tmp_path / "replay.idx"
+    state: dict[str, str] = {}
+    commits = [json.loads(line) for line in HISTORY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(commits) == 138
+    for commit in commits:
+        before = dict(state)
+        _apply(root / "docs", state, commit["changes"])
+        warnings = Warnings()
+        _, report = open_index(project, index_path, warnings)
+        expected = {
+            "added": sorted(set(state) - set(before)),
+            "changed": sorted(p for p in set(state) & set(before) if state[p] != before[p]),
+            "removed": sorted(set(before) - set(state)),
+        }
+        got = {"added": sorted(report.added), "changed": sorted(report.changed), "removed": sorted(report.removed)}
+        assert got == expected, f"commit {commit['commit']}"
+        assert report.unchanged == len(set(state) & set(before)) - len(expected["changed"]), commit["commit"]
+
+    incremental, _ = open_index(project, index_path, Warnings(), update=False)
+    full, _ = open_index(project, tmp_path / "full.idx", Warnings(), full=True)
+    sections = [(s["location"], s["title"], s["blocks"]) for _, s in incremental.sections()]
+    assert sections == [(s["location"], s["title"], s["blocks"]) for _, s in full.sections()]
+    site = json.loads((CORPUS / "site" / "search_index.json").read_text(encoding="utf-8"))
+    assert sorted(s[0] for s in sections) == sorted(d["location"] for d in site["docs"])
+    assert len(sections) == 211
+    assert incremental.searcher.ask("wie is verantwoordelijk voor network security?").answered

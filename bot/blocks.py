@@ -9,7 +9,7 @@ from typing import Any
 
 from bot import mrkdwn
 from bot.texts import Texts
-from indexer.content import blocks_text
+from indexer.content import blocks_text, cut_at_word
 from indexer.search.engine import Answer, Hit
 
 MAX_BLOCKS = 50
@@ -26,13 +26,13 @@ Message = dict[str, Any]
 def _plain(text: str, limit: int) -> dict[str, Any]:
     text = " ".join(text.split()) or "–"
     if len(text) > limit:
-        text = mrkdwn.plain_cut(text, limit - 1) + "…"
+        text = cut_at_word(text, limit - 1) + "…"
     return {"type": "plain_text", "text": text, "emoji": True}
 
 
 def _section(text: str) -> dict[str, Any]:
     if len(text) > SECTION_TEXT:
-        text = mrkdwn.plain_cut(text, SECTION_TEXT - 1) + "…"
+        text = cut_at_word(text, SECTION_TEXT - 1) + "…"
     return {"type": "section", "text": {"type": "mrkdwn", "text": text or " "}}
 
 
@@ -59,7 +59,7 @@ def answer_body(hit: Hit, t: Texts) -> str:
         text = mrkdwn.block(item)
         if used + len(text) + 1 > ANSWER_CHARS:
             if not parts:
-                parts.append(mrkdwn.escape(mrkdwn.plain_cut(blocks_text([item]), ANSWER_CHARS)))
+                parts.append(mrkdwn.escape(cut_at_word(blocks_text([item]), ANSWER_CHARS)))
             cut = True
             break
         parts.append(text)
@@ -81,7 +81,7 @@ def answer_message(answer: Answer, t: Texts, question_id: int, contact: str = ""
     if top.breadcrumb:
         crumbs = " › ".join(top.breadcrumb)
         blocks.append({"type": "context", "elements": [
-            {"type": "mrkdwn", "text": mrkdwn.escape(mrkdwn.plain_cut(crumbs, SECTION_TEXT))}]})
+            {"type": "mrkdwn", "text": mrkdwn.escape(cut_at_word(crumbs, SECTION_TEXT))}]})
     blocks.append(_section(answer_body(top, t)))
     others = answer.results[1:1 + SEE_ALSO]
     if others:
@@ -96,7 +96,7 @@ def answer_message(answer: Answer, t: Texts, question_id: int, contact: str = ""
     if shared_by:
         blocks.append({"type": "context", "elements": [
             {"type": "mrkdwn", "text": t.shared_by.format(user=shared_by)}]})
-    return {"text": mrkdwn.plain_cut(f"{top.title}: {top.answer}", 300), "blocks": blocks[:MAX_BLOCKS],
+    return {"text": cut_at_word(f"{top.title}: {top.answer}", 300), "blocks": blocks[:MAX_BLOCKS],
             "unfurl_links": False, "unfurl_media": False}
 
 
@@ -110,7 +110,7 @@ def not_found_message(answer: Answer, t: Texts, contact: str = "") -> Message:
 
 def notice(text: str) -> Message:
     """A one-line message (already mrkdwn)."""
-    return {"text": mrkdwn.plain_cut(text, 300), "blocks": [_section(text)]}
+    return {"text": cut_at_word(text, 300), "blocks": [_section(text)]}
 
 
 def help_message(t: Texts) -> Message:

@@ -48,14 +48,16 @@ class FaqBot:
         self.store = store
         self.texts: Texts = texts(settings.language)
 
-    def reply(self, question: str, user: str, channel: str, source: str, private: bool = False) -> Reply:
-        """Answer `question` (already cleaned) and log it; `private` adds the share button."""
+    def reply(self, question: str, user: str, channel: str, source: str, private: bool = False,
+              shared_by: str | None = None) -> Reply:
+        """Answer `question` (already cleaned) and log it; `private` adds the share button,
+        `shared_by` credits the person who shared it."""
         answer = self.knowledge.ask(question, top=3)
         top = answer.results[0] if answer.answered and answer.results else None
         question_id = self.store.log_question(user, channel, source, question, top.location if top else None,
                                               top.score if top else None, answer.answered)
         message = blocks.answer_message(answer, self.texts, question_id, contact=self.settings.contact,
-                                        share_value=question if private and top else None)
+                                        share_value=question if private and top else None, shared_by=shared_by)
         return Reply(answer, question_id, message)
 
     def answer_in_thread(self, client: WebClient, channel: str, thread_ts: str | None, user: str, raw: str,

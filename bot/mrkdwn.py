@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer.content import table_row_text
+from indexer.content import row_values, table_row_text
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>|]+$", re.I)
 
@@ -76,17 +76,6 @@ def row(header: list[str], cells: list[str]) -> str:
     """A table row as the answer: its label in bold, then one "Column: value" line per cell."""
     label = escape(cells[0].strip()) if cells else ""
     lines = [f"*{label}*"] if label else []
-    for i, cell in enumerate(cells[1:], start=1):
-        column = header[i].strip() if i < len(header) else ""
-        value = cell.strip()
-        value = "–" if value in ("", "-", "—", "–") else value
-        lines.append(f"{escape(column)}: {escape(value)}" if column else escape(value))
+    lines += [f"{escape(column)}: {escape(value)}" if column else escape(value)
+              for column, value in row_values(header, cells)]
     return "\n".join(lines)
-
-
-def plain_cut(text: str, limit: int) -> str:
-    """`text` cut at a word to at most `limit` characters (no ellipsis)."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:")

@@ -29,7 +29,7 @@ CHUNK = 64
 
 @dataclass
 class Job:
-    """One page to (re)index: its file, text and digest, and its includes' state when parsed."""
+    """One page to (re)index: its file, its text and the text's digest."""
 
     file: DocsFile
     text: str
@@ -37,9 +37,9 @@ class Job:
 
 
 def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
-                  warnings: Warnings, workers: int | None = None) -> Iterator[tuple[Job, dict[str, Any]]]:
+                  warnings: Warnings) -> Iterator[tuple[Job, dict[str, Any]]]:
     """(job, record) for every job, in order; term ids are the index's `vocabulary`."""
-    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
         for job in jobs:
             record, terms, found = _record(job, project)

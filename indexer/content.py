@@ -28,18 +28,31 @@ def spans_text(spans: list[Span]) -> str:
     return "".join(s[1] for s in spans)
 
 
-def table_row_text(header: list[str], cells: list[str], separator: str = "; ") -> str:
-    """One row as "First cell — Column: value; Column: value" (the row's answer text)."""
-    label = cells[0].strip() if cells else ""
-    parts = []
+def row_values(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
+    """(column, value) for each cell after the first; an empty or dash cell reads "–"."""
+    out = []
     for i, cell in enumerate(cells[1:], start=1):
         column = header[i].strip() if i < len(header) else ""
         value = cell.strip()
-        value = "–" if value in ("", "-", "—", "–") else value
-        parts.append(f"{column}: {value}" if column else value)
+        out.append((column, "–" if value in ("", "-", "—", "–") else value))
+    return out
+
+
+def table_row_text(header: list[str], cells: list[str], separator: str = "; ") -> str:
+    """One row as "First cell — Column: value; Column: value" (the row's answer text)."""
+    label = cells[0].strip() if cells else ""
+    parts = [f"{column}: {value}" if column else value for column, value in row_values(header, cells)]
     if not parts:
         return label
     return f"{label} — {separator.join(parts)}" if label else separator.join(parts)
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at a word when one ends in the second half."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:")
 
 
 def block_text(block: Block) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
-from indexer.content import blocks_text, table_row_text
+from indexer.content import blocks_text, cut_at_word, table_row_text
 from indexer.search.analyzer import Analyzer, analyzer_for, fold
 from indexer.search.core import SearchCore
 from indexer.search.lexicon import Lexicon
@@ -155,12 +155,13 @@ class Searcher:
             covered += concept.weight * (best > 0)
         coverage = covered / total
         ranked = score * coverage**2
-        best = np.argpartition(-ranked, RERANK)[:RERANK] if ranked.size > RERANK else np.arange(ranked.size)
-        candidates = [int(i) for i in best[np.argsort(-ranked[best], kind="stable")] if ranked[i] > 0]
+        top_ids = np.argpartition(-ranked, RERANK)[:RERANK] if ranked.size > RERANK else np.arange(ranked.size)
+        candidates = [int(i) for i in top_ids[np.argsort(-ranked[top_ids], kind="stable")] if ranked[i] > 0]
         if not candidates:
             return [], False
         neighbours = self._neighbour_keys(concepts)
-        hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), concepts, neighbours, question)
+        folded = fold(question)
+        hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), concepts, total, neighbours, folded)
                 for i in candidates]
         hits.sort(key=lambda h: -h.score)
         answered = hits[0].confidence >= CONFIDENCE
@@ -345,14 +346,13 @@ class Searcher:
                 found += weight
         return min(found / (2 * total), 1.0) if total else 0.0
 
-    def _rerank(self, doc: int, score: float, coverage: float, concepts: list[Concept],
-                neighbours: list[tuple[float, np.ndarray]], question: str) -> Hit:
+    def _rerank(self, doc: int, score: float, coverage: float, concepts: list[Concept], total: float,
+                neighbours: list[tuple[float, np.ndarray]], folded_question: str) -> Hit:
         _page, section = self.docs[doc]
-        total = sum(c.weight for c in concepts)
         view = self._view(doc)
         title_cover = self._matched(concepts, view.title) / total
         path_cover = self._matched(concepts, view.path) / total
-        similarity = fuzz.token_set_ratio(fold(question), fold(section["title"])) / 100
+        similarity = fuzz.token_set_ratio(folded_question, fold(section["title"])) / 100
         row, row_cover = self._best_row(view, concepts, total)
         proximity = self._proximity(doc, neighbours, total)
         boost = (1 + 0.6 * title_cover + 0.2 * path_cover + 0.4 * similarity * title_cover
@@ -397,7 +397,4 @@ def _distinct(alternatives: list[Alternative]) -> list[Alternative]:
 def excerpt(text: str, limit: int = ANSWER_CHARS) -> str:
     """The start of `text`, cut at a word boundary with an ellipsis."""
     text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"
+    return text if len(text) <= limit else cut_at_word(text, limit) + " …"

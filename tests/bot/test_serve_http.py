@@ -63,20 +63,23 @@ def test_pages_edited_and_added_while_it_runs_are_answered_from_their_new_text(h
     page.write_text(page.read_text(encoding="utf-8") + "\n## Zeilboten\n\nWij repareren ook zeilboten op zondag.\n",
                     encoding="utf-8")
     http_bot.wait_line(r"index updated .*\"changed\": 1")
-    channel = unique("C")
-    http_bot.event(_mention(channel, "repareren jullie zeilboten?"))
-    [call] = slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
-    assert "Zeilboten" in section_texts(call.data) and "#zeilboten" in section_texts(call.data)
+    answer = _ask_in_a_new_channel(http_bot, slack_api, "repareren jullie zeilboten?")
+    assert "Zeilboten" in answer and "#zeilboten" in answer
 
     new = http_bot.docs / "docs" / "Nieuw" / "kano.md"
     new.parent.mkdir()
     new.write_text("# Kanoverhuur\n\nQuarkpulse verhuurt geen kano's, maar adviseert over kanoverhuur-software.\n",
                    encoding="utf-8")
     http_bot.wait_line(r"index updated .*\"added\": 1")
+    answer = _ask_in_a_new_channel(http_bot, slack_api, "kanoverhuur software")
+    assert "Kanoverhuur" in answer and "Nieuw/kano/" in answer
+
+
+def _ask_in_a_new_channel(http_bot, slack_api, question: str) -> str:
     channel = unique("C")
-    http_bot.event(_mention(channel, "kanoverhuur software"))
+    http_bot.event(_mention(channel, question))
     [call] = slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
-    assert "Kanoverhuur" in section_texts(call.data) and "Nieuw/kano/" in section_texts(call.data)
+    return section_texts(call.data)
 
 
 @pytest.mark.parametrize("env, args, message", [

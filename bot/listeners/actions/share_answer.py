@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import blocks
 from bot.faqbot import FaqBot
 
 
@@ -18,8 +17,6 @@ def register(app: App, bot: FaqBot) -> None:
         user = body.get("user", {}).get("id", "")
         channel = (body.get("channel") or {}).get("id", "")
         question = action.get("value", "")
-        reply = bot.reply(question, user, channel, source="share")
-        message = blocks.answer_message(reply.answer, bot.texts, reply.question_id, contact=bot.settings.contact,
-                                        shared_by=user)
-        respond(response_type="in_channel", replace_original=False, **message)
+        reply = bot.reply(question, user, channel, source="share", shared_by=user)
+        respond(response_type="in_channel", replace_original=False, **reply.message)
         respond(delete_original=True)

@@ -45,7 +45,14 @@ class KnowledgeBase:
         with self._updating:
             warnings = Warnings()
             project = DocsProject.load(self.location, warnings)  # mkdocs.yml may have changed too
-            index, report = open_index(project, self.index_path(project), warnings, full=full)
+            # the index in memory is updated in place when the file is still what it saved (no reload)
+            reuse = self._current.index if self._current is not None else None
+            try:
+                index, report = open_index(project, self.index_path(project), warnings, full=full, reuse=reuse)
+            except BaseException:
+                if reuse is not None:
+                    reuse.stored = (None, None)  # half updated: the next update reads the files again
+                raise
             assert report is not None
             self._current = Snapshot(index, index.searcher)
             self.project, self.last_report = project, report

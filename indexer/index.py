@@ -35,6 +35,7 @@ class UpdateReport:
     unchanged: int = 0
     seconds: float = 0.0
     rebuilt: str | None = None  # why a full rebuild happened, if one did
+    touched: int = 0  # unchanged pages whose file was rewritten (new time, same text)
     saved: bool = False
 
     def summary(self) -> dict[str, Any]:
@@ -48,7 +49,10 @@ class UpdateReport:
 
 class Index:
     """Pages keyed by their path in docs_dir, each with its sections, its search boost and its
-    packed term counts; plus what it was built from (project settings, analyzer, time)."""
+    packed term counts; plus what it was built from (project settings, analyzer, time).
+
+    It also remembers what differs from the base file it was read from (`since_base`, `removed`,
+    terms past `base_terms`): exactly what the journal must hold for the files to equal it."""
 
     def __init__(self, data: dict[str, Any] | None = None) -> None:
         data = data or {}
@@ -58,6 +62,11 @@ class Index:
         self.updated_at: float = data.get("updated_at", 0.0)
         self.pages: dict[str, dict[str, Any]] = data.get("pages", {})
         self.vocabulary = Vocabulary(data.get("terms", []))
+        self.base: bytes | None = None  # checksum of the base file this index extends
+        self.base_terms = len(self.vocabulary.terms)
+        self.since_base: set[str] = set()  # pages added, changed or touched since the base
+        self.removed: set[str] = set()  # pages removed since the base
+        self.stored: tuple[bytes | None, bytes | None] = (None, None)  # file checksums when last in step
         self._core: Any = None
 
     # -- reading ----------------------------------------------------------------------------
@@ -86,7 +95,25 @@ class Index:
 
     def to_data(self) -> dict[str, Any]:
         return {"schema": self.schema, "settings": self.settings, "project": self.project,
-                "updated_at": self.updated_at, "pages": self.pages, "terms": self.vocabulary.terms}
+                "updated_at": self.updated_at, "generation": os.urandom(8), "pages": self.pages,
+                "terms": self.vocabulary.terms}
+
+    def journal_data(self) -> dict[str, Any]:
+        """What the base lacks: the pages changed since, those removed, the new terms."""
+        return {"base": self.base, "base_terms": self.base_terms, "schema": self.schema,
+                "settings": self.settings, "project": self.project, "updated_at": self.updated_at,
+                "pages": {path: self.pages[path] for path in sorted(self.since_base)},
+                "removed": sorted(self.removed), "terms": self.vocabulary.terms[self.base_terms:]}
+
+    def apply_journal(self, journal: dict[str, Any]) -> None:
+        for key in ("schema", "settings", "project", "updated_at"):
+            setattr(self, key, journal[key])
+        for path in journal["removed"]:
+            self.pages.pop(path, None)
+        self.pages.update(journal["pages"])
+        for term in journal["terms"]:
+            self.vocabulary.id(term)
+        self.since_base, self.removed = set(journal["pages"]), set(journal["removed"])
 
     # -- updating ---------------------------------------------------------------------------
 
@@ -100,9 +127,11 @@ class Index:
             if self.pages:
                 report.rebuilt = "requested" if full else "settings changed"
             self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
+            self.base = None
         files = discover(project.docs_dir, project.use_directory_urls, warnings)
         seen: set[str] = set()
         jobs: list[Job] = []
+        checked_ns = time.time_ns()
         for file in files:
             old = self.pages.get(file.src_path)
             if old is not None and _unchanged(old, file, project):
@@ -115,18 +144,25 @@ class Index:
             seen.add(file.src_path)
             digest = text_digest(text)
             if old is not None and old["digest"] == digest and not _includes_changed(old, project):
-                old["stat"], old["checked_ns"] = _stat(file.abs_path), time.time_ns()  # touched only
+                old["stat"], old["checked_ns"] = [file.size, file.mtime_ns], checked_ns  # touched only
+                self.since_base.add(file.src_path)
                 report.unchanged += 1
+                report.touched += 1
                 continue
             jobs.append(Job(file, text, digest))
             (report.changed if old is not None else report.added).append(file.src_path)
         for job, record in build_records(jobs, project, self.vocabulary, warnings):
-            record["stat"] = _stat(job.file.abs_path)
+            # the size and time seen before reading: a write after that shows as a change next time
+            record["stat"] = [job.file.size, job.file.mtime_ns]
             record["includes"] = {rel: _include_state(project.root / rel) for rel in record["includes"]}
             self.pages[job.file.src_path] = record
+            self.since_base.add(job.file.src_path)
+            self.removed.discard(job.file.src_path)
         report.removed = sorted(set(self.pages) - seen)
         for path in report.removed:
             del self.pages[path]
+            self.since_base.discard(path)
+            self.removed.add(path)
         if report.added or report.changed or report.removed or report.rebuilt or not self.updated_at:
             self.updated_at = time.time()
             self._core = None
@@ -136,32 +172,73 @@ class Index:
         report.seconds = time.perf_counter() - started
         return report
 
+    @property
+    def journal_share(self) -> float:
+        """How much of the index the journal holds: past a tenth, a new base is cheaper."""
+        return (len(self.since_base) + len(self.removed)) / max(len(self.pages), 1)
+
+
+COMPACT_AT = 0.1  # journal share at which the next save writes a new base
+
 
 def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool = False,
-               update: bool = True) -> tuple[Index, UpdateReport | None]:
-    """Load the index at `path`, update it from the docs (under the update lock) and save it
-    when something changed. A damaged or incompatible file is rebuilt with a warning."""
+               update: bool = True, reuse: Index | None = None) -> tuple[Index, UpdateReport | None]:
+    """Load the index at `path` (base and journal), update it from the docs under the update lock
+    and save what changed. `reuse`, an index this process already holds, is updated in place when
+    the files still are what it was read from or saved as (no load). A damaged or incompatible
+    file is rebuilt with a warning."""
     if not update:
-        return _load_or_empty(path, warnings), None
+        return read_index(path, warnings), None
     with store.update_lock(path):
-        index = _load_or_empty(path, warnings)
+        on_disk = store.identity(path)
+        in_step = reuse is not None and reuse.stored[0] is not None and reuse.stored == on_disk
+        index = reuse if in_step and reuse is not None else read_index(path, warnings)
         report = index.update(project, warnings, full=full)
-        if report.added or report.changed or report.removed or report.rebuilt or not path.exists():
+        if report.added or report.changed or report.removed or report.touched or report.rebuilt \
+                or on_disk[0] is None or index.base is None:
             started = time.perf_counter()
-            store.save(path, index.to_data())
+            save_index(index, path)
             report.saved = True
             report.seconds += time.perf_counter() - started
         return index, report
 
 
-def _load_or_empty(path: Path, warnings: Warnings) -> Index:
+def save_index(index: Index, path: Path) -> None:
+    """Write the journal, or a new base (removing the journal) when there is none or it grew."""
+    if index.base is not None and index.journal_share < COMPACT_AT:
+        journal = store.save(store.journal_path(path), index.journal_data())
+        index.stored = (index.base, journal)
+        return
+    index.base = store.save(path, index.to_data())
+    store.remove_journal(path)  # bound to the old base: harmless if a kill leaves it
+    index.base_terms, index.since_base, index.removed = len(index.vocabulary.terms), set(), set()
+    index.stored = (index.base, None)
+
+
+def read_index(path: Path, warnings: Warnings) -> Index:
+    """The index at `path`, its journal applied; empty when absent, rebuilt when damaged."""
+    stored = store.identity(path)
     try:
-        return Index(store.load(path))
+        data, checksum = store.load_with_checksum(path)
     except FileNotFoundError:
         return Index()
     except (store.IndexUnusable, OSError) as exc:
         warnings.add(path, f"index unusable ({exc}): rebuilding from the docs")
         return Index()
+    index = Index(data)
+    index.base = checksum
+    try:
+        journal = store.load(store.journal_path(path))
+    except FileNotFoundError:
+        journal = None
+    except (store.IndexUnusable, OSError) as exc:
+        # the base is a complete older index: the update finds the pages changed since
+        warnings.add(store.journal_path(path), f"journal unusable ({exc}): updating from the base")
+        journal = None
+    if journal is not None and journal.get("base") == checksum and journal.get("base_terms") == index.base_terms:
+        index.apply_journal(journal)
+    index.stored = stored
+    return index
 
 
 def default_index_path(project: DocsProject) -> Path:
@@ -201,9 +278,8 @@ def _unchanged(record: dict[str, Any], file: DocsFile, project: DocsProject) -> 
     """Same size and modification time as when indexed, and so are its includes: not re-read.
     A file modified within two seconds of being read is "racily clean" (as git calls it: a
     second write in the same clock tick keeps the mtime) and is compared by content instead."""
-    size, mtime = _stat(file.abs_path)
-    return ([size, mtime] == record["stat"] and mtime < record["checked_ns"] - RACY_NS
-            and not _includes_changed(record, project))
+    return ([file.size, file.mtime_ns] == record["stat"] and file.mtime_ns < record["checked_ns"] - RACY_NS
+            and (not record["includes"] or not _includes_changed(record, project)))
 
 
 def _includes_changed(record: dict[str, Any], project: DocsProject) -> bool:

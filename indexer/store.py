@@ -11,6 +11,11 @@ A file that is truncated, altered, of another format or of another Python is ref
 `IndexUnusable` (the caller rebuilds from the docs). Writes go to a temporary file in the same
 folder, are fsynced, then renamed over the old file: a reader sees the old index or the new one,
 never half of one, even when the writer is killed.
+
+The index is kept as two such files: the base (`kb.idx`, every page) and a journal beside it
+(`kb.idx.journal`, the pages changed since the base, bound to the base by its checksum). An edit
+rewrites only the small journal; once the journal grows, the next update writes a new base. A
+journal whose base is gone (a writer killed between the two) no longer matches and is ignored.
 """
 
 from __future__ import annotations
@@ -36,11 +41,11 @@ class IndexUnusable(Exception):
     """The index file exists but cannot be used (corrupt, truncated, other version)."""
 
 
-def save(path: Path, data: dict[str, Any]) -> int:
-    """Write `data` to `path` atomically; returns the file size."""
+def save(path: Path, data: dict[str, Any]) -> bytes:
+    """Write `data` to `path` atomically; returns its checksum (what a journal binds to)."""
     payload = marshal.dumps(data)
-    header = _HEADER.pack(MAGIC, FORMAT_VERSION, *sys.version_info[:2], len(payload),
-                          hashlib.sha256(payload).digest())
+    digest = hashlib.sha256(payload).digest()
+    header = _HEADER.pack(MAGIC, FORMAT_VERSION, *sys.version_info[:2], len(payload), digest)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -55,11 +60,15 @@ def save(path: Path, data: dict[str, Any]) -> int:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
-    return len(header) + len(payload)
+    return digest
 
 
 def load(path: Path) -> dict[str, Any]:
-    """Read the index at `path`. FileNotFoundError when absent, IndexUnusable when damaged."""
+    """Read the file at `path`. FileNotFoundError when absent, IndexUnusable when damaged."""
+    return load_with_checksum(path)[0]
+
+
+def load_with_checksum(path: Path) -> tuple[dict[str, Any], bytes]:
     with open(path, "rb") as fh:
         raw = fh.read()
     if len(raw) < _HEADER.size:
@@ -82,7 +91,31 @@ def load(path: Path) -> dict[str, Any]:
         raise IndexUnusable(f"unreadable payload ({exc})") from exc
     if not isinstance(data, dict):
         raise IndexUnusable("unexpected payload")
-    return data
+    return data, digest
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
+def identity(path: Path) -> tuple[bytes | None, bytes | None]:
+    """The checksums in the headers of the base and the journal (None when absent): what tells
+    whether the files changed since they were read, without reading them."""
+    return _header_checksum(path), _header_checksum(journal_path(path))
+
+
+def remove_journal(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(journal_path(path))
+
+
+def _header_checksum(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_HEADER.size)
+    except OSError:
+        return None
+    return _HEADER.unpack(head)[5] if len(head) == _HEADER.size else b""
 
 
 @contextlib.contextmanager

@@ -124,7 +124,7 @@ class Searcher:
             pairs for page in self.pages
             for pairs in np.split(np.frombuffer(page["pairs"], dtype=np.int64),
                                   np.frombuffer(page["pair_ends"], dtype=np.int32)[:-1])]
-        self.term_ids = index.vocabulary.ids
+        self.term_ids = dict(index.vocabulary.ids)  # a copy: the index may grow while this answers
         live = self.core.df
         self.lexicon = Lexicon(
             {w for p in self.pages for w in p["words"]}, self.analyzer.stem,

@@ -58,6 +58,19 @@ def test_broken_pages_are_skipped_or_read_best_effort(tmp_path):
     assert not any("GEHEIM" in e["text"] for e in listing)
 
 
+def test_symlinked_folders_inside_the_docs_are_walked_once_and_a_loop_ends(tmp_path):
+    root = write_project(tmp_path / "p", {"a/page.md": "# Pagina\nTekst.\n", "b/other.md": "# Ander\nMeer.\n"})
+    docs = root / "docs"
+    os.symlink(docs / "a", docs / "a" / "loop")  # a folder that contains itself
+    os.symlink(docs / "b", docs / "zz-alias")  # a second name for a folder walked already
+
+    run = run_index(root, "--json")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert json.loads(run.stdout)["pages"] == 2
+    listing = [json.loads(line)["location"] for line in run_index(root, "--list").stdout.splitlines()]
+    assert sorted(listing) == ["a/page/", "b/other/"]
+
+
 def test_missing_docs_folder_is_a_usage_error(tmp_path):
     run = run_index(tmp_path / "nope")
     assert run.returncode == 2

@@ -324,30 +324,33 @@ class Searcher:
             view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows)
         return view
 
-    def _neighbour_keys(self, concepts: list[Concept]) -> list[tuple[float, np.ndarray]]:
-        """For each two concepts side by side in the question: their weight and the term-pair
-        keys that would show them side by side in a section."""
-        out = []
-        for first, second in pairwise(concepts):
-            keys = {pair_key(a.terms[-1], b.terms[0]) for a in first.alternatives for b in second.alternatives}
-            out.append((first.weight + second.weight, np.fromiter(keys, dtype=np.int64, count=len(keys))))
-        return out
+    def _neighbour_keys(self, concepts: list[Concept]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each two concepts side by side in the question, the term-pair keys that would show
+        them side by side in a section: all keys (sorted), the pair each belongs to, and the
+        pairs' weights."""
+        keys, owners, weights = [], [], []
+        for n, (first, second) in enumerate(pairwise(concepts)):
+            found = {pair_key(a.terms[-1], b.terms[0]) for a in first.alternatives for b in second.alternatives}
+            keys += found
+            owners += [n] * len(found)
+            weights.append(first.weight + second.weight)
+        order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
+        return (np.asarray(keys, dtype=np.int64)[order], np.asarray(owners, dtype=np.int64)[order],
+                np.asarray(weights, dtype=np.float64))
 
-    def _proximity(self, doc: int, neighbours: list[tuple[float, np.ndarray]], total: float) -> float:
+    def _proximity(self, doc: int, neighbours: tuple[np.ndarray, np.ndarray, np.ndarray], total: float) -> float:
         """The share of the question whose words stand side by side in the section as they do
         in the question (`kritiek incident` in "Kritieke incidenten")."""
         pairs = self.pairs[doc]
-        if not pairs.size:
+        keys, owners, weights = neighbours
+        if not pairs.size or not keys.size or not total:
             return 0.0
-        found = 0.0
-        for weight, keys in neighbours:
-            at = np.searchsorted(pairs, keys).clip(max=pairs.size - 1)
-            if np.any(pairs[at] == keys):
-                found += weight
-        return min(found / (2 * total), 1.0) if total else 0.0
+        at = np.searchsorted(pairs, keys).clip(max=pairs.size - 1)  # one lookup for all the question's keys
+        found = np.unique(owners[pairs[at] == keys])
+        return min(float(weights[found].sum()) / (2 * total), 1.0)
 
     def _rerank(self, doc: int, score: float, coverage: float, concepts: list[Concept], total: float,
-                neighbours: list[tuple[float, np.ndarray]], folded_question: str) -> Hit:
+                neighbours: tuple[np.ndarray, np.ndarray, np.ndarray], folded_question: str) -> Hit:
         _page, section = self.docs[doc]
         view = self._view(doc)
         title_cover = self._matched(concepts, view.title) / total

@@ -34,9 +34,13 @@ class Lexicon:
                 self.surface[w] = s
         self.sorted = sorted(self.surface)
         self.stems = set(self.surface.values())
-        self.by_length: dict[int, list[str]] = defaultdict(list)
+        # Typo candidates by first letter and length: a typo rarely hits the first letter, so a
+        # question word is compared with the few words that start as it does, not with them all.
+        self.by_start: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self.by_tail: dict[str, list[str]] = defaultdict(list)  # word[1:] -> words (first-letter typos)
         for w in self.sorted:
-            self.by_length[len(w)].append(w)
+            self.by_start[w[0], len(w)].append(w)
+            self.by_tail[w[1:]].append(w)
         self.compound_parts: dict[str, tuple[str, str]] = {}
         self.compounds_of: dict[str, set[str]] = defaultdict(set)
         for w in self.sorted:
@@ -82,15 +86,33 @@ class Lexicon:
         return None
 
     def _fuzzy(self, word: str) -> tuple[tuple[str, int], ...]:
+        """Index words within the allowed typos of `word`, closest first (at most 6). A word that
+        differs in its first letter needs one typo less: only 8+ letter words reach those, and
+        then by one edit at the start (found by lookup, not by comparison)."""
         k = allowed_typos(word)
         if k == 0:
             return ()
         choices: list[str] = []
         for n in range(len(word) - k, len(word) + k + 1):
-            choices.extend(self.by_length.get(n, ()))
-        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=k, limit=6)
-        # A typo rarely hits the first letter: candidates that differ there need one typo less.
-        return tuple((w, int(d)) for w, d, _ in found if d > 0 and (w[0] == word[0] or d < k))
+            choices.extend(self.by_start.get((word[0], n), ()))
+        found = {w: int(d) for w, d, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=k,
+                                                          limit=6) if d > 0}
+        if k > 1:
+            for w in self._first_letter_edits(word):
+                found.setdefault(w, 1)
+        return tuple(sorted(found.items(), key=lambda item: (item[1], len(item[0]), item[0]))[:6])
+
+    def _first_letter_edits(self, word: str) -> set[str]:
+        """Index words one edit from `word` at its first letter: replaced, dropped, added, or
+        swapped with the second."""
+        out = set(self.by_tail.get(word[1:], ()))  # the first letter typed wrong
+        out.update(self.by_tail.get(word, ()))  # the first letter left out
+        if word[1:] in self.surface:
+            out.add(word[1:])  # a letter typed before the word
+        swapped = word[1] + word[0] + word[2:]
+        if swapped != word and swapped in self.surface:
+            out.add(swapped)
+        return {w for w in out if w[0] != word[0]}
 
     def with_prefix(self, prefix: str, limit: int = 8) -> list[str]:
         start = bisect.bisect_left(self.sorted, prefix)

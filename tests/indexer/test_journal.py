@@ -18,7 +18,8 @@ PAGES = 30
 
 
 def _project(tmp_path):
-    pages = {f"onderwerp-{n:02d}.md": f"# Onderwerp {n}\n\n## Uitleg\n\nTekst over onderwerp {n}.\n" for n in range(PAGES)}
+    pages = {f"onderwerp-{n:02d}.md": f"# Onderwerp {n}\n\n## Uitleg\n\nTekst over onderwerp {n}.\n"
+             for n in range(PAGES)}
     project = DocsProject.load(write_project(tmp_path / "kb", pages))
     for page in project.docs_dir.iterdir():
         _age(page)

@@ -76,6 +76,19 @@ def test_typo_budget_grows_with_word_length(searcher):
     assert ("printers", 1) in searcher.lexicon.fuzzy("pritners")  # a swap is one typo
 
 
+@pytest.mark.parametrize("typed", ["metwerkbeveiliging", "etwerkbeveiliging", "snetwerkbeveiliging",
+                                   "entwerkbeveiliging"])
+def test_a_typo_in_the_first_letter_of_a_long_word(searcher, typed):
+    # replaced, left out, one too many in front, swapped with the second: one typo, from 8 letters
+    assert ("netwerkbeveiliging", 1) in searcher.lexicon.fuzzy(typed)
+    assert top(searcher, typed) == "Netwerkbeveiliging"
+
+
+def test_a_short_word_with_a_wrong_first_letter_is_no_typo(searcher):
+    assert searcher.lexicon.fuzzy("godel") == ()  # `model` is one edit away, but at its first letter
+    assert ("model", 1) in searcher.lexicon.fuzzy("mdel")
+
+
 def test_prefix_of_the_last_word(searcher):
     assert top(searcher, "abonnem") == "Abonnementsmodel"
 

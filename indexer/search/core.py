@@ -47,7 +47,8 @@ class SearchCore:
         average = lengths.sum(axis=0) / np.maximum(present, 1)
         average[average == 0] = 1.0
         norm = 1.0 - FIELD_B + FIELD_B * lengths / average
-        combined = (tf * FIELD_WEIGHTS / norm[sec]).sum(axis=1)
+        scale = (FIELD_WEIGHTS / norm).astype(np.float32)  # per section and field
+        combined = np.einsum("ij,ij->i", tf, scale[sec])  # a row-wise dot product, without temporaries
         self.df = np.bincount(term, minlength=n_terms)
         self.idf = np.log1p((self.n_docs - self.df + 0.5) / (self.df + 0.5)).astype(np.float32)
         weight = self.idf[term] * combined * (K1 + 1) / (combined + K1) * boost[sec]

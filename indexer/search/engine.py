@@ -120,10 +120,13 @@ class Searcher:
         self.core = SearchCore(self.pages, len(index.vocabulary.terms))
         self._views: dict[int, SectionView] = {}
         self._terms_of: dict[str, frozenset[int]] = {}
-        self.pairs: list[np.ndarray] = [  # per section: the sorted keys of its neighbouring terms
-            pairs for page in self.pages
-            for pairs in np.split(np.frombuffer(page["pairs"], dtype=np.int64),
-                                  np.frombuffer(page["pair_ends"], dtype=np.int32)[:-1])]
+        # every section's sorted keys of neighbouring terms, end to end: section i's run from
+        # pair_starts[i] to pair_starts[i + 1]
+        keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in self.pages]
+        ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in self.pages]
+        bases = np.cumsum([0] + [k.size for k in keys])[:-1]
+        self.pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
+        self.pair_starts = np.concatenate([[0], *(e + b for e, b in zip(ends, bases, strict=True))]).astype(np.int64)
         self.term_ids = dict(index.vocabulary.ids)  # a copy: the index may grow while this answers
         live = self.core.df
         self.lexicon = Lexicon(
@@ -341,7 +344,7 @@ class Searcher:
     def _proximity(self, doc: int, neighbours: tuple[np.ndarray, np.ndarray, np.ndarray], total: float) -> float:
         """The share of the question whose words stand side by side in the section as they do
         in the question (`kritiek incident` in "Kritieke incidenten")."""
-        pairs = self.pairs[doc]
+        pairs = self.pair_keys[self.pair_starts[doc]:self.pair_starts[doc + 1]]
         keys, owners, weights = neighbours
         if not pairs.size or not keys.size or not total:
             return 0.0

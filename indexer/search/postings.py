@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -46,61 +45,55 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[st
     `sec` (int32 section number), `term` (int32 term id), `tf` (float32, one column per field),
     `len` (float32 field lengths, one row per section); `pairs` (int64 keys of the term pairs that
     stand side by side, sorted per section, `pair_ends` where each section's pairs end);
-    `words` the page's surface words."""
+    `words` the page's surface words. One pass over the words, plain lists, one array at the end:
+    this runs for every page of a full build."""
     sec: list[int] = []
     term: list[int] = []
-    tf: list[list[float]] = []
-    lengths: list[list[float]] = []
-    words: set[str] = set()
-    pairs: list[np.ndarray] = []
+    tf: list[float] = []
+    lengths: list[float] = []
+    pairs: list[int] = []
+    pair_ends: list[int] = []
     width = len(FIELDS)
     term_of: dict[str, int] = {}  # surface word -> term id, for this page
-
-    def term_id(word: str) -> int:
-        found = term_of.get(word)
-        if found is None:
-            found = term_of[word] = vocabulary.id(analyzer.stem(word))
-        return found
+    words, is_stop, stem, new_id = analyzer.words, analyzer.is_stop, analyzer.stem, vocabulary.id
 
     for number, section in enumerate(page.sections):
         counts: dict[int, list[float]] = {}
-        section_lengths = []
-        sequence: list[int] = []  # the section's term ids in order, -1 between units
+        neighbours: set[int] = set()
         for f, units in enumerate(section_fields(section.to_dict())):
             n_words = 0
             for text in units:
-                unit = [w for w in analyzer.words(text) if not analyzer.is_stop(w)]
-                n_words += len(unit)
-                ids = [term_id(w) for w in unit]
-                for t, n in Counter(ids).items():
-                    counts.setdefault(t, [0.0] * width)[f] += n
-                sequence += ids
-                sequence.append(-1)
-            section_lengths.append(n_words / len(units) if units else 0.0)
-        lengths.append(section_lengths)
-        for t, row in counts.items():
-            sec.append(number)
-            term.append(t)
-            tf.append(row)
-        pairs.append(_neighbour_pairs(np.asarray(sequence, dtype=np.int64)))
-    words.update(term_of)
+                previous = -1  # pairs never span two units (two rows, title and body)
+                for w in words(text):
+                    if is_stop(w):
+                        continue
+                    t = term_of.get(w)
+                    if t is None:
+                        t = term_of[w] = new_id(stem(w))
+                    row = counts.get(t)
+                    if row is None:
+                        row = counts[t] = [0.0] * width
+                    row[f] += 1.0
+                    if previous >= 0 and previous != t:
+                        neighbours.add(pair_key(previous, t))
+                    previous = t
+                    n_words += 1
+            lengths.append(n_words / len(units) if units else 0.0)
+        sec.extend([number] * len(counts))
+        term.extend(counts)
+        for row in counts.values():
+            tf.extend(row)
+        pairs.extend(sorted(neighbours))
+        pair_ends.append(len(pairs))
     return {
         "sec": np.asarray(sec, dtype=np.int32).tobytes(),
         "term": np.asarray(term, dtype=np.int32).tobytes(),
-        "tf": np.asarray(tf, dtype=np.float32).reshape(-1, width).tobytes(),
-        "len": np.asarray(lengths, dtype=np.float32).reshape(-1, width).tobytes(),
-        "pairs": (np.concatenate(pairs) if pairs else np.zeros(0, np.int64)).tobytes(),
-        "pair_ends": np.cumsum([len(p) for p in pairs], dtype=np.int64).astype(np.int32).tobytes(),
-        "words": sorted(words),
+        "tf": np.asarray(tf, dtype=np.float32).tobytes(),
+        "len": np.asarray(lengths, dtype=np.float32).tobytes(),
+        "pairs": np.asarray(pairs, dtype=np.int64).tobytes(),
+        "pair_ends": np.asarray(pair_ends, dtype=np.int32).tobytes(),
+        "words": sorted(term_of),
     }
-
-
-def _neighbour_pairs(sequence: np.ndarray) -> np.ndarray:
-    """The distinct sorted pair keys of terms side by side in `sequence` (-1 separates units)."""
-    a, b = sequence[:-1], sequence[1:]
-    keep = (a >= 0) & (b >= 0) & (a != b)
-    low, high = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-    return np.unique((low << 32) | high)
 
 
 def pair_key(a: int, b: int) -> int:

@@ -3,7 +3,7 @@
 Source-level preprocessors (snippets, abbreviations) run first, as in Python-Markdown; then the
 markdown-it parser with CommonMark, tables, mdit-py-plugins (admonitions, footnotes, task lists,
 definition lists) and our own small rules (content tabs, heading attribute lists, icons and
-emoji, ==mark==, ++keys++)."""
+emoji, ==mark==, ++keys++), and an inline step that leaves plain text to itself (`plain`)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from indexer.syntax.headings import heading_attrs_rule
 from indexer.syntax.icons import icon_rule
 from indexer.syntax.inline import keys_rule, mark_rule
+from indexer.syntax.plain import inline_rule
 from indexer.syntax.tabs import content_tab_rule
 
 MAX_NESTING = 40  # deeply nested Markdown stops nesting here instead of recursing on
@@ -34,6 +35,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(deflist_plugin)
     md.block.ruler.before("fence", "content_tab", content_tab_rule, {"alt": ["paragraph"]})
     md.core.ruler.before("inline", "heading_attrs", heading_attrs_rule)
+    md.core.ruler.at("inline", inline_rule)
     md.inline.ruler.before("emphasis", "icon", icon_rule)
     md.inline.ruler.before("emphasis", "mark", mark_rule)
     md.inline.ruler.before("emphasis", "keys", keys_rule)

@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 import numpy as np
 
 from indexer.config import DocsProject
-from indexer.files import DocsFile
-from indexer.page import parse_page
+from indexer.files import DocsFile, read_text
+from indexer.page import parse_page, text_digest
 from indexer.search.analyzer import analyzer_for
 from indexer.search.postings import Vocabulary, pack_page
 from indexer.warnings import Warnings
@@ -29,31 +30,39 @@ CHUNK = 64
 
 @dataclass
 class Job:
-    """One page to (re)index: its file, its text and the text's digest."""
+    """One page to (re)index: its file, and its text and the text's digest when already read
+    (a changed page is read to compare digests; a new one is read where it is parsed)."""
 
     file: DocsFile
-    text: str
-    digest: str
+    text: str | None = None
+    digest: str | None = None
+
+
+Record = dict[str, Any]
 
 
 def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
-                  warnings: Warnings) -> Iterator[tuple[Job, dict[str, Any]]]:
-    """(job, record) for every job, in order; term ids are the index's `vocabulary`."""
+                  warnings: Warnings) -> Iterator[tuple[Job, Record | None]]:
+    """(job, record) for every job, in order, as they are done; term ids are the index's
+    `vocabulary`; the record is None for a file that is not a page (a warning says why)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
         for job in jobs:
-            record, terms, found = _record(job, project)
-            yield job, _merge(record, terms, found, vocabulary, warnings)
+            yield job, _merge(*_record(job, project), vocabulary, warnings)
         return
     chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    done = 0
     try:
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-            results = [r for rs in pool.map(_records, chunks, [project] * len(chunks)) for r in rs]
+            # merged here while the workers go on with the next chunks
+            for chunk, results in zip(chunks, pool.map(_records, chunks, repeat(project)), strict=True):
+                for job, result in zip(chunk, results, strict=True):
+                    yield job, _merge(*result, vocabulary, warnings)
+                done += len(chunk)
     except (BrokenProcessPool, OSError, RuntimeError) as exc:  # no worker processes here: do it in this one
         warnings.add(project.docs_dir, f"indexing in one process (worker processes failed: {exc})")
-        results = [_record(job, project) for job in jobs]
-    for job, (record, terms, found) in zip(jobs, results, strict=True):
-        yield job, _merge(record, terms, found, vocabulary, warnings)
+        for job in jobs[done:]:
+            yield job, _merge(*_record(job, project), vocabulary, warnings)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -63,14 +72,18 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _records(jobs: list[Job], project: DocsProject) -> list[tuple[dict[str, Any], list[str], list]]:
+def _records(jobs: list[Job], project: DocsProject) -> list[tuple[Record | None, list[str], list]]:
     return [_record(job, project) for job in jobs]
 
 
-def _record(job: Job, project: DocsProject) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
-    """A page's record with term ids of its own little vocabulary (returned with it)."""
+def _record(job: Job, project: DocsProject) -> tuple[Record | None, list[str], list[tuple[str, str]]]:
+    """A page's record with term ids of its own little vocabulary (returned with it), and the
+    warnings met on the way."""
     warnings = Warnings()
-    page = parse_page(job.file, job.text, project, warnings, job.digest)
+    text = job.text if job.text is not None else read_text(job.file.abs_path, warnings)
+    if text is None:
+        return None, [], warnings.items
+    page = parse_page(job.file, text, project, warnings, job.digest or text_digest(text))
     local = Vocabulary()
     record = {
         "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
@@ -82,11 +95,13 @@ def _record(job: Job, project: DocsProject) -> tuple[dict[str, Any], list[str], 
     return record, local.terms, warnings.items
 
 
-def _merge(record: dict[str, Any], terms: list[str], found: list[tuple[str, str]], vocabulary: Vocabulary,
-           warnings: Warnings) -> dict[str, Any]:
+def _merge(record: Record | None, terms: list[str], found: list[tuple[str, str]], vocabulary: Vocabulary,
+           warnings: Warnings) -> Record | None:
     """Re-number a record's terms into the index's vocabulary (pair keys re-sorted per section)."""
     for file, reason in found:
         warnings.add(file, reason)
+    if record is None:
+        return None
     mapping = np.array([vocabulary.id(t) for t in terms] or [0], dtype=np.int64)
     term = np.frombuffer(record["term"], dtype=np.int32)
     record["term"] = mapping[term].astype(np.int32).tobytes()

@@ -134,7 +134,10 @@ class Index:
         checked_ns = time.time_ns()
         for file in files:
             old = self.pages.get(file.src_path)
-            if old is not None and _unchanged(old, file, project):
+            if old is None:
+                jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
+                continue
+            if _unchanged(old, file, project):
                 seen.add(file.src_path)
                 report.unchanged += 1
                 continue
@@ -143,21 +146,25 @@ class Index:
                 continue  # skipped with a warning: not a page
             seen.add(file.src_path)
             digest = text_digest(text)
-            if old is not None and old["digest"] == digest and not _includes_changed(old, project):
+            if old["digest"] == digest and not _includes_changed(old, project):
                 old["stat"], old["checked_ns"] = [file.size, file.mtime_ns], checked_ns  # touched only
                 self.since_base.add(file.src_path)
                 report.unchanged += 1
                 report.touched += 1
                 continue
             jobs.append(Job(file, text, digest))
-            (report.changed if old is not None else report.added).append(file.src_path)
         for job, record in build_records(jobs, project, self.vocabulary, warnings):
+            path = job.file.src_path
+            if record is None:
+                continue  # not a page: skipped with a warning
+            (report.changed if path in self.pages else report.added).append(path)
+            seen.add(path)
             # the size and time seen before reading: a write after that shows as a change next time
             record["stat"] = [job.file.size, job.file.mtime_ns]
             record["includes"] = {rel: _include_state(project.root / rel) for rel in record["includes"]}
-            self.pages[job.file.src_path] = record
-            self.since_base.add(job.file.src_path)
-            self.removed.discard(job.file.src_path)
+            self.pages[path] = record
+            self.since_base.add(path)
+            self.removed.discard(path)
         report.removed = sorted(set(self.pages) - seen)
         for path in report.removed:
             del self.pages[path]

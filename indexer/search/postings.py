@@ -13,6 +13,7 @@ from indexer.search.analyzer import Analyzer
 # title: the heading; crumbs: where it sits (folders, page title, parent headings);
 # body: prose and lists; rows: table rows; code: code blocks and diagrams (searchable, not prose).
 FIELDS = ("title", "crumbs", "body", "rows", "code")
+STOP = -1
 
 
 class Vocabulary:
@@ -54,7 +55,7 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[st
     pairs: list[int] = []
     pair_ends: list[int] = []
     width = len(FIELDS)
-    term_of: dict[str, int] = {}  # surface word -> term id, for this page
+    term_of: dict[str, int] = {}  # surface word -> term id (STOP for a stop word), for this page
     words, is_stop, stem, new_id = analyzer.words, analyzer.is_stop, analyzer.stem, vocabulary.id
 
     for number, section in enumerate(page.sections):
@@ -65,17 +66,17 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[st
             for text in units:
                 previous = -1  # pairs never span two units (two rows, title and body)
                 for w in words(text):
-                    if is_stop(w):
-                        continue
                     t = term_of.get(w)
                     if t is None:
-                        t = term_of[w] = new_id(stem(w))
+                        t = term_of[w] = STOP if is_stop(w) else new_id(stem(w))
+                    if t == STOP:
+                        continue
                     row = counts.get(t)
                     if row is None:
                         row = counts[t] = [0.0] * width
                     row[f] += 1.0
-                    if previous >= 0 and previous != t:
-                        neighbours.add(pair_key(previous, t))
+                    if previous >= 0 and previous != t:  # pair_key, inlined: this runs for every word
+                        neighbours.add((previous << 32) | t if previous < t else (t << 32) | previous)
                     previous = t
                     n_words += 1
             lengths.append(n_words / len(units) if units else 0.0)
@@ -92,7 +93,7 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[st
         "len": np.asarray(lengths, dtype=np.float32).tobytes(),
         "pairs": np.asarray(pairs, dtype=np.int64).tobytes(),
         "pair_ends": np.asarray(pair_ends, dtype=np.int32).tobytes(),
-        "words": sorted(term_of),
+        "words": sorted(w for w, t in term_of.items() if t != STOP),
     }
 
 

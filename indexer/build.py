@@ -19,8 +19,8 @@ import numpy as np
 
 from indexer.config import DocsProject
 from indexer.files import DocsFile, read_text
-from indexer.page import parse_page, text_digest
-from indexer.search.analyzer import analyzer_for
+from indexer.page import Page, parse_page, text_digest
+from indexer.search.analyzer import Analyzer, analyzer_for
 from indexer.search.postings import Vocabulary, pack_page
 from indexer.warnings import Warnings
 
@@ -77,13 +77,20 @@ def _records(jobs: list[Job], project: DocsProject) -> list[tuple[Record | None,
 
 
 def _record(job: Job, project: DocsProject) -> tuple[Record | None, list[str], list[tuple[str, str]]]:
-    """A page's record with term ids of its own little vocabulary (returned with it), and the
+    """Read (when not yet read) and parse a page; its record as `page_record` makes it, and the
     warnings met on the way."""
     warnings = Warnings()
     text = job.text if job.text is not None else read_text(job.file.abs_path, warnings)
     if text is None:
         return None, [], warnings.items
     page = parse_page(job.file, text, project, warnings, job.digest or text_digest(text))
+    record, terms = page_record(page, analyzer_for(project.search_lang))
+    return record, terms, warnings.items
+
+
+def page_record(page: Page, analyzer: Analyzer) -> tuple[Record, list[str]]:
+    """The index record of a parsed page, with term ids of its own little vocabulary (returned
+    with it, for `merge_record`)."""
     local = Vocabulary()
     record = {
         "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
@@ -91,17 +98,19 @@ def _record(job: Job, project: DocsProject) -> tuple[Record | None, list[str], l
         "tags": page.tags, "abbreviations": page.abbreviations, "excluded": page.excluded,
         "includes": sorted(page.includes), "sections": [s.to_dict() for s in page.sections],
     }
-    record.update(pack_page(page, analyzer_for(project.search_lang), local))
-    return record, local.terms, warnings.items
+    record.update(pack_page(page, analyzer, local))
+    return record, local.terms
 
 
 def _merge(record: Record | None, terms: list[str], found: list[tuple[str, str]], vocabulary: Vocabulary,
            warnings: Warnings) -> Record | None:
-    """Re-number a record's terms into the index's vocabulary (pair keys re-sorted per section)."""
     for file, reason in found:
         warnings.add(file, reason)
-    if record is None:
-        return None
+    return None if record is None else merge_record(record, terms, vocabulary)
+
+
+def merge_record(record: Record, terms: list[str], vocabulary: Vocabulary) -> Record:
+    """Re-number a record's terms into the index's vocabulary (pair keys re-sorted per section)."""
     mapping = np.array([vocabulary.id(t) for t in terms] or [0], dtype=np.int64)
     term = np.frombuffer(record["term"], dtype=np.int32)
     record["term"] = mapping[term].astype(np.int32).tobytes()

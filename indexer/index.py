@@ -15,6 +15,7 @@ from indexer import store
 from indexer.build import Job, build_records
 from indexer.config import DocsProject
 from indexer.files import DocsFile, discover, read_text
+from indexer.memory import collector_paused, settle
 from indexer.page import text_digest
 from indexer.search.analyzer import ANALYZER_VERSION
 from indexer.search.postings import FIELDS, Vocabulary
@@ -90,7 +91,9 @@ class Index:
             from indexer.search.engine import Searcher
 
             root = Path(self.project.get("root", "."))
-            self._core = Searcher(self, synonyms_path(root))
+            with collector_paused():
+                self._core = Searcher(self, synonyms_path(root))
+            settle()
         return self._core
 
     def to_data(self) -> dict[str, Any]:
@@ -195,8 +198,10 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
     the files still are what it was read from or saved as (no load). A damaged or incompatible
     file is rebuilt with a warning."""
     if not update:
-        return read_index(path, warnings), None
-    with store.update_lock(path):
+        index = read_index(path, warnings)
+        settle()
+        return index, None
+    with store.update_lock(path), collector_paused():
         on_disk = store.identity(path)
         in_step = reuse is not None and reuse.stored[0] is not None and reuse.stored == on_disk
         index = reuse if in_step and reuse is not None else read_index(path, warnings)
@@ -207,7 +212,8 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
             save_index(index, path)
             report.saved = True
             report.seconds += time.perf_counter() - started
-        return index, report
+    settle()
+    return index, report
 
 
 def save_index(index: Index, path: Path) -> None:

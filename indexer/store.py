@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from indexer.memory import collector_paused
+
 MAGIC = b"FAQBOTIX"
 FORMAT_VERSION = 1
 _HEADER = struct.Struct("<8sIHHQ32s8x")
@@ -86,7 +88,8 @@ def load_with_checksum(path: Path) -> tuple[dict[str, Any], bytes]:
     if hashlib.sha256(payload).digest() != digest:
         raise IndexUnusable("checksum mismatch")
     try:
-        data = marshal.loads(payload)
+        with collector_paused():
+            data = marshal.loads(payload)
     except (ValueError, EOFError, TypeError) as exc:
         raise IndexUnusable(f"unreadable payload ({exc})") from exc
     if not isinstance(data, dict):

@@ -7,13 +7,13 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 LINKS = ("", "s", "e", "en")
 MIN_PART = 4  # compound parts shorter than this are mostly accidents (`in`, `ter`)
+FUZZY_CACHE = 20_000  # question words looked up (a plain dict: no reference cycle, see indexer.memory)
 
 
 def allowed_typos(word: str) -> int:
@@ -49,7 +49,7 @@ class Lexicon:
                 self.compound_parts[self.surface[w]] = (stem(parts[0]), stem(parts[1]))
                 for p in parts:
                     self.compounds_of[stem(p)].add(self.surface[w])
-        self.fuzzy = lru_cache(maxsize=20_000)(self._fuzzy)
+        self._fuzzy_cache: dict[str, tuple[tuple[str, int], ...]] = {}
 
     def split(self, word: str) -> tuple[str, str] | None:
         """`netwerkbeveiliging` -> (`netwerk`, `beveiliging`) when both parts are index words;
@@ -85,10 +85,18 @@ class Lexicon:
                 return joined
         return None
 
-    def _fuzzy(self, word: str) -> tuple[tuple[str, int], ...]:
+    def fuzzy(self, word: str) -> tuple[tuple[str, int], ...]:
         """Index words within the allowed typos of `word`, closest first (at most 6). A word that
         differs in its first letter needs one typo less: only 8+ letter words reach those, and
         then by one edit at the start (found by lookup, not by comparison)."""
+        found = self._fuzzy_cache.get(word)
+        if found is None:
+            if len(self._fuzzy_cache) >= FUZZY_CACHE:
+                self._fuzzy_cache.clear()
+            found = self._fuzzy_cache[word] = self._fuzzy(word)
+        return found
+
+    def _fuzzy(self, word: str) -> tuple[tuple[str, int], ...]:
         k = allowed_typos(word)
         if k == 0:
             return ()

@@ -57,10 +57,11 @@ def peak_mb() -> float:
 def run_faqbot(kb: Path, _sections: Path, rounds: int) -> dict:
     """Two builds: from the same parsed sections the other engines get (one process, as they
     run), and from the Markdown files, as `faqbot index --full` does it (worker processes)."""
-    from indexer.build import merge_record, page_record
+    from indexer.build import page_record
     from indexer.config import DocsProject
     from indexer.files import discover, read_text
     from indexer.index import Index, open_index
+    from indexer.memory import collector_paused
     from indexer.page import parse_page
     from indexer.search.analyzer import analyzer_for
     from indexer.warnings import Warnings
@@ -73,9 +74,9 @@ def run_faqbot(kb: Path, _sections: Path, rounds: int) -> dict:
     index = Index()
     index.project = project.describe()
     analyzer = analyzer_for(project.search_lang)
-    for page in pages:
-        record, terms = page_record(page, analyzer)
-        index.pages[page.src_path] = merge_record(record, terms, index.vocabulary)
+    with collector_paused():  # as `faqbot index` builds
+        for page in pages:
+            index.pages[page.src_path] = page_record(page, analyzer, index.vocabulary)
     assert index.searcher.core.n_docs  # compiling the numeric core is part of the build
     from_sections = time.perf_counter() - started
     del index, pages

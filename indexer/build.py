@@ -48,7 +48,7 @@ def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
         for job in jobs:
-            yield job, _merge(*_record(job, project), vocabulary, warnings)
+            yield job, _record_here(job, project, vocabulary, warnings)
         return
     chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     done = 0
@@ -62,7 +62,7 @@ def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
     except (BrokenProcessPool, OSError, RuntimeError) as exc:  # no worker processes here: do it in this one
         warnings.add(project.docs_dir, f"indexing in one process (worker processes failed: {exc})")
         for job in jobs[done:]:
-            yield job, _merge(*_record(job, project), vocabulary, warnings)
+            yield job, _record_here(job, project, vocabulary, warnings)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -77,29 +77,32 @@ def _records(jobs: list[Job], project: DocsProject) -> list[tuple[Record | None,
 
 
 def _record(job: Job, project: DocsProject) -> tuple[Record | None, list[str], list[tuple[str, str]]]:
-    """Read (when not yet read) and parse a page; its record as `page_record` makes it, and the
-    warnings met on the way."""
-    warnings = Warnings()
+    """In a worker: the page's record with term ids of its own little vocabulary (returned with
+    it, for `merge_record`), and the warnings met on the way."""
+    warnings, local = Warnings(), Vocabulary()
+    record = _record_here(job, project, local, warnings)
+    return record, local.terms, warnings.items
+
+
+def _record_here(job: Job, project: DocsProject, vocabulary: Vocabulary, warnings: Warnings) -> Record | None:
+    """Read (when not read yet) and parse a page, and make its record; None when it is not a page."""
     text = job.text if job.text is not None else read_text(job.file.abs_path, warnings)
     if text is None:
-        return None, [], warnings.items
+        return None
     page = parse_page(job.file, text, project, warnings, job.digest or text_digest(text))
-    record, terms = page_record(page, analyzer_for(project.search_lang))
-    return record, terms, warnings.items
+    return page_record(page, analyzer_for(project.search_lang), vocabulary)
 
 
-def page_record(page: Page, analyzer: Analyzer) -> tuple[Record, list[str]]:
-    """The index record of a parsed page, with term ids of its own little vocabulary (returned
-    with it, for `merge_record`)."""
-    local = Vocabulary()
+def page_record(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> Record:
+    """The index record of a parsed page, its terms numbered in `vocabulary`."""
     record = {
         "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
         "digest": page.digest, "checked_ns": time.time_ns(), "status": page.status,
         "tags": page.tags, "abbreviations": page.abbreviations, "excluded": page.excluded,
         "includes": sorted(page.includes), "sections": [s.to_dict() for s in page.sections],
     }
-    record.update(pack_page(page, analyzer, local))
-    return record, local.terms
+    record.update(pack_page(page, analyzer, vocabulary))
+    return record
 
 
 def _merge(record: Record | None, terms: list[str], found: list[tuple[str, str]], vocabulary: Vocabulary,

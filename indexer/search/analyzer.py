@@ -15,6 +15,8 @@ from indexer.search.stopwords import STOP_WORDS
 ANALYZER_VERSION = 3
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*")
 _JOINERS = re.compile(r"[-'’.]")
+_JOINED = re.compile(r"[a-z0-9][-'’.][a-z0-9]")
+TERM_CACHE = 500_000  # words whose term is remembered
 MAX_WORD = 40  # longer "words" are hashes, base64 or junk: not searchable vocabulary
 
 
@@ -49,12 +51,17 @@ class Analyzer:
     def __post_init__(self) -> None:
         self._stemmer = Stemmer.Stemmer(self.language)
         self._stem = lru_cache(maxsize=200_000)(self._stemmer.stemWord)
+        self._terms: dict[str, str] = {}
 
     def words(self, text: str) -> list[str]:
         """The folded words of `text` in order, stop words included, hyphenated words split
         and also joined."""
+        folded = fold(text)
+        tokens = _WORD.findall(folded)
+        if not _JOINED.search(folded):  # no hyphenated word: the tokens are the words
+            return [t for t in tokens if len(t) <= MAX_WORD]
         out: list[str] = []
-        for token in _WORD.findall(fold(text)):
+        for token in tokens:
             if len(token) > MAX_WORD:
                 continue
             if token.isalnum():
@@ -65,6 +72,15 @@ class Analyzer:
             if len(parts) > 1 and "." not in token:
                 out.append("".join(parts))
         return out
+
+    def term(self, word: str) -> str:
+        """The search term of one word: its stem, "" for a stop word (cached: pages repeat words)."""
+        found = self._terms.get(word)
+        if found is None:
+            if len(self._terms) >= TERM_CACHE:
+                self._terms.clear()
+            found = self._terms[word] = "" if self.is_stop(word) else self._stem(word)
+        return found
 
     def is_stop(self, word: str) -> bool:
         return word in self.stop_words or (len(word) < 2 and not word.isdigit())

@@ -56,7 +56,7 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[st
     pair_ends: list[int] = []
     width = len(FIELDS)
     term_of: dict[str, int] = {}  # surface word -> term id (STOP for a stop word), for this page
-    words, is_stop, stem, new_id = analyzer.words, analyzer.is_stop, analyzer.stem, vocabulary.id
+    words, term_for, new_id = analyzer.words, analyzer.term, vocabulary.id
 
     for number, section in enumerate(page.sections):
         counts: dict[int, list[float]] = {}
@@ -68,7 +68,8 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[st
                 for w in words(text):
                     t = term_of.get(w)
                     if t is None:
-                        t = term_of[w] = STOP if is_stop(w) else new_id(stem(w))
+                        stem = term_for(w)
+                        t = term_of[w] = new_id(stem) if stem else STOP
                     if t == STOP:
                         continue
                     row = counts.get(t)

@@ -127,7 +127,7 @@ class Index:
         report = UpdateReport()
         settings = _settings_digest(project)
         if full or settings != self.settings or self.schema != SCHEMA:
-            if self.pages:
+            if full or self.pages:
                 report.rebuilt = "requested" if full else "settings changed"
             self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
             self.base = None
@@ -203,8 +203,7 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
         return index, None
     with store.update_lock(path), collector_paused():
         on_disk = store.identity(path)
-        in_step = reuse is not None and reuse.stored[0] is not None and reuse.stored == on_disk
-        index = reuse if in_step and reuse is not None else read_index(path, warnings)
+        index = _starting_point(path, on_disk, warnings, full, reuse)
         report = index.update(project, warnings, full=full)
         if report.added or report.changed or report.removed or report.touched or report.rebuilt \
                 or on_disk[0] is None or index.base is None:
@@ -214,6 +213,15 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
             report.seconds += time.perf_counter() - started
     settle()
     return index, report
+
+
+def _starting_point(path: Path, on_disk: tuple[bytes | None, bytes | None], warnings: Warnings, full: bool,
+                    reuse: Index | None) -> Index:
+    """The index to update: the one held in memory while the files are still its own; for a
+    full rebuild an empty one (the old one is not even read); else the one on disk."""
+    if reuse is not None and reuse.stored[0] is not None and reuse.stored == on_disk:
+        return reuse
+    return Index() if full else read_index(path, warnings)
 
 
 def save_index(index: Index, path: Path) -> None:

@@ -349,7 +349,8 @@ class Searcher:
         if not pairs.size or not keys.size or not total:
             return 0.0
         at = np.searchsorted(pairs, keys).clip(max=pairs.size - 1)  # one lookup for all the question's keys
-        found = np.unique(owners[pairs[at] == keys])
+        found = np.zeros(weights.size, dtype=bool)
+        found[owners[pairs[at] == keys]] = True  # a pair counts once, however many of its keys are there
         return min(float(weights[found].sum()) / (2 * total), 1.0)
 
     def _rerank(self, doc: int, score: float, coverage: float, concepts: list[Concept], total: float,

@@ -87,9 +87,9 @@ def run_faqbot(kb: Path, _sections: Path, rounds: int, repeat: int) -> dict:
     del pages
 
     index_path = kb.parent / "faqbot.idx"
-    index_path.unlink(missing_ok=True)
     from_markdown = float("inf")
     for _ in range(max(repeat, 1)):
+        index_path.unlink(missing_ok=True)  # from nothing, every time
         started = time.perf_counter()
         index, _ = open_index(project, index_path, Warnings(), full=True)
         searcher = index.searcher

@@ -126,9 +126,11 @@ class Index:
         started = time.perf_counter()
         report = UpdateReport()
         settings = _settings_digest(project)
+        previous: dict[str, str] = {}  # page -> digest before a rebuild, to report against
         if full or settings != self.settings or self.schema != SCHEMA:
             if full or self.pages:
                 report.rebuilt = "requested" if full else "settings changed"
+            previous = {path: record["digest"] for path, record in self.pages.items()}
             self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
             self.base = None
         files = discover(project.docs_dir, project.use_directory_urls, warnings)
@@ -160,17 +162,23 @@ class Index:
             path = job.file.src_path
             if record is None:
                 continue  # not a page: skipped with a warning
-            (report.changed if path in self.pages else report.added).append(path)
             seen.add(path)
+            if path in self.pages or path in previous:
+                if previous.get(path) == record["digest"]:
+                    report.unchanged += 1  # parsed again by a rebuild, the same text
+                else:
+                    report.changed.append(path)
+            else:
+                report.added.append(path)
             # the size and time seen before reading: a write after that shows as a change next time
             record["stat"] = [job.file.size, job.file.mtime_ns]
             record["includes"] = {rel: _include_state(project.root / rel) for rel in record["includes"]}
             self.pages[path] = record
             self.since_base.add(path)
             self.removed.discard(path)
-        report.removed = sorted(set(self.pages) - seen)
+        report.removed = sorted((set(self.pages) | set(previous)) - seen)
         for path in report.removed:
-            del self.pages[path]
+            self.pages.pop(path, None)
             self.since_base.discard(path)
             self.removed.add(path)
         if report.added or report.changed or report.removed or report.rebuilt or not self.updated_at:
@@ -203,7 +211,7 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
         return index, None
     with store.update_lock(path), collector_paused():
         on_disk = store.identity(path)
-        index = _starting_point(path, on_disk, warnings, full, reuse)
+        index = _starting_point(path, on_disk, warnings, reuse)
         report = index.update(project, warnings, full=full)
         if report.added or report.changed or report.removed or report.touched or report.rebuilt \
                 or on_disk[0] is None or index.base is None:
@@ -215,13 +223,13 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
     return index, report
 
 
-def _starting_point(path: Path, on_disk: tuple[bytes | None, bytes | None], warnings: Warnings, full: bool,
+def _starting_point(path: Path, on_disk: tuple[bytes | None, bytes | None], warnings: Warnings,
                     reuse: Index | None) -> Index:
-    """The index to update: the one held in memory while the files are still its own; for a
-    full rebuild an empty one (the old one is not even read); else the one on disk."""
+    """The index to update: the one held in memory while the files are still its own, else the
+    one on disk (a full rebuild reports against it)."""
     if reuse is not None and reuse.stored[0] is not None and reuse.stored == on_disk:
         return reuse
-    return Index() if full else read_index(path, warnings)
+    return read_index(path, warnings)
 
 
 def save_index(index: Index, path: Path) -> None:

@@ -24,7 +24,7 @@ class Snippets:
     root: Path
     page: str  # for warnings: the page being read
     warnings: Warnings
-    included: set[str] = field(default_factory=set)  # files read, relative to root (for updates)
+    included: set[str] = field(default_factory=set)  # files read or missing, relative to root (for updates)
 
     def expand(self, text: str, depth: int = 0, stack: tuple[Path, ...] = ()) -> str:
         if "--8<--" not in text:
@@ -79,6 +79,7 @@ class Snippets:
             return []
         if not path.is_file():
             self.warnings.add(self.page, f"include {spec!r} not found in {self.root}")
+            self.included.add(candidate.as_posix())  # watched all the same: the page changes when it appears
             return []
         real = path.resolve()
         if real in stack:

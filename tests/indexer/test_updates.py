@@ -1,0 +1,55 @@
+"""What an update reports, page by page, when snippets change and when a rebuild is forced."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from indexer.config import DocsProject
+from indexer.index import open_index
+from indexer.warnings import Warnings
+from tests.conftest import write_project
+
+
+def _age(*paths) -> None:
+    then = time.time_ns() - 60_000_000_000  # written a minute ago: compared by size and time
+    for path in paths:
+        os.utime(path, ns=(then, then))
+
+
+def _update(root, **kwargs):
+    return open_index(DocsProject.load(root), root / "i.idx", Warnings(), **kwargs)
+
+
+def test_a_snippet_that_appears_later_changes_the_page_that_includes_it(tmp_path):
+    root = write_project(tmp_path / "kb", {"p.md": '# Pagina\n\n--8<-- "snippets/later.md"\n', "q.md": "# Ander\n"})
+    _age(*(root / "docs").iterdir())
+    warnings = Warnings()
+    open_index(DocsProject.load(root), root / "i.idx", warnings)
+    assert any("not found" in reason for _, reason in warnings.items)
+
+    (root / "snippets").mkdir()
+    (root / "snippets" / "later.md").write_text("Nu wel gedeelde tekst.\n", encoding="utf-8")
+    index, report = _update(root)
+    assert report.changed == ["p.md"] and report.unchanged == 1
+    assert index.searcher.ask("gedeelde tekst").results[0].location == "p/"
+
+    (root / "snippets" / "later.md").write_text("Andere inhoud over printers.\n", encoding="utf-8")
+    _age(root / "snippets" / "later.md")
+    index, report = _update(root)
+    assert report.changed == ["p.md"]
+    assert index.searcher.ask("printers").results[0].location == "p/"
+
+
+def test_a_forced_rebuild_reports_against_the_previous_index(tmp_path):
+    root = write_project(tmp_path / "kb", {"a.md": "# A\n", "b.md": "# B\n", "c.md": "# C\n"})
+    _update(root)
+    (root / "docs" / "b.md").write_text("# B\n\nNieuw.\n", encoding="utf-8")
+    (root / "docs" / "c.md").unlink()
+    (root / "docs" / "d.md").write_text("# D\n", encoding="utf-8")
+    _, report = _update(root, full=True)
+    assert report.rebuilt == "requested"
+    assert (report.added, report.changed, report.removed, report.unchanged) == (["d.md"], ["b.md"], ["c.md"], 1)
+
+    _, report = _update(root, full=True)  # nothing changed since
+    assert (report.added, report.changed, report.removed, report.unchanged) == ([], [], [], 3)

@@ -42,6 +42,8 @@ def table_row_text(header: list[str], cells: list[str], separator: str = "; ") -
     """One row as "First cell — Column: value; Column: value" (the row's answer text)."""
     label = cells[0].strip() if cells else ""
     parts = [f"{column}: {value}" if column else value for column, value in row_values(header, cells)]
+    # a cell's closing full stop would stand before the separator ("toegangscontroles.; Klant")
+    parts = [p[:-1] if p.endswith(".") and not p.endswith("..") else p for p in parts[:-1]] + parts[-1:]
     if not parts:
         return label
     return f"{label} — {separator.join(parts)}" if label else separator.join(parts)

@@ -121,7 +121,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         t = texts()
         print(t.index_summary.format(**report.summary(), docs=project.docs_dir))
         if report.rebuilt:
-            print(t.index_rebuilt.format(reason=report.rebuilt))
+            print(t.index_rebuilt.format(reason=t.rebuilt_because.get(report.rebuilt, report.rebuilt)))
     return 0
 
 

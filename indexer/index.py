@@ -13,7 +13,7 @@ from typing import Any
 
 from indexer import store
 from indexer.build import Job, build_records
-from indexer.config import DocsProject
+from indexer.config import DocsProject, synonyms_path
 from indexer.files import DocsFile, discover, read_text
 from indexer.memory import collector_paused, settle
 from indexer.page import text_digest
@@ -68,6 +68,7 @@ class Index:
         self.since_base: set[str] = set()  # pages added, changed or touched since the base
         self.removed: set[str] = set()  # pages removed since the base
         self.stored: tuple[bytes | None, bytes | None] = (None, None)  # file checksums when last in step
+        self._synonyms: list[Any] | None = None  # the synonyms file the engine was compiled with
         self._core: Any = None
 
     # -- reading ----------------------------------------------------------------------------
@@ -87,7 +88,6 @@ class Index:
     def searcher(self) -> Any:
         """The compiled search engine over this index (built on first use, then cached)."""
         if self._core is None:
-            from indexer.config import synonyms_path
             from indexer.search.engine import Searcher
 
             root = Path(self.project.get("root", "."))
@@ -184,6 +184,9 @@ class Index:
         if report.added or report.changed or report.removed or report.rebuilt or not self.updated_at:
             self.updated_at = time.time()
             self._core = None
+        synonyms = _include_state(synonyms_path(project))
+        if synonyms != self._synonyms:  # applied at question time: only the engine is compiled anew
+            self._synonyms, self._core = synonyms, None
         self.project = project.describe()
         report.pages = len(self.pages)
         report.sections = self.section_count

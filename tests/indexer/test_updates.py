@@ -53,3 +53,31 @@ def test_a_forced_rebuild_reports_against_the_previous_index(tmp_path):
 
     _, report = _update(root, full=True)  # nothing changed since
     assert (report.added, report.changed, report.removed, report.unchanged) == ([], [], [], 3)
+
+
+def test_an_edited_synonyms_file_applies_to_an_index_held_in_memory(tmp_path):
+    root = write_project(tmp_path / "kb", {"net.md": "# Netwerk\n\n## Firewall\n\nDe firewall houdt verkeer tegen.\n"})
+    (root / "synonyms.yml").write_text("groups:\n  - [vpn, tunnel]\n", encoding="utf-8")
+    index, _ = _update(root)
+    assert not index.searcher.ask("brandmuur").answered  # the docs never say it
+
+    (root / "synonyms.yml").write_text("groups:\n  - [vpn, tunnel]\n  - [firewall, brandmuur]\n", encoding="utf-8")
+    again, report = _update(root, reuse=index)
+    assert again is index and not (report.added or report.changed or report.removed)
+    answer = again.searcher.ask("brandmuur")
+    assert answer.answered and answer.results[0].location == "net/#firewall"
+
+
+def test_the_index_command_says_why_it_rebuilt_in_the_users_language(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    root = write_project(tmp_path / "kb", {"a.md": "# A\n"})
+    command = [sys.executable, "-m", "bot.cli", "index", "--docs", str(root), "--index", str(root / "i.idx"), "--full"]
+    dutch = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert "1 pagina's" in dutch and "Index opnieuw opgebouwd: op verzoek (--full)." in dutch
+    english = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True,
+                             env={**os.environ, "FAQBOT_LANGUAGE": "en"}).stdout
+    assert "0 added, 0 changed, 0 removed, 1 unchanged" in english and "Index rebuilt: requested (--full)." in english

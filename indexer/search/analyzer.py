@@ -90,7 +90,7 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """Search terms of `text`: its words without stop words, stemmed."""
-        return [self._stem(w) for w in self.words(text) if not self.is_stop(w)]
+        return [t for w in self.words(text) if (t := self.term(w))]
 
 
 @lru_cache(maxsize=4)

@@ -83,12 +83,19 @@ def test_a_grown_journal_becomes_a_new_base(tmp_path):
     assert _signature(read_index(path, Warnings())) == _signature(index)
 
 
-def test_a_damaged_journal_is_reported_and_the_update_catches_up_from_the_base(tmp_path):
+def _with_journal(tmp_path, n: int, words: str):
+    """A project indexed, then page n edited and the index updated: base plus journal on disk."""
     project = _project(tmp_path)
     path = tmp_path / "kb.idx"
     open_index(project, path, Warnings())
-    _edit(project, 7, "routerwachtwoord")
+    _edit(project, n, words)
     open_index(project, path, Warnings())
+    assert store.journal_path(path).exists()
+    return project, path
+
+
+def test_a_damaged_journal_is_reported_and_the_update_catches_up_from_the_base(tmp_path):
+    project, path = _with_journal(tmp_path, 7, "routerwachtwoord")
     journal = store.journal_path(path)
     journal.write_bytes(journal.read_bytes()[:-10])  # truncated
 
@@ -100,11 +107,7 @@ def test_a_damaged_journal_is_reported_and_the_update_catches_up_from_the_base(t
 
 
 def test_a_journal_bound_to_another_base_is_ignored(tmp_path):
-    project = _project(tmp_path)
-    path = tmp_path / "kb.idx"
-    open_index(project, path, Warnings())
-    _edit(project, 1, "eerste")
-    open_index(project, path, Warnings())
+    project, path = _with_journal(tmp_path, 1, "eerste")
     stale = store.journal_path(path).read_bytes()
     open_index(project, path, Warnings(), full=True)  # a new base; a kill right after would leave the old journal
     store.journal_path(path).write_bytes(stale)

@@ -4,6 +4,7 @@ question never sees half an update). A watcher thread updates after every save u
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -47,6 +48,7 @@ class KnowledgeBase:
             project = DocsProject.load(self.location, warnings)  # mkdocs.yml may have changed too
             # the index in memory is updated in place when the file is still what it saved (no reload)
             reuse = self._current.index if self._current is not None else None
+            gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
             try:
                 index, report = open_index(project, self.index_path(project), warnings, full=full, reuse=reuse)
             except BaseException:

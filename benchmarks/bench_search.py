@@ -1,6 +1,6 @@
 """faqbot against bm25s and lunr on a synthetic knowledge base, side by side in one run.
 
-    python benchmarks/bench_search.py [--pages 10000] [--rounds 3] [--repeat 3]
+    python benchmarks/bench_search.py [--pages 10000] [--rounds 3] [--repeat 5]
 
 Writes a knowledge base of --pages pages made from the real ones (../shared), then runs each
 engine in its own process over the same sections (those faqbot finds, which are the site's):
@@ -212,7 +212,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3, help="times each dev question is asked")
-    parser.add_argument("--repeat", type=int, default=3, help="builds per engine; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=5, help="builds per engine; the fastest counts")
     parser.add_argument("--engines", default="faqbot,bm25s,lunr")
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--kb", help=argparse.SUPPRESS)

@@ -78,7 +78,7 @@ def _records(jobs: list[Job], project: DocsProject) -> list[tuple[Record | None,
 
 def _record(job: Job, project: DocsProject) -> tuple[Record | None, list[str], list[tuple[str, str]]]:
     """In a worker: the page's record with term ids of its own little vocabulary (returned with
-    it, for `merge_record`), and the warnings met on the way."""
+    it, for `_merge`), and the warnings met on the way."""
     warnings, local = Warnings(), Vocabulary()
     record = _record_here(job, project, local, warnings)
     return record, local.terms, warnings.items
@@ -107,13 +107,12 @@ def page_record(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> Recor
 
 def _merge(record: Record | None, terms: list[str], found: list[tuple[str, str]], vocabulary: Vocabulary,
            warnings: Warnings) -> Record | None:
+    """A worker's result taken in: its warnings passed on, its record's terms re-numbered into the
+    index's vocabulary (pair keys re-sorted per section)."""
     for file, reason in found:
         warnings.add(file, reason)
-    return None if record is None else merge_record(record, terms, vocabulary)
-
-
-def merge_record(record: Record, terms: list[str], vocabulary: Vocabulary) -> Record:
-    """Re-number a record's terms into the index's vocabulary (pair keys re-sorted per section)."""
+    if record is None:
+        return None
     mapping = np.array([vocabulary.id(t) for t in terms] or [0], dtype=np.int64)
     term = np.frombuffer(record["term"], dtype=np.int32)
     record["term"] = mapping[term].astype(np.int32).tobytes()

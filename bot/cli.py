@@ -186,7 +186,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="faqbot: %(levelname)s %(message)s", stream=sys.stderr)
     project = load_project(args.docs, Warnings())
     index_path = Path(args.index).expanduser() if args.index else default_index_path
-    knowledge = KnowledgeBase(project.root if project.config_file else project.docs_dir, index_path)
+    knowledge = KnowledgeBase(project, index_path)
     report = knowledge.update()
     try:
         store = Store(settings.database)
@@ -235,7 +235,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"{totals['questions']} questions, {totals['unanswered']} without an answer; "
           f"{totals['up']} 👍, {totals['down']} 👎")
     print("\nAsked most often without an answer (what the docs should add):")
-    for line in unanswered or []:
+    for line in unanswered:
         print(f"  {line.count:4}  {line.text}")
     if not unanswered:
         print("  (none)")

@@ -30,11 +30,12 @@ class Snapshot:
 class KnowledgeBase:
     """Ask questions, update the index, report its state."""
 
-    def __init__(self, location: str | Path, index_path: Path | Callable[[DocsProject], Path]) -> None:
-        self.location = Path(location)
+    def __init__(self, project: DocsProject, index_path: Path | Callable[[DocsProject], Path]) -> None:
+        # what each update loads again: the project folder, or a bare docs folder
+        self.location = project.root if project.config_file else project.docs_dir
         self._index_path = index_path
         self._updating = threading.Lock()
-        self.project = DocsProject.load(self.location, Warnings())
+        self.project = project
         self._current: Snapshot | None = None
         self.last_report: UpdateReport | None = None
 
@@ -53,7 +54,7 @@ class KnowledgeBase:
                 index, report = open_index(project, self.index_path(project), warnings, full=full, reuse=reuse)
             except BaseException:
                 if reuse is not None:
-                    reuse.stored = (None, None)  # half updated: the next update reads the files again
+                    reuse.base = None  # half updated, so not the files' index: the next update reads them
                 raise
             assert report is not None
             self._current = Snapshot(index, index.searcher)

@@ -64,10 +64,10 @@ class Index:
         self.pages: dict[str, dict[str, Any]] = data.get("pages", {})
         self.vocabulary = Vocabulary(data.get("terms", []))
         self.base: bytes | None = None  # checksum of the base file this index extends
+        self.journal: bytes | None = None  # checksum of the journal file beside it (applied or not)
         self.base_terms = len(self.vocabulary.terms)
         self.since_base: set[str] = set()  # pages added, changed or touched since the base
         self.removed: set[str] = set()  # pages removed since the base
-        self.stored: tuple[bytes | None, bytes | None] = (None, None)  # file checksums when last in step
         self._synonyms: list[Any] | None = None  # the synonyms file the engine was compiled with
         self._core: Any = None
 
@@ -230,7 +230,7 @@ def _starting_point(path: Path, on_disk: tuple[bytes | None, bytes | None], warn
                     reuse: Index | None) -> Index:
     """The index to update: the one held in memory while the files are still its own, else the
     one on disk (a full rebuild reports against it)."""
-    if reuse is not None and reuse.stored[0] is not None and reuse.stored == on_disk:
+    if reuse is not None and reuse.base is not None and (reuse.base, reuse.journal) == on_disk:
         return reuse
     return read_index(path, warnings)
 
@@ -238,20 +238,18 @@ def _starting_point(path: Path, on_disk: tuple[bytes | None, bytes | None], warn
 def save_index(index: Index, path: Path) -> None:
     """Write the journal, or a new base (removing the journal) when there is none or it grew."""
     if index.base is not None and index.journal_share < COMPACT_AT:
-        journal = store.save(store.journal_path(path), index.journal_data())
-        index.stored = (index.base, journal)
+        index.journal = store.save(store.journal_path(path), index.journal_data())
         return
     index.base = store.save(path, index.to_data())
     store.remove_journal(path)  # bound to the old base: harmless if a kill leaves it
     index.base_terms, index.since_base, index.removed = len(index.vocabulary.terms), set(), set()
-    index.stored = (index.base, None)
+    index.journal = None
 
 
 def read_index(path: Path, warnings: Warnings) -> Index:
     """The index at `path`, its journal applied; empty when absent, rebuilt when damaged."""
-    stored = store.identity(path)
     try:
-        data, checksum = store.load_with_checksum(path)
+        data, checksum = store.load(path)
     except FileNotFoundError:
         return Index()
     except (store.IndexUnusable, OSError) as exc:
@@ -260,16 +258,15 @@ def read_index(path: Path, warnings: Warnings) -> Index:
     index = Index(data)
     index.base = checksum
     try:
-        journal = store.load(store.journal_path(path))
+        journal, index.journal = store.load(store.journal_path(path))
     except FileNotFoundError:
-        journal = None
+        return index
     except (store.IndexUnusable, OSError) as exc:
         # the base is a complete older index: the update finds the pages changed since
         warnings.add(store.journal_path(path), f"journal unusable ({exc}): updating from the base")
-        journal = None
-    if journal is not None and journal.get("base") == checksum and journal.get("base_terms") == index.base_terms:
-        index.apply_journal(journal)
-    index.stored = stored
+        return index
+    if journal.get("base") == checksum and journal.get("base_terms") == index.base_terms:
+        index.apply_journal(journal)  # else it belongs to an earlier base: the base alone is current
     return index
 
 

@@ -14,7 +14,7 @@ import frontmatter
 from markdown_it.token import Token
 
 from indexer.config import DocsProject
-from indexer.files import MARKDOWN_EXTENSIONS, DocsFile, page_url, read_text
+from indexer.files import MARKDOWN_EXTENSIONS, DocsFile, page_url
 from indexer.sections import Section, SectionParser
 from indexer.syntax import markdown_parser
 from indexer.syntax.preprocess import Snippets, extract_abbreviations
@@ -40,14 +40,6 @@ class Page:
     status: str = ""
     tags: list[str] = field(default_factory=list)
     excluded: bool = False
-
-
-def read_page(file: DocsFile, project: DocsProject, warnings: Warnings) -> Page | None:
-    """Read and cut one page; None when it cannot be read as text (a warning says why)."""
-    text = read_text(file.abs_path, warnings)
-    if text is None:
-        return None
-    return parse_page(file, text, project, warnings)
 
 
 def text_digest(text: str) -> str:

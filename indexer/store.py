@@ -65,12 +65,9 @@ def save(path: Path, data: dict[str, Any]) -> bytes:
     return digest
 
 
-def load(path: Path) -> dict[str, Any]:
-    """Read the file at `path`. FileNotFoundError when absent, IndexUnusable when damaged."""
-    return load_with_checksum(path)[0]
-
-
-def load_with_checksum(path: Path) -> tuple[dict[str, Any], bytes]:
+def load(path: Path) -> tuple[dict[str, Any], bytes]:
+    """Read the file at `path`: its data and checksum. FileNotFoundError when absent,
+    IndexUnusable when damaged."""
     with open(path, "rb") as fh:
         raw = fh.read()
     if len(raw) < _HEADER.size:

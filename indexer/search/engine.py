@@ -28,7 +28,8 @@ RERANK = 40
 TEXT_CACHE = 200_000  # analysed headings and rows kept
 ANSWER_CHARS = 500
 CONFIDENCE = 0.55  # calibrated on questions-dev.yml: below it the bot says "not found"
-UNKNOWN, GUESSED = 0.5, 0.6  # share of a word the docs never use, of one matched only by a guess
+GUESSED = 0.6  # share of a word matched only by a guess (typo, prefix); one the docs never use weighs in full
+OR_WORDS = frozenset({"of", "or"})
 KNOWN = {"exact", "synonym", "compound"}  # ways of matching that are not a guess
 WEIGHT = {"exact": 1.0, "synonym": 0.85, "compound": 0.8, "typo1": 0.8, "typo2": 0.65, "prefix": 0.7,
           "variant": 0.5}
@@ -207,6 +208,9 @@ class Searcher:
             alternatives = self._word(words[i], is_last, self._neighbours(words, i))
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
+            if not alternatives and _either(concepts, words, i):
+                concepts[-1].text += f" {words[i - 1]} {words[i]}"
+                continue
             concepts.append(Concept(words[i], alternatives, i))
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
@@ -215,7 +219,8 @@ class Searcher:
             idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
             concept.idf = max(idfs) if idfs else self.core.max_idf()
             known = any(a.how in KNOWN for a in concept.alternatives)
-            concept.weight = concept.idf * (UNKNOWN if not idfs else 1.0 if known else GUESSED)
+            # a word the docs never use counts as much as their rarest: a question about it is not answered here
+            concept.weight = concept.idf * (1.0 if known or not idfs else GUESSED)
         return concepts
 
     def _hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
@@ -333,7 +338,9 @@ class Searcher:
         pairs' weights."""
         keys, owners, weights = [], [], []
         for n, (first, second) in enumerate(pairwise(concepts)):
-            found = {pair_key(a.terms[-1], b.terms[0]) for a in first.alternatives for b in second.alternatives}
+            # either order: `break en fix kost` finds "tarieven voor Break en Fix"
+            found = {key for a in first.alternatives for b in second.alternatives
+                     for key in (pair_key(a.terms[-1], b.terms[0]), pair_key(b.terms[-1], a.terms[0]))}
             keys += found
             owners += [n] * len(found)
             weights.append(first.weight + second.weight)
@@ -390,6 +397,15 @@ def _with_answers(hits: list[Hit]) -> list[Hit]:
         row = hit.row
         hit.answer = table_row_text(row["header"], row["cells"]) if row else excerpt(blocks_text(hit.blocks))
     return hits
+
+
+def _either(concepts: list[Concept], words: list[str], i: int) -> bool:
+    """Whether `words[i]` is the second of two words the docs never use joined by "or"
+    (`teamviewer of anydesk`): one thing asked about, in either form, so it is one concept."""
+    if not concepts or i < 2 or words[i - 1] not in OR_WORDS:
+        return False
+    last = concepts[-1]
+    return not last.alternatives and last.position == i - 2 - last.text.count(" ")
 
 
 def _distinct(alternatives: list[Alternative]) -> list[Alternative]:

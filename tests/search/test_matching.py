@@ -132,10 +132,24 @@ def test_words_side_by_side_as_in_the_question_rank_first(searcher):
 
 
 def test_a_hyphenated_word_is_one_concept(searcher):
-    concepts = searcher.concepts("hyper-v of vmware")
+    concepts = searcher.concepts("hyper-v en vmware")
     assert [c.text for c in concepts] == ["hyperv", "vmware"]
 
 
 def test_two_expressions_of_one_synonym_group_count_once(searcher):
     # `hoe snel` and `reageren` are one group in the bundled synonyms: one concept, not two.
     assert len(searcher.concepts("hoe snel reageren jullie")) == 1
+
+
+def test_words_side_by_side_in_the_other_order_count_too(searcher):
+    # English puts the words the other way round ("break and fix cost" / "tarieven voor Break en Fix").
+    assert top(searcher, "incident kritiek") == "Prioriteiten"
+
+
+def test_either_of_two_unknown_words_is_one_thing_asked_about(searcher):
+    # Words the docs never use weigh as their rarest word: the question is about them, not answered
+    # here; but `a of b` is one thing asked about, in either form.
+    concepts = searcher.concepts("printer via teamviewer of anydesk")
+    assert [c.text for c in concepts] == ["printer", "teamviewer of anydesk"]
+    assert top(searcher, "printer via teamviewer of anydesk") == "Printer ondersteuning"
+    assert searcher.ask("printer via teamviewer en anydesk").answered is False

@@ -25,3 +25,14 @@ def test_dev_questions_on_the_real_knowledge_base(corpus, tmp_path):
     assert m["hit@1"] >= 0.90, ev.misses
     assert m["mrr@5"] >= 0.93, ev.misses
     assert ev.shown == ev.shows == 6, ev.misses
+
+
+def test_a_thing_the_docs_never_mention_is_not_found_in_a_frame_they_answer(corpus, tmp_path):
+    # Each question has words the docs use often ("verantwoordelijk", "downloaden", "configure",
+    # "reset"); the thing it asks about is nowhere in them: "not found", with suggestions.
+    searcher = open_index(DocsProject.load(corpus), tmp_path / "i.idx", Warnings())[0].searcher
+    for question in ["wie is verantwoordelijk voor de koffieautomaat", "kan ik mijn salarisstrook downloaden",
+                     "how do I configure kubernetes ingress", "hoe reset ik mijn iphone"]:
+        answer = searcher.ask(question)
+        assert answer.answered is False, (question, answer.results[0].location)
+        assert 1 <= len(answer.results) <= 3

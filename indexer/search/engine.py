@@ -30,6 +30,8 @@ ANSWER_CHARS = 500
 CONFIDENCE = 0.55  # calibrated on questions-dev.yml: below it the bot says "not found"
 GUESSED = 0.6  # share of a word matched only by a guess (typo, prefix); one the docs never use weighs in full
 OR_WORDS = frozenset({"of", "or"})
+PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit",
+                       "voor", "weg"})  # of Dutch separable verbs (`indienen`: `dien ... in`)
 KNOWN = {"exact", "synonym", "compound"}  # ways of matching that are not a guess
 WEIGHT = {"exact": 1.0, "synonym": 0.85, "compound": 0.8, "typo1": 0.8, "typo2": 0.65, "prefix": 0.7,
           "variant": 0.5}
@@ -205,7 +207,7 @@ class Searcher:
             if i in absorbed:
                 continue
             is_last = i == len(words) - 1 and not question.rstrip().endswith(("?", ".", "!"))
-            alternatives = self._word(words[i], is_last, self._neighbours(words, i))
+            alternatives = self._word(words[i], is_last, self._neighbours(words, i)) + self._separable(words, i)
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
             if not alternatives and _either(concepts, words, i):
@@ -231,6 +233,14 @@ class Searcher:
             if "".join(parts) == words[i]:
                 return parts
         return ()
+
+    def _separable(self, words: list[str], i: int) -> list[Alternative]:
+        """A Dutch separable verb, its particle later in the question: `hoe dien ik een verzoek in`
+        asks about `indienen`, `hoe vraag ik verlof aan` about `aanvragen`."""
+        for particle in words[i + 1:]:
+            if particle in PARTICLES and (t := self._single(self.analyzer.stem(particle + words[i]))):
+                return [Alternative(t, WEIGHT["compound"], "compound")]
+        return []
 
     @staticmethod
     def _neighbours(words: list[str], i: int) -> list[str]:

@@ -36,6 +36,8 @@ PAGES = {
         ## Prioriteiten
         - Kritieke incidenten: binnen 1 uur.
         - Andere verzoeken: binnen 1 werkdag.
+        ## Formulieren
+        Een aanvraag indienen gaat via het portaal.
         """.replace("LONG_TABLE", "\n        ".join(
             f"| Sector {n} | Bedrijven die werken met product {n} en dienst {n}, zoals winkels en kantoren. |"
             for n in range(40)) + "\n        | Landbouw | Boeren, tuinders en veeteelt. |"
@@ -153,3 +155,10 @@ def test_either_of_two_unknown_words_is_one_thing_asked_about(searcher):
     assert [c.text for c in concepts] == ["printer", "teamviewer of anydesk"]
     assert top(searcher, "printer via teamviewer of anydesk") == "Printer ondersteuning"
     assert searcher.ask("printer via teamviewer en anydesk").answered is False
+
+
+@pytest.mark.parametrize("question", ["hoe dien ik een aanvraag in", "aanvraag indienen"])
+def test_a_separable_verb_is_found_with_its_particle(searcher, question):
+    # "dien" alone is no word of the docs; with the particle at the end of the question it is "indienen".
+    assert top(searcher, question) == "Formulieren"
+    assert searcher.ask(question).results[0].confidence == 1.0

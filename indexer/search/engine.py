@@ -203,6 +203,7 @@ class Searcher:
         # `hyper-v` is one thing asked about: `hyperv`, or `hyper` and `v` together
         parts_of = {i: parts for i in content if (parts := self._hyphen_parts(words, i))}
         absorbed = {j for i, parts in parts_of.items() for j in range(i - len(parts), i)}
+        unknown_at = None  # where the last word the docs never use stands
         for i in content:
             if i in absorbed:
                 continue
@@ -210,9 +211,13 @@ class Searcher:
             alternatives = self._word(words[i], is_last, self._neighbours(words, i)) + self._separable(words, i)
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
-            if not alternatives and _either(concepts, words, i):
-                concepts[-1].text += f" {words[i - 1]} {words[i]}"
-                continue
+            if not alternatives:
+                if unknown_at == i - 2 and words[i - 1] in OR_WORDS:
+                    # `teamviewer of anydesk`: one thing asked about, in either form, so one concept
+                    concepts[-1].text += f" {words[i - 1]} {words[i]}"
+                    unknown_at = i
+                    continue
+                unknown_at = i
             concepts.append(Concept(words[i], alternatives, i))
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
@@ -407,15 +412,6 @@ def _with_answers(hits: list[Hit]) -> list[Hit]:
         row = hit.row
         hit.answer = table_row_text(row["header"], row["cells"]) if row else excerpt(blocks_text(hit.blocks))
     return hits
-
-
-def _either(concepts: list[Concept], words: list[str], i: int) -> bool:
-    """Whether `words[i]` is the second of two words the docs never use joined by "or"
-    (`teamviewer of anydesk`): one thing asked about, in either form, so it is one concept."""
-    if not concepts or i < 2 or words[i - 1] not in OR_WORDS:
-        return False
-    last = concepts[-1]
-    return not last.alternatives and last.position == i - 2 - last.text.count(" ")
 
 
 def _distinct(alternatives: list[Alternative]) -> list[Alternative]:

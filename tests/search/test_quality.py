@@ -11,14 +11,21 @@ from indexer.config import DocsProject
 from indexer.evaluate import evaluate, load_questions
 from indexer.index import open_index
 from indexer.warnings import Warnings
-from tests.conftest import QUESTIONS
+from tests.conftest import CORPUS, QUESTIONS
 
 
-def test_dev_questions_on_the_real_knowledge_base(corpus, tmp_path):
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    """The real knowledge base, indexed once for this module (read only: the index is written elsewhere)."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"real knowledge base not found at {CORPUS} (../shared is not beside the project)")
+    return open_index(DocsProject.load(CORPUS), tmp_path_factory.mktemp("quality") / "i.idx", Warnings())[0].searcher
+
+
+def test_dev_questions_on_the_real_knowledge_base(searcher):
     if not QUESTIONS.is_file():
         pytest.skip(f"{QUESTIONS} not found")
-    index, _ = open_index(DocsProject.load(corpus), tmp_path / "i.idx", Warnings())
-    ev = evaluate(index.searcher, load_questions(QUESTIONS))
+    ev = evaluate(searcher, load_questions(QUESTIONS))
     m = ev.metrics()
     assert ev.abstained == ev.unanswerable == 3, ev.misses
     assert ev.false_not_found <= 1, ev.misses
@@ -27,10 +34,9 @@ def test_dev_questions_on_the_real_knowledge_base(corpus, tmp_path):
     assert ev.shown == ev.shows == 6, ev.misses
 
 
-def test_a_thing_the_docs_never_mention_is_not_found_in_a_frame_they_answer(corpus, tmp_path):
+def test_a_thing_the_docs_never_mention_is_not_found_in_a_frame_they_answer(searcher):
     # Each question has words the docs use often ("verantwoordelijk", "downloaden", "configure",
     # "reset"); the thing it asks about is nowhere in them: "not found", with suggestions.
-    searcher = open_index(DocsProject.load(corpus), tmp_path / "i.idx", Warnings())[0].searcher
     for question in ["wie is verantwoordelijk voor de koffieautomaat", "kan ik mijn salarisstrook downloaden",
                      "how do I configure kubernetes ingress", "hoe reset ik mijn iphone"]:
         answer = searcher.ask(question)

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import knowledge
 from bot.texts import texts
-from indexer.config import BUNDLED_KNOWLEDGE, DocsProject
+from indexer.config import DocsProject
 from indexer.index import Index, UpdateReport, default_index_path, open_index
 from indexer.warnings import Warnings
 
@@ -87,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 # -- shared set-up ----------------------------------------------------------------------------
 
 def load_project(docs: str | None, warnings: Warnings) -> DocsProject:
-    location = docs or os.environ.get("FAQBOT_DOCS") or str(BUNDLED_KNOWLEDGE)
+    location = docs or os.environ.get("FAQBOT_DOCS") or knowledge.location()
     try:
         return DocsProject.load(location, warnings)
     except (FileNotFoundError, NotADirectoryError) as exc:

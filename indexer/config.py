@@ -155,12 +155,11 @@ def _plugin_config(plugins: Any, name: str) -> dict[str, Any] | None:
     return None
 
 
-BUNDLED_KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 SYNONYMS_FILE = "synonyms.yml"
 
 
 def synonyms_path(project: DocsProject | Path) -> Path:
-    """The project's own synonyms.yml, else the bundled one (general vocabulary of the domain)."""
+    """Where the project keeps its own terms: synonyms.yml beside mkdocs.yml (it may not exist;
+    the general vocabulary of the site's language applies either way)."""
     root = project.root if isinstance(project, DocsProject) else Path(project)
-    own = root / SYNONYMS_FILE
-    return own if own.is_file() else BUNDLED_KNOWLEDGE / SYNONYMS_FILE
+    return root / SYNONYMS_FILE

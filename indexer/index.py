@@ -92,7 +92,7 @@ class Index:
 
             root = Path(self.project.get("root", "."))
             with collector_paused():
-                self._core = Searcher(self, synonyms_path(root))
+                self._core = Searcher(self, synonyms_path(root), Warnings.to_stderr())
             settle()
         return self._core
 

@@ -114,7 +114,7 @@ class Searcher:
     """Search over one compiled index."""
 
     def __init__(self, index: Any, synonyms_path: Path | None = None, warnings: Warnings | None = None) -> None:
-        warnings = warnings or Warnings()
+        warnings = warnings if warnings is not None else Warnings()
         self.site_url = index.project.get("site_url", "")
         self.analyzer: Analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
         self.pages = [index.pages[p] for p in sorted(index.pages)]
@@ -135,8 +135,9 @@ class Searcher:
         self.lexicon = Lexicon(
             {w for p in self.pages for w in p["words"]}, self.analyzer.stem,
             lambda t: (i := self.term_ids.get(t)) is not None and live[i] > 0)
-        self.synonyms: Synonyms = load_synonyms(synonyms_path, self.analyzer.words, warnings,
-                                               key=self.analyzer.stem)
+        languages = tuple(index.project.get("search_lang") or ("nl",))
+        self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,
+                                                key=self.analyzer.stem)
         for page in self.pages:
             for abbr, meaning in page.get("abbreviations", {}).items():
                 self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])

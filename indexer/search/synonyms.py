@@ -1,4 +1,5 @@
-"""Synonyms and Dutch/English equivalents, from the knowledge base's `synonyms.yml`, plus the
+"""Synonyms and Dutch/English equivalents: the general vocabulary of the site's language that
+ships with faqbot (`vocabulary/<lang>.yml`), the knowledge base's own `synonyms.yml`, and the
 abbreviations the pages define themselves (`*[SLA]: Service Level Agreement`, `<abbr>`)."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -13,6 +15,8 @@ import yaml
 from indexer.warnings import Warnings
 
 Phrase = tuple[str, ...]
+VOCABULARY = "vocabulary"  # package data of indexer.search: one file of general vocabulary per language
+LANGUAGES = ("nl", "en")  # the languages faqbot ships a general vocabulary for
 
 
 @dataclass
@@ -23,7 +27,7 @@ class Synonyms:
     key: Callable[[str], str] = str  # how words are compared (the analyzer's stemmer)
     groups: list[list[Phrase]] = field(default_factory=list)
     digest: str = ""
-    source: str = ""
+    sources: list[str] = field(default_factory=list)  # the files the groups came from, in order
     by_phrase: dict[Phrase, list[int]] = field(default_factory=dict)
     longest: int = 1
 
@@ -52,30 +56,47 @@ class Synonyms:
         return found
 
 
-def load_synonyms(path: Path | None, split: Callable[[str], list[str]], warnings: Warnings,
-                  key: Callable[[str], str] = str) -> Synonyms:
-    """Read a synonyms file: a YAML list of groups (each a list of words and phrases), or a
-    mapping `{groups: [...]}`. A missing or broken file gives no synonyms and a warning."""
+def load_synonyms(languages: tuple[str, ...], own: Path | None, split: Callable[[str], list[str]],
+                  warnings: Warnings, key: Callable[[str], str] = str) -> Synonyms:
+    """The general vocabulary that ships with faqbot for the site's search languages, then the
+    knowledge base's own `synonyms.yml` (its products and jargon) when it has one. A broken file,
+    or a language's vocabulary missing from the installation, is a warning naming the file."""
     synonyms = Synonyms(key=key)
-    if path is None:
-        return synonyms
+    for language in dict.fromkeys(languages):
+        resource = resources.files("indexer.search") / VOCABULARY / f"{language}.yml"
+        if language in LANGUAGES and not resource.is_file():
+            warnings.add(str(resource), "general vocabulary missing from this installation of faqbot")
+        elif resource.is_file():
+            _read_groups(synonyms, f"{VOCABULARY}/{language}.yml", resource.read_bytes(), split, warnings)
+    if own is not None:
+        try:
+            raw = own.read_bytes()
+        except FileNotFoundError:
+            return synonyms  # a knowledge base need not have terms of its own
+        except OSError as exc:
+            warnings.add(own, f"synonyms ignored: {exc.strerror}")
+            return synonyms
+        _read_groups(synonyms, str(own), raw, split, warnings)
+    return synonyms
+
+
+def _read_groups(synonyms: Synonyms, source: str, raw: bytes, split: Callable[[str], list[str]],
+                 warnings: Warnings) -> None:
+    """Add the groups of one synonyms file: a YAML list of groups (each a list of words and
+    phrases), or a mapping `{groups: [...]}`."""
     try:
-        raw = path.read_bytes()
         data = yaml.safe_load(raw.decode("utf-8-sig"))
-    except FileNotFoundError:
-        return synonyms
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        warnings.add(path, f"synonyms ignored: {str(exc).splitlines()[0]}")
-        return synonyms
-    synonyms.digest = hashlib.sha256(raw).hexdigest()[:16]
-    synonyms.source = str(path)
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        warnings.add(source, f"synonyms ignored: {str(exc).splitlines()[0]}")
+        return
     groups = data.get("groups") if isinstance(data, dict) else data
     if not isinstance(groups, list):
-        warnings.add(path, "synonyms ignored: expected a list of groups")
-        return synonyms
+        warnings.add(source, "synonyms ignored: expected a list of groups")
+        return
+    synonyms.sources.append(source)
+    synonyms.digest = hashlib.sha256(synonyms.digest.encode() + raw).hexdigest()[:16]
     for number, group in enumerate(groups, start=1):
         if not isinstance(group, list):
-            warnings.add(path, f"group {number} ignored: not a list")
+            warnings.add(source, f"group {number} ignored: not a list")
             continue
         synonyms.add_group(tuple(split(str(e))) for e in group if e is not None)
-    return synonyms

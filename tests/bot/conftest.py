@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from indexer.config import BUNDLED_KNOWLEDGE
+import knowledge
 from tests.bot.slack_api import SlackApi
 
 SECRET = "test-signing-secret"
@@ -125,7 +125,7 @@ class BotProcess:
 
 
 def copy_knowledge(target: Path) -> Path:
-    shutil.copytree(BUNDLED_KNOWLEDGE, target)
+    shutil.copytree(knowledge.location(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     return target
 
 

@@ -59,12 +59,12 @@ def test_an_edited_synonyms_file_applies_to_an_index_held_in_memory(tmp_path):
     root = write_project(tmp_path / "kb", {"net.md": "# Netwerk\n\n## Firewall\n\nDe firewall houdt verkeer tegen.\n"})
     (root / "synonyms.yml").write_text("groups:\n  - [vpn, tunnel]\n", encoding="utf-8")
     index, _ = _update(root)
-    assert not index.searcher.ask("brandmuur").answered  # the docs never say it
+    assert not index.searcher.ask("poortwachter").answered  # the docs never say it
 
-    (root / "synonyms.yml").write_text("groups:\n  - [vpn, tunnel]\n  - [firewall, brandmuur]\n", encoding="utf-8")
+    (root / "synonyms.yml").write_text("groups:\n  - [vpn, tunnel]\n  - [firewall, poortwachter]\n", encoding="utf-8")
     again, report = _update(root, reuse=index)
     assert again is index and not (report.added or report.changed or report.removed)
-    answer = again.searcher.ask("brandmuur")
+    answer = again.searcher.ask("poortwachter")
     assert answer.answered and answer.results[0].location == "net/#firewall"
 
 

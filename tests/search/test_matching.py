@@ -95,7 +95,7 @@ def test_prefix_of_the_last_word(searcher):
     assert top(searcher, "abonnem") == "Abonnementsmodel"
 
 
-def test_synonyms_from_the_bundled_file(searcher):
+def test_synonyms_from_the_general_dutch_vocabulary(searcher):
     answer = searcher.ask("who is responsible for physical security")
     assert answer.results[0].title == "Verantwoordelijkheden"
     assert answer.results[0].answer == "Physical Security — Quarkpulse: –; Klant: ✔️ Sloten"

@@ -1,0 +1,42 @@
+"""Vocabulary in two layers: the general vocabulary of the site's language ships with faqbot and
+serves every knowledge base; a knowledge base's own terms live in the synonyms.yml beside its
+mkdocs.yml and nowhere else."""
+
+from __future__ import annotations
+
+from indexer.warnings import Warnings
+from tests.conftest import MKDOCS_YML, build, write_project
+
+PAGES = {"diensten.md": "# Diensten\n\n## Maandelijkse dienstverlening\n\nVast tarief per maand.\n\n"
+                        "## Beveiliging\n\nFirewalls en toegangscontrole.\n"}
+
+
+def test_the_general_vocabulary_applies_to_a_knowledge_base_without_synonyms(tmp_path):
+    index = build(write_project(tmp_path / "kb", PAGES))
+    answer = index.searcher.ask("security")  # nl.yml: beveiliging = security
+    assert answer.answered and answer.results[0].title == "Beveiliging"
+
+
+def test_another_knowledge_base_does_not_get_the_bundled_ones_terms(tmp_path):
+    # "qms" is Quarkpulse's name for its monthly service: in knowledge/synonyms.yml only
+    index = build(write_project(tmp_path / "kb", PAGES))
+    assert not index.searcher.ask("qms").answered
+    (tmp_path / "kb" / "synonyms.yml").write_text("- [qms, maandelijkse dienstverlening]\n", encoding="utf-8")
+    answer = build(tmp_path / "kb").searcher.ask("qms")
+    assert answer.answered and answer.results[0].title == "Maandelijkse dienstverlening"
+
+
+def test_an_english_site_gets_the_english_vocabulary(tmp_path):
+    config = MKDOCS_YML.replace("language: nl", "language: en")
+    index = build(write_project(tmp_path / "kb", {"x.md": "# Setup\n\n## Removing a package\n\nUse remove.\n"},
+                                config))
+    assert index.searcher.synonyms.sources == ["vocabulary/en.yml"]
+    assert index.searcher.ask("how do I uninstall a package").results[0].title == "Removing a package"
+
+
+def test_a_broken_synonyms_file_is_a_warning_naming_it(tmp_path, capsys):
+    root = write_project(tmp_path / "kb", PAGES)
+    (root / "synonyms.yml").write_text("groups: [unclosed\n", encoding="utf-8")
+    index = build(root, Warnings())
+    assert index.searcher.ask("security").answered  # the general vocabulary still applies
+    assert f"{root / 'synonyms.yml'}: synonyms ignored" in capsys.readouterr().err

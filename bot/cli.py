@@ -77,10 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_report)
 
-    p = sub.add_parser("eval", help="answer quality on a question file (questions-dev.yml format)")
+    p = sub.add_parser("eval", help="answer quality on question files (questions-dev.yml format), each reported "
+                                     "on its own and by kind: e.g. a training and a validation split")
     common(p)
-    p.add_argument("file", help="YAML question file")
-    p.add_argument("--json", action="store_true", help="metrics and misses as JSON")
+    p.add_argument("files", nargs="+", metavar="file", help="YAML question file")
+    p.add_argument("--json", action="store_true", help="metrics, metrics by kind and misses as JSON, a line per file")
+    p.add_argument("--quiet", action="store_true", help="no list of misses")
     p.set_defaults(run=cmd_eval)
     return parser
 
@@ -142,24 +144,34 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from indexer.evaluate import evaluate, load_questions
 
-    try:
-        questions = load_questions(Path(args.file))
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"{args.file}: {exc}") from exc
+    files = []
+    for name in args.files:
+        try:
+            files.append((name, load_questions(Path(name))))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"{name}: {exc}") from exc
     _project, index, _ = open_project_index(args)
-    started = time.perf_counter()
-    ev = evaluate(index.searcher, questions)
-    metrics = ev.metrics()
-    metrics["seconds"] = round(time.perf_counter() - started, 2)
-    if args.json:
-        print(json.dumps({"metrics": metrics, "misses": ev.misses}, ensure_ascii=False))
-        return 0
-    for miss in ev.misses:
-        print(f"miss: {miss['q']!r}: {miss['why']}; got {miss.get('got')}")
-    print(f"questions: {metrics['questions']} ({ev.answerable} answerable, {ev.unanswerable} not)")
-    print(f"abstention: {metrics['abstention']}  false not-found: {ev.false_not_found}  "
-          f"rows shown: {metrics['rows_shown']}")
-    print(f"hit@1 {metrics['hit@1']:.3f}  hit@3 {metrics['hit@3']:.3f}  MRR@5 {metrics['mrr@5']:.3f}")
+    for name, questions in files:
+        started = time.perf_counter()
+        ev = evaluate(index.searcher, questions)
+        metrics = ev.metrics()
+        metrics["seconds"] = round(time.perf_counter() - started, 2)
+        if args.json:
+            print(json.dumps({"file": name, "metrics": metrics, "by_kind": ev.by_kind(), "misses": ev.misses},
+                             ensure_ascii=False))
+            continue
+        for miss in [] if args.quiet else ev.misses:
+            print(f"miss: {miss['q']!r}: {miss['why']}; got {miss.get('got')}")
+        print(f"{name}, by kind:")
+        for kind, m in ev.by_kind().items():
+            print(f"  {kind:<12} {m['questions']:>4}  hit@1 {m['hit@1']:.2f}  hit@3 {m['hit@3']:.2f}  "
+                  f"MRR@5 {m['mrr@5']:.2f}  not found {m['false_not_found']:>3}  declined {m['abstention']:>6}  "
+                  f"rows {m['rows_shown']}")
+        # the summary last, in three lines: scripts read the tail
+        print(f"questions: {metrics['questions']} ({ev.answerable} answerable, {ev.unanswerable} not)")
+        print(f"abstention: {metrics['abstention']}  false not-found: {ev.false_not_found}  "
+              f"rows shown: {metrics['rows_shown']}")
+        print(f"hit@1 {metrics['hit@1']:.3f}  hit@3 {metrics['hit@3']:.3f}  MRR@5 {metrics['mrr@5']:.3f}")
     return 0
 
 

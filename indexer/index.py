@@ -275,9 +275,8 @@ def default_index_path(project: DocsProject) -> Path:
     docs_dir, so MkDocs never publishes it and the docs repository never sees it)."""
     if os.environ.get("FAQBOT_INDEX"):
         return Path(os.environ["FAQBOT_INDEX"]).expanduser()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "faqbot"
     key = hashlib.sha256(str(project.root).encode()).hexdigest()[:12]
-    return cache / f"{project.root.name or 'docs'}-{key}.idx"
+    return store.cache_folder() / f"{project.root.name or 'docs'}-{key}.idx"
 
 
 def _settings_digest(project: DocsProject) -> str:

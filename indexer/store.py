@@ -94,6 +94,11 @@ def load(path: Path) -> tuple[dict[str, Any], bytes]:
     return data, digest
 
 
+def cache_folder() -> Path:
+    """Where faqbot keeps what it can make again: `$XDG_CACHE_HOME/faqbot`, else ~/.cache/faqbot."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "faqbot"
+
+
 def journal_path(path: Path) -> Path:
     return path.with_name(path.name + ".journal")
 

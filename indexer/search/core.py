@@ -10,12 +10,12 @@ from typing import Any
 
 import numpy as np
 
+from indexer.search import params
 from indexer.search.postings import FIELDS
 
-# Per field: weight in the combined term frequency, and length normalisation b.
-FIELD_WEIGHTS = np.array([3.0, 1.5, 1.0, 0.7, 0.3], dtype=np.float32)
-FIELD_B = np.array([0.3, 0.3, 0.75, 0.75, 0.75], dtype=np.float32)
-K1 = 1.2
+FIELD_WEIGHTS = np.array(params.FIELD_WEIGHTS, dtype=np.float32)
+FIELD_B = np.array(params.FIELD_B, dtype=np.float32)
+K1 = params.K1
 
 
 class SearchCore:

@@ -15,8 +15,10 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from indexer.content import blocks_text, cut_at_word, table_row_text
+from indexer.search import params
 from indexer.search.analyzer import Analyzer, analyzer_for, fold
 from indexer.search.core import SearchCore
+from indexer.search.language import GeneralLanguage
 from indexer.search.lexicon import Lexicon
 from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms, load_synonyms
@@ -24,17 +26,12 @@ from indexer.warnings import Warnings
 
 MAX_QUESTION_CHARS = 1000  # a pasted log or a 200 KB message is searched by its start
 MAX_WORDS = 40
-RERANK = 40
 TEXT_CACHE = 200_000  # analysed headings and rows kept
 ANSWER_CHARS = 500
-CONFIDENCE = 0.55  # calibrated on questions-dev.yml: below it the bot says "not found"
-GUESSED = 0.6  # share of a word matched only by a guess (typo, prefix); one the docs never use weighs in full
 OR_WORDS = frozenset({"of", "or"})
 PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit",
                        "voor", "weg"})  # of Dutch separable verbs (`indienen`: `dien ... in`)
-KNOWN = {"exact", "synonym", "compound"}  # ways of matching that are not a guess
-WEIGHT = {"exact": 1.0, "synonym": 0.85, "compound": 0.8, "typo1": 0.8, "typo2": 0.65, "prefix": 0.7,
-          "variant": 0.5}
+WEIGHT = params.MATCH_WEIGHT
 
 
 @dataclass
@@ -54,7 +51,8 @@ class Concept:
     alternatives: list[Alternative]
     position: int = 0  # where it starts in the question
     idf: float = 0.0
-    weight: float = 0.0  # its share of the question: idf, less when only guessed at or unknown
+    specificity: float = 1.0  # how much it is a topic rather than conversation (indexer.search.language)
+    weight: float = 0.0  # its share of the question: idf × specificity, less when only guessed at
 
 
 @dataclass
@@ -87,12 +85,14 @@ class Hit:
     row: dict[str, Any] | None = None
     coverage: float = 0.0
     confidence: float = 0.0
+    evidence: dict[str, float] = field(default_factory=dict, repr=False)  # what the confidence rests on
 
     def public(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("blocks")
         data.pop("coverage")
         data.pop("confidence")
+        data.pop("evidence")
         if data["row"] is None:
             data.pop("row")
         return data
@@ -136,6 +136,7 @@ class Searcher:
             {w for p in self.pages for w in p["words"]}, self.analyzer.stem,
             lambda t: (i := self.term_ids.get(t)) is not None and live[i] > 0)
         languages = tuple(index.project.get("search_lang") or ("nl",))
+        self.language = GeneralLanguage(languages)
         self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,
                                                 key=self.analyzer.stem)
         for page in self.pages:
@@ -158,11 +159,12 @@ class Searcher:
         covered = np.zeros(self.core.n_docs, dtype=np.float32)
         for concept in concepts:
             best = self._concept_scores(concept)
-            score += best
+            score += best * concept.specificity
             covered += concept.weight * (best > 0)
         coverage = covered / total
-        ranked = score * coverage**2
-        top_ids = np.argpartition(-ranked, RERANK)[:RERANK] if ranked.size > RERANK else np.arange(ranked.size)
+        ranked = score * coverage**params.COVERAGE_POWER
+        n = params.RERANK
+        top_ids = np.argpartition(-ranked, n)[:n] if ranked.size > n else np.arange(ranked.size)
         candidates = [int(i) for i in top_ids[np.argsort(-ranked[top_ids], kind="stable")] if ranked[i] > 0]
         if not candidates:
             return [], False
@@ -171,7 +173,7 @@ class Searcher:
         hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), concepts, total, neighbours, folded)
                 for i in candidates]
         hits.sort(key=lambda h: -h.score)
-        answered = hits[0].confidence >= CONFIDENCE
+        answered = hits[0].confidence >= params.CONFIDENCE
         if not answered:
             return _with_answers(hits[:3]), False
         return _with_answers(hits[:top]), True
@@ -208,7 +210,7 @@ class Searcher:
         for i in content:
             if i in absorbed:
                 continue
-            is_last = i == len(words) - 1 and not question.rstrip().endswith(("?", ".", "!"))
+            is_last = i == len(words) - 1  # perhaps still being typed; punctuation after it changes nothing
             alternatives = self._word(words[i], is_last, self._neighbours(words, i)) + self._separable(words, i)
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
@@ -222,13 +224,15 @@ class Searcher:
             concepts.append(Concept(words[i], alternatives, i))
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
+            concept.specificity = max((self.language.specificity(w) for w in self.analyzer.words(concept.text)
+                                       if not self.analyzer.is_stop(w)), default=1.0)
             concept.alternatives = _distinct(concept.alternatives)
             best = max((a.weight for a in concept.alternatives), default=0.0)
             idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
             concept.idf = max(idfs) if idfs else self.core.max_idf()
-            known = any(a.how in KNOWN for a in concept.alternatives)
+            known = any(a.how in params.KNOWN for a in concept.alternatives)
             # a word the docs never use counts as much as their rarest: a question about it is not answered here
-            concept.weight = concept.idf * (1.0 if known or not idfs else GUESSED)
+            concept.weight = concept.idf * concept.specificity * (1.0 if known or not idfs else params.GUESSED)
         return concepts
 
     def _hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
@@ -262,14 +266,17 @@ class Searcher:
         stem = self.analyzer.stem(word)
         exact = self._single(stem)
         add(exact, "exact")
-        if exact is None:
-            for candidate, distance in self.lexicon.fuzzy(word):
+        lemma = self.language.lemma(word)  # `betaalt`, `gebeld`: Snowball leaves them apart from `betalen`, `bellen`
+        if lemma:
+            add(self._single(self.analyzer.stem(lemma)), "lemma")
+        if exact is None and lemma is None:
+            for candidate, distance in self._typos(word):
                 add(self._single(self.lexicon.surface[candidate]), f"typo{distance}")
         elif len(word) >= 6:
             for candidate, distance in self.lexicon.fuzzy(word):
                 if distance == 1:
                     add(self._single(self.lexicon.surface[candidate]), "variant")
-        if is_last and len(word) >= 3:
+        if is_last and exact is None and len(word) >= 3:
             for candidate in self.lexicon.with_prefix(word):
                 add(self._single(self.lexicon.surface[candidate]), "prefix")
         parts = self.lexicon.split(word)
@@ -284,6 +291,20 @@ class Searcher:
             if joined:
                 add(self._single(self.lexicon.surface[joined]), "compound")
         return list(out.values())
+
+    def _typos(self, word: str) -> list[tuple[str, int]]:
+        """Docs words `word` may be a typo of. A real word is no typo (`salarisstrook` is a word
+        the docs lack), except of the same word in another language (`architectuur` for the
+        docs' English `architecture`); nor is a word closer to a common word than to any of the
+        docs' (`directuer` is `directeur` one swap away, the docs' `directe` two)."""
+        typos = self.lexicon.fuzzy(word)
+        if not typos:
+            return []
+        own = self.language.language_of(word)
+        if own is not None:
+            return [(c, d) for c, d in typos if self.language.language_of(c) not in (own, None)]
+        nearest = self.language.nearest(word, typos[0][1])
+        return [] if nearest is not None and nearest < typos[0][1] else list(typos)
 
     def _phrase(self, phrase: tuple[str, ...], how: str) -> Alternative | None:
         ids = []
@@ -385,14 +406,21 @@ class Searcher:
         similarity = fuzz.token_set_ratio(folded_question, fold(section["title"])) / 100
         row, row_cover = self._best_row(view, concepts, total)
         proximity = self._proximity(doc, neighbours, total)
-        boost = (1 + 0.6 * title_cover + 0.2 * path_cover + 0.4 * similarity * title_cover
-                 + 0.8 * row_cover + 0.9 * proximity)
+        boost = (1 + params.BOOST_TITLE * title_cover + params.BOOST_PATH * path_cover
+                 + params.BOOST_SIMILARITY * similarity * title_cover + params.BOOST_ROW * row_cover
+                 + params.BOOST_PROXIMITY * proximity)
         hit = Hit(
             location=section["location"], url=self.site_url + section["location"],
             title=section["title"], breadcrumb=section["breadcrumb"], score=round(score * boost, 4),
             answer="", blocks=section["blocks"], coverage=coverage,
-            confidence=coverage + 0.4 * title_cover * (1 - coverage))
+            confidence=coverage + params.TITLE_CONFIDENCE * title_cover * (1 - coverage))
         hit.row = row
+        unit = self.core.max_idf()
+        unknown = sum(c.weight for c in concepts if not c.alternatives) / unit
+        hit.evidence = {"unknown": unknown, "elsewhere": (1 - coverage) * total / unit - unknown,
+                        "coverage": coverage, "title": title_cover, "path": path_cover, "proximity": proximity,
+                        "row": row_cover, "similarity": similarity, "matched": coverage * total / unit,
+                        "unmatched": (1 - coverage) * total / unit, "concepts": len(concepts)}
         return hit
 
     def _best_row(self, view: SectionView, concepts: list[Concept],

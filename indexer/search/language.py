@@ -1,0 +1,139 @@
+"""What faqbot knows of Dutch and English beyond the docs: how common each word is in the language,
+from wordfreq's frequency lists (inside the package: nothing is downloaded). Two uses:
+
+- **Key concepts.** A word everybody uses in any conversation (`eigenlijk`, `gewoon`, `would`,
+  `probleem`) tells little about what is asked, however rare it is in the docs; a question is
+  about its specific words. `specificity` turns a word's frequency into its share of the question.
+- **A real word the docs lack, or a typo of one they have.** `directuer` is `directeur` one swap
+  away, not the docs' `directe` two edits away; `salarisstrook` is a Dutch word the docs never use,
+  not a typo of anything in them. `language_of` and `nearest` give the evidence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections import defaultdict
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from indexer.search import params
+from indexer.search.analyzer import fold
+
+SUPPORTED = ("nl", "en")
+TABLES_VERSION = 1  # bump when the tables change shape
+
+
+class LanguageTables:
+    """One language's Zipf frequencies (log10 of occurrences per billion words) and lemmas
+    (`betaalt` -> `betalen`, `gebeld` -> `bellen`), words folded as the analyzer folds them.
+    Made from wordfreq's and simplemma's data once, then kept in faqbot's cache folder as a
+    checksummed marshal file: reading it takes a tenth of the time of making it."""
+
+    def __init__(self, zipf: dict[str, float], lemmas: dict[str, str]) -> None:
+        self.zipf = zipf
+        self.lemmas = lemmas
+        self._common: dict[tuple[str, int], list[str]] | None = None
+
+    @classmethod
+    def open(cls, language: str) -> LanguageTables:
+        from importlib.metadata import version
+
+        from indexer import store
+
+        stamp = f"v{TABLES_VERSION}-wordfreq{version('wordfreq')}-simplemma{version('simplemma')}"
+        path = store.cache_folder() / f"language-{language}-{stamp}.tables"
+        try:
+            data, _ = store.load(path)
+            return cls(data["zipf"], data["lemmas"])
+        except (OSError, store.IndexUnusable, KeyError):
+            pass
+        tables = cls.make(language)
+        with contextlib.suppress(OSError):  # a read-only home only costs the next start its time
+            store.save(path, {"zipf": tables.zipf, "lemmas": tables.lemmas})
+        return tables
+
+    @classmethod
+    def make(cls, language: str) -> LanguageTables:
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+        from wordfreq import get_frequency_dict
+
+        zipf: dict[str, float] = {}
+        for word, frequency in get_frequency_dict(language, wordlist="large").items():
+            if word.isalnum():
+                key, value = fold(word), round(math.log10(frequency) + 9, 2)
+                if value > zipf.get(key, 0.0):
+                    zipf[key] = value
+        lemmas: dict[str, str] = {}
+        for word, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
+            word, lemma = fold(word), fold(lemma).replace("_", "")  # `in_dienen`: a separable verb
+            if word != lemma and word.isalnum() and lemma.isalnum():
+                lemmas[word] = lemma
+        return cls(zipf, lemmas)
+
+    def common(self, start: str, length: int) -> list[str]:
+        """Common words (Zipf >= params.COMMON_WORD) of this length starting with `start`."""
+        if self._common is None:
+            buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+            for word, value in self.zipf.items():
+                if value >= params.COMMON_WORD:
+                    buckets[word[0], len(word)].append(word)
+            self._common = dict(buckets)
+        return self._common.get((start, length), [])
+
+
+@lru_cache(maxsize=len(SUPPORTED))
+def tables(language: str) -> LanguageTables:
+    """One language's tables, read once per process and shared by every index."""
+    return LanguageTables.open(language)
+
+
+class GeneralLanguage:
+    """The languages of a knowledge base's questions: the site's own, and English, which people
+    use in every company's Slack."""
+
+    def __init__(self, site_languages: tuple[str, ...]) -> None:
+        site = [lang for lang in site_languages if lang in SUPPORTED] or ["en"]
+        self.site = site[0]
+        self.languages = tuple(dict.fromkeys([*site, "en"]))
+
+    def zipf(self, word: str, language: str | None = None) -> float:
+        if language is not None:
+            return tables(language).zipf.get(word, 0.0)
+        return max(tables(lang).zipf.get(word, 0.0) for lang in self.languages)
+
+    def specificity(self, word: str) -> float:
+        """1 for a word of any topic (less common than params.SPECIFIC_BELOW), falling linearly to
+        params.SPECIFICITY_FLOOR for the words of every conversation (params.GENERIC_ABOVE)."""
+        z = self.zipf(word)
+        if z <= params.SPECIFIC_BELOW:
+            return 1.0
+        share = (z - params.SPECIFIC_BELOW) / (params.GENERIC_ABOVE - params.SPECIFIC_BELOW)
+        return max(params.SPECIFICITY_FLOOR, 1.0 - share * (1.0 - params.SPECIFICITY_FLOOR))
+
+    def language_of(self, word: str) -> str | None:
+        """The language `word` is a real word of (the one it is most frequent in), None when it is
+        no word of any (a typo, a name, a code)."""
+        best = max(self.languages, key=lambda lang: self.zipf(word, lang))
+        return best if self.zipf(word, best) >= params.REAL_WORD else None
+
+    def nearest(self, word: str, limit: int) -> int | None:
+        """The edit distance (a swap is one) from `word` to the closest common word of the site's
+        language within `limit`, None when there is none."""
+        table = tables(self.site)
+        choices: list[str] = []
+        for n in range(len(word) - limit, len(word) + limit + 1):
+            choices.extend(table.common(word[0], n))
+        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
+        return None if best is None else int(best[1])
+
+    def lemma(self, word: str) -> str | None:
+        """The dictionary form of `word` in the site's language, else in English (`betaalt` ->
+        `betalen`, `installed` -> `install`); None when it is its own."""
+        for language in self.languages:
+            found = tables(language).lemmas.get(word)
+            if found:
+                return found
+        return None

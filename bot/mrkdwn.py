@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer.content import row_values, table_row_text
+from indexer.content import row_kind, row_values, table_row_text
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>|]+$", re.I)
 
@@ -57,8 +57,9 @@ def block(item: dict[str, Any]) -> str:
     if kind == "code":
         text = "```\n" + escape(item["text"].rstrip("\n").replace("```", "ˋˋˋ")) + "\n```"
     elif kind == "table":
-        text = "\n".join("• " + escape(table_row_text(item["header"], cells)) for cells in item["rows"]
-                         if any(c.strip() for c in cells))
+        rows = [(row_kind(cells), cells) for cells in item["rows"]]
+        text = "\n".join("• " + escape(table_row_text(item["header"], cells)) if kind == "values"
+                         else f"*{escape(cells[0].strip())}*" for kind, cells in rows if kind != "empty")
     elif kind == "title":
         text = f"*{escape(''.join(s[1] for s in item['spans']).strip())}*"
     elif kind == "item":

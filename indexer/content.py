@@ -28,13 +28,24 @@ def spans_text(spans: list[Span]) -> str:
     return "".join(s[1] for s in spans)
 
 
+DASHES = ("", "-", "—", "–")
+
+
+def row_kind(cells: list[str]) -> str:
+    """"values" (a row that says something), "label" (only its first cell: a group heading inside
+    the table, `**Gedeelde Verantwoordelijkheid** | | `) or "empty" (nothing but dashes)."""
+    if any(c.strip() not in DASHES for c in cells[1:]):
+        return "values"
+    return "label" if cells and cells[0].strip() not in DASHES else "empty"
+
+
 def row_values(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
     """(column, value) for each cell after the first; an empty or dash cell reads "–"."""
     out = []
     for i, cell in enumerate(cells[1:], start=1):
         column = header[i].strip() if i < len(header) else ""
         value = cell.strip()
-        out.append((column, "–" if value in ("", "-", "—", "–") else value))
+        out.append((column, "–" if value in DASHES else value))
     return out
 
 
@@ -64,7 +75,10 @@ def block_text(block: Block) -> str:
         return block["text"]
     if kind == "table":
         lines = [" | ".join(block["header"])] if any(block["header"]) else []
-        lines += [" | ".join(c for c in row) for row in block["rows"]]
+        for row in block["rows"]:
+            kind = row_kind(row)
+            if kind != "empty":
+                lines.append(" | ".join(row) if kind == "values" else row[0].strip())
         return "\n".join(lines)
     text = spans_text(block["spans"])
     if kind == "item":

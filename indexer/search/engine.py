@@ -5,6 +5,8 @@ their table rows match, and a calibrated confidence decides between an answer an
 
 from __future__ import annotations
 
+import math
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
@@ -14,7 +16,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
-from indexer.content import blocks_text, cut_at_word, table_row_text
+from indexer.content import blocks_text, cut_at_word, row_kind, table_row_text
 from indexer.search import params
 from indexer.search.analyzer import Analyzer, analyzer_for, fold
 from indexer.search.core import SearchCore
@@ -26,6 +28,7 @@ from indexer.warnings import Warnings
 
 MAX_QUESTION_CHARS = 1000  # a pasted log or a 200 KB message is searched by its start
 MAX_WORDS = 40
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 TEXT_CACHE = 200_000  # analysed headings and rows kept
 ANSWER_CHARS = 500
 OR_WORDS = frozenset({"of", "or"})
@@ -60,7 +63,8 @@ class RowView:
     header: list[str]
     cells: list[str]
     label: frozenset[int]  # terms of its first cell
-    terms: frozenset[int]
+    terms: frozenset[int]  # of all its cells
+    substance: float = 1.0  # 0..1: how much its other cells say beyond what every row of the table says
 
 
 @dataclass
@@ -68,6 +72,7 @@ class SectionView:
     title: frozenset[int]
     path: frozenset[int]  # title and breadcrumb
     rows: list[RowView]
+    hollow: bool = False  # a title and little else: no answer on its own
 
 
 @dataclass
@@ -178,8 +183,19 @@ class Searcher:
             return _with_answers(hits[:3]), False
         return _with_answers(hits[:top]), True
 
+    def _focused_words(self, question: str) -> list[str]:
+        """The question's words, at most MAX_WORDS: past that, a pasted paragraph loses its
+        context sentences first (who asks, what they tried), never the sentence that asks (one
+        ending in `?`, else the last)."""
+        sentences = [s for s in SENTENCE_END.split(question.strip()) if s]
+        asking = {i for i, s in enumerate(sentences) if s.rstrip().endswith("?")} or {len(sentences) - 1}
+        parts = [(self.analyzer.words(s), i in asking) for i, s in enumerate(sentences)]
+        while len(parts) > 1 and sum(len(w) for w, _ in parts) > MAX_WORDS and not all(a for _, a in parts):
+            parts.pop(next(i for i, (_, a) in enumerate(parts) if not a))
+        return [w for ws, _ in parts for w in ws][:MAX_WORDS]
+
     def concepts(self, question: str) -> list[Concept]:
-        words = self.analyzer.words(question)[:MAX_WORDS]
+        words = self._focused_words(question)
         taken = [False] * len(words)
         concepts: list[Concept] = []
         by_group: dict[int, Concept] = {}  # two expressions of one synonym group are one concept
@@ -224,8 +240,9 @@ class Searcher:
             concepts.append(Concept(words[i], alternatives, i))
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
-            concept.specificity = max((self.language.specificity(w) for w in self.analyzer.words(concept.text)
-                                       if not self.analyzer.is_stop(w)), default=1.0)
+            content = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
+            specificity = self.language.specificity if concept.alternatives else self.language.novelty
+            concept.specificity = max(map(specificity, content), default=1.0)
             concept.alternatives = _distinct(concept.alternatives)
             best = max((a.weight for a in concept.alternatives), default=0.0)
             idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
@@ -363,11 +380,26 @@ class Searcher:
         if view is None:
             section = self.docs[doc][1]
             title = self._terms(section["title"])
-            rows = [RowView(block["header"], cells, self._terms(cells[0]), self._terms(" ".join(cells)))
-                    for block in section["blocks"] if block["kind"] == "table" for cells in block["rows"]
-                    if cells and any(c.strip() for c in cells[1:])]  # not a group label row
-            view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows)
+            rows = [row for block in section["blocks"] if block["kind"] == "table" for row in self._rows(block)]
+            view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows,
+                                                  _hollow(section["blocks"]))
         return view
+
+    def _rows(self, table: dict[str, Any]) -> list[RowView]:
+        """A table's rows that say something (not group labels, not dashes), each with how much
+        its cells say that the other rows do not: `Provider | Klant` in every row says little,
+        `✔️ Implementatie van firewalls, …` much."""
+        rows = [RowView(table["header"], cells, self._terms(cells[0]), self._terms(" ".join(cells)))
+                for cells in table["rows"] if row_kind(cells) == "values"]
+        seen: dict[int, int] = {}
+        values = [self._terms(" ".join(r.cells[1:])) for r in rows]
+        for terms in values:
+            for t in terms:
+                seen[t] = seen.get(t, 0) + 1
+        common = {t for t, n in seen.items() if n > max(1, len(rows) // 2)}
+        for row, terms in zip(rows, values, strict=True):
+            row.substance = min(len(terms - common - row.label) / params.ROW_SUBSTANTIAL, 1.0)
+        return rows
 
     def _neighbour_keys(self, concepts: list[Concept]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each two concepts side by side in the question, the term-pair keys that would show
@@ -409,27 +441,29 @@ class Searcher:
         boost = (1 + params.BOOST_TITLE * title_cover + params.BOOST_PATH * path_cover
                  + params.BOOST_SIMILARITY * similarity * title_cover + params.BOOST_ROW * row_cover
                  + params.BOOST_PROXIMITY * proximity)
+        if view.hollow:
+            boost *= params.HOLLOW_SHARE
         hit = Hit(
             location=section["location"], url=self.site_url + section["location"],
             title=section["title"], breadcrumb=section["breadcrumb"], score=round(score * boost, 4),
-            answer="", blocks=section["blocks"], coverage=coverage,
-            confidence=coverage + params.TITLE_CONFIDENCE * title_cover * (1 - coverage))
+            answer="", blocks=section["blocks"], coverage=coverage)
         hit.row = row
-        unit = self.core.max_idf()
-        unknown = sum(c.weight for c in concepts if not c.alternatives) / unit
-        hit.evidence = {"unknown": unknown, "elsewhere": (1 - coverage) * total / unit - unknown,
-                        "coverage": coverage, "title": title_cover, "path": path_cover, "proximity": proximity,
-                        "row": row_cover, "similarity": similarity, "matched": coverage * total / unit,
-                        "unmatched": (1 - coverage) * total / unit, "concepts": len(concepts)}
+        # words the docs never use, in units of their rarest word: things they may lack
+        unknown = sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf()
+        hit.evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity, "unknown": unknown}
+        hit.confidence = confidence(hit.evidence)
         return hit
 
     def _best_row(self, view: SectionView, concepts: list[Concept],
                   total: float) -> tuple[dict[str, Any] | None, float]:
         best, best_cover = None, 0.0
         for row in view.rows:
-            if not self._matched(concepts, row.label):
+            in_label = self._matched(concepts, row.label)
+            in_cells = self._matched(concepts, row.terms) - in_label
+            if not in_label and not in_cells:
                 continue  # the row must be about something asked
-            cover = self._matched(concepts, row.terms) / total
+            cover = (in_label + params.ROW_OTHER_CELLS * in_cells) / total
+            cover *= params.ROW_PLAIN + (1 - params.ROW_PLAIN) * row.substance
             if cover > best_cover:
                 best, best_cover = {"header": row.header, "cells": row.cells}, cover
         return best, best_cover
@@ -441,6 +475,26 @@ def _with_answers(hits: list[Hit]) -> list[Hit]:
         row = hit.row
         hit.answer = table_row_text(row["header"], row["cells"]) if row else excerpt(blocks_text(hit.blocks))
     return hits
+
+
+def confidence(evidence: dict[str, float]) -> float:
+    """The probability that the docs answer the question with this section: a logistic model
+    over the evidence (params.CONFIDENCE_MODEL, fitted by benchmarks/fit_confidence.py on the
+    training questions of two knowledge bases)."""
+    z = params.CONFIDENCE_MODEL["bias"]
+    for name, (weight, mean, scale) in params.CONFIDENCE_MODEL["features"].items():
+        value = evidence[name]
+        z += weight * ((math.log1p(value) if name in params.LOG_EVIDENCE else value) - mean) / scale
+    return 1 / (1 + math.exp(-z))
+
+
+def _hollow(blocks: list[dict[str, Any]]) -> bool:
+    """A section that is a heading and little else: no table, code or list, and under
+    params.HOLLOW_WORDS words outside admonitions (where "under construction" notices stand)."""
+    if any(b["kind"] in ("table", "code", "item") for b in blocks):
+        return False
+    words = sum(len(blocks_text([b]).split()) for b in blocks if not b.get("quote"))
+    return words < params.HOLLOW_WORDS
 
 
 def _distinct(alternatives: list[Alternative]) -> list[Alternative]:

@@ -113,6 +113,18 @@ class GeneralLanguage:
         share = (z - params.SPECIFIC_BELOW) / (params.GENERIC_ABOVE - params.SPECIFIC_BELOW)
         return max(params.SPECIFICITY_FLOOR, 1.0 - share * (1.0 - params.SPECIFICITY_FLOOR))
 
+    def novelty(self, word: str) -> float:
+        """How much a word the docs never use says the question is about something they lack:
+        1 for a rare word of the language, params.ORDINARY_SHARE for an everyday one,
+        params.NONWORD_SHARE for no word at all."""
+        z = self.zipf(word)
+        if z < params.REAL_WORD:
+            return params.NONWORD_SHARE
+        if z <= params.NOVEL_BELOW:
+            return 1.0
+        share = min((z - params.NOVEL_BELOW) / (params.ORDINARY_ABOVE - params.NOVEL_BELOW), 1.0)
+        return 1.0 - share * (1.0 - params.ORDINARY_SHARE)
+
     def language_of(self, word: str) -> str | None:
         """The language `word` is a real word of (the one it is most frequent in), None when it is
         no word of any (a typo, a name, a code)."""

@@ -161,4 +161,4 @@ def test_either_of_two_unknown_words_is_one_thing_asked_about(searcher):
 def test_a_separable_verb_is_found_with_its_particle(searcher, question):
     # "dien" alone is no word of the docs; with the particle at the end of the question it is "indienen".
     assert top(searcher, question) == "Formulieren"
-    assert searcher.ask(question).results[0].confidence == 1.0
+    assert searcher.ask(question).results[0].evidence["coverage"] == 1.0  # the whole question, `dien` too

@@ -1,0 +1,99 @@
+"""Fit faqbot's confidence model (params.CONFIDENCE_MODEL, params.CONFIDENCE) on the training
+questions only, and print it in the form params.py keeps it.
+
+    python benchmarks/fit_confidence.py
+
+Training: questions-dev.yml and questions-extra.yml, benchmarks/questions/train.yml (Quarkpulse,
+Dutch) and benchmarks/questions/train-uv.yml (uv, English). The validation splits are never read.
+The model is a logistic regression (L2, Newton's method) from the evidence of each question's best
+section to "the docs answer it"; the threshold is the one with the lowest cost on training, a
+wrong "not found" costing params.NOT_FOUND_COST times an answer to a question the docs lack.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from indexer.config import DocsProject  # noqa: E402
+from indexer.evaluate import load_questions  # noqa: E402
+from indexer.index import open_index  # noqa: E402
+from indexer.search import params  # noqa: E402
+from indexer.warnings import Warnings  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+TRAINING = [
+    ("quarkpulse-docs", SHARED / "eval" / "questions-dev.yml"),
+    ("quarkpulse-docs", REPO / "benchmarks" / "questions-extra.yml"),
+    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "train.yml"),
+    ("uv-docs", REPO / "benchmarks" / "questions" / "train-uv.yml"),
+]
+FEATURES = ("coverage", "title", "proximity", "unknown")
+L2 = 1.0
+
+
+def evidence() -> tuple[np.ndarray, np.ndarray]:
+    rows, labels = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        searchers = {}
+        for kb, path in TRAINING:
+            if kb not in searchers:
+                index, _ = open_index(DocsProject.load(SHARED / "corpus" / kb), Path(tmp) / f"{kb}.idx", Warnings())
+                searchers[kb] = index.searcher
+            for item in load_questions(path):
+                answer = searchers[kb].ask(str(item["q"]))
+                ev = answer.results[0].evidence if answer.results else dict.fromkeys(FEATURES, 0.0)
+                rows.append([math.log1p(ev[f]) if f in params.LOG_EVIDENCE else ev[f] for f in FEATURES])
+                labels.append(1.0 if item.get("expect") else 0.0)
+    return np.array(rows), np.array(labels)
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    penalty = np.diag([L2] * x.shape[1] + [0.0])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-xb @ w))
+        gradient = xb.T @ (p - y) + penalty @ w
+        hessian = (xb.T * (p * (1 - p))) @ xb + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def main() -> int:
+    if not SHARED.is_dir():
+        print(f"needs ../shared at {SHARED}")
+        return 1
+    params.CONFIDENCE_MODEL = {"bias": 0.0, "features": {}}  # the evidence does not depend on the model in use
+    x, y = evidence()
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    w = fit((x - mean) / scale, y)
+    p = 1 / (1 + np.exp(-(((x - mean) / scale) @ w[:-1] + w[-1])))
+    best = min((params.NOT_FOUND_COST * np.mean(p[y == 1] < t) + np.mean(p[y == 0] >= t), t)
+               for t in np.arange(0.05, 0.95, 0.01))
+    threshold = best[1]
+    print(f"# {len(y)} training questions ({int(y.sum())} answerable): at {threshold:.2f}, "
+          f"{np.mean(p[y == 1] < threshold):.1%} answerable 'not found', {np.mean(p[y == 0] < threshold):.1%} "
+          "of the others declined")
+    print("CONFIDENCE_MODEL = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)")
+    print(f'    "bias": {w[-1]:.3f},')
+    print('    "features": {')
+    for name, weight, m, s in zip(FEATURES, w[:-1], mean, scale, strict=True):
+        print(f'        "{name}": ({weight:.3f}, {m:.3f}, {s:.3f}),')
+    print("    },\n}")
+    print(f"CONFIDENCE = {threshold:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -54,11 +54,14 @@ BOOST_TITLE = 0.6  # the question's share named by the section's heading
 BOOST_PATH = 1.0  # tuned: ... by its heading path (page title, parent headings): where it sits says what it is about
 BOOST_SIMILARITY = 0.4  # the heading reads like the question (FAQ headings are questions)
 BOOST_ROW = 0.8  # the question's share in one table row
-ROW_OTHER_CELLS = 0.7  # tuned: a question word in a row's other cells, against one in its label (first cell)
+# A question word in a row's other cells counts this share of one in its label (first cell), which names the row.
+ROW_OTHER_CELLS = 0.7
 ROW_SUBSTANTIAL = 3  # distinct words beyond what every row says: a row that says this much is fully informative
-ROW_PLAIN = 0.8  # tuned: the share of a row match left to a row that says nothing of its own (`Provider | Klant`)
+# A row that says nothing of its own (`Provider | Klant`, as every row does) keeps this share of its
+# match: only its label answers.
+ROW_PLAIN = 0.2
 HOLLOW_WORDS = 5  # a section with fewer words of its own (a title, a link, a notice) is hollow
-HOLLOW_SHARE = 0.5  # tuned: a hollow section's share of its score: it answers only when nothing else does
+HOLLOW_SHARE = 0.5  # a hollow section's share of its score: it answers only when nothing else does
 BOOST_PROXIMITY = 0.9  # the question's words side by side in the section as in the question
 
 # -- confidence: an answer, or "not found" (indexer.search.engine.confidence) -----------------

@@ -1,0 +1,121 @@
+"""What faqbot knows of Dutch and English beyond the docs (word frequencies and lemmas), and the
+general mechanisms built on it: a real word the docs lack is no typo of theirs, irregular forms
+meet their lemma, cognates across languages, punctuation changes nothing, rows by any cell,
+hollow sections and uninformative rows lose."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.search.language import GeneralLanguage
+from tests.conftest import build, write_project
+
+PAGES = {
+    "diensten.md": """\
+        # Diensten
+        Wat wij doen voor onze klanten, van helpdesk tot netwerk.
+        ## Directe ondersteuning
+        Wij helpen u direct via de telefoon bij elk incident dat uw werk stilzet.
+        ## Betalen
+        U kunt betalen per maand of per uur, via een overschrijving.
+        ## Kosten
+        Het uurtarief hangt af van de complexiteit van het werk.
+        ## Sectoren
+        | Sector | Voorbeelden |
+        |---|---|
+        | Landbouw | Boeren, tuinders en visserij. |
+        | Zorg | Ziekenhuizen en klinieken. |
+        ## Taken
+        | Gebied | Quarkpulse | Klant |
+        |---|---|---|
+        | Network Architecture | Provider | Klant |
+        | Network Security | Provider | Klant |
+        | **Gedeeld** | | |
+        | - | - | - |
+        ## Details
+        | Gebied | Quarkpulse | Klant |
+        |---|---|---|
+        | Network Security | ✔️ Firewalls en inbraakdetectie beheren. | - |
+        | Network Architecture | ✔️ Ontwerp van het netwerk. | - |
+        ## Monitoring
+        !!! warning "Waarschuwing"
+            Deze pagina is nog onder constructie!
+        ## Bewaking van het netwerk
+        Wij houden de monitoring van uw netwerk dag en nacht bij en melden storingen meteen.
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    return build(write_project(tmp_path_factory.mktemp("kb"), PAGES)).searcher
+
+
+def ask(searcher, question):
+    answer = searcher.ask(question)
+    return answer, answer.results[0] if answer.results else None
+
+
+def test_word_frequencies_make_filler_weigh_less_than_topics():
+    language = GeneralLanguage(("nl",))
+    assert language.specificity("firewall") == 1.0
+    assert language.specificity("gewoon") < 0.7  # a word of every conversation
+    assert language.novelty("koffieautomaat") == 1.0  # a rare word the docs lack names their gap
+    assert language.novelty("gebeurt") < 0.5  # an everyday word the docs lack is how someone says it
+    assert language.language_of("salarisstrook") == "nl" and language.language_of("remove") == "en"
+    assert language.language_of("xqzt") is None
+
+
+def test_a_real_word_the_docs_lack_is_no_typo_of_theirs(searcher):
+    # `directeur` is a Dutch word, not a typo of the docs' `directe`; nor is `directuer`, which
+    # is `directeur` one swap away and the docs' `directe` two edits away
+    for question in ["directeur", "directuer"]:
+        assert searcher.concepts(question)[0].alternatives == [], question
+    # a typo of a docs word is still a typo
+    assert [a.how for a in searcher.concepts("incidnet")[0].alternatives] == ["typo1"]
+
+
+def test_an_irregular_form_meets_its_lemma(searcher):
+    # Snowball leaves `betaalt` apart from `betalen`; the lemma brings them together
+    concept = searcher.concepts("betaalt")[0]
+    assert "lemma" in {a.how for a in concept.alternatives}
+    assert ask(searcher, "hoe betaalt de klant")[1].title == "Betalen"
+
+
+def test_a_dutch_word_finds_its_english_cognate_in_a_row_label(searcher):
+    answer, top = ask(searcher, "wie doet de netwerk architectuur")
+    assert answer.answered and top.answer.startswith("Network Architecture")
+
+
+def test_punctuation_changes_nothing(searcher):
+    plain = [h.location for h in searcher.ask("uurtarief").results]
+    for question in ["uurtarief?", "uurtarief!", "uurtarief."]:
+        assert [h.location for h in searcher.ask(question).results] == plain, question
+
+
+def test_a_row_is_found_by_any_of_its_cells(searcher):
+    _, top = ask(searcher, "werken jullie voor de visserij")
+    assert top.title == "Sectoren" and top.answer.startswith("Landbouw")
+
+
+def test_of_two_rows_that_say_the_same_the_informative_one_wins(searcher):
+    # `Provider | Klant` is what every row of the summary table says; the details say what is done
+    _, top = ask(searcher, "wie is verantwoordelijk voor network security")
+    assert top.title == "Details"
+    assert "Firewalls" in top.answer
+
+
+def test_label_and_dash_rows_are_never_an_answer(searcher):
+    from bot import mrkdwn
+
+    section = next(s for _, s in searcher.docs if s["title"] == "Taken")
+    text = mrkdwn.block(section["blocks"][0])
+    assert "• - —" not in text and "Gedeeld — " not in text
+    assert "*Gedeeld*" in text  # a group label reads as one
+    assert all(not a.answer.startswith(("Gedeeld", "-")) for a in searcher.ask("gedeeld").results)
+
+
+def test_a_hollow_section_answers_only_when_nothing_else_does(searcher):
+    # "Monitoring" is a heading over an under-construction notice; another section explains it
+    _, top = ask(searcher, "monitoring van het netwerk")
+    assert top.title == "Bewaking van het netwerk"

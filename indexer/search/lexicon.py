@@ -11,15 +11,18 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from indexer.search import params
+
 LINKS = ("", "s", "e", "en")
 MIN_PART = 4  # compound parts shorter than this are mostly accidents (`in`, `ter`)
 FUZZY_CACHE = 20_000  # question words looked up (a plain dict: no reference cycle, see indexer.memory)
 
 
 def allowed_typos(word: str) -> int:
-    """No typo under 4 letters, 1 from 4 letters, 2 from 8."""
+    """No typo under 4 letters, 1 from 4 letters, 2 from 8 (params.TYPO_LETTERS)."""
+    one, two = params.TYPO_LETTERS
     n = len(word)
-    return 0 if n < 4 else 1 if n < 8 else 2
+    return 0 if n < one else 1 if n < two else 2
 
 
 class Lexicon:

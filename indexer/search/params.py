@@ -18,6 +18,10 @@ FIELD_WEIGHTS = (3.0, 1.5, 1.0, 0.7, 0.3)
 FIELD_B = (0.3, 0.3, 0.75, 0.75, 0.75)
 K1 = 1.2  # term-frequency saturation, BM25's usual value
 
+# -- typos (indexer.search.lexicon): words from this many letters may have one typo, from the second
+# two (a swap counts as one), as spelling correctors do; shorter words have too many neighbours.
+TYPO_LETTERS = (4, 8)
+
 # -- how a question word was matched (indexer.search.engine) ----------------------------------
 # The share of a concept's score an alternative gets: the word itself counts in full, the less
 # certain a rewrite, the less it counts.

@@ -98,6 +98,10 @@ class GeneralLanguage:
         site = [lang for lang in site_languages if lang in SUPPORTED] or ["en"]
         self.site = site[0]
         self.languages = tuple(dict.fromkeys([*site, "en"]))
+        # read now, with the index, so that no question waits for them (once per process)
+        for language in self.languages:
+            tables(language)
+        tables(self.site).common("a", 1)
 
     def zipf(self, word: str, language: str | None = None) -> float:
         if language is not None:

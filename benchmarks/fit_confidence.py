@@ -35,7 +35,7 @@ TRAINING = [
     ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "train.yml"),
     ("uv-docs", REPO / "benchmarks" / "questions" / "train-uv.yml"),
 ]
-FEATURES = ("coverage", "title", "proximity", "unknown")
+FEATURES = ("coverage", "asked", "title", "proximity", "unknown")
 L2 = 1.0
 
 

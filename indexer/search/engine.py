@@ -56,6 +56,7 @@ class Concept:
     idf: float = 0.0
     specificity: float = 1.0  # how much it is a topic rather than conversation (indexer.search.language)
     weight: float = 0.0  # its share of the question: idf × specificity, less when only guessed at
+    asks: bool = True  # in the sentence that asks, not in a pasted paragraph's context
 
 
 @dataclass
@@ -162,11 +163,15 @@ class Searcher:
         total = sum(c.weight for c in concepts)
         score = np.zeros(self.core.n_docs, dtype=np.float32)
         covered = np.zeros(self.core.n_docs, dtype=np.float32)
+        asked = np.zeros(self.core.n_docs, dtype=np.float32)  # of the sentence that asks
         for concept in concepts:
             best = self._concept_scores(concept)
             score += best * concept.specificity
             covered += concept.weight * (best > 0)
+            if concept.asks:
+                asked += concept.weight * (best > 0)
         coverage = covered / total
+        asked /= sum(c.weight for c in concepts if c.asks) or 1.0
         ranked = score * coverage**params.COVERAGE_POWER
         n = params.RERANK
         top_ids = np.argpartition(-ranked, n)[:n] if ranked.size > n else np.arange(ranked.size)
@@ -177,25 +182,30 @@ class Searcher:
         folded = fold(question)
         hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), concepts, total, neighbours, folded)
                 for i in candidates]
+        for hit, i in zip(hits, candidates, strict=True):
+            hit.evidence["asked"] = float(asked[i])
+            hit.confidence = confidence(hit.evidence)
+        self._prefer_the_specific(hits, candidates, concepts)
         hits.sort(key=lambda h: -h.score)
         answered = hits[0].confidence >= params.CONFIDENCE
         if not answered:
             return _with_answers(hits[:3]), False
         return _with_answers(hits[:top]), True
 
-    def _focused_words(self, question: str) -> list[str]:
-        """The question's words, at most MAX_WORDS: past that, a pasted paragraph loses its
-        context sentences first (who asks, what they tried), never the sentence that asks (one
-        ending in `?`, else the last)."""
+    def _focused_words(self, question: str) -> tuple[list[str], list[bool]]:
+        """The question's words, at most MAX_WORDS, and for each whether it stands in a sentence
+        that asks (one ending in `?`, else the last). Past MAX_WORDS, a pasted paragraph loses its
+        context sentences first (who asks, what they tried), never the sentence that asks."""
         sentences = [s for s in SENTENCE_END.split(question.strip()) if s]
         asking = {i for i, s in enumerate(sentences) if s.rstrip().endswith("?")} or {len(sentences) - 1}
         parts = [(self.analyzer.words(s), i in asking) for i, s in enumerate(sentences)]
         while len(parts) > 1 and sum(len(w) for w, _ in parts) > MAX_WORDS and not all(a for _, a in parts):
             parts.pop(next(i for i, (_, a) in enumerate(parts) if not a))
-        return [w for ws, _ in parts for w in ws][:MAX_WORDS]
+        words = [w for ws, _ in parts for w in ws][:MAX_WORDS]
+        return words, [a or len(parts) == 1 for ws, a in parts for _ in ws][:MAX_WORDS]
 
     def concepts(self, question: str) -> list[Concept]:
-        words = self._focused_words(question)
+        words, asks = self._focused_words(question)
         taken = [False] * len(words)
         concepts: list[Concept] = []
         by_group: dict[int, Concept] = {}  # two expressions of one synonym group are one concept
@@ -240,6 +250,7 @@ class Searcher:
             concepts.append(Concept(words[i], alternatives, i))
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
+            concept.asks = asks[concept.position]
             content = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
             specificity = self.language.specificity if concept.alternatives else self.language.novelty
             concept.specificity = max(map(specificity, content), default=1.0)
@@ -434,11 +445,15 @@ class Searcher:
         _page, section = self.docs[doc]
         view = self._view(doc)
         title_cover = self._matched(concepts, view.title) / total
+        # how much of the heading is what was asked: "pfSense" defines it, "Setup van pfSense" is one step
+        asked = {t for c in concepts for a in c.alternatives for t in a.terms}
+        precision = len(view.title & asked) / len(view.title) if view.title else 0.0
         path_cover = self._matched(concepts, view.path) / total
         similarity = fuzz.token_set_ratio(folded_question, fold(section["title"])) / 100
         row, row_cover = self._best_row(view, concepts, total)
         proximity = self._proximity(doc, neighbours, total)
-        boost = (1 + params.BOOST_TITLE * title_cover + params.BOOST_PATH * path_cover
+        boost = (1 + params.BOOST_TITLE * title_cover * (1 + params.BOOST_TITLE_PRECISION * precision)
+                 + params.BOOST_PATH * path_cover
                  + params.BOOST_SIMILARITY * similarity * title_cover + params.BOOST_ROW * row_cover
                  + params.BOOST_PROXIMITY * proximity)
         if view.hollow:
@@ -451,8 +466,23 @@ class Searcher:
         # words the docs never use, in units of their rarest word: things they may lack
         unknown = sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf()
         hit.evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity, "unknown": unknown}
-        hit.confidence = confidence(hit.evidence)
         return hit
+
+    def _prefer_the_specific(self, hits: list[Hit], docs: list[int], concepts: list[Concept]) -> None:
+        """A section loses to one below it whose own heading names more of the question than the
+        section's whole heading path does: a page intro that lists every step loses to the step
+        ("Invoice Ninja" to "7. Betalingen bijhouden" for "betaling registreren invoice ninja"),
+        while a page about pfSense keeps "what is pfSense" from its "Setup van pfSense"."""
+        by_page: dict[str, list[tuple[Hit, SectionView]]] = {}
+        for hit, doc in zip(hits, docs, strict=True):
+            by_page.setdefault(hit.location.split("#")[0], []).append((hit, self._view(doc)))
+        for group in by_page.values():
+            for upper, upper_view in group:
+                named_above = self._matched(concepts, upper_view.path)
+                if any(lower is not upper and upper.title in lower.breadcrumb
+                       and self._matched(concepts, lower_view.title | upper_view.path) > named_above
+                       for lower, lower_view in group):
+                    upper.score *= params.ANCESTOR_SHARE
 
     def _best_row(self, view: SectionView, concepts: list[Concept],
                   total: float) -> tuple[dict[str, Any] | None, float]:

@@ -52,7 +52,7 @@ def answer_body(hit: Hit, t: Texts) -> str:
     """The answer text in mrkdwn: the matching table row, else the section's blocks from the top,
     whole blocks only, cut with a link to the site when long."""
     if hit.row:
-        return mrkdwn.row(hit.row["header"], hit.row["cells"])
+        return mrkdwn.row(hit.row["header"], hit.row["cells"], hit.row.get("group", ""))
     parts: list[str] = []
     used, cut = 0, False
     for item in hit.blocks:

@@ -73,9 +73,10 @@ def block(item: dict[str, Any]) -> str:
     return text
 
 
-def row(header: list[str], cells: list[str]) -> str:
-    """A table row as the answer: its label in bold, then one "Column: value" line per cell."""
-    label = escape(cells[0].strip()) if cells else ""
+def row(header: list[str], cells: list[str], group: str = "") -> str:
+    """A table row as the answer: its label in bold (after its group's, when the table groups its
+    rows), then one "Column: value" line per cell."""
+    label = escape(f"{group} › {cells[0].strip()}" if group else cells[0].strip()) if cells else ""
     lines = [f"*{label}*"] if label else []
     lines += [f"{escape(column)}: {escape(value)}" if column else escape(value)
               for column, value in row_values(header, cells)]

@@ -49,9 +49,12 @@ def row_values(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def table_row_text(header: list[str], cells: list[str], separator: str = "; ") -> str:
-    """One row as "First cell — Column: value; Column: value" (the row's answer text)."""
+def table_row_text(header: list[str], cells: list[str], separator: str = "; ", group: str = "") -> str:
+    """One row as "First cell — Column: value; Column: value" (the row's answer text), after the
+    label of its group of rows when the table has one ("Group › First cell — …")."""
     label = cells[0].strip() if cells else ""
+    if group:
+        label = f"{group} › {label}"
     parts = [f"{column}: {value}" if column else value for column, value in row_values(header, cells)]
     # a cell's closing full stop would stand before the separator ("toegangscontroles.; Klant")
     parts = [p[:-1] if p.endswith(".") and not p.endswith("..") else p for p in parts[:-1]] + parts[-1:]

@@ -65,6 +65,8 @@ class RowView:
     cells: list[str]
     label: frozenset[int]  # terms of its first cell
     terms: frozenset[int]  # of all its cells
+    group: str = ""  # the label row above it, when the table groups its rows (`Gedeelde Verantwoordelijkheid`)
+    group_terms: frozenset[int] = frozenset()
     substance: float = 1.0  # 0..1: how much its other cells say beyond what every row of the table says
 
 
@@ -400,8 +402,14 @@ class Searcher:
         """A table's rows that say something (not group labels, not dashes), each with how much
         its cells say that the other rows do not: `Provider | Klant` in every row says little,
         `✔️ Implementatie van firewalls, …` much."""
-        rows = [RowView(table["header"], cells, self._terms(cells[0]), self._terms(" ".join(cells)))
-                for cells in table["rows"] if row_kind(cells) == "values"]
+        rows, group = [], ""
+        for cells in table["rows"]:
+            kind = row_kind(cells)
+            if kind == "label":
+                group = cells[0].strip()
+            elif kind == "values":
+                rows.append(RowView(table["header"], cells, self._terms(cells[0]), self._terms(" ".join(cells)),
+                                    group, self._terms(group)))
         seen: dict[int, int] = {}
         values = [self._terms(" ".join(r.cells[1:])) for r in rows]
         for terms in values:
@@ -486,24 +494,26 @@ class Searcher:
 
     def _best_row(self, view: SectionView, concepts: list[Concept],
                   total: float) -> tuple[dict[str, Any] | None, float]:
-        best, best_cover = None, 0.0
+        best, best_key = None, (False, 0.0)
         for row in view.rows:
             in_label = self._matched(concepts, row.label)
-            in_cells = self._matched(concepts, row.terms) - in_label
+            in_cells = self._matched(concepts, row.terms | row.group_terms) - in_label
             if not in_label and not in_cells:
                 continue  # the row must be about something asked
             cover = (in_label + params.ROW_OTHER_CELLS * in_cells) / total
             cover *= params.ROW_PLAIN + (1 - params.ROW_PLAIN) * row.substance
-            if cover > best_cover:
-                best, best_cover = {"header": row.header, "cells": row.cells}, cover
-        return best, best_cover
+            key = (in_label > 0, cover)  # a row its label names comes first: the label says what it is about
+            if key > best_key:
+                best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
+        return best, best_key[1]
 
 
 def _with_answers(hits: list[Hit]) -> list[Hit]:
     """Fill in the text shown for each hit: its matching table row, else the section's start."""
     for hit in hits:
         row = hit.row
-        hit.answer = table_row_text(row["header"], row["cells"]) if row else excerpt(blocks_text(hit.blocks))
+        hit.answer = (table_row_text(row["header"], row["cells"], group=row["group"]) if row
+                      else excerpt(blocks_text(hit.blocks)))
     return hits
 
 

@@ -76,7 +76,7 @@ def test_a_mention_over_socket_mode_is_acknowledged_and_answered_in_its_thread(s
     server.wait_ack(envelope)
     [call] = slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
     assert call.data["thread_ts"] == "1.000100"
-    assert "*Network Security*" in section_texts(call.data) and not problems(call.data)
+    assert "*Quarkpulse › Network Security*" in section_texts(call.data) and not problems(call.data)
     assert slack_api.of("apps.connections.open")
 
 

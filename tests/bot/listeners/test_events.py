@@ -22,7 +22,7 @@ def test_a_mention_is_answered_in_its_thread_with_the_row_and_the_deep_link(http
     [call] = slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
     assert call.data["thread_ts"] == ts
     text = section_texts(call.data)
-    assert "*Network Security*" in text and "Quarkpulse:" in text and "Klant:" in text
+    assert "*Quarkpulse › Network Security*" in text and "Quarkpulse:" in text and "Klant:" in text
     assert SITE + "FAQs/Diensten/#" in text
     assert not problems(call.data)
 

@@ -15,4 +15,4 @@ def test_the_shortcut_answers_that_message_in_its_thread(http_bot, slack_api):
     assert status == 200
     [call] = slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
     assert call.data["thread_ts"] == "1700000201.000100"
-    assert "*Incident Response*" in section_texts(call.data) and not problems(call.data)
+    assert "*Quarkpulse › Incident Response*" in section_texts(call.data) and not problems(call.data)

@@ -7,4 +7,10 @@ DUTCH = frozenset(["de", "en", "van", "ik", "te", "dat", "die", "in", "een", "hi
 
 ENGLISH = frozenset(["a", "an", "the", "and", "or", "but", "if", "of", "at", "by", "for", "with", "about", "against", "between", "into", "through", "during", "before", "after", "above", "below", "to", "from", "up", "down", "in", "out", "on", "off", "over", "under", "again", "further", "then", "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than", "too", "very", "s", "t", "can", "will", "just", "don", "should", "now", "i", "me", "my", "we", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "what", "which", "who", "whom", "this", "that", "these", "those", "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do", "does", "did", "doing", "would", "could", "shall", "may", "might", "must", "please", "hi", "hello", "thanks", "thank"])
 
-STOP_WORDS = DUTCH | ENGLISH
+# Contractions as the analyzer keeps them joined (`zo'n` -> zon, `don't` -> dont): function words too.
+CONTRACTIONS = frozenset(["zon", "zn", "mn", "dr", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
+                          "cant", "couldnt", "shouldnt", "wouldnt", "wont", "havent", "hasnt", "im", "ive",
+                          "youre", "youve", "were", "weve", "theyre", "theyve", "thats", "whats", "theres",
+                          "heres", "hows", "wheres", "whos", "lets", "hes", "shes"])
+
+STOP_WORDS = DUTCH | ENGLISH | CONTRACTIONS

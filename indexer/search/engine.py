@@ -60,6 +60,20 @@ class Concept:
 
 
 @dataclass
+class Question:
+    """What re-ranking needs of the question, worked out once: its concepts and their total weight,
+    the term pairs of neighbouring concepts, its folded text, every term it may be written with,
+    and the weight of the words the docs never use (in units of their rarest word)."""
+
+    concepts: list[Concept]
+    total: float
+    neighbours: tuple[np.ndarray, np.ndarray, np.ndarray]
+    folded: str
+    terms: frozenset[int]
+    unknown: float
+
+
+@dataclass
 class RowView:
     header: list[str]
     cells: list[str]
@@ -180,13 +194,10 @@ class Searcher:
         candidates = [int(i) for i in top_ids[np.argsort(-ranked[top_ids], kind="stable")] if ranked[i] > 0]
         if not candidates:
             return [], False
-        neighbours = self._neighbour_keys(concepts)
-        folded = fold(question)
-        hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), concepts, total, neighbours, folded)
-                for i in candidates]
-        for hit, i in zip(hits, candidates, strict=True):
-            hit.evidence["asked"] = float(asked[i])
-            hit.confidence = confidence(hit.evidence)
+        q = Question(concepts, total, self._neighbour_keys(concepts), fold(question),
+                     frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
+                     sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf())
+        hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), float(asked[i]), q) for i in candidates]
         self._prefer_the_specific(hits, candidates, concepts)
         hits.sort(key=lambda h: -h.score)
         answered = hits[0].confidence >= params.CONFIDENCE
@@ -448,33 +459,28 @@ class Searcher:
         found[owners[pairs[at] == keys]] = True  # a pair counts once, however many of its keys are there
         return min(float(weights[found].sum()) / (2 * total), 1.0)
 
-    def _rerank(self, doc: int, score: float, coverage: float, concepts: list[Concept], total: float,
-                neighbours: tuple[np.ndarray, np.ndarray, np.ndarray], folded_question: str) -> Hit:
+    def _rerank(self, doc: int, score: float, coverage: float, asked: float, q: Question) -> Hit:
         _page, section = self.docs[doc]
         view = self._view(doc)
-        title_cover = self._matched(concepts, view.title) / total
+        title_cover = self._matched(q.concepts, view.title) / q.total
         # how much of the heading is what was asked: "pfSense" defines it, "Setup van pfSense" is one step
-        asked = {t for c in concepts for a in c.alternatives for t in a.terms}
-        precision = len(view.title & asked) / len(view.title) if view.title else 0.0
-        path_cover = self._matched(concepts, view.path) / total
-        similarity = fuzz.token_set_ratio(folded_question, fold(section["title"])) / 100
-        row, row_cover = self._best_row(view, concepts, total)
-        proximity = self._proximity(doc, neighbours, total)
+        precision = len(view.title & q.terms) / len(view.title) if view.title else 0.0
+        path_cover = self._matched(q.concepts, view.path) / q.total
+        similarity = fuzz.token_set_ratio(q.folded, fold(section["title"])) / 100
+        row, row_cover = self._best_row(view, q.concepts, q.total)
+        proximity = self._proximity(doc, q.neighbours, q.total)
         boost = (1 + params.BOOST_TITLE * title_cover * (1 + params.BOOST_TITLE_PRECISION * precision)
                  + params.BOOST_PATH * path_cover
                  + params.BOOST_SIMILARITY * similarity * title_cover + params.BOOST_ROW * row_cover
                  + params.BOOST_PROXIMITY * proximity)
         if view.hollow:
             boost *= params.HOLLOW_SHARE
-        hit = Hit(
-            location=section["location"], url=self.site_url + section["location"],
-            title=section["title"], breadcrumb=section["breadcrumb"], score=round(score * boost, 4),
-            answer="", blocks=section["blocks"], coverage=coverage)
-        hit.row = row
-        # words the docs never use, in units of their rarest word: things they may lack
-        unknown = sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf()
-        hit.evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity, "unknown": unknown}
-        return hit
+        evidence = {"coverage": coverage, "asked": asked, "title": title_cover, "proximity": proximity,
+                    "unknown": q.unknown}
+        return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
+                   breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
+                   blocks=section["blocks"], row=row, coverage=coverage, confidence=confidence(evidence),
+                   evidence=evidence)
 
     def _prefer_the_specific(self, hits: list[Hit], docs: list[int], concepts: list[Concept]) -> None:
         """A section loses to one below it whose own heading names more of the question than the

@@ -223,8 +223,8 @@ class Searcher:
         concepts: list[Concept] = []
         by_group: dict[int, Concept] = {}  # two expressions of one synonym group are one concept
         for start, end, groups, others in self.synonyms.matches(words):
-            if any(taken[start:end]):
-                continue
+            if any(taken[start:end]) or (end - start == 1 and self.analyzer.is_stop(words[start])):
+                continue  # a stop word alone is no expression (`over` stems as `overheid` does)
             phrase = tuple(words[start:end])
             candidates = (self._phrase(phrase, "exact"), *(self._phrase(o, "synonym") for o in others))
             alternatives = [a for a in candidates if a]

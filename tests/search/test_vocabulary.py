@@ -40,3 +40,10 @@ def test_a_broken_synonyms_file_is_a_warning_naming_it(tmp_path, capsys):
     index = build(root, Warnings())
     assert index.searcher.ask("security").answered  # the general vocabulary still applies
     assert f"{root / 'synonyms.yml'}: synonyms ignored" in capsys.readouterr().err
+
+
+def test_a_stop_word_alone_starts_no_synonym(tmp_path):
+    # Dutch Snowball stems `overheid` as `over`; the stop word `over` must not find the government
+    index = build(write_project(tmp_path / "kb", {"x.md": "# Sectoren\n\n## Overheid\n\nVoor de overheid.\n"}))
+    assert index.searcher.concepts("over") == []
+    assert index.searcher.ask("overheid").results[0].title == "Overheid"

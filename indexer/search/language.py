@@ -23,7 +23,8 @@ from indexer.search import params
 from indexer.search.analyzer import fold
 
 SUPPORTED = ("nl", "en")
-TABLES_VERSION = 1  # bump when the tables change shape
+TABLES_VERSION = 3  # bump when the tables change shape
+STEMMERS = {"nl": "dutch", "en": "english"}
 
 
 class LanguageTables:
@@ -43,7 +44,9 @@ class LanguageTables:
 
         from indexer import store
 
-        stamp = f"v{TABLES_VERSION}-wordfreq{version('wordfreq')}-simplemma{version('simplemma')}"
+        # the words kept depend on params.REAL_WORD: another value makes other tables
+        stamp = (f"v{TABLES_VERSION}-r{params.REAL_WORD}-wordfreq{version('wordfreq')}"
+                 f"-simplemma{version('simplemma')}")
         path = store.cache_folder() / f"language-{language}-{stamp}.tables"
         try:
             data, _ = store.load(path)
@@ -60,16 +63,20 @@ class LanguageTables:
         from simplemma.strategies.dictionaries import DefaultDictionaryFactory
         from wordfreq import get_frequency_dict
 
-        zipf: dict[str, float] = {}
+        zipf: dict[str, float] = {}  # rarer words than params.REAL_WORD count as no word: left out
         for word, frequency in get_frequency_dict(language, wordlist="large").items():
-            if word.isalnum():
-                key, value = fold(word), round(math.log10(frequency) + 9, 2)
+            value = round(math.log10(frequency) + 9, 2)
+            if value >= params.REAL_WORD and word.isalnum():
+                key = fold(word)
                 if value > zipf.get(key, 0.0):
                     zipf[key] = value
-        lemmas: dict[str, str] = {}
+        import Stemmer
+
+        stem = Stemmer.Stemmer(STEMMERS[language]).stemWord
+        lemmas: dict[str, str] = {}  # only where the stem misses the lemma: the rest Snowball joins already
         for word, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
             word, lemma = fold(word), fold(lemma).replace("_", "")  # `in_dienen`: a separable verb
-            if word != lemma and word.isalnum() and lemma.isalnum():
+            if word.isalnum() and lemma.isalnum() and stem(word) != stem(lemma):
                 lemmas[word] = lemma
         return cls(zipf, lemmas)
 

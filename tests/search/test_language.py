@@ -125,3 +125,26 @@ def test_a_hollow_section_answers_only_when_nothing_else_does(searcher):
     # "Monitoring" is a heading over an under-construction notice; another section explains it
     _, top = ask(searcher, "monitoring van het netwerk")
     assert top.title == "Bewaking van het netwerk"
+
+
+def test_language_tables_are_cached_and_a_damaged_cache_is_made_again(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    probe = ("from indexer.search.language import tables; t = tables('nl'); "
+             "print(t.zipf['netwerk'] > 4, t.lemmas['betaalt'])")
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert run() == "True betalen"
+    [cached] = (tmp_path / "faqbot").glob("language-nl-*.tables")
+    cached.write_bytes(b"not a table")  # damaged: made again, not an error
+    assert run() == "True betalen"
+    assert cached.read_bytes() != b"not a table"

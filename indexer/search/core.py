@@ -65,4 +65,7 @@ class SearchCore:
         return self.docs[start:end], self.weights[start:end]
 
     def max_idf(self) -> float:
-        return float(self.idf.max()) if self.idf.size else 1.0
+        """The idf of the rarest word some section holds: terms of removed pages (no occurrences
+        left, kept in the vocabulary until the next full build) must not raise it."""
+        live = self.idf[self.df > 0]
+        return float(live.max()) if live.size else 1.0

@@ -8,7 +8,7 @@ import time
 from indexer.config import DocsProject
 from indexer.index import open_index
 from indexer.warnings import Warnings
-from tests.conftest import write_project
+from tests.conftest import build, write_project
 
 
 def _age(*paths) -> None:
@@ -81,3 +81,23 @@ def test_the_index_command_says_why_it_rebuilt_in_the_users_language(tmp_path):
     english = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True,
                              env={**os.environ, "FAQBOT_LANGUAGE": "en"}).stdout
     assert "0 added, 0 changed, 0 removed, 1 unchanged" in english and "Index rebuilt: requested (--full)." in english
+
+
+def test_a_page_added_and_removed_again_leaves_the_answers_of_a_full_build(tmp_path):
+    # the removed page's words stay in the vocabulary with no occurrences: they must not weigh
+    pages = {"net.md": "# Netwerk\n\n## Firewall\n\nDe firewall houdt verkeer tegen.\n\n"
+                       "## Printer\n\nHulp bij printers.\n"}
+    root = write_project(tmp_path / "kb", pages)
+    index, _ = _update(root)
+    extra = root / "docs" / "extra.md"
+    extra.write_text("# Extra\n\nZeldzaamwoord en nogeenzeldzaamwoord.\n", encoding="utf-8")
+    index, _ = _update(root, reuse=index)
+    extra.unlink()
+    index, _ = _update(root, reuse=index)
+    full = build(write_project(tmp_path / "fresh", pages))
+    assert index.searcher.core.max_idf() == full.searcher.core.max_idf()
+    for question in ["firewall", "wie helpt met de printer", "firewall koffieautomaat"]:
+        ours, theirs = index.searcher.ask(question), full.searcher.ask(question)
+        assert ([h.location for h in ours.results], ours.answered) == ([h.location for h in theirs.results],
+                                                                        theirs.answered)
+        assert [h.confidence for h in ours.results] == [h.confidence for h in theirs.results]

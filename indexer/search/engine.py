@@ -500,10 +500,17 @@ class Searcher:
 
     def _best_row(self, view: SectionView, concepts: list[Concept],
                   total: float) -> tuple[dict[str, Any] | None, float]:
+        if not view.rows:
+            return None, 0.0
+        # a concept that many rows share tells them apart less: it counts once over all of them
+        matching = [[any(row.terms.issuperset(a.terms) or row.group_terms.issuperset(a.terms)
+                         for a in c.alternatives) for row in view.rows] for c in concepts]
+        share = [c.weight / max(sum(m), 1) for c, m in zip(concepts, matching, strict=True)]
         best, best_key = None, (False, 0.0)
-        for row in view.rows:
+        for r, row in enumerate(view.rows):
             in_label = self._matched(concepts, row.label)
-            in_cells = self._matched(concepts, row.terms | row.group_terms) - in_label
+            in_cells = sum(w for w, m, c in zip(share, matching, concepts, strict=True)
+                           if m[r] and not any(row.label.issuperset(a.terms) for a in c.alternatives))
             if not in_label and not in_cells:
                 continue  # the row must be about something asked
             cover = (in_label + params.ROW_OTHER_CELLS * in_cells) / total

@@ -9,18 +9,18 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot import listeners
+from bot.delivery import retry_handlers
 from bot.faqbot import FaqBot
 
 log = logging.getLogger("faqbot")
 
 
 def web_client(token: str, api_url: str) -> WebClient:
-    """A Web API client that waits out rate limits (429) and retries dropped connections."""
-    return WebClient(token=token, base_url=api_url, timeout=30, retry_handlers=[
-        ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=3)])
+    """A Web API client that waits out rate limits (429) and retries dropped connections and server
+    errors (posts excepted: bot.delivery posts once)."""
+    return WebClient(token=token, base_url=api_url, timeout=30, retry_handlers=retry_handlers())
 
 
 def create_app(bot: FaqBot, http: bool) -> App:

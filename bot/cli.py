@@ -245,8 +245,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(json.dumps({"totals": totals, "unanswered": [vars(r) for r in unanswered],
                           "disliked": [vars(r) for r in disliked]}, ensure_ascii=False))
         return 0
-    print(f"{totals['questions']} questions, {totals['unanswered']} without an answer; "
-          f"{totals['up']} 👍, {totals['down']} 👎")
+    print(f"{totals['questions']} questions, {totals['unanswered']} without an answer, "
+          f"{totals['undelivered']} whose answer Slack never took; {totals['up']} 👍, {totals['down']} 👎")
     print("\nAsked most often without an answer (what the docs should add):")
     for line in unanswered:
         print(f"  {line.count:4}  {line.text}")

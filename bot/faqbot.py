@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import blocks
+from bot.delivery import Undelivered, post_once
 from bot.knowledge import KnowledgeBase
 from bot.settings import Settings
 from bot.store import Store
@@ -61,15 +62,24 @@ class FaqBot:
         return Reply(answer, question_id, message)
 
     def answer_in_thread(self, client: WebClient, channel: str, thread_ts: str | None, user: str, raw: str,
-                         source: str) -> None:
+                         source: str, key: str) -> None:
         """Post the answer to the message `raw` in the thread `thread_ts` (None: in the conversation
-        itself), and follow that thread from now on."""
+        itself) once (`key`: the event it answers), and follow that thread from now on. An answer
+        Slack did not take is logged as undelivered and raises `Undelivered`."""
         question = question_text(raw)
+        question_id = 0
         if not question:
             message = blocks.help_message(self.texts)
         else:
-            message = self.reply(question, user, channel, source).message
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message)
+            reply = self.reply(question, user, channel, source)
+            message, question_id = reply.message, reply.question_id
+        try:
+            post_once(client, channel, thread_ts, message, key)
+        except Undelivered as exc:
+            log.error("answer not delivered: key %s, channel %s, thread %s: %s", key, channel, thread_ts, exc)
+            if question_id:
+                self.store.undelivered(question_id)
+            raise
         if thread_ts:
             self.store.remember_thread(channel, thread_ts)
 

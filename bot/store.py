@@ -17,7 +17,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS questions (
     id INTEGER PRIMARY KEY, asked_at REAL NOT NULL, user_hash TEXT NOT NULL, channel TEXT NOT NULL,
-    source TEXT NOT NULL, question TEXT NOT NULL, top_location TEXT, score REAL, answered INTEGER NOT NULL);
+    source TEXT NOT NULL, question TEXT NOT NULL, top_location TEXT, score REAL, answered INTEGER NOT NULL,
+    delivered INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE IF NOT EXISTS feedback (
     question_id INTEGER NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, vote INTEGER NOT NULL,
     at REAL NOT NULL, PRIMARY KEY (question_id, user_hash));
@@ -43,6 +44,9 @@ class Store:
         with self._db() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(questions)")}
+            if "delivered" not in columns:  # a database of an earlier faqbot
+                db.execute("ALTER TABLE questions ADD COLUMN delivered INTEGER NOT NULL DEFAULT 1")
             db.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_hex(16),))
             self._salt = db.execute("SELECT value FROM meta WHERE key='salt'").fetchone()[0]
 
@@ -77,6 +81,11 @@ class Store:
                 (time.time(), self.user_hash(user), channel, source, question[:MAX_STORED_QUESTION], top_location,
                  score, int(answered)))
             return int(cursor.lastrowid or 0)
+
+    def undelivered(self, question_id: int) -> None:
+        """The answer to this question never reached Slack: it is no answer given."""
+        with self._db() as db:
+            db.execute("UPDATE questions SET delivered=0 WHERE id=?", (question_id,))
 
     def vote(self, question_id: int, user: str, vote: int) -> bool:
         """Record 👍 (+1) or 👎 (-1); a second vote by the same person replaces the first."""
@@ -117,6 +126,9 @@ class Store:
 
     def totals(self) -> dict[str, int]:
         with self._db() as db:
-            asked, unanswered = db.execute("SELECT COUNT(*), COALESCE(SUM(answered=0), 0) FROM questions").fetchone()
+            asked, unanswered, undelivered = db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(answered=0), 0), COALESCE(SUM(delivered=0), 0)"
+                " FROM questions").fetchone()
             up, down = db.execute("SELECT COALESCE(SUM(vote>0), 0), COALESCE(SUM(vote<0), 0) FROM feedback").fetchone()
-        return {"questions": asked, "unanswered": unanswered, "up": up, "down": down}
+        return {"questions": asked, "unanswered": unanswered, "undelivered": undelivered, "up": up,
+                "down": down}

@@ -38,6 +38,19 @@ def unique(prefix: str) -> str:
     return f"{prefix}{next(_ids):06d}"
 
 
+def until(check: Any, timeout: float = 20, every: float = 0.05) -> Any:
+    """`check()`'s first true value, polled until `timeout` (for state another process writes
+    without telling anyone, such as its database)."""
+    done = threading.Event()
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {check}"
+        done.wait(every)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

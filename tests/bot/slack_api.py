@@ -1,5 +1,7 @@
 """A local Slack-compatible Web API server over 127.0.0.1 that records every call (as slack-bolt's
-own tests do), plus response_url endpoints. Tests wait on its records with a condition variable."""
+own tests do), plus response_url endpoints. Tests wait on its records with a condition variable.
+It keeps the messages posted (with their metadata) for conversations.replies and .history, and
+can fail a method's next calls as Slack and the proxies before it do (`faults`)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,10 @@ class SlackApi:
     calls: list[Call] = field(default_factory=list)
     socket_url: str = ""
     rate_limit_next: set[str] = field(default_factory=set)  # methods that answer 429 once
+    # method -> how its next calls fail, in order: "500", "503", "502" (a proxy's HTML page), "badjson",
+    # "error:<code>" (ok: false), "lost" (the call is carried out, the connection closes unanswered)
+    faults: dict[str, list[str]] = field(default_factory=dict)
+    messages: list[dict[str, Any]] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
     @property
@@ -51,13 +57,31 @@ class SlackApi:
                     self._reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "0"})
                     api.record(Call(path + " (429)", data, dict(self.headers)))
                     return
+                fault = api.next_fault(path)
+                if fault == "lost":  # done, but the answer never reaches the caller
+                    api.response(path, data)
+                    api.record(Call(path + " (lost)", data, dict(self.headers)))
+                    self.close_connection = True
+                    return
+                if fault:
+                    status, raw, kind = {
+                        "500": (500, b"Internal Server Error", "text/plain"),
+                        "503": (503, b'{"ok": false, "error": "service_unavailable"}', "application/json"),
+                        "502": (502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"),
+                        "badjson": (200, b'{"ok": true, "ts": ', "application/json"),
+                    }.get(fault) or (200, json.dumps({"ok": False, "error": fault.removeprefix("error:")}).encode(),
+                                     "application/json")
+                    self._reply(status, raw, content_type=kind)
+                    api.record(Call(f"{path} ({fault})", data, dict(self.headers)))
+                    return
                 self._reply(200, api.response(path, data))
                 api.record(Call(path, data, dict(self.headers)))
 
-            def _reply(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-                raw = json.dumps(payload).encode()
+            def _reply(self, status: int, payload: dict[str, Any] | bytes, headers: dict[str, str] | None = None,
+                       content_type: str = "application/json") -> None:
+                raw = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
                 self.send_response(status)
-                self.send_header("content-type", "application/json")
+                self.send_header("content-type", content_type)
                 self.send_header("content-length", str(len(raw)))
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
@@ -78,11 +102,27 @@ class SlackApi:
             return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "faqbot", "team_id": "T1",
                     "user_id": "UBOT", "bot_id": "BBOT"}
         if path == "chat.postMessage":
-            return {"ok": True, "channel": data.get("channel"), "ts": f"{time.time():.6f}",
-                    "message": {"text": data.get("text", "")}}
+            metadata = data.get("metadata")
+            message = {"ts": f"{time.time():.6f}", "channel": data.get("channel"), "thread_ts": data.get("thread_ts"),
+                       "text": data.get("text", ""), "bot_id": "BBOT",
+                       "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata}
+            with self.changed:
+                self.messages.append(message)
+            return {"ok": True, "channel": data.get("channel"), "ts": message["ts"], "message": message}
+        if path in ("conversations.replies", "conversations.history"):
+            ts = data.get("ts")
+            with self.changed:
+                found = [m for m in self.messages if m["channel"] == data.get("channel")
+                         and (ts is None or ts in (m["ts"], m["thread_ts"]))]
+            return {"ok": True, "messages": found}
         if path == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}
+
+    def next_fault(self, path: str) -> str:
+        with self.changed:
+            pending = self.faults.get(path)
+            return pending.pop(0) if pending else ""
 
     def record(self, call: Call) -> None:
         with self.changed:

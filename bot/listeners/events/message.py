@@ -19,9 +19,15 @@ def from_a_person(event: dict[str, Any]) -> bool:
             and not event.get("bot_profile"))
 
 
+def event_key(body: dict[str, Any], event: dict[str, Any]) -> str:
+    """What an answer to this event is known by: Slack's event id (the same in every retry)."""
+    return str(body.get("event_id") or f"{event.get('channel')}/{event.get('ts')}")
+
+
 def register(app: App, bot: FaqBot) -> None:
     @app.event("message")
-    def answer_message(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
+    def answer_message(event: dict[str, Any], body: dict[str, Any], client: WebClient,
+                       context: dict[str, Any]) -> None:
         if not from_a_person(event):
             return
         channel, text = event["channel"], event.get("text", "")
@@ -39,4 +45,4 @@ def register(app: App, bot: FaqBot) -> None:
             return
         # in a DM the answer is a plain reply (or stays in the thread it was asked in)
         reply_in = thread if source == "dm" else thread or event["ts"]
-        bot.answer_in_thread(client, channel, reply_in, event["user"], text, source=source)
+        bot.answer_in_thread(client, channel, reply_in, event["user"], text, source=source, key=event_key(body, event))

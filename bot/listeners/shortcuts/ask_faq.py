@@ -7,8 +7,8 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
+from bot.delivery import Undelivered
 from bot.faqbot import FaqBot, question_text
 
 log = logging.getLogger("faqbot")
@@ -23,8 +23,9 @@ def register(app: App, bot: FaqBot) -> None:
         thread = message.get("thread_ts") or message.get("ts")
         user = (shortcut.get("user") or {}).get("id", "")
         try:
-            bot.answer_in_thread(client, channel, thread, user, message.get("text", ""), source="shortcut")
-        except SlackApiError as exc:  # e.g. not_in_channel: tell the person privately
-            log.warning("shortcut answer not posted in %s: %s", channel, exc.response.get("error"))
+            bot.answer_in_thread(client, channel, thread, user, message.get("text", ""), source="shortcut",
+                                 key=str(shortcut.get("trigger_id") or f"{channel}/{thread}"))
+        except Undelivered as exc:  # e.g. not_in_channel: tell the person privately
+            log.warning("shortcut answer not posted in %s: %s", channel, exc)
             reply = bot.reply(question_text(message.get("text", "")), user, channel, source="shortcut")
             respond(response_type="ephemeral", **reply.message)

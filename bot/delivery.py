@@ -1,0 +1,118 @@
+"""Posting an answer once, though Slack's Web API fails now and then: a 5xx, an HTML error page, a
+body that is not JSON, a connection refused or dropped. An answer carries its key (the Slack event
+it answers) in the message's metadata; after a failure that leaves it unclear whether Slack took
+the post, the conversation is checked for that key before the post is tried again, so a post whose
+response was lost is not made twice. A failure Slack states clearly (`channel_not_found`) is not
+retried."""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry import RetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+
+log = logging.getLogger("faqbot")
+
+ATTEMPTS = 6  # posts tried; between them 0.5, 1, 2, 4, 8 s (plus up to a quarter): Slack down for 15 s is waited out
+FIRST_WAIT = 0.5
+METADATA_TYPE = "faqbot_answer"
+POSTING = "chat.postMessage"
+# errors Slack states in an `ok: false` body that say the post was not made but may be later
+PASSING = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
+_ERROR_CODE = re.compile(r"[a-z0-9_]+")  # what Slack writes in `error`; anything else is a body that was not Slack's
+
+
+class Undelivered(Exception):
+    """The answer could not be posted; the reason says why."""
+
+
+def post_once(client: WebClient, channel: str, thread_ts: str | None, message: dict[str, Any], key: str,
+              sleep: Callable[[float], None] = time.sleep) -> str:
+    """Post `message` in `channel` (in the thread `thread_ts`, if any) once; returns its ts."""
+    metadata = {"event_type": METADATA_TYPE, "event_payload": {"key": key}}
+    wait, reason = FIRST_WAIT, ""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, metadata=metadata, **message)
+            return str(response.get("ts", ""))
+        except SlackApiError as exc:
+            error = str(exc.response.get("error") or "") if isinstance(exc.response.data, dict) else ""
+            if exc.response.status_code == 200 and _ERROR_CODE.fullmatch(error) and error not in PASSING:
+                raise Undelivered(error) from exc  # Slack said no (`channel_not_found`): again will not help
+            reason = f"HTTP {exc.response.status_code} {error}"[:200]
+        except Exception as exc:  # connection refused or dropped, timeout, a body that is not JSON
+            reason = f"{type(exc).__name__}: {exc}"[:200]
+        posted = already_posted(client, channel, thread_ts, key)
+        if posted:
+            return posted
+        if attempt < ATTEMPTS:
+            log.warning("post to %s (thread %s, key %s) failed (%s); again in %.1f s", channel, thread_ts, key,
+                        reason, wait)
+            sleep(wait * (1 + random.random() / 4))
+            wait *= 2
+    raise Undelivered(reason)
+
+
+def already_posted(client: WebClient, channel: str, thread_ts: str | None, key: str) -> str:
+    """The ts of an answer with this key in the thread (or the channel's latest messages), "" when
+    there is none or the conversation cannot be read."""
+    try:
+        if thread_ts:
+            response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True,
+                                                    limit=200)
+        else:
+            response = client.conversations_history(channel=channel, include_all_metadata=True, limit=50)
+    except Exception:  # Slack still failing: the post is tried again
+        return ""
+    for item in response.get("messages") or []:
+        meta = item.get("metadata") or {}
+        if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("key") == key:
+            return str(item.get("ts", ""))
+    return ""
+
+
+class _NotPosting(RetryHandler):
+    """Retries of another handler, except for posts: a failed post may have been made, and
+    `post_once` looks before it posts again."""
+
+    def __init__(self, inner: RetryHandler) -> None:
+        super().__init__(inner.max_retry_count, inner.interval_calculator)
+        self.inner = inner
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        if request.url.rstrip("/").endswith(POSTING):
+            return False
+        return self.inner._can_retry(state=state, request=request, response=response, error=error)
+
+
+class _BadGateway(RetryHandler):
+    """A 502 or 504 (a proxy's HTML page), which slack_sdk's server error handler leaves alone."""
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        return response is not None and response.status_code in (502, 504)
+
+
+def retry_handlers() -> list[RetryHandler]:
+    """What the Web API client retries by itself: a 429 always (nothing was done), after the time
+    Slack asks for; dropped connections and server errors for every call but a post."""
+    return [RateLimitErrorRetryHandler(max_retry_count=3),
+            _NotPosting(ConnectionErrorRetryHandler(max_retry_count=3)),
+            _NotPosting(ServerErrorRetryHandler(max_retry_count=3)),
+            _NotPosting(_BadGateway(max_retry_count=3))]

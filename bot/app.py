@@ -1,18 +1,22 @@
-"""The Slack app: a Bolt App with a Web API client that retries, the de-duplication of Slack's
-retries, and every listener (bot/listeners). Thin on purpose: the behaviour lives in the listeners."""
+"""The Slack app: a Bolt App with a Web API client that retries, the inbox of events (stored before
+the ack, so a retry is answered once and an event in flight when the process died is answered after
+the next start), and every listener (bot/listeners). Thin on purpose: the behaviour lives in the
+listeners."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
 from bot import listeners
 from bot.delivery import retry_handlers
-from bot.faqbot import FaqBot
+from bot.faqbot import RECOVERED, FaqBot
 
 log = logging.getLogger("faqbot")
 
@@ -30,13 +34,30 @@ def create_app(bot: FaqBot, http: bool) -> App:
               request_verification_enabled=http, ignoring_self_events_enabled=True, logger=log)
 
     @app.middleware
-    def once_per_event(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
+    def once_per_event(body: dict[str, Any], context: dict[str, Any],
+                       next: Callable[[], BoltResponse]) -> BoltResponse | None:
         # Slack retries an event it thinks was not received (X-Slack-Retry-Num, retry_attempt) and may
-        # deliver one twice: the event id is recorded before answering, so the answer is given once.
+        # deliver one twice; and it never resends one it got an ack for. So the event is stored before
+        # the ack: a repeat is answered only while it is pending and nobody works on it, and what the
+        # process did not finish is answered after the next start (`recover`).
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not bot.store.first_time(str(event_id)):
+        if event_id and not context.get(RECOVERED) and not bot.store.receive(str(event_id), json.dumps(body)):
             return BoltResponse(status=200, body="")
         return next()
 
     listeners.register(app, bot)
     return app
+
+
+def recover(app: App, bot: FaqBot, everyone: bool) -> int:
+    """Work again on the events stored but not finished: at start-up every one (their process is
+    gone), later those whose worker has held them past the lease. Events older than the settings'
+    `pending_max_age` are logged as missed. Returns how many were taken up."""
+    bodies, missed = bot.store.unfinished(bot.settings.pending_max_age, everyone)
+    for event_id in missed:
+        log.error("event %s missed: not answered in time or failed too often", event_id)
+    for raw in bodies:
+        body = json.loads(raw)
+        log.info("answering event %s again (unfinished)", body.get("event_id"))
+        app.dispatch(BoltRequest(body=body, mode="socket_mode", context={RECOVERED: True}))
+    return len(bodies)

@@ -183,7 +183,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError
 
-    from bot.app import create_app
+    from bot.app import create_app, recover
     from bot.faqbot import FaqBot
     from bot.knowledge import KnowledgeBase
     from bot.server import serve_http, serve_socket_mode
@@ -212,6 +212,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(f"SLACK_BOT_TOKEN: Slack did not accept it ({str(exc).splitlines()[0]})") from exc
     except (URLError, OSError) as exc:
         raise UsageError(f"SLACK_API_URL: cannot reach {settings.api_url} ({exc})") from exc
+    # events stored but not answered when the last process stopped: Slack will not send them again
+    taken_up = recover(app, bot, everyone=True)
+    if taken_up:
+        print(f"faqbot: answering {taken_up} unfinished events", flush=True)
+    threading.Thread(target=_recover_every, args=(app, bot, recover), name="faqbot-recover", daemon=True).start()
     if not args.no_watch:
         knowledge.watch(threading.Event(), on_update=lambda r: print(
             f"faqbot: index updated {json.dumps(r.summary())}", flush=True))
@@ -226,6 +231,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         serve_socket_mode(app, settings.app_token, ready)
     return 0
+
+
+RECOVER_EVERY = 30.0  # seconds between looks for events whose worker gave up or died
+
+
+def _recover_every(app: Any, bot: Any, recover: Any) -> None:
+    import logging
+    import threading
+
+    tick = threading.Event()
+    while not tick.wait(RECOVER_EVERY):
+        try:
+            recover(app, bot, everyone=False)
+        except Exception:  # the database may be unwell for a while: look again later
+            logging.getLogger("faqbot").exception("recovering unfinished events failed")
 
 
 def cmd_report(args: argparse.Namespace) -> int:

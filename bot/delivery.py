@@ -38,13 +38,21 @@ _ERROR_CODE = re.compile(r"[a-z0-9_]+")  # what Slack writes in `error`; anythin
 
 
 class Undelivered(Exception):
-    """The answer could not be posted; the reason says why."""
+    """The answer could not be posted; the reason says why. `final`: Slack refused it, and trying
+    again will not help; else Slack kept failing and a later try may work."""
+
+    def __init__(self, reason: str, final: bool = False) -> None:
+        super().__init__(reason)
+        self.final = final
 
 
 def post_once(client: WebClient, channel: str, thread_ts: str | None, message: dict[str, Any], key: str,
-              sleep: Callable[[float], None] = time.sleep) -> str:
-    """Post `message` in `channel` (in the thread `thread_ts`, if any) once; returns its ts."""
+              look_first: bool = False, sleep: Callable[[float], None] = time.sleep) -> str:
+    """Post `message` in `channel` (in the thread `thread_ts`, if any) once; returns its ts.
+    `look_first`: the answer may be there already (a process that died after posting it)."""
     metadata = {"event_type": METADATA_TYPE, "event_payload": {"key": key}}
+    if look_first and (posted := already_posted(client, channel, thread_ts, key)):
+        return posted
     wait, reason = FIRST_WAIT, ""
     for attempt in range(1, ATTEMPTS + 1):
         try:
@@ -53,7 +61,7 @@ def post_once(client: WebClient, channel: str, thread_ts: str | None, message: d
         except SlackApiError as exc:
             error = str(exc.response.get("error") or "") if isinstance(exc.response.data, dict) else ""
             if exc.response.status_code == 200 and _ERROR_CODE.fullmatch(error) and error not in PASSING:
-                raise Undelivered(error) from exc  # Slack said no (`channel_not_found`): again will not help
+                raise Undelivered(error, final=True) from exc  # Slack said no (`channel_not_found`)
             reason = f"HTTP {exc.response.status_code} {error}"[:200]
         except Exception as exc:  # connection refused or dropped, timeout, a body that is not JSON
             reason = f"{type(exc).__name__}: {exc}"[:200]

@@ -20,6 +20,7 @@ from bot.texts import Texts, texts
 from indexer.search.engine import Answer
 
 log = logging.getLogger("faqbot")
+RECOVERED = "faqbot_recovered"  # in a listener's context: an event taken up again after a restart
 _MENTION = re.compile(r"<[@#!][^>]*>")  # <@U123>, <#C123|name>, <!here>, <!subteam^S1|@team>
 _LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>")
 
@@ -61,8 +62,29 @@ class FaqBot:
                                         share_value=question if private and top else None, shared_by=shared_by)
         return Reply(answer, question_id, message)
 
+    def answer_event(self, body: dict[str, Any], context: dict[str, Any], client: WebClient, channel: str,
+                     thread_ts: str | None, user: str, raw: str, source: str) -> None:
+        """Answer a Slack event's message and mark the event done in the inbox; an answer Slack did
+        not take for a passing reason leaves it pending, to be tried again."""
+        event = body.get("event") or {}
+        key = str(body.get("event_id") or f"{event.get('channel')}/{event.get('ts')}")
+        try:
+            self.answer_in_thread(client, channel, thread_ts, user, raw, source, key,
+                                  recovered=bool(context.get(RECOVERED)))
+        except Undelivered as exc:
+            if not exc.final:
+                return
+            self.finish(body, "failed")
+            return
+        self.finish(body)
+
+    def finish(self, body: dict[str, Any], state: str = "done") -> None:
+        """The event in `body` needs nothing more (answered, or no question)."""
+        if body.get("event_id"):
+            self.store.finish(str(body["event_id"]), state)
+
     def answer_in_thread(self, client: WebClient, channel: str, thread_ts: str | None, user: str, raw: str,
-                         source: str, key: str) -> None:
+                         source: str, key: str, recovered: bool = False) -> None:
         """Post the answer to the message `raw` in the thread `thread_ts` (None: in the conversation
         itself) once (`key`: the event it answers), and follow that thread from now on. An answer
         Slack did not take is logged as undelivered and raises `Undelivered`."""
@@ -74,7 +96,7 @@ class FaqBot:
             reply = self.reply(question, user, channel, source)
             message, question_id = reply.message, reply.question_id
         try:
-            post_once(client, channel, thread_ts, message, key)
+            post_once(client, channel, thread_ts, message, key, look_first=recovered)
         except Undelivered as exc:
             log.error("answer not delivered: key %s, channel %s, thread %s: %s", key, channel, thread_ts, exc)
             if question_id:

@@ -10,6 +10,8 @@
     FAQBOT_CONTACT        who to ask when nothing found  contact = "…"
     FAQBOT_ADMINS         user ids allowed /faq reindex  admins = ["U…"]
     FAQBOT_DB             SQLite file for questions and feedback   database = "…"
+    FAQBOT_PENDING_MAX_AGE seconds an unanswered event is still answered after a restart (600)
+                                                          pending_max_age = 600
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Settings:
     contact: str = ""
     admins: frozenset[str] = frozenset()
     database: Path = field(default_factory=lambda: DEFAULT_DB.expanduser())
+    pending_max_age: float = 600.0  # an event older than this when found unanswered is logged as missed
 
     def require(self, http: bool) -> Settings:
         """Check the tokens a mode needs; raises SettingsError naming the first one that is wrong."""
@@ -77,6 +80,14 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
     if not re.match(r"^https?://[^/\s]+", api_url):
         raise SettingsError(f"SLACK_API_URL: {api_url!r} is not an http(s) URL")
     database = get("FAQBOT_DB", "database")
+    max_age = get("FAQBOT_PENDING_MAX_AGE", "pending_max_age")
+    try:
+        pending_max_age = float(max_age) if max_age not in (None, "") else 600.0
+    except (TypeError, ValueError):
+        pending_max_age = -1.0
+    if not 0 < pending_max_age <= 86400:
+        raise SettingsError(f"FAQBOT_PENDING_MAX_AGE / pending_max_age: {max_age!r} is not a number of seconds "
+                            "(1 to 86400)")
     return Settings(
         bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
         app_token=env.get("SLACK_APP_TOKEN", "").strip(),
@@ -88,6 +99,7 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         contact=str(get("FAQBOT_CONTACT", "contact") or ""),
         admins=_ids("FAQBOT_ADMINS / admins", get("FAQBOT_ADMINS", "admins")),
         database=Path(str(database)).expanduser() if database else DEFAULT_DB.expanduser(),
+        pending_max_age=pending_max_age,
     )
 
 

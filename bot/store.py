@@ -1,6 +1,8 @@
 """What the bot learns from use, in one SQLite file (WAL, so the bot writes while `faqbot report`
-reads): every question and its outcome, every 👍/👎, the threads it answers in, and the Slack
-event ids it has handled (so a retried or repeated event is never answered twice)."""
+reads): every question and its outcome, every 👍/👎, the threads it answers in, and the inbox of
+Slack events: each stored before it is acknowledged and marked done once it is answered, so a
+retried or repeated event is answered once and an event in flight when the process died is
+answered after the next start."""
 
 from __future__ import annotations
 
@@ -23,9 +25,13 @@ CREATE TABLE IF NOT EXISTS feedback (
     question_id INTEGER NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, vote INTEGER NOT NULL,
     at REAL NOT NULL, PRIMARY KEY (question_id, user_hash));
 CREATE TABLE IF NOT EXISTS threads (channel TEXT NOT NULL, thread_ts TEXT NOT NULL, PRIMARY KEY (channel, thread_ts));
-CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, seen_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS inbox (
+    event_id TEXT PRIMARY KEY, received_at REAL NOT NULL, body TEXT NOT NULL, state TEXT NOT NULL,
+    claimed_at REAL NOT NULL, attempts INTEGER NOT NULL);
 """
 EVENTS_KEPT = 7 * 24 * 3600  # Slack retries within minutes; a week of ids is plenty
+LEASE = 120.0  # seconds an event is being worked on: after that a retry or the recovery may take it over
+MAX_ATTEMPTS = 5  # an event that failed this often is given up (logged), not tried for ever
 MAX_STORED_QUESTION = 2000
 
 
@@ -63,14 +69,43 @@ class Store:
         """A stable pseudonym: questions per person can be counted, not traced back."""
         return hashlib.sha256((self._salt + user).encode()).hexdigest()[:16]
 
-    def first_time(self, event_id: str) -> bool:
-        """True the first time an event id is seen, False for every retry or repeat."""
+    # -- the inbox of Slack events ------------------------------------------------------------
+
+    def receive(self, event_id: str, body: str) -> bool:
+        """Store a delivered event before it is acknowledged; True when it is to be worked on now:
+        the first delivery, or a retry of one still pending that nobody works on (its worker died)."""
         now = time.time()
         with self._db() as db:
-            inserted = db.execute("INSERT OR IGNORE INTO events VALUES (?, ?)", (event_id, now)).rowcount == 1
-            if inserted and secrets.randbelow(200) == 0:
-                db.execute("DELETE FROM events WHERE seen_at < ?", (now - EVENTS_KEPT,))
-        return inserted
+            if db.execute("INSERT OR IGNORE INTO inbox VALUES (?, ?, ?, 'pending', ?, 1)",
+                          (event_id, now, body, now)).rowcount == 1:
+                if secrets.randbelow(200) == 0:
+                    db.execute("DELETE FROM inbox WHERE state != 'pending' AND received_at < ?", (now - EVENTS_KEPT,))
+                return True
+            return db.execute("UPDATE inbox SET claimed_at=?, attempts=attempts+1 WHERE event_id=?"
+                              " AND state='pending' AND claimed_at < ?", (now, event_id, now - LEASE)).rowcount == 1
+
+    def finish(self, event_id: str, state: str = "done") -> None:
+        """The event is answered (or needs no answer, or is given up: `state`)."""
+        with self._db() as db:
+            db.execute("UPDATE inbox SET state=? WHERE event_id=?", (state, event_id))
+
+    def unfinished(self, max_age: float, everyone: bool) -> tuple[list[str], list[str]]:
+        """Claim the pending events to work on again: younger than `max_age` seconds and not being
+        worked on (`everyone`: at start-up, when every claim is a dead process's). Returns their
+        bodies, and the ids of those given up (too old, or tried MAX_ATTEMPTS times)."""
+        now = time.time()
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            lost = [r[0] for r in db.execute(
+                "SELECT event_id FROM inbox WHERE state='pending' AND (received_at < ? OR attempts >= ?)",
+                (now - max_age, MAX_ATTEMPTS))]
+            db.executemany("UPDATE inbox SET state='missed' WHERE event_id=?", [(e,) for e in lost])
+            rows = db.execute("SELECT event_id, body FROM inbox WHERE state='pending' AND claimed_at < ?",
+                              (now if everyone else now - LEASE,)).fetchall()
+            db.executemany("UPDATE inbox SET claimed_at=?, attempts=attempts+1 WHERE event_id=?",
+                           [(now, e) for e, _ in rows])
+            db.execute("COMMIT")
+        return [body for _, body in rows], lost
 
     def log_question(self, user: str, channel: str, source: str, question: str, top_location: str | None,
                      score: float | None, answered: bool) -> int:

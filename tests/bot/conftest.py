@@ -138,6 +138,8 @@ class BotProcess:
 
 
 def copy_knowledge(target: Path) -> Path:
+    if target.is_dir():
+        return target  # a bot started again in the same folder: the same docs
     shutil.copytree(knowledge.location(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     return target
 

@@ -31,6 +31,7 @@ class SlackApi:
     # "error:<code>" (ok: false), "lost" (the call is carried out, the connection closes unanswered)
     faults: dict[str, list[str]] = field(default_factory=dict)
     messages: list[dict[str, Any]] = field(default_factory=list)
+    slow: dict[str, float] = field(default_factory=dict)  # method -> seconds between doing it and answering
     changed: threading.Condition = field(default_factory=threading.Condition)
 
     @property
@@ -74,7 +75,10 @@ class SlackApi:
                     self._reply(status, raw, content_type=kind)
                     api.record(Call(f"{path} ({fault})", data, dict(self.headers)))
                     return
-                self._reply(200, api.response(path, data))
+                payload = api.response(path, data)
+                if api.slow.get(path):  # done already: a caller that dies now never hears of it
+                    time.sleep(api.slow[path])
+                self._reply(200, payload)
                 api.record(Call(path, data, dict(self.headers)))
 
             def _reply(self, status: int, payload: dict[str, Any] | bytes, headers: dict[str, str] | None = None,

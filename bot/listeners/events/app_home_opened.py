@@ -12,6 +12,7 @@ from bot.faqbot import FaqBot
 
 def register(app: App, bot: FaqBot) -> None:
     @app.event("app_home_opened")
-    def publish_home(event: dict[str, Any], client: WebClient) -> None:
+    def publish_home(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") == "home":
             bot.publish_home(client, event["user"])
+        bot.finish(body)  # not a question: published or not, nothing to answer again

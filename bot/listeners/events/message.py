@@ -19,30 +19,34 @@ def from_a_person(event: dict[str, Any]) -> bool:
             and not event.get("bot_profile"))
 
 
-def event_key(body: dict[str, Any], event: dict[str, Any]) -> str:
-    """What an answer to this event is known by: Slack's event id (the same in every retry)."""
-    return str(body.get("event_id") or f"{event.get('channel')}/{event.get('ts')}")
-
-
 def register(app: App, bot: FaqBot) -> None:
     @app.event("message")
     def answer_message(event: dict[str, Any], body: dict[str, Any], client: WebClient,
                        context: dict[str, Any]) -> None:
-        if not from_a_person(event):
+        source = _source(bot, event, context)
+        if source is None:
+            bot.finish(body)
             return
-        channel, text = event["channel"], event.get("text", "")
-        own_id = context.get("bot_user_id")
-        if own_id and f"<@{own_id}>" in text:
-            return  # a mention: app_mention answers it
         thread = event.get("thread_ts")
-        if event.get("channel_type") == "im":
-            source = "dm"
-        elif thread and bot.store.answers_in(channel, thread):
-            source = "thread"
-        elif channel in bot.settings.answer_channels and not thread:
-            source = "channel"
-        else:
-            return
         # in a DM the answer is a plain reply (or stays in the thread it was asked in)
         reply_in = thread if source == "dm" else thread or event["ts"]
-        bot.answer_in_thread(client, channel, reply_in, event["user"], text, source=source, key=event_key(body, event))
+        bot.answer_event(body, context, client, event["channel"], reply_in, event["user"], event.get("text", ""),
+                         source=source)
+
+
+def _source(bot: FaqBot, event: dict[str, Any], context: dict[str, Any]) -> str | None:
+    """Why this message is a question for the bot ("dm", "thread", "channel"), None when it is not."""
+    if not from_a_person(event):
+        return None
+    channel, text = event["channel"], event.get("text", "")
+    own_id = context.get("bot_user_id")
+    if own_id and f"<@{own_id}>" in text:
+        return None  # a mention: app_mention answers it
+    thread = event.get("thread_ts")
+    if event.get("channel_type") == "im":
+        return "dm"
+    if thread and bot.store.answers_in(channel, thread):
+        return "thread"
+    if channel in bot.settings.answer_channels and not thread:
+        return "channel"
+    return None

@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from tests.bot.block_kit import problems, section_texts
-from tests.bot.conftest import unique
+from tests.bot.conftest import unique, until
 
 SITE = "https://quarkpulse.github.io/docs/"
 
@@ -84,8 +84,12 @@ def test_retries_and_repeated_event_ids_are_answered_once(http_bot, slack_api):
     http_bot.event(mention("<@UBOT> wat is break en fix?", channel, "1700000006.000200"))
     slack_api.wait_for("chat.postMessage", count=2, where=lambda d: d.get("channel") == channel)
     assert len(slack_api.of("chat.postMessage", where=lambda d: d.get("thread_ts") == "1700000006.000100")) == 1
-    with sqlite3.connect(http_bot.db) as db:
-        assert db.execute("SELECT COUNT(*) FROM events WHERE event_id=?", (event_id,)).fetchone()[0] == 1
+
+    def done() -> bool:
+        with sqlite3.connect(http_bot.db) as db:
+            return db.execute("SELECT state FROM inbox WHERE event_id=?", (event_id,)).fetchall() == [("done",)]
+
+    until(done)
 
 
 def test_mentions_and_broadcasts_in_a_question_are_never_echoed_live(http_bot, slack_api):

@@ -1,0 +1,61 @@
+"""A restart loses no question: events are stored before Slack gets its ack, and what a killed
+process did not finish is answered by the next one, once, though Slack sends nothing again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+from collections import Counter
+
+from tests.bot.conftest import SECRET, free_port, start_bot, stop_bot, unique, until
+from tests.bot.slack_api import SlackApi
+
+
+def _mention(channel: str) -> dict:
+    return {"type": "app_mention", "user": "U1", "text": "<@UBOT> wat kost break en fix?",
+            "ts": f"17000005{unique('')}.000100", "channel": channel}
+
+
+def _http_bot(api: SlackApi, tmp, port: int):
+    bot = start_bot(api, tmp, ["--http", "--host", "127.0.0.1", "--port", str(port)], SLACK_SIGNING_SECRET=SECRET)
+    bot.url = f"http://127.0.0.1:{port}"
+    bot.wait_line(r"faqbot: ready")
+    return bot
+
+
+def test_a_killed_process_leaves_its_questions_to_the_next_one_which_answers_each_once(tmp_path):
+    api = SlackApi().start()
+    api.slow["chat.postMessage"] = 0.2  # Slack takes its time: many answers are in flight at the kill
+    try:
+        port = free_port()
+        first = _http_bot(api, tmp_path, port)
+        channels = [unique("C") for _ in range(100)]
+        for channel in channels:
+            assert first.event(_mention(channel)) == 200  # acknowledged: Slack will never send it again
+        api.wait_for("chat.postMessage", count=3)
+        os.kill(first.proc.pid, signal.SIGKILL)
+        first.proc.wait(timeout=10)
+        answered_before = len(api.of("chat.postMessage"))
+        assert answered_before < 100
+
+        second = _http_bot(api, tmp_path, free_port())  # the same database; no retry is sent
+        try:
+            def all_answered() -> bool:
+                with api.changed:
+                    return {m["channel"] for m in api.messages} >= set(channels)
+
+            until(all_answered, timeout=120)
+            with api.changed:
+                per_channel = Counter(m["channel"] for m in api.messages)
+            assert all(per_channel[c] == 1 for c in channels), [c for c in channels if per_channel[c] != 1]
+
+            def finished() -> bool:
+                with sqlite3.connect(second.db) as db:
+                    return db.execute("SELECT COUNT(*) FROM inbox WHERE state != 'done'").fetchone()[0] == 0
+
+            until(finished)
+        finally:
+            stop_bot(second)
+    finally:
+        api.stop()

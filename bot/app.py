@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -31,7 +33,8 @@ def create_app(bot: FaqBot, http: bool) -> App:
     settings = bot.settings
     app = App(client=web_client(settings.bot_token, settings.api_url),
               signing_secret=settings.signing_secret if http else None,
-              request_verification_enabled=http, ignoring_self_events_enabled=True, logger=log)
+              request_verification_enabled=http, ignoring_self_events_enabled=True, logger=log,
+              listener_executor=ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="faqbot-answer"))
 
     @app.middleware
     def once_per_event(body: dict[str, Any], context: dict[str, Any],
@@ -61,3 +64,14 @@ def recover(app: App, bot: FaqBot, everyone: bool) -> int:
         log.info("answering event %s again (unfinished)", body.get("event_id"))
         app.dispatch(BoltRequest(body=body, mode="socket_mode", context={RECOVERED: True}))
     return len(bodies)
+
+
+def drain(app: App, seconds: float) -> bool:
+    """At shutdown: take no new work, give the answers being worked on `seconds` to finish. What is
+    left stays pending in the inbox for the next start. True when everything finished in time."""
+    executor = app.listener_runner.listener_executor
+    assert isinstance(executor, ThreadPoolExecutor)
+    executor.shutdown(wait=False, cancel_futures=True)  # queued work stays pending for the next start
+    finished = threading.Event()
+    threading.Thread(target=lambda: (executor.shutdown(wait=True), finished.set()), daemon=True).start()
+    return finished.wait(seconds)

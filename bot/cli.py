@@ -183,7 +183,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError
 
-    from bot.app import create_app, recover
+    from bot.app import create_app, drain, recover
     from bot.faqbot import FaqBot
     from bot.knowledge import KnowledgeBase
     from bot.server import serve_http, serve_socket_mode
@@ -227,13 +227,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"faqbot: ready ({mode}; {summary})", flush=True)
 
     if args.http:
-        serve_http(app, knowledge, args.host, args.port, ready)
+        serve_http(app, knowledge, args.host, args.port, ready)  # returns on SIGTERM or SIGINT
     else:
         serve_socket_mode(app, settings.app_token, ready)
-    return 0
+    if drain(app, DRAIN_SECONDS):
+        print("faqbot: stopped", flush=True)
+        return 0
+    print(f"faqbot: stopped; answers still in flight after {DRAIN_SECONDS:.0f} s are left for the next start",
+          flush=True)
+    os._exit(0)  # the workers still waiting on Slack must not hold the process (their events stay pending)
 
 
 RECOVER_EVERY = 30.0  # seconds between looks for events whose worker gave up or died
+DRAIN_SECONDS = 20.0  # at shutdown, the time answers in flight get to finish
 
 
 def _recover_every(app: Any, bot: Any, recover: Any) -> None:

@@ -100,6 +100,9 @@ async def _send(send: Send, status: int, headers: dict[str, Any], body: bytes) -
 
 
 def serve_http(app: App, knowledge: KnowledgeBase, host: str, port: int, on_ready: Callable[[], None]) -> None:
+    """Until SIGTERM or SIGINT: then the server stops taking requests and this returns."""
+    import signal
+
     import uvicorn
 
     class Server(uvicorn.Server):
@@ -108,15 +111,29 @@ def serve_http(app: App, knowledge: KnowledgeBase, host: str, port: int, on_read
             if self.started:  # listening now: only then is the bot ready
                 on_ready()
 
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            # stop serving, then return to faqbot, which gives the answers in flight their time;
+            # uvicorn's own handler would raise the signal again once the server is down
+            if self.should_exit and sig == signal.SIGINT:
+                self.force_exit = True
+            self.should_exit = True
+
     config = uvicorn.Config(SlackAsgi(app, knowledge), host=host, port=port, lifespan="on",
                             log_level="warning", access_log=False, proxy_headers=True)
     Server(config).run()
 
 
 def serve_socket_mode(app: App, app_token: str, on_ready: Callable[[], None]) -> None:
+    """Until SIGTERM or SIGINT: then the connection is closed (no new work) and this returns."""
+    import signal
+
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     handler = SocketModeHandler(app, app_token)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
     handler.connect()
     on_ready()
-    threading.Event().wait()  # the Socket Mode client runs on its own threads until the process ends
+    stop.wait()  # the Socket Mode client runs on its own threads meanwhile
+    handler.close()

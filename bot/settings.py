@@ -12,6 +12,7 @@
     FAQBOT_DB             SQLite file for questions and feedback   database = "…"
     FAQBOT_PENDING_MAX_AGE seconds an unanswered event is still answered after a restart (600)
                                                           pending_max_age = 600
+    FAQBOT_WORKERS        answers worked on at once (16)  workers = 16
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Settings:
     admins: frozenset[str] = frozenset()
     database: Path = field(default_factory=lambda: DEFAULT_DB.expanduser())
     pending_max_age: float = 600.0  # an event older than this when found unanswered is logged as missed
+    workers: int = 16  # answers worked on at once: one slow Slack call holds up one of them, not all
 
     def require(self, http: bool) -> Settings:
         """Check the tokens a mode needs; raises SettingsError naming the first one that is wrong."""
@@ -88,6 +90,13 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
     if not 0 < pending_max_age <= 86400:
         raise SettingsError(f"FAQBOT_PENDING_MAX_AGE / pending_max_age: {max_age!r} is not a number of seconds "
                             "(1 to 86400)")
+    workers_value = get("FAQBOT_WORKERS", "workers")
+    try:
+        workers = int(workers_value) if workers_value not in (None, "") else 16
+    except (TypeError, ValueError):
+        workers = 0
+    if not 1 <= workers <= 256:
+        raise SettingsError(f"FAQBOT_WORKERS / workers: {workers_value!r} is not a number of workers (1 to 256)")
     return Settings(
         bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
         app_token=env.get("SLACK_APP_TOKEN", "").strip(),
@@ -100,6 +109,7 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         admins=_ids("FAQBOT_ADMINS / admins", get("FAQBOT_ADMINS", "admins")),
         database=Path(str(database)).expanduser() if database else DEFAULT_DB.expanduser(),
         pending_max_age=pending_max_age,
+        workers=workers,
     )
 
 

@@ -59,3 +59,32 @@ def test_a_killed_process_leaves_its_questions_to_the_next_one_which_answers_eac
             stop_bot(second)
     finally:
         api.stop()
+
+
+def test_sigterm_finishes_or_leaves_the_questions_in_flight_and_none_is_answered_twice(tmp_path):
+    api = SlackApi().start()
+    api.slow["chat.postMessage"] = 0.5
+    try:
+        first = _http_bot(api, tmp_path, free_port())
+        channels = [unique("C") for _ in range(100)]
+        for channel in channels:
+            assert first.event(_mention(channel)) == 200
+        api.wait_for("chat.postMessage", count=3)
+        first.proc.send_signal(signal.SIGTERM)  # what every deploy sends
+        assert first.proc.wait(timeout=60) == 0
+        first.wait_line(r"faqbot: stopped")
+
+        second = _http_bot(api, tmp_path, free_port())
+        try:
+            def all_answered() -> bool:
+                with api.changed:
+                    return {m["channel"] for m in api.messages} >= set(channels)
+
+            until(all_answered, timeout=120)
+            with api.changed:
+                per_channel = Counter(m["channel"] for m in api.messages)
+            assert all(per_channel[c] == 1 for c in channels)
+        finally:
+            stop_bot(second)
+    finally:
+        api.stop()

@@ -202,7 +202,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     knowledge = KnowledgeBase(project, index_path)
     report = knowledge.update()
     try:
-        store = Store(settings.database)
+        store = Store(settings.database, busy=ACK_BUSY)
     except (OSError, sqlite3.Error) as exc:
         raise UsageError(f"FAQBOT_DB: cannot use {settings.database} ({exc})") from exc
     bot = FaqBot(settings, knowledge, store)
@@ -227,7 +227,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"faqbot: ready ({mode}; {summary})", flush=True)
 
     if args.http:
-        serve_http(app, knowledge, args.host, args.port, ready)  # returns on SIGTERM or SIGINT
+        serve_http(app, knowledge, args.host, args.port, ready, bot.problems)  # returns on SIGTERM or SIGINT
     else:
         serve_socket_mode(app, settings.app_token, ready)
     if drain(app, DRAIN_SECONDS):
@@ -240,6 +240,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 RECOVER_EVERY = 30.0  # seconds between looks for events whose worker gave up or died
 DRAIN_SECONDS = 20.0  # at shutdown, the time answers in flight get to finish
+ACK_BUSY = 0.5  # seconds the bot's database waits on a lock: past that it answers without (acks stay under 1 s)
 
 
 def _recover_every(app: Any, bot: Any, recover: Any) -> None:

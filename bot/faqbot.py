@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from bot import blocks
 from bot.delivery import Undelivered, post_once
 from bot.knowledge import KnowledgeBase
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import FAULT_SHOWN, Store
 from bot.texts import Texts, texts
 from indexer.search.engine import Answer
 
@@ -49,6 +50,18 @@ class FaqBot:
         self.knowledge = knowledge
         self.store = store
         self.texts: Texts = texts(settings.language)
+        self._slack_fault: tuple[float, str] | None = None  # when Slack last failed to take an answer
+
+    def problems(self) -> list[str]:
+        """What keeps the bot from working fully now (for /healthz): the database failed in the last
+        minute, or Slack did not take an answer in the last minute."""
+        found = []
+        if (database := self.store.problem()) is not None:
+            found.append(f"database: {database}")
+        fault = self._slack_fault
+        if fault and time.monotonic() - fault[0] < FAULT_SHOWN:
+            found.append(f"slack: {fault[1]}")
+        return found
 
     def reply(self, question: str, user: str, channel: str, source: str, private: bool = False,
               shared_by: str | None = None) -> Reply:
@@ -73,7 +86,8 @@ class FaqBot:
                                   recovered=bool(context.get(RECOVERED)))
         except Undelivered as exc:
             if not exc.final:
-                return
+                self._slack_fault = (time.monotonic(), str(exc))
+                return  # stays pending: tried again later
             self.finish(body, "failed")
             return
         self.finish(body)

@@ -26,10 +26,12 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 class SlackAsgi:
     """The ASGI application: Slack's endpoint and a health check."""
 
-    def __init__(self, app: App, knowledge: KnowledgeBase, on_ready: Callable[[], None] | None = None) -> None:
+    def __init__(self, app: App, knowledge: KnowledgeBase, on_ready: Callable[[], None] | None = None,
+                 problems: Callable[[], list[str]] = list) -> None:
         self.app = app
         self.knowledge = knowledge
         self.on_ready = on_ready
+        self.problems = problems
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -40,7 +42,11 @@ class SlackAsgi:
         path, method = scope.get("path", ""), scope.get("method", "GET")
         if path == "/healthz" and method in ("GET", "HEAD"):
             state = self.knowledge.state()
-            await _respond(send, 200, {"ok": True, "pages": state["pages"], "sections": state["sections"]})
+            problems = self.problems()
+            health = {"ok": not problems, "pages": state["pages"], "sections": state["sections"]}
+            if problems:
+                health["problems"] = problems
+            await _respond(send, 503 if problems else 200, health)
         elif path == "/slack/events" and method == "POST":
             body = await _read_body(receive)
             if body is None:
@@ -99,7 +105,8 @@ async def _send(send: Send, status: int, headers: dict[str, Any], body: bytes) -
     await send({"type": "http.response.body", "body": body})
 
 
-def serve_http(app: App, knowledge: KnowledgeBase, host: str, port: int, on_ready: Callable[[], None]) -> None:
+def serve_http(app: App, knowledge: KnowledgeBase, host: str, port: int, on_ready: Callable[[], None],
+               problems: Callable[[], list[str]] = list) -> None:
     """Until SIGTERM or SIGINT: then the server stops taking requests and this returns."""
     import signal
 
@@ -118,7 +125,7 @@ def serve_http(app: App, knowledge: KnowledgeBase, host: str, port: int, on_read
                 self.force_exit = True
             self.should_exit = True
 
-    config = uvicorn.Config(SlackAsgi(app, knowledge), host=host, port=port, lifespan="on",
+    config = uvicorn.Config(SlackAsgi(app, knowledge, problems=problems), host=host, port=port, lifespan="on",
                             log_level="warning", access_log=False, proxy_headers=True)
     Server(config).run()
 

@@ -6,14 +6,19 @@ answered after the next start."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 import secrets
 import sqlite3
+import threading
 import time
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,6 +37,27 @@ CREATE TABLE IF NOT EXISTS inbox (
 EVENTS_KEPT = 7 * 24 * 3600  # Slack retries within minutes; a week of ids is plenty
 LEASE = 120.0  # seconds an event is being worked on: after that a retry or the recovery may take it over
 MAX_ATTEMPTS = 5  # an event that failed this often is given up (logged), not tried for ever
+FAULT_SHOWN = 60.0  # a storage fault is logged at most this often, and reported unhealthy this long
+REMEMBERED = 100_000  # event ids and threads kept in memory, for when the database fails
+
+log = logging.getLogger("faqbot")
+T = TypeVar("T")
+
+
+def _keeps_answering(fallback: Callable[..., Any]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """A store operation of the answer path: when the database fails (read-only, corrupt, disk
+    full, locked past the busy timeout) the bot answers anyway; the fault is logged once a minute
+    and makes the bot unhealthy, and `fallback` (memory) stands in for the database."""
+    def wrap(method: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(method)
+        def guarded(self: Store, *args: Any, **kwargs: Any) -> T:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                self._fault_seen(method.__name__, exc)
+                return fallback(self, *args, **kwargs)
+        return guarded
+    return wrap
 MAX_STORED_QUESTION = 2000
 
 
@@ -42,10 +68,17 @@ class ReportLine:
 
 
 class Store:
-    """The bot's database. One short connection per operation: listeners run on many threads."""
+    """The bot's database. One short connection per operation: listeners run on many threads.
+    `busy`: how long an operation waits on another's lock (the bot: briefly, so an ack never waits)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy: float = 30.0) -> None:
         self.path = path
+        self.busy = busy
+        self._fault: tuple[float, str] | None = None  # when the database last failed, and how
+        self._fault_logged = 0.0
+        self._lock = threading.Lock()
+        self._events: OrderedDict[str, None] = OrderedDict()  # event ids seen, for when the database fails
+        self._threads: set[tuple[str, str]] = set()
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             db.execute("PRAGMA journal_mode=WAL")
@@ -58,12 +91,37 @@ class Store:
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=self.busy, isolation_level=None)
         try:
-            db.execute("PRAGMA busy_timeout=30000")
+            db.execute(f"PRAGMA busy_timeout={int(self.busy * 1000)}")
             yield db
         finally:
             db.close()
+
+    def _fault_seen(self, operation: str, exc: sqlite3.Error) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._fault = (now, f"{type(exc).__name__}: {exc}")
+            show = now - self._fault_logged >= FAULT_SHOWN
+            if show:
+                self._fault_logged = now
+        if show:
+            log.error("database %s failed (%s: %s); answering on without it", self.path, operation, exc)
+
+    def problem(self) -> str | None:
+        """What is wrong with the database, if it failed in the last minute."""
+        fault = self._fault
+        return fault[1] if fault and time.monotonic() - fault[0] < FAULT_SHOWN else None
+
+    def _remember_event(self, event_id: str, *_: Any) -> bool:
+        """Seen for the first time in this process (the fallback when the database fails)."""
+        with self._lock:
+            if event_id in self._events:
+                return False
+            self._events[event_id] = None
+            if len(self._events) > REMEMBERED:
+                self._events.popitem(last=False)
+            return True
 
     def user_hash(self, user: str) -> str:
         """A stable pseudonym: questions per person can be counted, not traced back."""
@@ -71,6 +129,7 @@ class Store:
 
     # -- the inbox of Slack events ------------------------------------------------------------
 
+    @_keeps_answering(_remember_event)
     def receive(self, event_id: str, body: str) -> bool:
         """Store a delivered event before it is acknowledged; True when it is to be worked on now:
         the first delivery, or a retry of one still pending that nobody works on (its worker died)."""
@@ -80,15 +139,21 @@ class Store:
                           (event_id, now, body, now)).rowcount == 1:
                 if secrets.randbelow(200) == 0:
                     db.execute("DELETE FROM inbox WHERE state != 'pending' AND received_at < ?", (now - EVENTS_KEPT,))
-                return True
-            return db.execute("UPDATE inbox SET claimed_at=?, attempts=attempts+1 WHERE event_id=?"
-                              " AND state='pending' AND claimed_at < ?", (now, event_id, now - LEASE)).rowcount == 1
+                taken = True
+            else:
+                taken = db.execute("UPDATE inbox SET claimed_at=?, attempts=attempts+1 WHERE event_id=?"
+                                   " AND state='pending' AND claimed_at < ?",
+                                   (now, event_id, now - LEASE)).rowcount == 1
+        self._remember_event(event_id)  # should the database fail later, its retries are still known
+        return taken
 
+    @_keeps_answering(lambda *_: None)
     def finish(self, event_id: str, state: str = "done") -> None:
         """The event is answered (or needs no answer, or is given up: `state`)."""
         with self._db() as db:
             db.execute("UPDATE inbox SET state=? WHERE event_id=?", (state, event_id))
 
+    @_keeps_answering(lambda *_: ([], []))
     def unfinished(self, max_age: float, everyone: bool) -> tuple[list[str], list[str]]:
         """Claim the pending events to work on again: younger than `max_age` seconds and not being
         worked on (`everyone`: at start-up, when every claim is a dead process's). Returns their
@@ -107,6 +172,7 @@ class Store:
             db.execute("COMMIT")
         return [body for _, body in rows], lost
 
+    @_keeps_answering(lambda *_: 0)
     def log_question(self, user: str, channel: str, source: str, question: str, top_location: str | None,
                      score: float | None, answered: bool) -> int:
         with self._db() as db:
@@ -117,11 +183,13 @@ class Store:
                  score, int(answered)))
             return int(cursor.lastrowid or 0)
 
+    @_keeps_answering(lambda *_: None)
     def undelivered(self, question_id: int) -> None:
         """The answer to this question never reached Slack: it is no answer given."""
         with self._db() as db:
             db.execute("UPDATE questions SET delivered=0 WHERE id=?", (question_id,))
 
+    @_keeps_answering(lambda *_: False)
     def vote(self, question_id: int, user: str, vote: int) -> bool:
         """Record 👍 (+1) or 👎 (-1); a second vote by the same person replaces the first."""
         with self._db() as db:
@@ -131,10 +199,15 @@ class Store:
                        (question_id, self.user_hash(user), 1 if vote > 0 else -1, time.time()))
         return True
 
+    @_keeps_answering(lambda *_: None)
     def remember_thread(self, channel: str, thread_ts: str) -> None:
+        with self._lock:
+            if len(self._threads) < REMEMBERED:
+                self._threads.add((channel, thread_ts))
         with self._db() as db:
             db.execute("INSERT OR IGNORE INTO threads VALUES (?, ?)", (channel, thread_ts))
 
+    @_keeps_answering(lambda self, channel, thread_ts: (channel, thread_ts) in self._threads)
     def answers_in(self, channel: str, thread_ts: str) -> bool:
         with self._db() as db:
             return db.execute("SELECT 1 FROM threads WHERE channel=? AND thread_ts=?",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -48,8 +49,45 @@ def create_app(bot: FaqBot, http: bool) -> App:
             return BoltResponse(status=200, body="")
         return next()
 
+    replays = SeenRecently(REPLAY_WINDOW)
+
+    @app.middleware
+    def once_per_request(req: BoltRequest, body: dict[str, Any],
+                         next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        # A signed request captured and sent again within Slack's five minutes passes the signature
+        # check; commands, buttons and shortcuts carry no event id, so their signature tells them apart.
+        if req.mode == "http" and body.get("type") not in ("event_callback", "url_verification"):
+            signature = (req.headers.get("x-slack-signature") or [""])[0]
+            if signature and not replays.first(signature):
+                log.warning("a replayed request was ignored (%s)", body.get("type") or body.get("command"))
+                return BoltResponse(status=200, body="")
+        return next()
+
     listeners.register(app, bot)
     return app
+
+
+REPLAY_WINDOW = 6 * 60.0  # Slack accepts a signature for five minutes; remembered a little longer
+
+
+class SeenRecently:
+    """Keys seen in the last `window` seconds (in memory: a replay reaches the process that served
+    the original, or one that did not serve it at all)."""
+
+    def __init__(self, window: float) -> None:
+        self.window = window
+        self._seen: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def first(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._seen) > 10_000:
+                self._seen = {k: t for k, t in self._seen.items() if now - t < self.window}
+            if now - self._seen.get(key, -self.window) < self.window:
+                return False
+            self._seen[key] = now
+            return True
 
 
 def recover(app: App, bot: FaqBot, everyone: bool) -> int:

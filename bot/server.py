@@ -18,6 +18,8 @@ from bot.knowledge import KnowledgeBase
 
 log = logging.getLogger("faqbot")
 MAX_BODY = 1 << 20  # Slack's payloads are far smaller; anything bigger is not from Slack
+READ_TIMEOUT = 10.0  # seconds a connection may take to send a whole request (Slack sends at once)
+MAX_CONNECTIONS = 2000  # at once; past that new ones get 503 (Slack retries events)
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -48,7 +50,11 @@ class SlackAsgi:
                 health["problems"] = problems
             await _respond(send, 503 if problems else 200, health)
         elif path == "/slack/events" and method == "POST":
-            body = await _read_body(receive)
+            try:
+                body = await _read_body(receive)
+            except TimeoutError:  # a body that never comes: the connection is not held for it
+                await _respond(send, 408, {"error": "request body too slow"})
+                return
             if body is None:
                 await _respond(send, 413, {"error": "request too large"})
                 return
@@ -81,8 +87,9 @@ class SlackAsgi:
 
 async def _read_body(receive: Receive) -> bytes | None:
     chunks, size = [], 0
+    deadline = asyncio.get_running_loop().time() + READ_TIMEOUT
     while True:
-        message = await receive()
+        message = await asyncio.wait_for(receive(), max(deadline - asyncio.get_running_loop().time(), 0.01))
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_BODY:
@@ -126,8 +133,35 @@ def serve_http(app: App, knowledge: KnowledgeBase, host: str, port: int, on_read
             self.should_exit = True
 
     config = uvicorn.Config(SlackAsgi(app, knowledge, problems=problems), host=host, port=port, lifespan="on",
-                            log_level="warning", access_log=False, proxy_headers=True)
+                            log_level="warning", access_log=False, proxy_headers=True, http=_timed_h11(),
+                            timeout_keep_alive=5, limit_concurrency=MAX_CONNECTIONS)
     Server(config).run()
+
+
+def _timed_h11() -> type:
+    """uvicorn's h11 protocol, closing a connection that has not sent a whole request within
+    READ_TIMEOUT (uvicorn times out idle keep-alive connections, but not a new one that sends
+    nothing, or sends its headers a byte at a time): idle connections cannot pile up."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class TimedH11(H11Protocol):
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._request_timer = self.loop.call_later(READ_TIMEOUT, self._too_slow)
+
+        def _too_slow(self) -> None:
+            if self.cycle is None or self.cycle.response_complete:  # no request in hand: close
+                self.transport.close()
+
+        def on_response_complete(self) -> None:
+            self._request_timer.cancel()  # from here uvicorn's keep-alive timeout applies
+            super().on_response_complete()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._request_timer.cancel()
+            super().connection_lost(exc)
+
+    return TimedH11
 
 
 def serve_socket_mode(app: App, app_token: str, on_ready: Callable[[], None]) -> None:

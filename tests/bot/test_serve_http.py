@@ -98,3 +98,50 @@ def test_missing_or_malformed_settings_exit_2_naming_the_setting(slack_api, tmp_
                          env={**bot_env(slack_api, tmp_path), **env}, timeout=120)
     assert out.returncode == 2
     assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_idle_and_slow_connections_neither_starve_the_server_nor_stay_open(http_bot, slack_api):
+    import socket
+
+    from bot.server import READ_TIMEOUT
+
+    port = int(http_bot.url.rsplit(":", 1)[1])
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(900)]  # never send a thing
+    slow = [socket.create_connection(("127.0.0.1", port)) for _ in range(100)]
+    for sock in slow:  # headers, then a body that never comes
+        sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 100\r\n\r\n{")
+    try:
+        channel = unique("C")
+        started = time.monotonic()
+        assert http_bot.event(_mention(channel, "wat is QMS?")) == 200
+        assert time.monotonic() - started < 1.0
+        slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
+        assert http_bot.get("/healthz")[0] == 200
+        for sock in (idle[0], idle[-1]):  # closed by the server once READ_TIMEOUT has passed
+            sock.settimeout(READ_TIMEOUT + 10)
+            assert sock.recv(1) == b""
+        slow[0].settimeout(READ_TIMEOUT + 10)
+        assert slow[0].recv(100).startswith(b"HTTP/1.1 408")
+    finally:
+        for sock in idle + slow:
+            sock.close()
+
+
+def test_a_replayed_signed_command_is_answered_once(http_bot, slack_api):
+    import urllib.parse
+
+    response_id = unique("r")
+    form = urllib.parse.urlencode({"command": "/faq", "text": "wat is QMS", "user_id": "U1", "channel_id": "C1",
+                                   "team_id": "T1", "trigger_id": unique("tr"),
+                                   "response_url": f"{slack_api.url}/response/{response_id}"})
+    timestamp = int(time.time())
+    first = http_bot.post(form, "application/x-www-form-urlencoded", timestamp=timestamp)
+    slack_api.wait_for(f"response/{response_id}")
+    replayed = http_bot.post(form, "application/x-www-form-urlencoded", timestamp=timestamp)  # the same signature
+    assert first[0] == replayed[0] == 200 and replayed[1] == ""
+    # the replay was turned away before any listener saw it: a later command is answered, the replay never
+    later = unique("r")
+    http_bot.post(form.replace(response_id, later), "application/x-www-form-urlencoded")
+    slack_api.wait_for(f"response/{later}")
+    assert len(slack_api.of(f"response/{response_id}")) == 1

@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--http", action="store_true", help="serve the Events API over HTTP instead of Socket Mode")
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 3000), help="HTTP port (3000)")
     p.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (0.0.0.0)")
+    p.add_argument("--health-port", type=int, help="Socket Mode: also answer GET /healthz on this port")
     p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
     p.add_argument("--no-watch", action="store_true", help="do not follow edits to the docs")
     p.set_defaults(run=cmd_serve)
@@ -176,7 +177,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import logging
     import threading
     from urllib.error import URLError
 
@@ -186,7 +186,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.app import create_app, drain, recover
     from bot.faqbot import FaqBot
     from bot.knowledge import KnowledgeBase
-    from bot.server import serve_http, serve_socket_mode
+    from bot.server import serve_health, serve_http, serve_socket_mode
     from bot.settings import SettingsError, load_settings
     from bot.store import Store
 
@@ -196,7 +196,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     if args.http and not 0 < args.port < 65536:
         raise UsageError(f"--port: {args.port} is not a TCP port")
-    logging.basicConfig(level=logging.INFO, format="faqbot: %(levelname)s %(message)s", stream=sys.stderr)
+    if args.health_port is not None and not 0 < args.health_port < 65536:
+        raise UsageError(f"--health-port: {args.health_port} is not a TCP port")
+    from bot import logs
+
+    logs.configure()
     project = load_project(args.docs, Warnings())
     index_path = Path(args.index).expanduser() if args.index else default_index_path
     knowledge = KnowledgeBase(project, index_path)
@@ -229,6 +233,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.http:
         serve_http(app, knowledge, args.host, args.port, ready, bot.problems)  # returns on SIGTERM or SIGINT
     else:
+        if args.health_port:
+            serve_health(knowledge, args.host, args.health_port, bot.problems)
         serve_socket_mode(app, settings.app_token, ready)
     if drain(app, DRAIN_SECONDS):
         print("faqbot: stopped", flush=True)

@@ -31,6 +31,7 @@ log = logging.getLogger("faqbot")
 ATTEMPTS = 6  # posts tried; between them 0.5, 1, 2, 4, 8 s (plus up to a quarter): Slack down for 15 s is waited out
 FIRST_WAIT = 0.5
 METADATA_TYPE = "faqbot_answer"
+RATE_LIMIT_WAIT = 10.0  # the longest Retry-After waited out in place
 POSTING = "chat.postMessage"
 # errors Slack states in an `ok: false` body that say the post was not made but may be later
 PASSING = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
@@ -109,6 +110,22 @@ class _NotPosting(RetryHandler):
         return self.inner._can_retry(state=state, request=request, response=response, error=error)
 
 
+class _BriefRateLimit(RateLimitErrorRetryHandler):
+    """A 429 waited out when Slack asks for at most RATE_LIMIT_WAIT seconds; a longer wait would
+    hold a worker (and every answer queued behind it): the post fails, and the event stays pending
+    for a later try."""
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        asked = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])
+        try:
+            return float(asked[0] if isinstance(asked, list) else asked) <= RATE_LIMIT_WAIT
+        except ValueError:
+            return True
+
+
 class _BadGateway(RetryHandler):
     """A 502 or 504 (a proxy's HTML page), which slack_sdk's server error handler leaves alone."""
 
@@ -118,9 +135,9 @@ class _BadGateway(RetryHandler):
 
 
 def retry_handlers() -> list[RetryHandler]:
-    """What the Web API client retries by itself: a 429 always (nothing was done), after the time
-    Slack asks for; dropped connections and server errors for every call but a post."""
-    return [RateLimitErrorRetryHandler(max_retry_count=3),
+    """What the Web API client retries by itself: a 429 (nothing was done) after the time Slack asks
+    for, up to RATE_LIMIT_WAIT; dropped connections and server errors for every call but a post."""
+    return [_BriefRateLimit(max_retry_count=3),
             _NotPosting(ConnectionErrorRetryHandler(max_retry_count=3)),
             _NotPosting(ServerErrorRetryHandler(max_retry_count=3)),
             _NotPosting(_BadGateway(max_retry_count=3))]

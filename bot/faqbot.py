@@ -109,6 +109,8 @@ class FaqBot:
         else:
             reply = self.reply(question, user, channel, source)
             message, question_id = reply.message, reply.question_id
+        if thread_ts:  # followed from now on: a reply that comes as fast as the answer is not missed
+            self.store.remember_thread(channel, thread_ts)
         try:
             post_once(client, channel, thread_ts, message, key, look_first=recovered)
         except Undelivered as exc:
@@ -116,8 +118,6 @@ class FaqBot:
             if question_id:
                 self.store.undelivered(question_id)
             raise
-        if thread_ts:
-            self.store.remember_thread(channel, thread_ts)
 
     def is_admin(self, user: str) -> bool:
         return user in self.settings.admins

@@ -43,12 +43,7 @@ class SlackAsgi:
             return
         path, method = scope.get("path", ""), scope.get("method", "GET")
         if path == "/healthz" and method in ("GET", "HEAD"):
-            state = self.knowledge.state()
-            problems = self.problems()
-            health = {"ok": not problems, "pages": state["pages"], "sections": state["sections"]}
-            if problems:
-                health["problems"] = problems
-            await _respond(send, 503 if problems else 200, health)
+            await _respond(send, *health(self.knowledge, self.problems))
         elif path == "/slack/events" and method == "POST":
             try:
                 body = await _read_body(receive)
@@ -83,6 +78,40 @@ class SlackAsgi:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+def health(knowledge: KnowledgeBase, problems: Callable[[], list[str]]) -> tuple[int, dict[str, Any]]:
+    """/healthz: 200 and the knowledge base's size, or 503 naming what fails (database, Slack)."""
+    state = knowledge.state()
+    found = problems()
+    body: dict[str, Any] = {"ok": not found, "pages": state["pages"], "sections": state["sections"]}
+    if found:
+        body["problems"] = found
+    return (503 if found else 200), body
+
+
+def serve_health(knowledge: KnowledgeBase, host: str, port: int, problems: Callable[[], list[str]]) -> None:
+    """GET /healthz on its own port, for Socket Mode (which has no HTTP server of its own)."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Health(BaseHTTPRequestHandler):
+        timeout = READ_TIMEOUT
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            status, body = health(knowledge, problems) if self.path == "/healthz" else (404, {"error": "not found"})
+            raw = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
+    server = ThreadingHTTPServer((host, port), Health)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="faqbot-health", daemon=True).start()
 
 
 async def _read_body(receive: Receive) -> bytes | None:

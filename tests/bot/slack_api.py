@@ -27,6 +27,7 @@ class SlackApi:
     calls: list[Call] = field(default_factory=list)
     socket_url: str = ""
     rate_limit_next: set[str] = field(default_factory=set)  # methods that answer 429 once
+    retry_after: str = "0"  # the Retry-After of those 429s
     # method -> how its next calls fail, in order: "500", "503", "502" (a proxy's HTML page), "badjson",
     # "error:<code>" (ok: false), "lost" (the call is carried out, the connection closes unanswered)
     faults: dict[str, list[str]] = field(default_factory=dict)
@@ -55,7 +56,7 @@ class SlackApi:
                 path = self.path.split("?")[0].removeprefix("/api/").lstrip("/")
                 if path in api.rate_limit_next:
                     api.rate_limit_next.discard(path)
-                    self._reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "0"})
+                    self._reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": api.retry_after})
                     api.record(Call(path + " (429)", data, dict(self.headers)))
                     return
                 fault = api.next_fault(path)

@@ -12,7 +12,9 @@ import pytest
 from websockets.sync.server import ServerConnection, serve
 
 from tests.bot.block_kit import problems, section_texts
-from tests.bot.conftest import BotProcess, start_bot, stop_bot, unique
+from tests.bot.conftest import BotProcess, free_port, start_bot, stop_bot, unique
+
+HEALTH_PORT = free_port()
 
 
 class SocketServer:
@@ -53,7 +55,8 @@ class SocketServer:
 def socket_bot(slack_api, tmp_path_factory) -> Iterator[tuple[BotProcess, SocketServer, ServerConnection]]:
     server = SocketServer()
     slack_api.socket_url = server.url
-    bot = start_bot(slack_api, tmp_path_factory.mktemp("socket"), [], SLACK_APP_TOKEN="xapp-test")
+    bot = start_bot(slack_api, tmp_path_factory.mktemp("socket"), ["--host", "127.0.0.1", "--health-port",
+                                                                   str(HEALTH_PORT)], SLACK_APP_TOKEN="xapp-test")
     connection = server.connected.get(timeout=60)
     bot.wait_line(r"faqbot: ready \(socket mode")
     yield bot, server, connection
@@ -103,3 +106,10 @@ def test_a_slash_command_over_socket_mode_answers_privately(socket_bot, slack_ap
     server.wait_ack(envelope)
     [call] = slack_api.wait_for(f"response/{response_id}")
     assert call.data["response_type"] == "ephemeral" and "Break en Fix" in section_texts(call.data)
+
+
+def test_socket_mode_answers_health_checks_on_its_own_port(socket_bot):
+    bot, _server, _connection = socket_bot
+    bot.url = f"http://127.0.0.1:{HEALTH_PORT}"
+    status, body = bot.get("/healthz")
+    assert status == 200 and json.loads(body) == {"ok": True, "pages": 2, "sections": 12}

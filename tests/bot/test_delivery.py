@@ -1,0 +1,46 @@
+"""Posting an answer once (bot.delivery) against the local Web API over 127.0.0.1."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.app import web_client
+from bot.delivery import Undelivered, post_once
+from tests.bot.slack_api import SlackApi
+
+
+@pytest.fixture
+def api():
+    server = SlackApi().start()
+    yield server
+    server.stop()
+
+
+def test_a_long_rate_limit_is_not_waited_out_in_place(api):
+    # Retry-After: 20 would hold the worker (and the answers behind it); post_once waits briefly instead
+    api.rate_limit_next.add("chat.postMessage")
+    api.retry_after = "20"
+    waits: list[float] = []
+    started = time.monotonic()
+    ts = post_once(web_client("xoxb-t", api.url + "/api/"), "C1", None, {"text": "x"}, "k1", sleep=waits.append)
+    assert ts and time.monotonic() - started < 5
+    assert len(waits) == 1 and waits[0] < 1  # one short wait of its own, then the post went through
+    assert [c.path for c in api.calls] == ["chat.postMessage (429)", "conversations.history", "chat.postMessage"]
+
+
+def test_a_refusal_is_final_and_not_retried(api):
+    api.faults["chat.postMessage"] = ["error:not_in_channel"]
+    with pytest.raises(Undelivered) as refused:
+        post_once(web_client("xoxb-t", api.url + "/api/"), "C1", "1.0", {"text": "x"}, "k2", sleep=lambda s: None)
+    assert refused.value.final and str(refused.value) == "not_in_channel"
+    assert [c.path for c in api.calls] == ["chat.postMessage (error:not_in_channel)"]
+
+
+def test_slack_down_longer_than_the_retries_is_undelivered_but_not_final(api):
+    api.faults["chat.postMessage"] = ["503"] * 10
+    with pytest.raises(Undelivered) as failed:
+        post_once(web_client("xoxb-t", api.url + "/api/"), "C1", "1.0", {"text": "x"}, "k3", sleep=lambda s: None)
+    assert not failed.value.final  # the event stays pending: tried again later
+    assert not api.messages

@@ -82,3 +82,63 @@ def test_a_long_lock_on_the_database_keeps_acks_quick_and_questions_answered(bot
         holder.close()
     status, body = bot.get("/healthz")  # the lock made writes fail: said, for a minute
     assert status == 503 and "locked" in json.loads(body)["problems"][0]
+
+
+def _run(*command: str) -> bool:
+    import subprocess
+
+    return subprocess.run(command, capture_output=True).returncode == 0
+
+
+def test_a_database_made_read_only_mid_run_does_not_stop_the_answers(bot):
+    first = unique("C")
+    assert bot.event(_mention(first)) == 200
+    _answered(bot, first)
+    files = [str(p) for p in (bot.db, Path(f"{bot.db}-wal"), Path(f"{bot.db}-shm"), bot.db.parent) if p.exists()]
+    if not _run("chattr", "+i", *files):  # immutable: even root cannot write it
+        pytest.skip("chattr +i is not permitted here (needs CAP_LINUX_IMMUTABLE on ext4)")
+    try:
+        channels = [unique("C") for _ in range(5)]
+        for channel in channels:
+            assert bot.event(_mention(channel)) == 200
+        for channel in channels:
+            _answered(bot, channel)
+        status, body = bot.get("/healthz")
+        assert status == 503 and json.loads(body)["problems"][0].startswith("database: ")
+    finally:
+        _run("chattr", "-i", *files)
+
+
+def test_a_full_disk_under_the_database_does_not_stop_the_answers(tmp_path):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not _run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)):
+        pytest.skip("mounting a small tmpfs is not permitted here (needs CAP_SYS_ADMIN)")
+    api = SlackApi().start()
+    port = free_port()
+    process = start_bot(api, tmp_path, ["--http", "--host", "127.0.0.1", "--port", str(port)],
+                        SLACK_SIGNING_SECRET=SECRET, FAQBOT_DB=str(disk / "faqbot.sqlite3"))
+    process.url = f"http://127.0.0.1:{port}"
+    try:
+        process.wait_line(r"faqbot: ready")
+        first = unique("C")
+        assert process.event(_mention(first)) == 200
+        _answered(process, first)
+        with (disk / "filler").open("wb") as filler:  # the disk fills up
+            try:
+                while True:
+                    filler.write(b"\0" * 65536)
+                    filler.flush()
+            except OSError:
+                pass
+        channels = [unique("C") for _ in range(5)]
+        for channel in channels:
+            assert process.event(_mention(channel, "wat is QMS, en wie doet de netwerk security?")) == 200
+        for channel in channels:
+            _answered(process, channel)
+        status, body = process.get("/healthz")
+        assert status == 503 and json.loads(body)["problems"][0].startswith("database: ")
+    finally:
+        stop_bot(process)
+        api.stop()
+        _run("umount", str(disk))

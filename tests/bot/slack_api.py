@@ -56,8 +56,8 @@ class SlackApi:
                 path = self.path.split("?")[0].removeprefix("/api/").lstrip("/")
                 if path in api.rate_limit_next:
                     api.rate_limit_next.discard(path)
-                    self._reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": api.retry_after})
                     api.record(Call(path + " (429)", data, dict(self.headers)))
+                    self._reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": api.retry_after})
                     return
                 fault = api.next_fault(path)
                 if fault == "lost":  # done, but the answer never reaches the caller
@@ -73,14 +73,14 @@ class SlackApi:
                         "badjson": (200, b'{"ok": true, "ts": ', "application/json"),
                     }.get(fault) or (200, json.dumps({"ok": False, "error": fault.removeprefix("error:")}).encode(),
                                      "application/json")
-                    self._reply(status, raw, content_type=kind)
                     api.record(Call(f"{path} ({fault})", data, dict(self.headers)))
+                    self._reply(status, raw, content_type=kind)
                     return
                 payload = api.response(path, data)
+                api.record(Call(path, data, dict(self.headers)))  # recorded before the caller hears back
                 if api.slow.get(path):  # done already: a caller that dies now never hears of it
                     time.sleep(api.slow[path])
                 self._reply(200, payload)
-                api.record(Call(path, data, dict(self.headers)))
 
             def _reply(self, status: int, payload: dict[str, Any] | bytes, headers: dict[str, str] | None = None,
                        content_type: str = "application/json") -> None:

@@ -99,7 +99,9 @@ def recover(app: App, bot: FaqBot, everyone: bool) -> int:
         log.error("event %s missed: not answered in time or failed too often", event_id)
     for raw in bodies:
         body = json.loads(raw)
-        log.info("answering event %s again (unfinished)", body.get("event_id"))
+        event = body.get("event") or {}
+        log.info("answering event %s again (unfinished): channel %s, thread %s", body.get("event_id"),
+                 event.get("channel"), event.get("thread_ts") or event.get("ts"))
         app.dispatch(BoltRequest(body=body, mode="socket_mode", context={RECOVERED: True}))
     return len(bodies)
 

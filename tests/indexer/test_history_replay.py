@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 
 from indexer.config import DocsProject
+from indexer.evaluate import load_questions
 from indexer.index import open_index
 from indexer.warnings import Warnings
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, QUESTIONS
+
+CHECKPOINTS = 4  # besides the end, the answers are compared with a full build this many times on the way
 
 HISTORY = CORPUS / "history.jsonl"
 
@@ -51,7 +54,11 @@ def test_replaying_the_real_history_reports_each_commit_exactly(tmp_path):
     state: dict[str, str] = {}
     commits = [json.loads(line) for line in HISTORY.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(commits) == 138
-    for commit in commits:
+    questions = [str(q["q"]) for q in load_questions(QUESTIONS)] if QUESTIONS.is_file() else []
+    checkpoints = {len(commits) * (n + 1) // (CHECKPOINTS + 1) for n in range(CHECKPOINTS)}
+    for number, commit in enumerate(commits):
+        if number in checkpoints and questions:
+            _assert_same_as_a_full_build(project, index_path, tmp_path / f"full-{number}.idx", questions)
         before = dict(state)
         _apply(root / "docs", state, commit["changes"])
         warnings = Warnings()
@@ -65,6 +72,8 @@ def test_replaying_the_real_history_reports_each_commit_exactly(tmp_path):
         assert got == expected, f"commit {commit['commit']}"
         assert report.unchanged == len(set(state) & set(before)) - len(expected["changed"]), commit["commit"]
 
+    if questions:
+        _assert_same_as_a_full_build(project, index_path, tmp_path / "full-end.idx", questions)
     incremental, _ = open_index(project, index_path, Warnings(), update=False)
     full, _ = open_index(project, tmp_path / "full.idx", Warnings(), full=True)
     sections = [(s["location"], s["title"], s["blocks"]) for _, s in incremental.sections()]
@@ -73,3 +82,20 @@ def test_replaying_the_real_history_reports_each_commit_exactly(tmp_path):
     assert sorted(s[0] for s in sections) == sorted(d["location"] for d in site["docs"])
     assert len(sections) == 211
     assert incremental.searcher.ask("wie is verantwoordelijk voor network security?").answered
+
+
+def _assert_same_as_a_full_build(project: DocsProject, index_path: Path, full_path: Path, questions: list[str]) -> None:
+    """The index the updates made answers every question exactly as a full build does, and has
+    the same statistics: the same live terms with the same document frequencies."""
+    incremental = open_index(project, index_path, Warnings(), update=False)[0].searcher
+    full = open_index(project, full_path, Warnings(), full=True)[0].searcher
+    for searcher in (incremental, full):
+        assert searcher.core.n_docs == full.core.n_docs
+    live = [{term: int(s.core.df[i]) for term, i in s.term_ids.items() if i < s.core.n_terms and s.core.df[i] > 0}
+            for s in (incremental, full)]
+    assert live[0] == live[1]
+    assert incremental.core.max_idf() == full.core.max_idf()
+    for question in questions:
+        ours, theirs = incremental.ask(question), full.ask(question)
+        assert (ours.answered, [(h.location, h.answer, round(h.confidence, 6)) for h in ours.results]) == (
+            theirs.answered, [(h.location, h.answer, round(h.confidence, 6)) for h in theirs.results]), question

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import sys
 import time
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -206,7 +207,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     knowledge = KnowledgeBase(project, index_path)
     report = knowledge.update()
     try:
-        store = Store(settings.database, busy=ACK_BUSY)
+        store = Store(settings.database, busy=ACK_BUSY, key=settings.pseudonym_key.encode() or None,
+                      retention_days=settings.retention_days)
     except (OSError, sqlite3.Error) as exc:
         raise UsageError(f"FAQBOT_DB: cannot use {settings.database} ({exc})") from exc
     bot = FaqBot(settings, knowledge, store)
@@ -244,6 +246,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os._exit(0)  # the workers still waiting on Slack must not hold the process (their events stay pending)
 
 
+def printable(text: str) -> str:
+    """`text` without control and format characters (escape sequences, bells, bidi overrides)."""
+    return "".join(c if unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)
+
+
 RECOVER_EVERY = 30.0  # seconds between looks for events whose worker gave up or died
 DRAIN_SECONDS = 20.0  # at shutdown, the time answers in flight get to finish
 ACK_BUSY = 0.5  # seconds the bot's database waits on a lock: past that it answers without (acks stay under 1 s)
@@ -254,9 +261,13 @@ def _recover_every(app: Any, bot: Any, recover: Any) -> None:
     import threading
 
     tick = threading.Event()
+    rounds = 0
     while not tick.wait(RECOVER_EVERY):
+        rounds += 1
         try:
             recover(app, bot, everyone=False)
+            if rounds % 120 == 0:  # an hour: questions past the retention go
+                bot.store.forget_old()
         except Exception:  # the database may be unwell for a while: look again later
             logging.getLogger("faqbot").exception("recovering unfinished events failed")
 
@@ -272,7 +283,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser() if args.db else settings.database
     if not path.is_file():
         raise UsageError(f"{'--db' if args.db else 'FAQBOT_DB'}: no database at {path} (the bot has not run yet?)")
-    store = Store(path)
+    store = Store(path, key=settings.pseudonym_key.encode() or None, retention_days=settings.retention_days)
     unanswered, disliked, totals = store.unanswered(args.limit), store.disliked(args.limit), store.totals()
     if args.json:
         print(json.dumps({"totals": totals, "unanswered": [vars(r) for r in unanswered],
@@ -281,13 +292,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"{totals['questions']} questions, {totals['unanswered']} without an answer, "
           f"{totals['undelivered']} whose answer Slack never took; {totals['up']} 👍, {totals['down']} 👎")
     print("\nAsked most often without an answer (what the docs should add):")
-    for line in unanswered:
-        print(f"  {line.count:4}  {line.text}")
+    for line in unanswered:  # what people typed: no control character reaches the terminal
+        print(f"  {line.count:4}  {printable(line.text)}")
     if not unanswered:
         print("  (none)")
     print("\nAnswers with the most 👎 (what the docs should improve):")
     for line in disliked:
-        print(f"  {line.count:4}  {line.text}")
+        print(f"  {line.count:4}  {printable(line.text)}")
     if not disliked:
         print("  (none)")
     return 0

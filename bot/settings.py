@@ -13,6 +13,8 @@
     FAQBOT_PENDING_MAX_AGE seconds an unanswered event is still answered after a restart (600)
                                                           pending_max_age = 600
     FAQBOT_WORKERS        answers worked on at once (16)  workers = 16
+    FAQBOT_RETENTION_DAYS questions and votes kept (90)   retention_days = 90
+    FAQBOT_PSEUDONYM_KEY  key of the users' pseudonyms (default: a key file beside the database)
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class Settings:
     database: Path = field(default_factory=lambda: DEFAULT_DB.expanduser())
     pending_max_age: float = 600.0  # an event older than this when found unanswered is logged as missed
     workers: int = 16  # answers worked on at once: one slow Slack call holds up one of them, not all
+    retention_days: float = 90.0
+    pseudonym_key: str = ""  # empty: a key file beside the database
 
     def require(self, http: bool) -> Settings:
         """Check the tokens a mode needs; raises SettingsError naming the first one that is wrong."""
@@ -97,6 +101,13 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         workers = 0
     if not 1 <= workers <= 256:
         raise SettingsError(f"FAQBOT_WORKERS / workers: {workers_value!r} is not a number of workers (1 to 256)")
+    retention_value = get("FAQBOT_RETENTION_DAYS", "retention_days")
+    try:
+        retention_days = float(retention_value) if retention_value not in (None, "") else 90.0
+    except (TypeError, ValueError):
+        retention_days = -1.0
+    if not 0 < retention_days <= 36500:
+        raise SettingsError(f"FAQBOT_RETENTION_DAYS / retention_days: {retention_value!r} is not a number of days")
     return Settings(
         bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
         app_token=env.get("SLACK_APP_TOKEN", "").strip(),
@@ -110,6 +121,8 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         database=Path(str(database)).expanduser() if database else DEFAULT_DB.expanduser(),
         pending_max_age=pending_max_age,
         workers=workers,
+        retention_days=retention_days,
+        pseudonym_key=str(env.get("FAQBOT_PSEUDONYM_KEY") or ""),
     )
 
 

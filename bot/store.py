@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import logging
+import os
 import secrets
 import sqlite3
 import threading
@@ -39,6 +41,8 @@ LEASE = 120.0  # seconds an event is being worked on: after that a retry or the 
 MAX_ATTEMPTS = 5  # an event that failed this often is given up (logged), not tried for ever
 FAULT_SHOWN = 60.0  # a storage fault is logged at most this often, and reported unhealthy this long
 REMEMBERED = 100_000  # event ids and threads kept in memory, for when the database fails
+RETENTION_DAYS = 90.0  # questions and votes older than this are deleted
+DAY = 86400.0
 
 log = logging.getLogger("faqbot")
 T = TypeVar("T")
@@ -61,6 +65,27 @@ def _keeps_answering(fallback: Callable[..., Any]) -> Callable[[Callable[..., T]
 MAX_STORED_QUESTION = 2000
 
 
+def _private(path: Path) -> None:
+    """The database file readable by its owner only (0600), in a folder of its own (0700 when
+    faqbot makes it)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    os.chmod(path, 0o600)
+
+
+def _key_file(path: Path) -> bytes:
+    """The pseudonyms' key: a file of its own beside the database (0600), made on first use."""
+    key_path = path.with_name(path.name + ".key")
+    try:
+        fd = os.open(key_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return key_path.read_bytes()
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(secrets.token_bytes(32))
+    return key_path.read_bytes()
+
+
 @dataclass
 class ReportLine:
     text: str
@@ -71,23 +96,30 @@ class Store:
     """The bot's database. One short connection per operation: listeners run on many threads.
     `busy`: how long an operation waits on another's lock (the bot: briefly, so an ack never waits)."""
 
-    def __init__(self, path: Path, busy: float = 30.0) -> None:
+    def __init__(self, path: Path, busy: float = 30.0, key: bytes | None = None,
+                 retention_days: float = RETENTION_DAYS) -> None:
         self.path = path
         self.busy = busy
+        self.retention = retention_days * DAY
         self._fault: tuple[float, str] | None = None  # when the database last failed, and how
         self._fault_logged = 0.0
         self._lock = threading.Lock()
         self._events: OrderedDict[str, None] = OrderedDict()  # event ids seen, for when the database fails
         self._threads: set[tuple[str, str]] = set()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _private(path)
         with self._db() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
             columns = {row[1] for row in db.execute("PRAGMA table_info(questions)")}
             if "delivered" not in columns:  # a database of an earlier faqbot
                 db.execute("ALTER TABLE questions ADD COLUMN delivered INTEGER NOT NULL DEFAULT 1")
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_hex(16),))
-            self._salt = db.execute("SELECT value FROM meta WHERE key='salt'").fetchone()[0]
+            # an earlier faqbot kept the salt of its pseudonyms here, beside them: gone, so they stay pseudonyms
+            db.execute("DELETE FROM meta WHERE key='salt'")
+        for extra in ("-wal", "-shm"):
+            if Path(f"{path}{extra}").exists():
+                os.chmod(f"{path}{extra}", 0o600)
+        self._key = key or _key_file(path)
+        self.forget_old()
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -124,8 +156,21 @@ class Store:
             return True
 
     def user_hash(self, user: str) -> str:
-        """A stable pseudonym: questions per person can be counted, not traced back."""
-        return hashlib.sha256((self._salt + user).encode()).hexdigest()[:16]
+        """A stable pseudonym: questions per person can be counted, not traced back. A keyed hash
+        whose key is not in the database: a copy of the database and a member list are not enough."""
+        return hmac.new(self._key, user.encode(), hashlib.sha256).hexdigest()[:16]
+
+    @_keeps_answering(lambda *_: 0)
+    def forget_old(self) -> int:
+        """Delete questions and votes older than the retention, and the inbox's finished events
+        after a week (their text is gone when they are done). Returns the questions deleted."""
+        now = time.time()
+        with self._db() as db:
+            old = "SELECT id FROM questions WHERE asked_at < ?"
+            db.execute(f"DELETE FROM feedback WHERE question_id IN ({old})", (now - self.retention,))
+            deleted = db.execute("DELETE FROM questions WHERE asked_at < ?", (now - self.retention,)).rowcount
+            db.execute("DELETE FROM inbox WHERE state != 'pending' AND received_at < ?", (now - EVENTS_KEPT,))
+        return deleted
 
     # -- the inbox of Slack events ------------------------------------------------------------
 
@@ -150,8 +195,8 @@ class Store:
     @_keeps_answering(lambda *_: None)
     def finish(self, event_id: str, state: str = "done") -> None:
         """The event is answered (or needs no answer, or is given up: `state`)."""
-        with self._db() as db:
-            db.execute("UPDATE inbox SET state=? WHERE event_id=?", (state, event_id))
+        with self._db() as db:  # the event's text is not kept once it needs nothing more
+            db.execute("UPDATE inbox SET state=?, body='' WHERE event_id=?", (state, event_id))
 
     @_keeps_answering(lambda *_: ([], []))
     def unfinished(self, max_age: float, everyone: bool) -> tuple[list[str], list[str]]:

@@ -14,7 +14,7 @@ from typing import Any
 from indexer import store
 from indexer.build import Job, build_records
 from indexer.config import DocsProject, synonyms_path
-from indexer.files import DocsFile, discover, read_text
+from indexer.files import MAX_PAGE_BYTES, DocsFile, discover, read_text
 from indexer.memory import collector_paused, settle
 from indexer.page import text_digest
 from indexer.search.analyzer import ANALYZER_VERSION
@@ -293,7 +293,8 @@ def _stat(path: Path) -> list[int]:
 
 def _include_state(path: Path) -> list[Any]:
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as fh:  # what is indexed of it, no more: a huge include is not read whole
+            digest = hashlib.sha256(fh.read(MAX_PAGE_BYTES + 1)).hexdigest()
     except OSError:
         digest = ""
     return [*_stat(path), digest]

@@ -82,11 +82,16 @@ class Snippets:
             self.included.add(candidate.as_posix())  # watched all the same: the page changes when it appears
             return []
         real = path.resolve()
+        if any(part.startswith(".") for part in real.relative_to(self.root.resolve()).parts):
+            # `.env`, `.git/config`, a hidden folder: secrets, never published by MkDocs either
+            self.warnings.add(self.page, f"include {spec!r} refused: a hidden file or folder")
+            return []
         if real in stack:
             self.warnings.add(self.page, f"include {spec!r} refused: it includes itself")
             return []
         try:
-            data = real.read_bytes()[: MAX_PAGE_BYTES + 1]
+            with open(real, "rb") as fh:  # no further than the limit: a 1 GiB include is not read whole
+                data = fh.read(MAX_PAGE_BYTES + 1)
         except OSError as exc:
             self.warnings.add(self.page, f"include {spec!r} unreadable: {exc.strerror or exc}")
             return []

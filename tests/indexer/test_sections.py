@@ -155,3 +155,45 @@ def test_snippets_resolve_inside_the_project_only(tmp_path):
     assert "GEHEIM" not in text and "root:" not in text
     refused = [r for f, r in warnings.items if "refused" in r]
     assert len(refused) == 3 and all(f.endswith("p.md") for f, r in warnings.items if "refused" in r)
+
+
+def test_hidden_files_and_folders_are_never_included(tmp_path):
+    page = '# P\n--8<-- ".env"\n--8<-- ".git/config"\n--8<-- "docs/.private/notes.md"\n--8<-- "ok.md"\n'
+    root = write_project(tmp_path / "proj", {"p.md": page})
+    (root / ".env").write_text("SLACK_BOT_TOKEN=xoxb-secret\n")
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[remote]\nurl = https://user:token@example.org\n")
+    (root / "docs" / ".private").mkdir()
+    (root / "docs" / ".private" / "notes.md").write_text("wachtwoord hunter2\n")
+    (root / "ok.md").write_text("Gewone tekst.\n")
+    from indexer.warnings import Warnings
+
+    warnings = Warnings()
+    index = build(root, warnings)
+    text = blocks_text(index.pages["p.md"]["sections"][0]["blocks"])
+    assert "Gewone tekst." in text
+    assert not any(secret in text for secret in ("xoxb-secret", "token@", "hunter2"))
+    hidden = [(f, r) for f, r in warnings.items if "hidden" in r]
+    assert len(hidden) == 3 and all(f.endswith("p.md") for f, _ in hidden)
+    assert {r.split("'")[1] for _, r in hidden} == {".env", ".git/config", "docs/.private/notes.md"}
+
+
+def test_a_huge_include_is_read_no_further_than_the_limit(tmp_path):
+    import subprocess
+    import sys
+
+    from indexer.files import MAX_PAGE_BYTES
+    from tests.conftest import REPO
+
+    root = write_project(tmp_path / "proj", {"p.md": '# P\n--8<-- "huge.md"\n'})
+    with (root / "huge.md").open("wb") as fh:  # 1 GiB, sparse: no disk needed
+        fh.write(b"tekst " * 1000)
+        fh.truncate(1 << 30)
+    probe = ("import resource; from pathlib import Path; from tests.conftest import build; "
+             "from indexer.warnings import Warnings; "
+             f"build(Path({str(root)!r}), Warnings.to_stderr()); "
+             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    run = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout.split()[-1]) * 1024 < 200 * 1024 * 1024  # peak memory under 200 MB
+    assert f"larger than {MAX_PAGE_BYTES // 1024 // 1024} MiB" in run.stderr or "binary" in run.stderr

@@ -62,6 +62,10 @@ class DocsProject:
     search_separator: str = DEFAULT_SEPARATOR
     config_file: Path | None = None
     site_name: str = ""
+    # pymdownx.snippets: the folders includes are looked up in (relative to the project folder, where
+    # `mkdocs build` runs), and whether a missing one fails the site's build
+    snippet_bases: tuple[str, ...] = (".",)
+    snippet_check_paths: bool = False
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -100,6 +104,10 @@ class DocsProject:
             if isinstance(search.get("separator"), str):
                 separator = search["separator"]
         langs = tuple(lang) if isinstance(lang, list) else (str(lang),)
+        snippets = _plugin_config(raw.get("markdown_extensions"), "pymdownx.snippets") or {}
+        bases = snippets.get("base_path", ["."])
+        if not isinstance(bases, list):
+            bases = [bases] if isinstance(bases, str) else ["."]
         site_url = str(raw.get("site_url") or "")
         if site_url and not site_url.endswith("/"):
             site_url += "/"
@@ -112,6 +120,8 @@ class DocsProject:
             search_separator=separator,
             config_file=config_file,
             site_name=str(raw.get("site_name") or ""),
+            snippet_bases=tuple(str(b) for b in bases if b) or (".",),
+            snippet_check_paths=bool(snippets.get("check_paths", False)),
         )
 
     def fingerprint(self) -> str:
@@ -122,6 +132,7 @@ class DocsProject:
             "use_directory_urls": self.use_directory_urls,
             "lang": list(self.search_lang),
             "separator": self.search_separator,
+            "snippet_bases": list(self.snippet_bases),
         }
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -150,7 +161,7 @@ def _plugin_config(plugins: Any, name: str) -> dict[str, Any] | None:
     else:
         return None
     for key, options in items:
-        if str(key).split("/")[-1] == name:
+        if str(key).split("/")[-1] == name or str(key) == name:
             return options if isinstance(options, dict) else {}
     return None
 

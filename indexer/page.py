@@ -62,7 +62,8 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
     if page.excluded:
         return page
 
-    snippets = Snippets(project.root, str(file.abs_path), warnings)
+    snippets = Snippets(project.root, str(file.abs_path), warnings, bases=project.snippet_bases,
+                        check_paths=project.snippet_check_paths)
     body = snippets.expand(body)
     body, page.abbreviations = extract_abbreviations(body)
     page.includes = sorted(snippets.included)

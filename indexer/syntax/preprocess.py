@@ -19,11 +19,15 @@ MAX_INCLUDE_DEPTH = 4
 
 @dataclass
 class Snippets:
-    """Resolves `--8<--` includes inside `root` only (the MkDocs project folder)."""
+    """Resolves `--8<--` includes as pymdownx.snippets does with the site's settings — looked up in
+    each of `bases` (relative to `root`, the MkDocs project folder) in turn — but inside `root`
+    only, and never in a hidden file or folder."""
 
     root: Path
     page: str  # for warnings: the page being read
     warnings: Warnings
+    bases: tuple[str, ...] = (".",)
+    check_paths: bool = False  # the site's build fails on a missing include
     included: set[str] = field(default_factory=set)  # files read or missing, relative to root (for updates)
 
     def expand(self, text: str, depth: int = 0, stack: tuple[Path, ...] = ()) -> str:
@@ -73,13 +77,17 @@ class Snippets:
         if candidate.is_absolute() or ".." in candidate.parts:
             self.warnings.add(self.page, f"include {spec!r} refused: outside the docs project folder")
             return []
-        path = self.root / candidate
-        if not is_inside(path, self.root):
+        paths = [self.root / base / candidate for base in self.bases]
+        inside = [p for p in paths if is_inside(p, self.root)]
+        if not inside:
             self.warnings.add(self.page, f"include {spec!r} refused: outside the docs project folder")
             return []
-        if not path.is_file():
-            self.warnings.add(self.page, f"include {spec!r} not found in {self.root}")
-            self.included.add(candidate.as_posix())  # watched all the same: the page changes when it appears
+        path = next((p for p in inside if p.is_file()), None)
+        if path is None:
+            fails = "; the site's build fails on it (check_paths)" if self.check_paths else ""
+            self.warnings.add(self.page, f"include {spec!r} not found in {', '.join(self.bases)}{fails}")
+            for p in inside:  # watched all the same: the page changes when it appears
+                self.included.add(p.resolve().relative_to(self.root.resolve()).as_posix())
             return []
         real = path.resolve()
         if any(part.startswith(".") for part in real.relative_to(self.root.resolve()).parts):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from indexer.content import blocks_text
-from tests.conftest import build, sections_of, write_project
+from tests.conftest import MKDOCS_YML, build, sections_of, write_project
 
 
 def test_headings_make_sections_with_toc_anchors(tmp_path):
@@ -197,3 +197,20 @@ def test_a_huge_include_is_read_no_further_than_the_limit(tmp_path):
     assert run.returncode == 0, run.stderr
     assert int(run.stdout.split()[-1]) * 1024 < 200 * 1024 * 1024  # peak memory under 200 MB
     assert f"larger than {MAX_PAGE_BYTES // 1024 // 1024} MiB" in run.stderr or "binary" in run.stderr
+
+
+def test_includes_are_looked_up_in_the_sites_snippet_base_paths(tmp_path):
+    config = MKDOCS_YML + "  - pymdownx.snippets:\n      base_path: [includes, docs]\n      check_paths: true\n"
+    root = write_project(tmp_path / "proj", {"p.md": '# P\n--8<-- "a.md"\n--8<-- "b.md"\n--8<-- "gone.md"\n'}, config)
+    (root / "includes").mkdir()
+    (root / "includes" / "a.md").write_text("Uit includes.\n")
+    (root / "docs" / "b.md").write_text("Uit docs.\n")
+    (root / "a.md").write_text("Uit de projectmap: niet in base_path.\n")
+    from indexer.warnings import Warnings
+
+    warnings = Warnings()
+    index = build(root, warnings)
+    text = blocks_text(index.pages["p.md"]["sections"][0]["blocks"])
+    assert "Uit includes." in text and "Uit docs." in text and "projectmap" not in text
+    [(page, reason)] = [(f, r) for f, r in warnings.items if "gone.md" in r]
+    assert page.endswith("p.md") and "includes, docs" in reason and "check_paths" in reason

@@ -70,6 +70,10 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
 
     md = markdown_parser()
     tokens = md.parse(body)
+    headings = [i for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.level == 0]
+    if len(headings) > MAX_HEADINGS:  # no knowledge base page has this many: cut, so it cannot swamp the rest
+        warnings.add(file.abs_path, f"more than {MAX_HEADINGS} headings: only the first {MAX_HEADINGS} are indexed")
+        tokens = tokens[: headings[MAX_HEADINGS]]
     fm_title = meta.get("title")
     first_h1 = _first_h1(tokens)
     page.title = (str(fm_title).strip() if fm_title and str(fm_title).strip() else None) or first_h1 \
@@ -83,6 +87,9 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
     page.sections = parser.parse(tokens)
     page.abbreviations.update(parser.abbreviations)
     return page
+
+
+MAX_HEADINGS = 1000  # sections a page may have (the real knowledge bases: at most 60)
 
 
 def resolve_link(href: str, src_path: str, project: DocsProject) -> str:

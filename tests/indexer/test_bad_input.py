@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, write_project
+from tests.conftest import REPO, build, write_project
 
 
 def run_index(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -92,3 +92,16 @@ def test_corrupt_index_file_is_rebuilt_with_a_warning(tmp_path):
         answer = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--docs", str(root), "--index", str(index),
                                  "--json", "tekst"], cwd=REPO, capture_output=True, text=True, check=True)
         assert json.loads(answer.stdout)["results"][0]["location"] == "a/"
+
+
+def test_a_page_with_too_many_headings_is_cut_with_a_warning_naming_it(tmp_path):
+    from indexer.page import MAX_HEADINGS
+    from indexer.warnings import Warnings
+
+    many = "# Veel\n\n" + "".join(f"## Kop {i}\n\nTekst {i}.\n\n" for i in range(MAX_HEADINGS + 500))
+    root = write_project(tmp_path / "kb", {"veel.md": many, "ander.md": "# Ander\n\nGewoon.\n"})
+    warnings = Warnings()
+    index = build(root, warnings)
+    assert len(index.pages["veel.md"]["sections"]) == MAX_HEADINGS
+    assert len(index.pages["ander.md"]["sections"]) == 1
+    assert [r for f, r in warnings.items if f.endswith("veel.md") and f"more than {MAX_HEADINGS} headings" in r]

@@ -86,28 +86,12 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
     if not re.match(r"^https?://[^/\s]+", api_url):
         raise SettingsError(f"SLACK_API_URL: {api_url!r} is not an http(s) URL")
     database = get("FAQBOT_DB", "database")
-    max_age = get("FAQBOT_PENDING_MAX_AGE", "pending_max_age")
-    try:
-        pending_max_age = float(max_age) if max_age not in (None, "") else 600.0
-    except (TypeError, ValueError):
-        pending_max_age = -1.0
-    if not 0 < pending_max_age <= 86400:
-        raise SettingsError(f"FAQBOT_PENDING_MAX_AGE / pending_max_age: {max_age!r} is not a number of seconds "
-                            "(1 to 86400)")
-    workers_value = get("FAQBOT_WORKERS", "workers")
-    try:
-        workers = int(workers_value) if workers_value not in (None, "") else 16
-    except (TypeError, ValueError):
-        workers = 0
-    if not 1 <= workers <= 256:
-        raise SettingsError(f"FAQBOT_WORKERS / workers: {workers_value!r} is not a number of workers (1 to 256)")
-    retention_value = get("FAQBOT_RETENTION_DAYS", "retention_days")
-    try:
-        retention_days = float(retention_value) if retention_value not in (None, "") else 90.0
-    except (TypeError, ValueError):
-        retention_days = -1.0
-    if not 0 < retention_days <= 36500:
-        raise SettingsError(f"FAQBOT_RETENTION_DAYS / retention_days: {retention_value!r} is not a number of days")
+    pending_max_age = _number("FAQBOT_PENDING_MAX_AGE / pending_max_age", get("FAQBOT_PENDING_MAX_AGE",
+                              "pending_max_age"), 600.0, 1, 86400, "seconds")
+    workers = int(_number("FAQBOT_WORKERS / workers", get("FAQBOT_WORKERS", "workers"), 16, 1, 256, "workers",
+                          whole=True))
+    retention_days = _number("FAQBOT_RETENTION_DAYS / retention_days", get("FAQBOT_RETENTION_DAYS", "retention_days"),
+                             90.0, 1, 36500, "days")
     return Settings(
         bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
         app_token=env.get("SLACK_APP_TOKEN", "").strip(),
@@ -124,6 +108,20 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         retention_days=retention_days,
         pseudonym_key=str(env.get("FAQBOT_PSEUDONYM_KEY") or ""),
     )
+
+
+def _number(name: str, value: object, default: float, low: float, high: float, unit: str,
+            whole: bool = False) -> float:
+    """A number setting within [low, high] (`whole`: an integer), the default when unset."""
+    if value is None or value == "":
+        return default
+    try:
+        number = int(str(value)) if whole else float(str(value))
+    except ValueError:
+        number = low - 1
+    if not low <= number <= high:
+        raise SettingsError(f"{name}: {value!r} is not a number of {unit} ({low:g} to {high:g})")
+    return number
 
 
 def _ids(name: str, value: object) -> frozenset[str]:

@@ -24,6 +24,17 @@ def _http_bot(api: SlackApi, tmp, port: int):
     return bot
 
 
+def _each_answered_once(api: SlackApi, channels: list[str]) -> None:
+    def all_answered() -> bool:
+        with api.changed:
+            return {m["channel"] for m in api.messages} >= set(channels)
+
+    until(all_answered, timeout=120)
+    with api.changed:
+        per_channel = Counter(m["channel"] for m in api.messages)
+    assert all(per_channel[c] == 1 for c in channels), [c for c in channels if per_channel[c] != 1]
+
+
 def test_a_killed_process_leaves_its_questions_to_the_next_one_which_answers_each_once(tmp_path):
     api = SlackApi().start()
     api.slow["chat.postMessage"] = 0.2  # Slack takes its time: many answers are in flight at the kill
@@ -41,14 +52,7 @@ def test_a_killed_process_leaves_its_questions_to_the_next_one_which_answers_eac
 
         second = _http_bot(api, tmp_path, free_port())  # the same database; no retry is sent
         try:
-            def all_answered() -> bool:
-                with api.changed:
-                    return {m["channel"] for m in api.messages} >= set(channels)
-
-            until(all_answered, timeout=120)
-            with api.changed:
-                per_channel = Counter(m["channel"] for m in api.messages)
-            assert all(per_channel[c] == 1 for c in channels), [c for c in channels if per_channel[c] != 1]
+            _each_answered_once(api, channels)
 
             def finished() -> bool:
                 with sqlite3.connect(second.db) as db:
@@ -76,14 +80,7 @@ def test_sigterm_finishes_or_leaves_the_questions_in_flight_and_none_is_answered
 
         second = _http_bot(api, tmp_path, free_port())
         try:
-            def all_answered() -> bool:
-                with api.changed:
-                    return {m["channel"] for m in api.messages} >= set(channels)
-
-            until(all_answered, timeout=120)
-            with api.changed:
-                per_channel = Counter(m["channel"] for m in api.messages)
-            assert all(per_channel[c] == 1 for c in channels)
+            _each_answered_once(api, channels)
         finally:
             stop_bot(second)
     finally:

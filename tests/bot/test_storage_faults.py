@@ -36,6 +36,19 @@ def _answered(bot, channel: str) -> None:
     bot.api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel, timeout=30)
 
 
+def _answers_while_the_database_fails(bot, text: str = "wat kost break en fix?") -> None:
+    """Five questions are each answered, and /healthz says the database fails."""
+    channels = [unique("C") for _ in range(5)]
+    for channel in channels:
+        assert bot.event(_mention(channel, text)) == 200
+    for channel in channels:
+        _answered(bot, channel)
+    status, body = bot.get("/healthz")
+    assert status == 503
+    health = json.loads(body)
+    assert health["ok"] is False and health["problems"][0].startswith("database: ")
+
+
 def test_a_corrupt_database_does_not_stop_the_answers_and_makes_the_bot_unhealthy(bot):
     first = unique("C")
     assert bot.event(_mention(first)) == 200
@@ -45,15 +58,7 @@ def test_a_corrupt_database_does_not_stop_the_answers_and_makes_the_bot_unhealth
     for suffix in ("-wal", "-shm"):
         Path(f"{bot.db}{suffix}").unlink(missing_ok=True)
     bot.db.write_bytes(b"\0" * 4096)  # the database is garbage now: no query works
-    channels = [unique("C") for _ in range(5)]
-    for channel in channels:
-        assert bot.event(_mention(channel)) == 200
-    for channel in channels:
-        _answered(bot, channel)
-    status, body = bot.get("/healthz")
-    assert status == 503
-    health = json.loads(body)
-    assert health["ok"] is False and health["problems"][0].startswith("database: ")
+    _answers_while_the_database_fails(bot)
 
     repeated = unique("Ev")  # without the database, a repeat is still known to this process
     again = unique("C")
@@ -98,13 +103,7 @@ def test_a_database_made_read_only_mid_run_does_not_stop_the_answers(bot):
     if not _run("chattr", "+i", *files):  # immutable: even root cannot write it
         pytest.skip("chattr +i is not permitted here (needs CAP_LINUX_IMMUTABLE on ext4)")
     try:
-        channels = [unique("C") for _ in range(5)]
-        for channel in channels:
-            assert bot.event(_mention(channel)) == 200
-        for channel in channels:
-            _answered(bot, channel)
-        status, body = bot.get("/healthz")
-        assert status == 503 and json.loads(body)["problems"][0].startswith("database: ")
+        _answers_while_the_database_fails(bot)
     finally:
         _run("chattr", "-i", *files)
 
@@ -131,13 +130,7 @@ def test_a_full_disk_under_the_database_does_not_stop_the_answers(tmp_path):
                     filler.flush()
             except OSError:
                 pass
-        channels = [unique("C") for _ in range(5)]
-        for channel in channels:
-            assert process.event(_mention(channel, "wat is QMS, en wie doet de netwerk security?")) == 200
-        for channel in channels:
-            _answered(process, channel)
-        status, body = process.get("/healthz")
-        assert status == 503 and json.loads(body)["problems"][0].startswith("database: ")
+        _answers_while_the_database_fails(process, "wat is QMS, en wie doet de netwerk security?")
     finally:
         stop_bot(process)
         api.stop()

@@ -12,7 +12,6 @@ wrong "not found" costing params.NOT_FOUND_COST times an answer to a question th
 
 from __future__ import annotations
 
-import math
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +25,7 @@ from indexer.config import DocsProject  # noqa: E402
 from indexer.evaluate import load_questions  # noqa: E402
 from indexer.index import open_index  # noqa: E402
 from indexer.search import params  # noqa: E402
+from indexer.search.engine import feature  # noqa: E402
 from indexer.warnings import Warnings  # noqa: E402
 
 SHARED = REPO.parent / "shared"
@@ -50,7 +50,7 @@ def evidence() -> tuple[np.ndarray, np.ndarray]:
             for item in load_questions(path):
                 answer = searchers[kb].ask(str(item["q"]))
                 ev = answer.results[0].evidence if answer.results else dict.fromkeys(FEATURES, 0.0)
-                rows.append([math.log1p(ev[f]) if f in params.LOG_EVIDENCE else ev[f] for f in FEATURES])
+                rows.append([feature(f, ev[f]) for f in FEATURES])
                 labels.append(1.0 if item.get("expect") else 0.0)
     return np.array(rows), np.array(labels)
 

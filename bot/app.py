@@ -106,6 +106,24 @@ def recover(app: App, bot: FaqBot, everyone: bool) -> int:
     return len(bodies)
 
 
+RECOVER_EVERY = 30.0  # seconds between looks for events whose worker gave up or died
+FORGET_EVERY = 120  # rounds of those (an hour) between deletions of questions past the retention
+
+
+def recover_every(app: App, bot: FaqBot) -> None:
+    """For the life of the process: take up events whose worker gave up or died, and now and
+    then delete the questions past the retention."""
+    rounds = 0
+    while not threading.Event().wait(RECOVER_EVERY):
+        rounds += 1
+        try:
+            recover(app, bot, everyone=False)
+            if rounds % FORGET_EVERY == 0:
+                bot.store.forget_old()
+        except Exception:  # the database may be unwell for a while: look again later
+            log.exception("recovering unfinished events failed")
+
+
 def drain(app: App, seconds: float) -> bool:
     """At shutdown: take no new work, give the answers being worked on `seconds` to finish. What is
     left stays pending in the inbox for the next start. True when everything finished in time."""

@@ -184,7 +184,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError
 
-    from bot.app import create_app, drain, recover
+    from bot.app import create_app, drain, recover, recover_every
     from bot.faqbot import FaqBot
     from bot.knowledge import KnowledgeBase
     from bot.server import serve_health, serve_http, serve_socket_mode
@@ -222,7 +222,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     taken_up = recover(app, bot, everyone=True)
     if taken_up:
         print(f"faqbot: answering {taken_up} unfinished events", flush=True)
-    threading.Thread(target=_recover_every, args=(app, bot, recover), name="faqbot-recover", daemon=True).start()
+    threading.Thread(target=recover_every, args=(app, bot), name="faqbot-recover", daemon=True).start()
     if not args.no_watch:
         knowledge.watch(threading.Event(), on_update=lambda r: print(
             f"faqbot: index updated {json.dumps(r.summary())}", flush=True))
@@ -251,25 +251,8 @@ def printable(text: str) -> str:
     return "".join(c if unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)
 
 
-RECOVER_EVERY = 30.0  # seconds between looks for events whose worker gave up or died
 DRAIN_SECONDS = 20.0  # at shutdown, the time answers in flight get to finish
 ACK_BUSY = 0.5  # seconds the bot's database waits on a lock: past that it answers without (acks stay under 1 s)
-
-
-def _recover_every(app: Any, bot: Any, recover: Any) -> None:
-    import logging
-    import threading
-
-    tick = threading.Event()
-    rounds = 0
-    while not tick.wait(RECOVER_EVERY):
-        rounds += 1
-        try:
-            recover(app, bot, everyone=False)
-            if rounds % 120 == 0:  # an hour: questions past the retention go
-                bot.store.forget_old()
-        except Exception:  # the database may be unwell for a while: look again later
-            logging.getLogger("faqbot").exception("recovering unfinished events failed")
 
 
 def cmd_report(args: argparse.Namespace) -> int:

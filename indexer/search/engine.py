@@ -34,7 +34,6 @@ ANSWER_CHARS = 500
 OR_WORDS = frozenset({"of", "or"})
 PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit",
                        "voor", "weg"})  # of Dutch separable verbs (`indienen`: `dien ... in`)
-WEIGHT = params.MATCH_WEIGHT
 
 
 @dataclass
@@ -105,14 +104,12 @@ class Hit:
     answer: str
     blocks: list[dict[str, Any]] = field(default_factory=list, repr=False)
     row: dict[str, Any] | None = None
-    coverage: float = 0.0
     confidence: float = 0.0
     evidence: dict[str, float] = field(default_factory=dict, repr=False)  # what the confidence rests on
 
     def public(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("blocks")
-        data.pop("coverage")
         data.pop("confidence")
         data.pop("evidence")
         if data["row"] is None:
@@ -290,7 +287,7 @@ class Searcher:
         asks about `indienen`, `hoe vraag ik verlof aan` about `aanvragen`."""
         for particle in words[i + 1:]:
             if particle in PARTICLES and (t := self._single(self.analyzer.stem(particle + words[i]))):
-                return [Alternative(t, WEIGHT["compound"], "compound")]
+                return [Alternative(t, params.MATCH_WEIGHT["compound"], "compound")]
         return []
 
     @staticmethod
@@ -301,8 +298,8 @@ class Searcher:
         out: dict[tuple[int, ...], Alternative] = {}
 
         def add(terms: tuple[int, ...] | None, how: str) -> None:
-            if terms and (terms not in out or out[terms].weight < WEIGHT[how]):
-                out[terms] = Alternative(terms, WEIGHT[how], how)
+            if terms and (terms not in out or out[terms].weight < params.MATCH_WEIGHT[how]):
+                out[terms] = Alternative(terms, params.MATCH_WEIGHT[how], how)
 
         stem = self.analyzer.stem(word)
         exact = self._single(stem)
@@ -356,7 +353,7 @@ class Searcher:
             if t is None:
                 return None  # the docs never use this expression
             ids.append(t)
-        return Alternative(tuple(ids), WEIGHT[how], how) if ids else None
+        return Alternative(tuple(ids), params.MATCH_WEIGHT[how], how) if ids else None
 
     def _term(self, stem: str) -> int | None:
         """The id of a term some section holds, else None."""
@@ -479,7 +476,7 @@ class Searcher:
                     "unknown": q.unknown}
         return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
-                   blocks=section["blocks"], row=row, coverage=coverage, confidence=confidence(evidence),
+                   blocks=section["blocks"], row=row, confidence=confidence(evidence),
                    evidence=evidence)
 
     def _prefer_the_specific(self, hits: list[Hit], docs: list[int], concepts: list[Concept]) -> None:
@@ -502,20 +499,23 @@ class Searcher:
                   total: float) -> tuple[dict[str, Any] | None, float]:
         if not view.rows:
             return None, 0.0
+        # per concept and row: named by the row's label, or found in its cells (or its group's label)
+        in_label = [[any(row.label.issuperset(a.terms) for a in c.alternatives) for row in view.rows]
+                    for c in concepts]
+        in_cells = [[any(row.terms.issuperset(a.terms) or row.group_terms.issuperset(a.terms) for a in c.alternatives)
+                     for row in view.rows] for c in concepts]
         # a concept that many rows share tells them apart less: it counts once over all of them
-        matching = [[any(row.terms.issuperset(a.terms) or row.group_terms.issuperset(a.terms)
-                         for a in c.alternatives) for row in view.rows] for c in concepts]
-        share = [c.weight / max(sum(m), 1) for c, m in zip(concepts, matching, strict=True)]
+        share = [c.weight / max(sum(cells), 1) for c, cells in zip(concepts, in_cells, strict=True)]
         best, best_key = None, (False, 0.0)
         for r, row in enumerate(view.rows):
-            in_label = self._matched(concepts, row.label)
-            in_cells = sum(w for w, m, c in zip(share, matching, concepts, strict=True)
-                           if m[r] and not any(row.label.issuperset(a.terms) for a in c.alternatives))
-            if not in_label and not in_cells:
+            label = sum(c.weight for c, named in zip(concepts, in_label, strict=True) if named[r])
+            cells = sum(w for w, named, found in zip(share, in_label, in_cells, strict=True)
+                        if found[r] and not named[r])
+            if not label and not cells:
                 continue  # the row must be about something asked
-            cover = (in_label + params.ROW_OTHER_CELLS * in_cells) / total
+            cover = (label + params.ROW_OTHER_CELLS * cells) / total
             cover *= params.ROW_PLAIN + (1 - params.ROW_PLAIN) * row.substance
-            key = (in_label > 0, cover)  # a row its label names comes first: the label says what it is about
+            key = (label > 0, cover)  # a row its label names comes first: the label says what it is about
             if key > best_key:
                 best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
         return best, best_key[1]
@@ -536,9 +536,13 @@ def confidence(evidence: dict[str, float]) -> float:
     training questions of two knowledge bases)."""
     z = params.CONFIDENCE_MODEL["bias"]
     for name, (weight, mean, scale) in params.CONFIDENCE_MODEL["features"].items():
-        value = evidence[name]
-        z += weight * ((math.log1p(value) if name in params.LOG_EVIDENCE else value) - mean) / scale
+        z += weight * (feature(name, evidence[name]) - mean) / scale
     return 1 / (1 + math.exp(-z))
+
+
+def feature(name: str, value: float) -> float:
+    """A piece of evidence as the confidence model takes it (weights on a log scale)."""
+    return math.log1p(value) if name in params.LOG_EVIDENCE else value
 
 
 def _hollow(blocks: list[dict[str, Any]]) -> bool:

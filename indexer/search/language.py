@@ -20,11 +20,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from indexer.search import params
-from indexer.search.analyzer import fold
+from indexer.search.analyzer import analyzer_for, fold
 
 SUPPORTED = ("nl", "en")
 TABLES_VERSION = 3  # bump when the tables change shape
-STEMMERS = {"nl": "dutch", "en": "english"}
 
 
 class LanguageTables:
@@ -70,9 +69,7 @@ class LanguageTables:
                 key = fold(word)
                 if value > zipf.get(key, 0.0):
                     zipf[key] = value
-        import Stemmer
-
-        stem = Stemmer.Stemmer(STEMMERS[language]).stemWord
+        stem = analyzer_for((language,)).stem
         lemmas: dict[str, str] = {}  # only where the stem misses the lemma: the rest Snowball joins already
         for word, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
             word, lemma = fold(word), fold(lemma).replace("_", "")  # `in_dienen`: a separable verb

@@ -7,8 +7,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -80,12 +82,19 @@ def load_synonyms(languages: tuple[str, ...], own: Path | None, split: Callable[
     return synonyms
 
 
+@lru_cache(maxsize=8)
+def _parsed(raw: bytes) -> Any:
+    """A synonyms file's YAML, parsed once per process for the same bytes: the engine is compiled
+    anew after every docs update, the vocabulary files seldom change (read only, never altered)."""
+    return yaml.safe_load(raw.decode("utf-8-sig"))
+
+
 def _read_groups(synonyms: Synonyms, source: str, raw: bytes, split: Callable[[str], list[str]],
                  warnings: Warnings) -> None:
     """Add the groups of one synonyms file: a YAML list of groups (each a list of words and
     phrases), or a mapping `{groups: [...]}`."""
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
+        data = _parsed(raw)
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         warnings.add(source, f"synonyms ignored: {str(exc).splitlines()[0]}")
         return

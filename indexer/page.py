@@ -10,7 +10,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
-import frontmatter
+import yaml
 from markdown_it.token import Token
 
 from indexer.config import DocsProject
@@ -20,7 +20,12 @@ from indexer.syntax import markdown_parser
 from indexer.syntax.preprocess import Snippets, extract_abbreviations
 from indexer.warnings import Warnings
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+# MkDocs' own reading of front matter (mkdocs.utils.meta.get_data): YAML between `---` lines, else
+# MultiMarkdown `Key: value` lines up to the first blank line.
+_YAML_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+_MMD_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_MMD_META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # what MkDocs loads front matter with
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -69,20 +74,19 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
     page.includes = sorted(snippets.included)
 
     md = markdown_parser()
-    tokens = md.parse(body)
+    env: dict[str, Any] = {}
+    tokens = md.parse(body, env)
     headings = [i for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.level == 0]
     if len(headings) > MAX_HEADINGS:  # no knowledge base page has this many: cut, so it cannot swamp the rest
         warnings.add(file.abs_path, f"more than {MAX_HEADINGS} headings: only the first {MAX_HEADINGS} are indexed")
         tokens = tokens[: headings[MAX_HEADINGS]]
-    fm_title = meta.get("title")
-    first_h1 = _first_h1(tokens)
-    page.title = (str(fm_title).strip() if fm_title and str(fm_title).strip() else None) or first_h1 \
-        or _title_from_filename(file.src_path)
+    page.title = _page_title(meta, tokens, file.src_path)
     crumbs = [part.replace("-", " ").replace("_", " ") for part in posixpath.dirname(file.src_path).split("/") if part]
     parser = SectionParser(
         page_url=file.url, page_title=page.title, crumbs=crumbs,
         resolve_link=lambda href: resolve_link(href, file.src_path, project),
         reparse=md.parse,
+        footnote_labels=[label[1:] for label in env.get("footnotes", {}).get("refs", {})],
     )
     page.sections = parser.parse(tokens)
     page.abbreviations.update(parser.abbreviations)
@@ -111,19 +115,46 @@ def resolve_link(href: str, src_path: str, project: DocsProject) -> str:
 
 
 def _split_front_matter(text: str, file: DocsFile, warnings: Warnings) -> tuple[dict[str, Any], str]:
-    if not text.startswith("---"):
-        return {}, text
+    """Front matter as MkDocs reads it (mkdocs.utils.meta.get_data): YAML between `---` lines that
+    loads as a mapping is metadata; anything else leaves the page whole, `---` lines included, so
+    they are content as on the site. Without `---`, MultiMarkdown `Key: value` lines are metadata."""
+    match = _YAML_FRONT_MATTER.match(text)
+    if match is None:
+        return _multimarkdown_meta(text)
     try:
-        meta, body = frontmatter.parse(text)
-    except Exception as exc:  # python-frontmatter raises whatever its YAML loader raises
+        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
+    except Exception as exc:  # any YAML error: MkDocs ignores the front matter the same way
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        warnings.add(file.abs_path, f"front matter ignored: {reason}")
-        match = _FRONT_MATTER.match(text)
-        return {}, text[match.end():] if match else text
+        warnings.add(file.abs_path, f"front matter is not valid YAML ({reason}): the site shows it as text")
+        return {}, text
     if not isinstance(meta, dict):
-        warnings.add(file.abs_path, "front matter ignored: not a mapping")
-        return {}, body
-    return meta, body
+        warnings.add(file.abs_path, "front matter is not a mapping: the site shows it as text")
+        return {}, text
+    return meta, text[match.end():].lstrip("\n")
+
+
+def _multimarkdown_meta(text: str) -> tuple[dict[str, Any], str]:
+    """MkDocs' fallback for pages without `---`: leading `Key: value` lines (keys lower-cased, indented
+    lines continue a value) up to a blank line are metadata, and leave the page."""
+    if not _MMD_META.match(text):
+        return {}, text
+    lines = text.split("\n")
+    meta: dict[str, Any] = {}
+    key = None
+    while lines:
+        line = lines.pop(0)
+        if not line.strip():
+            break
+        if m := _MMD_META.match(line):
+            key = m.group("key").lower().strip()
+            value = m.group("value").strip()
+            meta[key] = f"{meta[key]} {value}" if key in meta else value
+        elif (more := _MMD_META_MORE.match(line)) and key:
+            meta[key] += " " + more.group("value").strip()
+        else:
+            lines.insert(0, line)
+            break
+    return meta, "\n".join(lines).lstrip("\n")
 
 
 def _boost(value: Any, file: DocsFile, warnings: Warnings) -> float:
@@ -139,22 +170,38 @@ def _boost(value: Any, file: DocsFile, warnings: Warnings) -> float:
     return boost
 
 
-def _first_h1(tokens: list[Token]) -> str | None:
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.type == "heading_open" and tok.tag == "h1":
-            children = tokens[i + 1].children or []
-            text = "".join(c.content for c in children if c.type in ("text", "code_inline"))
-            return " ".join(text.split()) or None
-    return None
+def _page_title(meta: dict[str, Any], tokens: list[Token], src_path: str) -> str:
+    """MkDocs' Page.title: the front matter's `title` whatever its value (Material writes `str()` of it),
+    else the text of an h1 that is the page's first element, else "Home" for the home page, else the
+    file's name."""
+    if "title" in meta:
+        return str(meta["title"])
+    return _leading_h1(tokens) or _title_from_filename(src_path)
+
+
+def _leading_h1(tokens: list[Token]) -> str | None:
+    """The h1 that opens the page, as MkDocs' title extractor reads it (mkdocs.utils.rendering.
+    get_heading_text): its text with images by their alt text, footnote references left out."""
+    if len(tokens) < 2 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
+        return None
+    parts = []
+    for child in tokens[1].children or []:
+        if child.type in ("text", "code_inline", "kbd"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content)  # markdown-it keeps the alt text here
+        elif child.type == "icon":
+            parts.append(child.meta.get("alt", ""))
+    return " ".join("".join(parts).split()) or None
 
 
 def _title_from_filename(src_path: str) -> str:
-    """MkDocs' fallback title: the file (or, for an index, its folder) name, or "Home"."""
+    """MkDocs' fallback title: "Home" for the site's home page, else the file's name (README counts as
+    index) with `-` and `_` as spaces, capitalized when all lower case."""
     stem = posixpath.splitext(posixpath.basename(src_path))[0]
-    if stem in ("index", "README"):
-        folder = posixpath.basename(posixpath.dirname(src_path))
-        if not folder:
-            return "Home"
-        stem = folder
+    if stem == "README":
+        stem = "index"
+    if stem == "index" and "/" not in src_path:
+        return "Home"
     title = stem.replace("-", " ").replace("_", " ")
     return title.capitalize() if title.lower() == title else title

@@ -16,6 +16,8 @@ from indexer.slugs import HeadingIds, slugify
 _ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[.#][^{}\n]*|data-[^{}\n]*)\}")
 _TAG = re.compile(r"<[^>]*>")
 _ABBR_TAG = re.compile(r'<abbr\b[^>]*\btitle\s*=\s*(["\'])(?P<title>.*?)\1[^>]*>(?P<abbr>.*?)</abbr>', re.S | re.I)
+_RAW_HEADING = re.compile(r"<h([1-6])(?P<attrs>(?:\s[^>]*)?)>(?P<inner>.*?)</h\1\s*>", re.S | re.I)
+_ID_ATTR = re.compile(r"""(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SCRIPT = re.compile(r"<(script|style|object)\b.*?</\1\s*>", re.S | re.I)
 _VOID_ONLY = re.compile(r"^\s*(<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b[^>]*>\s*)+$", re.I)
@@ -61,14 +63,17 @@ class SectionParser:
     them; abbreviations met in `<abbr>` tags are collected in `abbreviations`."""
 
     def __init__(self, page_url: str, page_title: str, crumbs: Sequence[str],
-                 resolve_link: Callable[[str], str], reparse: Callable[[str], list[Token]] | None = None) -> None:
+                 resolve_link: Callable[[str], str], reparse: Callable[[str], list[Token]] | None = None,
+                 footnote_labels: Sequence[str] = ()) -> None:
         self.page_url = page_url
         self.page_title = page_title
         self.crumbs = list(crumbs)
         self.resolve_link = resolve_link
         self.reparse = reparse
+        # Python-Markdown numbers footnotes in the order they are defined; the page's definitions
+        # also put a footnote list at its end (content, even on a page with nothing else)
+        self.footnote_numbers = {label: str(n) for n, label in enumerate(footnote_labels, 1)}
         self.abbreviations: dict[str, str] = {}
-        self.first_h1: str | None = None
 
     def parse(self, tokens: list[Token]) -> list[Section]:
         self.sections: list[Section] = []
@@ -83,9 +88,15 @@ class SectionParser:
         self.dt = False
         self.in_title = False
         self.cited: dict[int, list[str]] = {}
+        self.titled_after_page: Section | None = None  # a heading without text, titled after its page
+        self.title_stack: list[list[Any]] = []  # [section, container depth] (see _enter_title)
+        self.title_target: Section | None = None
+        self.html_depth = 0
         ids = HeadingIds({t.attrGet("id") for t in tokens if t.type == "heading_open" and t.attrGet("id")})
         notes = self._footnotes(tokens)
         self._walk(tokens, ids)
+        if self.footnote_numbers and not self.sections:
+            self._open_top_entry()
         for number, section in enumerate(self.sections):
             for label in self.cited.get(number, []):
                 if label in notes:
@@ -106,19 +117,27 @@ class SectionParser:
                 self._heading(tok, tokens[i + 1], ids)
                 i += 2  # the inline and heading_close
             else:
-                if kind in _CONTENT_STARTS and self.section is None and not _is_invisible(tok):
+                # Material opens its untitled top entry at the first character data: an HTML block
+                # of comments or void tags (`<img>`) has none, but the line break after it has
+                if kind in _CONTENT_STARTS and self.section is None and (
+                        not _is_invisible(tok) or i + 1 < len(tokens)):
                     self._open_top_entry()
                 self._content(tok, ids, depth)
             i += 1
 
     def _heading(self, tok: Token, inline: Token, ids: HeadingIds) -> None:
         level = int(tok.tag[1])
-        spans = self._spans(inline.children or [])
-        title = " ".join("".join(s[1] for s in spans).split())
-        anchor = str(tok.attrGet("id") or ids.unique(slugify(title)))
-        if level == 1 and self.first_h1 is None:
-            self.first_h1 = title
-        excluded = tok.attrGet("data-search-exclude") is not None
+        self._spans(inline.children or [])  # the abbreviations and footnotes it names
+        text, slug_text = heading_text(inline.children or [], self.footnote_numbers)
+        # Material's search titles a heading without any text (only an icon, an image or a comment)
+        # after its page
+        title = self.page_title if text is None else " ".join(text.split())
+        anchor = str(tok.attrGet("id") or ids.unique(slugify(slug_text)))
+        self._open_section(level, title, anchor, excluded=tok.attrGet("data-search-exclude") is not None)
+        self.titled_after_page = self.section if text is None else None
+
+    def _open_section(self, level: int, title: str, anchor: str, excluded: bool = False) -> None:
+        """A heading's section: the page entry for a leading h1, else `page#anchor` with its breadcrumb."""
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
         ancestors = [t for lvl, t in self.headings if lvl > 1]
@@ -132,10 +151,35 @@ class SectionParser:
         self.headings.append((level, title))
         self.sections.append(section)
         self.section = section
+        self._enter_title(section)
 
     def _open_top_entry(self) -> None:
         self.section = Section(self.page_url, self.page_title, 0, list(self.crumbs))
         self.sections.append(self.section)
+        self._enter_title(self.section)
+
+    # Material's parser keeps a "current section" of its own, the one whose heading tag collects the
+    # text of a later HTML heading without an id: each section remembers how deep in containers
+    # (admonitions, tabs, quotes, HTML blocks) its heading sits, and leaving a container returns to
+    # the last section opened outside it.
+
+    def _enter_title(self, section: Section) -> None:
+        self.title_stack.append([section, self.quote + self.html_depth])
+        self.title_target = section
+
+    def _leave_container(self) -> None:
+        depth = self.quote + self.html_depth
+        if not self.title_stack or self.title_stack[-1][0] is not self.title_target:
+            current = next((e for e in self.title_stack if e[0] is self.title_target), None)
+        else:
+            current = self.title_stack[-1]
+        if current is None or current[1] <= depth:
+            return
+        for entry in reversed(self.title_stack):
+            if entry[1] <= depth:
+                current[1] = float("inf")  # exited: never current again
+                self.title_target = entry[0]
+                return
 
     def _content(self, tok: Token, ids: HeadingIds, depth: int) -> None:
         kind = tok.type
@@ -157,6 +201,7 @@ class SectionParser:
                 self._add(_block("title", [[STRONG, tok.meta["title"]]], self.quote, self._indent()))
         elif kind in ("admonition_close", "tab_close", "blockquote_close"):
             self.quote = max(0, self.quote - 1)
+            self._leave_container()
         elif kind == "admonition_title_open":
             self.in_title = True
         elif kind == "admonition_title_close":
@@ -220,11 +265,40 @@ class SectionParser:
         if _MARKDOWN_ATTR.search(content) and self.reparse is not None and depth < 3:
             inner = _TAG.sub("\n", content)
             if inner.strip():
+                self.html_depth += 1
                 self._walk(self.reparse(inner), ids, depth + 1)
+                self.html_depth -= 1
+                self._leave_container()
             return
+        start = 0
+        for m in _RAW_HEADING.finditer(content):
+            self._html_text(content[start:m.start()])
+            self._raw_heading(int(m.group(1)), m.group("attrs"), m.group("inner"))
+            start = m.end()
+        self._html_text(content[start:])
+
+    def _html_text(self, content: str) -> None:
         text = " ".join(html.unescape(_TAG.sub(" ", content)).split())
         if text:
             self._add(_paragraph([[TEXT, text]], self.quote, self._indent()))
+
+    def _raw_heading(self, level: int, attrs: str, inner: str) -> None:
+        """A heading written in HTML, as Material's search parser takes it: with an `id` it starts a
+        section (toc never sees it, so its id is used as written); without one, it is no section, and
+        its text joins the title of the section whose heading has the same tag (the parser compares
+        elements by tag), else the section's text."""
+        text = html.unescape(_TAG.sub("", inner))
+        id_match = _ID_ATTR.search(attrs)
+        if id_match:
+            anchor = html.unescape(next(g for g in id_match.groups() if g is not None))
+            self._open_section(level, " ".join(text.split()) or self.page_title, anchor)
+        elif (target := self.title_target) is not None and target.level == level:
+            own = "" if target is self.titled_after_page else target.title
+            target.title = " ".join((own + text).split()) or target.title
+            if text:
+                self.titled_after_page = None
+        else:
+            self._html_text(inner)
 
     def _add(self, block: Block) -> None:
         if self.section is None:
@@ -311,6 +385,32 @@ class SectionParser:
         return notes
 
 
+def heading_text(children: list[Token], footnote_numbers: dict[str, str]) -> tuple[str | None, str]:
+    """A heading's title as Material's search writes it, and the text Python-Markdown's toc makes its id of.
+
+    Material's title is the heading's character data: images, icons and emoji (an `<img>`, an `<svg>`)
+    and `<br>` add nothing, and a footnote reference adds its number (`<sup>`), which toc leaves out of
+    the id. The title is None when the heading has no character data at all (not even a space)."""
+    title: list[str] = []
+    slug: list[str] = []
+    for tok in children:
+        kind = tok.type
+        if kind == "text":
+            text = _ATTR_LIST.sub("", tok.content)
+        elif kind == "softbreak":
+            text = " "
+        elif kind in ("code_inline", "kbd"):
+            text = tok.content
+        elif kind == "footnote_ref":
+            title.append(footnote_numbers.get(str(tok.meta.get("label", "")), ""))
+            continue
+        else:  # link_open/close, emphasis, html_inline, image, icon: no text of their own
+            continue
+        title.append(text)
+        slug.append(text)
+    return ("".join(title) if any(title) else None), "".join(slug)
+
+
 def _block(kind: str, spans: list[Span], quote: int, indent: int) -> Block:
     return {"kind": kind, "spans": spans, "quote": quote, "indent": max(indent, 0)}
 
@@ -320,7 +420,7 @@ def _paragraph(spans: list[Span], quote: int, indent: int) -> Block:
 
 
 def _is_invisible(tok: Token) -> bool:
-    """An HTML block holding only comments or void tags (an `<img>`) adds no preface."""
+    """An HTML block holding only comments or void tags (an `<img>`): no character data of its own."""
     if tok.type != "html_block":
         return False
     content = _COMMENT.sub("", tok.content).strip()

@@ -15,9 +15,9 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from indexer.syntax.headings import heading_attrs_rule
+from indexer.syntax.headings import heading_attrs_rule, setext_rule
 from indexer.syntax.icons import icon_rule
-from indexer.syntax.inline import keys_rule, mark_rule
+from indexer.syntax.inline import keys_rule, mark_rule, nested_link_rule
 from indexer.syntax.plain import inline_rule
 from indexer.syntax.tabs import content_tab_rule
 
@@ -35,8 +35,10 @@ def markdown_parser() -> MarkdownIt:
     md.use(deflist_plugin)
     md.block.ruler.before("fence", "content_tab", content_tab_rule, {"alt": ["paragraph"]})
     md.core.ruler.before("inline", "heading_attrs", heading_attrs_rule)
+    md.core.ruler.before("heading_attrs", "setext", setext_rule)
     md.core.ruler.at("inline", inline_rule)
     md.inline.ruler.before("emphasis", "icon", icon_rule)
     md.inline.ruler.before("emphasis", "mark", mark_rule)
     md.inline.ruler.before("emphasis", "keys", keys_rule)
+    md.inline.ruler.before("link", "nested_link", nested_link_rule)
     return md

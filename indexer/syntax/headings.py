@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 _TRAILING_ATTRS = re.compile(r"\s*\{:?\s*(?P<attrs>[^{}]*?)\s*\}\s*$")
 _ATTR = re.compile(r'#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w-]+)(?:=(?P<q>["\']?)(?P<val>.*?)(?P=q))?(?=\s|$)')
@@ -38,3 +39,30 @@ def heading_attrs_rule(state: StateCore) -> None:
         inline.content = inline.content[: match.start()]
         for key, value in parse_attr_list(match.group("attrs")).items():
             token.attrSet(key, value)
+
+
+def setext_rule(state: StateCore) -> None:
+    """Setext headings as Python-Markdown reads them: the underline makes a heading only of a paragraph
+    of one line. Under a longer paragraph a line of three or more `-` is a horizontal rule (so front
+    matter that is not YAML becomes a paragraph and a rule, not a heading), and anything else is a
+    line of the paragraph."""
+    tokens = state.tokens
+    lines: list[str] | None = None
+    i = 0
+    while i < len(tokens) - 2:
+        tok, inline = tokens[i], tokens[i + 1]
+        if tok.type != "heading_open" or tok.markup not in ("=", "-") or "\n" not in inline.content:
+            i += 1
+            continue
+        lines = lines if lines is not None else state.src.split("\n")
+        underline = lines[tok.map[1] - 1].strip() if tok.map else ""
+        is_rule = tok.markup == "-" and underline.count("-") >= 3
+        para_open = Token("paragraph_open", "p", 1, map=tok.map, level=tok.level, block=True)
+        para_close = Token("paragraph_close", "p", -1, level=tok.level, block=True)
+        replacement = [para_open, inline, para_close]
+        if is_rule:
+            replacement.append(Token("hr", "hr", 0, markup=underline, level=tok.level, block=True))
+        else:
+            inline.content += "\n" + underline
+        tokens[i : i + 3] = replacement
+        i += len(replacement)

@@ -54,6 +54,9 @@ def icon_rule(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("icon", "", 0)
         token.content = text
-        token.meta = {"name": match.group("name")}
+        # pymdownx.emoji writes an emoji as an <img> whose alt text is the emoji without its variation
+        # selector (what MkDocs' page title keeps of it); an icon is an <svg>, with no text
+        name = match.group("name")
+        token.meta = {"name": name, "alt": "" if name.startswith(ICON_SETS) else text.replace("\ufe0f", "")}
     state.pos = match.end()
     return True

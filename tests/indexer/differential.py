@@ -364,20 +364,23 @@ def _page_of(location: str, pages_by_url: dict[str, str]) -> str:
 
 
 def compare(site: list[dict], ours: list[dict]) -> list[Difference]:
-    """Every location only one side has, and every title that differs (as shown)."""
+    """Every location only one side has, and every title that differs (as shown). A location two
+    headings share (a repeated `{#id}`) is compared entry by entry, in page order."""
     pages_by_url = {s["location"].split("#", 1)[0]: s["src_path"] for s in ours}
-    site_titles = {d["location"]: shown_title(d["title"]) for d in site}
-    our_titles = {d["location"]: " ".join(d["title"].split()) for d in ours}
+    site_titles: dict[str, list[str]] = {}
+    our_titles: dict[str, list[str]] = {}
+    for d in site:
+        site_titles.setdefault(d["location"], []).append(shown_title(d["title"]))
+    for d in ours:
+        our_titles.setdefault(d["location"], []).append(" ".join(d["title"].split()))
     diffs = []
-    for location, title in site_titles.items():
-        if our_titles.get(location) != title:
-            diffs.append(Difference(_page_of(location, pages_by_url), location, title, our_titles.get(location)))
-    for location, title in our_titles.items():
-        if location not in site_titles:
-            diffs.append(Difference(_page_of(location, pages_by_url), location, None, title))
-    if len(site) != len(site_titles) or len(ours) != len(our_titles):  # a repeated location on one side
-        diffs.append(Difference("?", "(repeated locations)", str(len(site) - len(site_titles)),
-                                str(len(ours) - len(our_titles))))
+    for location in [*site_titles, *(loc for loc in our_titles if loc not in site_titles)]:
+        theirs, mine = site_titles.get(location, []), our_titles.get(location, [])
+        for n in range(max(len(theirs), len(mine))):
+            a = theirs[n] if n < len(theirs) else None
+            b = mine[n] if n < len(mine) else None
+            if a != b:
+                diffs.append(Difference(_page_of(location, pages_by_url), location, a, b))
     return diffs
 
 

@@ -18,6 +18,9 @@ _TAG = re.compile(r"<[^>]*>")
 _ABBR_TAG = re.compile(r'<abbr\b[^>]*\btitle\s*=\s*(["\'])(?P<title>.*?)\1[^>]*>(?P<abbr>.*?)</abbr>', re.S | re.I)
 _RAW_HEADING = re.compile(r"<h([1-6])(?P<attrs>(?:\s[^>]*)?)>(?P<inner>.*?)</h\1\s*>", re.S | re.I)
 _ID_ATTR = re.compile(r"""(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_OPEN_TAG = re.compile(r"<(?!h[1-6]\b)[a-zA-Z][^>]*(?<!/)>", re.I)  # a heading holds no section of its own
+_VOID_TAG = re.compile(r"<(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)\b[^>]*(?<!/)>", re.I)
+_CLOSE_TAG = re.compile(r"</(?!h[1-6]\b)[a-zA-Z][^>]*>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SCRIPT = re.compile(r"<(script|style|object)\b.*?</\1\s*>", re.S | re.I)
 _VOID_ONLY = re.compile(r"^\s*(<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b[^>]*>\s*)+$", re.I)
@@ -27,7 +30,7 @@ _CLOSES = {"strong_close", "em_close", "s_close", "mark_close"}
 # Block tokens that start content: before the first heading they make Material's untitled top entry.
 _CONTENT_STARTS = {
     "paragraph_open", "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open",
-    "admonition_open", "tab_open", "fence", "code_block", "dl_open", "html_block",
+    "admonition_open", "tab_open", "fence", "code_block", "dl_open", "html_block", "hr",
 }
 
 
@@ -88,7 +91,9 @@ class SectionParser:
         self.dt = False
         self.in_title = False
         self.cited: dict[int, list[str]] = {}
-        self.titled_after_page: Section | None = None  # a heading without text, titled after its page
+        # each heading section's title as Material collects it (None: no character data yet), which
+        # a later HTML heading may extend
+        self.title_data: dict[int, str | None] = {}
         self.title_stack: list[list[Any]] = []  # [section, container depth] (see _enter_title)
         self.title_target: Section | None = None
         self.html_depth = 0
@@ -134,7 +139,7 @@ class SectionParser:
         title = self.page_title if text is None else " ".join(text.split())
         anchor = str(tok.attrGet("id") or ids.unique(slugify(slug_text)))
         self._open_section(level, title, anchor, excluded=tok.attrGet("data-search-exclude") is not None)
-        self.titled_after_page = self.section if text is None else None
+        self.title_data[id(self.section)] = text
 
     def _open_section(self, level: int, title: str, anchor: str, excluded: bool = False) -> None:
         """A heading's section: the page entry for a leading h1, else `page#anchor` with its breadcrumb."""
@@ -262,20 +267,25 @@ class SectionParser:
         content = _SCRIPT.sub("", _COMMENT.sub("", content))
         for m in _ABBR_TAG.finditer(content):
             self.abbreviations[_TAG.sub("", m.group("abbr")).strip()] = html.unescape(m.group("title"))
+        # an element opened here may hold Markdown blocks that follow (md_in_html): headings inside it
+        # sit a container deeper until a later block closes it
+        opens = len(_OPEN_TAG.findall(content)) - len(_VOID_TAG.findall(content))
+        closes = len(_CLOSE_TAG.findall(content))
+        self.html_depth += max(opens, 0)
         if _MARKDOWN_ATTR.search(content) and self.reparse is not None and depth < 3:
             inner = _TAG.sub("\n", content)
             if inner.strip():
-                self.html_depth += 1
                 self._walk(self.reparse(inner), ids, depth + 1)
-                self.html_depth -= 1
-                self._leave_container()
-            return
-        start = 0
-        for m in _RAW_HEADING.finditer(content):
-            self._html_text(content[start:m.start()])
-            self._raw_heading(int(m.group(1)), m.group("attrs"), m.group("inner"))
-            start = m.end()
-        self._html_text(content[start:])
+        else:
+            start = 0
+            for m in _RAW_HEADING.finditer(content):
+                self._html_text(content[start:m.start()])
+                self._raw_heading(int(m.group(1)), m.group("attrs"), m.group("inner"))
+                start = m.end()
+            self._html_text(content[start:])
+        if closes:
+            self.html_depth = max(0, self.html_depth - closes)
+            self._leave_container()
 
     def _html_text(self, content: str) -> None:
         text = " ".join(html.unescape(_TAG.sub(" ", content)).split())
@@ -291,12 +301,14 @@ class SectionParser:
         id_match = _ID_ATTR.search(attrs)
         if id_match:
             anchor = html.unescape(next(g for g in id_match.groups() if g is not None))
-            self._open_section(level, " ".join(text.split()) or self.page_title, anchor)
+            self._open_section(level, " ".join(text.split()) if text else self.page_title, anchor)
+            self.title_data[id(self.section)] = text or None
+        elif not text:
+            return
         elif (target := self.title_target) is not None and target.level == level:
-            own = "" if target is self.titled_after_page else target.title
-            target.title = " ".join((own + text).split()) or target.title
-            if text:
-                self.titled_after_page = None
+            data = (self.title_data.get(id(target)) or "") + text
+            self.title_data[id(target)] = data
+            target.title = " ".join(data.split())
         else:
             self._html_text(inner)
 
@@ -420,7 +432,9 @@ def _paragraph(spans: list[Span], quote: int, indent: int) -> Block:
 
 
 def _is_invisible(tok: Token) -> bool:
-    """An HTML block holding only comments or void tags (an `<img>`): no character data of its own."""
+    """A rule, or an HTML block holding only comments or void tags (an `<img>`): no character data of its own."""
+    if tok.type == "hr":
+        return True
     if tok.type != "html_block":
         return False
     content = _COMMENT.sub("", tok.content).strip()

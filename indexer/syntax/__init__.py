@@ -16,6 +16,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from indexer.syntax.headings import heading_attrs_rule, setext_rule
+from indexer.syntax.html import raw_html_block_rule
 from indexer.syntax.icons import icon_rule
 from indexer.syntax.inline import keys_rule, mark_rule, nested_link_rule
 from indexer.syntax.plain import inline_rule
@@ -33,6 +34,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(deflist_plugin)
+    md.block.ruler.at("html_block", raw_html_block_rule, {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.before("fence", "content_tab", content_tab_rule, {"alt": ["paragraph"]})
     md.core.ruler.before("inline", "heading_attrs", heading_attrs_rule)
     md.core.ruler.before("heading_attrs", "setext", setext_rule)

@@ -8,11 +8,13 @@ from markdown_it.rules_block import StateBlock, html_block
 
 # Python-Markdown's block-level elements (Markdown.block_level_elements): only these, and comments,
 # start an HTML block; any other tag on a line of its own is inline HTML of a paragraph
-BLOCK_LEVEL = frozenset("""
-    address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6
-    header hgroup hr main menu nav ol p pre section table ul canvas colgroup dd body dt group html iframe li
-    legend math map noscript output object option progress script style summary tbody td textarea tfoot th
-    thead tr video center""".split())
+BLOCK_LEVEL = frozenset([
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav",
+    "ol", "p", "pre", "section", "table", "ul", "canvas", "colgroup", "dd", "body", "dt", "group", "html",
+    "iframe", "li", "legend", "math", "map", "noscript", "output", "object", "option", "progress", "script",
+    "style", "summary", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video", "center",
+])
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 

@@ -17,7 +17,8 @@ from indexer.config import DocsProject
 from indexer.files import MARKDOWN_EXTENSIONS, DocsFile, page_url
 from indexer.sections import Section, SectionParser
 from indexer.syntax import markdown_parser
-from indexer.syntax.preprocess import Snippets, extract_abbreviations
+from indexer.syntax.html import INLINE_HTML_LINES
+from indexer.syntax.preprocess import Snippets, extract_abbreviations, split_line_comments
 from indexer.warnings import Warnings
 
 # MkDocs' own reading of front matter (mkdocs.utils.meta.get_data): YAML between `---` lines, else
@@ -71,10 +72,11 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
                         check_paths=project.snippet_check_paths)
     body = snippets.expand(body)
     body, page.abbreviations = extract_abbreviations(body)
+    body, moved_lines = split_line_comments(body)
     page.includes = sorted(snippets.included)
 
     md = markdown_parser()
-    env: dict[str, Any] = {}
+    env: dict[str, Any] = {INLINE_HTML_LINES: moved_lines}
     tokens = md.parse(body, env)
     headings = [i for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.level == 0]
     if len(headings) > MAX_HEADINGS:  # no knowledge base page has this many: cut, so it cannot swamp the rest

@@ -15,7 +15,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from indexer.syntax.headings import heading_attrs_rule, setext_rule
+from indexer.syntax.headings import heading_attrs_rule, setext_first_rule, setext_rule
 from indexer.syntax.html import raw_html_block_rule
 from indexer.syntax.icons import icon_rule
 from indexer.syntax.inline import keys_rule, mark_rule, nested_link_rule
@@ -35,6 +35,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(tasklists_plugin)
     md.use(deflist_plugin)
     md.block.ruler.at("html_block", raw_html_block_rule, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.before("blockquote", "setext_first", setext_first_rule)
     md.block.ruler.before("fence", "content_tab", content_tab_rule, {"alt": ["paragraph"]})
     md.core.ruler.before("inline", "heading_attrs", heading_attrs_rule)
     md.core.ruler.before("heading_attrs", "setext", setext_rule)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -66,3 +67,50 @@ def setext_rule(state: StateCore) -> None:
             inline.content += "\n" + underline
         tokens[i : i + 3] = replacement
         i += len(replacement)
+
+
+_UNDERLINE = re.compile(r"^[=-]+[ ]*$")
+_LIST_OR_QUOTE = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)]|>)(?:[ \t]|$)")
+
+
+_SPLITS_BLOCK = re.compile(r"^ {0,3}(?:([-*_])(?: *\1){2,} *|#{1,6}(?: .*)?)$")
+
+
+def _starts_block(state: StateBlock, line: int) -> bool:
+    """Whether `line` starts a block of Python-Markdown's: after a blank line, or after a rule or an
+    ATX heading line, which its processors split off the block they are in."""
+    if line == 0 or state.isEmpty(line - 1):
+        return True
+    before = state.src[state.bMarks[line - 1] : state.eMarks[line - 1]]
+    return bool(_SPLITS_BLOCK.match(before))
+
+
+def setext_first_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Python-Markdown tries setext headings before lists and quotes: a block's first line over a line
+    of `=` or `-` is a heading of that line as written, even `- a` or `> a` (markdown-it would make a
+    list or a quote and a rule)."""
+    if start_line + 1 >= end_line or not _starts_block(state, start_line):
+        return False
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    line = state.src[begin : state.eMarks[start_line]]
+    if not _LIST_OR_QUOTE.match(line):
+        return False
+    under_begin = state.bMarks[start_line + 1] + state.tShift[start_line + 1]
+    if state.sCount[start_line + 1] != state.blkIndent:
+        return False
+    underline = state.src[under_begin : state.eMarks[start_line + 1]]
+    if not _UNDERLINE.match(underline):
+        return False
+    if silent:
+        return True
+    level = 1 if underline[0] == "=" else 2
+    token = state.push("heading_open", f"h{level}", 1)
+    token.markup, token.map = underline[0], [start_line, start_line + 2]
+    token = state.push("inline", "", 0)
+    token.content, token.map, token.children = line.strip(), [start_line, start_line + 1], []
+    token = state.push("heading_close", f"h{level}", -1)
+    token.markup = underline[0]
+    state.line = start_line + 2
+    return True

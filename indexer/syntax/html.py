@@ -15,6 +15,7 @@ BLOCK_LEVEL = frozenset([
     "iframe", "li", "legend", "math", "map", "noscript", "output", "object", "option", "progress", "script",
     "style", "summary", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "video", "center",
 ])
+INLINE_HTML_LINES = "inline_html_lines"  # env key: lines where HTML is inline whatever it looks like
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 
@@ -24,17 +25,14 @@ def raw_html_block_rule(state: StateBlock, start_line: int, end_line: int, silen
     admonition, a content tab or a list, or behind a `>`, HTML is inline HTML of a paragraph — so
     `<!-- comment -->` over `---` there is a setext heading, as on the site — and so is a tag that is
     not block-level (`<br>`, `<img>`, `<span>`)."""
+    if start_line in state.env.get(INLINE_HTML_LINES, ()):
+        return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
     line_start = state.src.rfind("\n", 0, begin) + 1
     prefix = state.src[line_start:begin]
     if len(prefix) > 3 or prefix.strip(" "):
         return False
-    if state.src.startswith("<!--", begin):
-        # a comment with more text after it on its line: the text starts a paragraph of its own
-        line = state.src[begin : state.eMarks[start_line]]
-        if "-->" in line and line[line.index("-->") + 3 :].strip():
-            return False
-    elif not state.src.startswith("<!", begin) and not state.src.startswith("<?", begin):
+    if not state.src.startswith("<!", begin) and not state.src.startswith("<?", begin):
         tag = _TAG_NAME.match(state.src, begin)
         if tag is None or tag.group(1).lower() not in BLOCK_LEVEL:
             return False

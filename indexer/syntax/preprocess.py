@@ -122,3 +122,37 @@ def extract_abbreviations(text: str) -> tuple[str, dict[str, str]]:
         return text, {}
     found = {m.group("abbr").strip(): m.group("title").strip() for m in _ABBR.finditer(text)}
     return _ABBR.sub("", text), found
+
+
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+_TAIL_TO_RAW = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);|<!--.*?-->")
+_LINE_COMMENT = re.compile(r"^(?P<comment> {0,3}<!--.*?-->)[ \t]*(?P<rest>\S.*)$")
+
+
+def split_line_comments(text: str) -> tuple[str, set[int]]:
+    """Python-Markdown's raw HTML extractor takes a comment that starts a line as a block of its own and
+    starts a new paragraph with the text after it on that line (`<!-- md:x --> Title` over `---` is a
+    heading "Title" after the comment); markdown-it would keep the whole line as the HTML block. Fenced
+    code is left alone, as superfences stashes it first. Also returns the numbers of the lines moved
+    so: they did not start a line of the page, so HTML there is inline (see syntax/html.py)."""
+    if "<!--" not in text:
+        return text, set()
+    moved: set[int] = set()
+    out: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        if fence:
+            if line.strip().startswith(fence):
+                fence = ""
+        elif m := _FENCE.match(line):
+            fence = m.group("fence")
+        elif m := _LINE_COMMENT.match(line):
+            # the rest of the line is the comment block's "tail": entities and comments in it join the
+            # raw block (they leave the text, which is what decides a heading's title and id)
+            rest = _TAIL_TO_RAW.sub("", m.group("rest")).strip()
+            out.extend([m.group("comment"), ""])
+            moved.add(len(out))
+            out.append(rest or "<!-- -->")  # a line of the paragraph still, with no text
+            continue
+        out.append(line)
+    return "\n".join(out), moved

@@ -85,6 +85,16 @@ LINK_TARGETS = ("other.md", "../up.md", "sub/page.md#part", "#local", "https://e
                 "Folder%20Name/page.md", "index.md")
 
 
+def _join_tight(parts: list[str]) -> str:
+    """Pieces without spaces between them, except between two emphasis runs (`**a****b**`): Python-Markdown
+    and CommonMark pair touching delimiter runs differently, and faqbot does not mirror Python-Markdown's
+    emphasis (a known limit, README)."""
+    out = parts[0]
+    for part in parts[1:]:
+        out += (" " if out[-1] in "*_=" and part[0] in "*_=" else "") + part
+    return out
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """One generated page: its path under docs/ and its Markdown source (bytes: a BOM is kept)."""
@@ -158,7 +168,7 @@ class PageGenerator:
         if r.random() < 0.03:
             return r.choice(ICONS)
         parts = [self.inline() for _ in range(r.randint(1, 3))]
-        return " ".join(parts) if r.random() < 0.8 else "".join(parts)
+        return " ".join(parts) if r.random() < 0.8 else _join_tight(parts)
 
     def attrs(self) -> str:
         r = self.rng
@@ -309,12 +319,14 @@ class PageGenerator:
 
 
 def generate_pages(seed: int, count: int) -> list[GeneratedPage]:
-    """`count` pages from `seed`, with distinct paths (a repeated path is dropped, as on disk)."""
+    """`count` pages from `seed`, with distinct paths (a repeated path is drawn again)."""
     gen = PageGenerator(seed)
     pages: dict[str, GeneratedPage] = {}
-    for number in range(count):
+    number = 0
+    while len(pages) < count:
         page = gen.page(number)
         pages.setdefault(page.path, page)
+        number += 1
     return list(pages.values())
 
 

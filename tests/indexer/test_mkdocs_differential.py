@@ -1,0 +1,77 @@
+"""Deep links and titles identical to the real MkDocs + Material build (the site is the reference).
+
+Generated pages from a fixed seed, and the cases earlier runs found, are built with `mkdocs build`
+and indexed by faqbot; every location and title must be the same. `benchmarks/mkdocs_differential.py`
+runs thousands of pages from any seed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.indexer.differential import GeneratedPage, compare_with_mkdocs, generate_pages, page_source
+
+pytest.importorskip("mkdocs", reason="mkdocs is a test dependency: pip install -e '.[dev]'")
+pytest.importorskip("material", reason="mkdocs-material is a test dependency: pip install -e '.[dev]'")
+
+SEED = 17
+PAGES = 240
+
+
+def _report(comparison, pages) -> str:
+    lines = [f"{len(comparison.differences)} differences with the MkDocs site:"]
+    for diff in comparison.differences[:30]:
+        lines.append(f"  {diff}")
+    shown = {d.page for d in comparison.differences[:3]}
+    for path in sorted(shown):
+        lines.append(f"--- {path}\n{page_source(pages, path)}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_generated_pages_have_the_sites_locations_and_titles(tmp_path, use_directory_urls):
+    pages = generate_pages(SEED, PAGES)
+    half = pages[::2] if use_directory_urls else pages[1::2]
+    comparison = compare_with_mkdocs(half, tmp_path, use_directory_urls)
+    assert comparison.site_locations > len(half)  # sections, not only page entries
+    assert not comparison.differences, _report(comparison, half)
+
+
+# Each a difference a run once found (the site's behaviour in the comment), as a page of its own.
+FOUND = {
+    # front matter that is not YAML stays on the page: a rule, and a one-line paragraph over the
+    # closing `---` is a heading; the page is named after its file
+    "fm-colon.md": "---\ntitle: Stap 1: Voorbereiding\n---\n# Body\n\ntext\n",
+    "fm-bracket.md": "---\ntitle: [Draft] Plan\n---\n## Part\n",
+    "fm-tab.md": "---\ntitle: Tab\n\tbad: indent\n---\nText.\n",
+    "fm-no-newline.md": "---\ntitle: X\n---<abbr title=\"a\">AB</abbr>\n----\n\n## Later\n",
+    "fm-list.md": "---\n- a\n---\n## After a list\n",
+    "fm-empty-title.md": "---\ntitle:\n---\n## Heading\n",
+    "fm-number.md": "---\ntitle: 42\n---\ntext\n",
+    "multimarkdown.md": "Title: From meta\nAuthor: me\n\ntext\n\n## Sub\n",
+    # no usable title: the file's name (README is "index"); a leading h1 with only an emoji: its alt
+    "sub/index.md": "## Only h2\n",
+    "sub2/README.md": "text\n",
+    "Capital Name.md": "text first\n\n# Late h1\n",
+    "ß-page.md": "## <!-- md:setting config.enabled -->\n\ntext\n",
+    "emoji-h1.md": "# :heart:\n\ntext\n",
+    # headings: links with brackets, icons and emoji, footnote numbers, ß, <br>, comments only
+    "links.md": "# [[a](b.md)](c.md) d\n\n## [x [y] z](other.md)\n\n## Straße/Größe ß\n",
+    "icons.md": "## on :material-check: page\n\n## :smile: :rocket:\n\n## a<br>b\n\n## x[^1]\n\n[^1]: note\n",
+    # setext only under one line; HTML only at a line's start; comments split a line
+    "setext.md": "para one\npara two\n---\n\n<br>\n-\n\n<!-- c --> Title\n---\n\n<!-- a --> <!-- b -->\n-\n",
+    "tab-comment.md": "# T\n\n=== \"Tab\"\n\n    <!-- md:setting x -->\n    ---\n",
+    # HTML headings: with an id a section, without one joining the title of the same tag
+    "raw.md": "## Kop\n\n<h2>Extra</h2>\n\n<h3 id=\"raw-id\">Raw</h3>\n\n<div markdown>\n\n## In div\n\n</div>\n\n"
+              "<h2>After div</h2>\n",
+    # only footnotes, or a leading comment or rule with content after it: Material's top entry
+    "only-footnote.md": "[^1]: just a note\n",
+    "leading-comment.md": "<!-- c -->\n\n# Title\n",
+    "leading-rule.md": "***\n\n<!-- c -->\n",
+}
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_cases_found_by_earlier_runs(tmp_path, use_directory_urls):
+    pages = [GeneratedPage(path, text.encode("utf-8")) for path, text in FOUND.items()]
+    comparison = compare_with_mkdocs(pages, tmp_path, use_directory_urls)
+    assert not comparison.differences, _report(comparison, pages)

@@ -108,6 +108,7 @@ class DocsProject:
         bases = snippets.get("base_path", ["."])
         if not isinstance(bases, list):
             bases = [bases] if isinstance(bases, str) else ["."]
+        _warn_about_page_changers(raw, config_file, warnings)
         site_url = str(raw.get("site_url") or "")
         if site_url and not site_url.endswith("/"):
             site_url += "/"
@@ -140,6 +141,47 @@ class DocsProject:
         data = asdict(self)
         data.pop("extras")
         return {k: str(v) if isinstance(v, Path) else v for k, v in data.items()}
+
+
+# Plugins known to leave a page's Markdown and headings alone (they add files, metadata, redirects,
+# navigation or assets); any other plugin may change pages while the site builds.
+PLUGINS_THAT_KEEP_PAGES = frozenset({
+    "search", "redirects", "llmstxt", "git-revision-date-localized", "git-revision-date", "git-committers",
+    "git-authors", "social", "offline", "privacy", "optimize", "minify", "rss", "glightbox", "awesome-pages",
+    "literate-nav", "section-index", "meta", "info", "typeset",
+})
+
+
+def _warn_about_page_changers(raw: dict[str, Any], config_file: Path, warnings: Warnings) -> None:
+    """One warning naming the `hooks:` and the plugins that may change pages while MkDocs builds the
+    site: faqbot never runs them (a docs repository is no place to run code from), so sections they
+    rename or add differ from the site."""
+    hooks = raw.get("hooks")
+    hook_names = [str(h) for h in hooks] if isinstance(hooks, list) else ([str(hooks)] if hooks else [])
+    plugins = [name for name in _plugin_names(raw.get("plugins"))
+               if name.split("/")[-1] not in PLUGINS_THAT_KEEP_PAGES]
+    parts = []
+    if hook_names:
+        parts.append(f"hooks {', '.join(hook_names)}")
+    if plugins:
+        parts.append(f"plugins {', '.join(plugins)}")
+    if parts:
+        warnings.add(config_file, f"{' and '.join(parts)} may change pages while the site builds; faqbot does not "
+                                  "run them, so deep links to sections they change may differ from the site")
+
+
+def _plugin_names(plugins: Any) -> list[str]:
+    if isinstance(plugins, dict):
+        return [str(k) for k in plugins]
+    if isinstance(plugins, list):
+        names = []
+        for entry in plugins:
+            if isinstance(entry, str):
+                names.append(entry)
+            elif isinstance(entry, dict):
+                names.extend(str(k) for k in entry)
+        return names
+    return []
 
 
 def _theme_language(theme: dict[str, Any]) -> str:

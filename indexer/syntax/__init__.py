@@ -15,6 +15,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from indexer.syntax.fences import closed_fence_rule
 from indexer.syntax.headings import heading_attrs_rule, setext_first_rule, setext_rule
 from indexer.syntax.html import raw_html_block_rule
 from indexer.syntax.icons import icon_rule
@@ -34,6 +35,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(deflist_plugin)
+    md.block.ruler.at("fence", closed_fence_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block.ruler.at("html_block", raw_html_block_rule, {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.before("blockquote", "setext_first", setext_first_rule)
     md.block.ruler.before("fence", "content_tab", content_tab_rule, {"alt": ["paragraph"]})

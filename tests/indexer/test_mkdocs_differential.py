@@ -75,3 +75,25 @@ def test_cases_found_by_earlier_runs(tmp_path, use_directory_urls):
     pages = [GeneratedPage(path, text.encode("utf-8")) for path, text in FOUND.items()]
     comparison = compare_with_mkdocs(pages, tmp_path, use_directory_urls)
     assert not comparison.differences, _report(comparison, pages)
+
+
+def test_hooks_and_page_changing_plugins_are_named_in_one_warning(tmp_path):
+    from indexer.config import DocsProject
+    from indexer.warnings import Warnings
+    from tests.conftest import write_project
+
+    config = ("site_name: T\nhooks:\n  - hooks/settings.py\nplugins:\n  - search\n  - macros\n"
+              "  - redirects:\n      redirect_maps: {}\n")
+    root = write_project(tmp_path / "p", {"index.md": "# T\n"}, config=config)
+    warnings = Warnings()
+    DocsProject.load(root, warnings)
+    [(where, message)] = [(str(w), m) for w, m in warnings.items]
+    assert where.endswith("mkdocs.yml")
+    assert "hooks hooks/settings.py and plugins macros" in message
+    assert "deep links to sections they change may differ from the site" in message
+    assert "redirects" not in message and "search" not in message
+
+    quiet = Warnings()
+    DocsProject.load(write_project(tmp_path / "q", {"index.md": "# T\n"},
+                                   config="site_name: T\nplugins:\n  - search\n  - redirects\n"), quiet)
+    assert not quiet.items

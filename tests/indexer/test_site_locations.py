@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import CORPUS
 
 
@@ -35,3 +37,23 @@ def test_index_json_counts(corpus, tmp_path):
     assert all(isinstance(first[k], int) for k in ("pages", "sections", "added", "changed", "removed", "unchanged"))
     again = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
     assert (again["added"], again["changed"], again["removed"], again["unchanged"]) == (0, 0, 0, 73)
+
+
+UV_DOCS = CORPUS.parent / "uv-docs"
+
+
+def test_uv_docs_give_every_location_and_title_of_their_site(tmp_path):
+    """A second real site (English, uv's documentation): every location of the search index its
+    site builds, each with the title as the site shows it (Material keeps `<code>` in titles)."""
+    if not UV_DOCS.is_dir():
+        pytest.skip(f"uv's documentation not found at {UV_DOCS} (../shared is not beside the project)")
+    from tests.indexer.differential import compare
+
+    run = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "index", "--docs", str(UV_DOCS), "--index", str(tmp_path / "i.idx"),
+         "--list"], capture_output=True, text=True, check=True)
+    ours = [dict(json.loads(line), src_path="?") for line in run.stdout.splitlines()]
+    site = json.loads((UV_DOCS / "site" / "search_index.json").read_text())["docs"]
+    assert len(ours) == len(site) == 575
+    assert compare(site, ours) == []
+    assert "may differ from the site" not in run.stderr  # search, redirects, llmstxt change no page

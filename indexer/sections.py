@@ -17,6 +17,7 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[.#][^{}\n]*|data-[^{}\n]*)\}")
 _TAG = re.compile(r"<[^>]*>")
 _ABBR_TAG = re.compile(r'<abbr\b[^>]*\btitle\s*=\s*(["\'])(?P<title>.*?)\1[^>]*>(?P<abbr>.*?)</abbr>', re.S | re.I)
 _RAW_HEADING = re.compile(r"<h([1-6])(?P<attrs>(?:\s[^>]*)?)>(?P<inner>.*?)</h\1\s*>", re.S | re.I)
+_RAW_HEADING_OPEN = re.compile(r"<h([1-6])(?P<attrs>(?:\s[^>]*)?)>", re.I)
 _ID_ATTR = re.compile(r"""(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _OPEN_TAG = re.compile(r"<(?!h[1-6]\b)[a-zA-Z][^>]*(?<!/)>", re.I)  # a heading holds no section of its own
 _VOID_TAG = re.compile(r"<(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)\b[^>]*(?<!/)>", re.I)
@@ -243,7 +244,22 @@ class SectionParser:
             self._inline(tok)
 
     def _inline(self, tok: Token) -> None:
-        spans = self._spans(tok.children or [])
+        children = tok.children or []
+        heading = _inline_heading(children) if self.row is None else None
+        if heading is None:
+            self._inline_children(children)
+            return
+        # an HTML heading inside a paragraph is still a heading to Material's search parser
+        start, end = heading
+        opening = _RAW_HEADING_OPEN.match(children[start].content)
+        assert opening is not None
+        self._inline_children(children[:start])
+        self._raw_heading(int(opening.group(1)), opening.group("attrs"),
+                          "".join(c.content for c in children[start + 1 : end]))
+        self._inline(Token("inline", "", 0, children=children[end + 1 :]))
+
+    def _inline_children(self, children: list[Token]) -> None:
+        spans = self._spans(children)
         if self.row is not None:
             self.row.append(" ".join("".join(s[1] for s in spans).split()))
             return
@@ -395,6 +411,17 @@ class SectionParser:
                 text = "".join(s[1] for s in self._spans(tok.children or []))
                 notes[label] = (notes[label] + " " + text).strip()
         return notes
+
+
+def _inline_heading(children: list[Token]) -> tuple[int, int] | None:
+    """The positions of the first `<hN …>` and its `</hN>` among a paragraph's inline tokens."""
+    for i, tok in enumerate(children):
+        if tok.type == "html_inline" and (m := _RAW_HEADING_OPEN.match(tok.content)):
+            close = f"</h{m.group(1)}"
+            for j in range(i + 1, len(children)):
+                if children[j].type == "html_inline" and children[j].content.lower().startswith(close):
+                    return i, j
+    return None
 
 
 def heading_text(children: list[Token], footnote_numbers: dict[str, str]) -> tuple[str | None, str]:

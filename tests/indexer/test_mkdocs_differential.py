@@ -63,6 +63,10 @@ FOUND = {
     # HTML headings: with an id a section, without one joining the title of the same tag
     "raw.md": "## Kop\n\n<h2>Extra</h2>\n\n<h3 id=\"raw-id\">Raw</h3>\n\n<div markdown>\n\n## In div\n\n</div>\n\n"
               "<h2>After div</h2>\n",
+    # an HTML heading with an id inside a paragraph; an unclosed fence is no code (superfences)
+    "inline-raw-heading.md": "---\ntitle: X\n---<h3 id=\"raw-3\">Break</h3>\n\ntext\n",
+    "unclosed-fence.md": "---\ntitle: X\n---~~~\n# not code\n\n```\n# nor this\n```\n",
+    "tail-entities.md": "# T\n\n<!-- note -->&amp;:tada:{ .big }\n--\n\n<!-- c --> Fix &amp; more\n---\n",
     # only footnotes, or a leading comment or rule with content after it: Material's top entry
     "only-footnote.md": "[^1]: just a note\n",
     "leading-comment.md": "<!-- c -->\n\n# Title\n",

@@ -259,6 +259,7 @@ class SectionParser:
         self._inline(Token("inline", "", 0, children=children[end + 1 :]))
 
     def _inline_children(self, children: list[Token]) -> None:
+        self._track_html_depth("".join(c.content for c in children if c.type == "html_inline"))
         spans = self._spans(children)
         if self.row is not None:
             self.row.append(" ".join("".join(s[1] for s in spans).split()))
@@ -285,9 +286,8 @@ class SectionParser:
             self.abbreviations[_TAG.sub("", m.group("abbr")).strip()] = html.unescape(m.group("title"))
         # an element opened here may hold Markdown blocks that follow (md_in_html): headings inside it
         # sit a container deeper until a later block closes it
-        opens = len(_OPEN_TAG.findall(content)) - len(_VOID_TAG.findall(content))
-        closes = len(_CLOSE_TAG.findall(content))
-        self.html_depth += max(opens, 0)
+        opens, closes = _tag_counts(content)
+        self.html_depth += opens
         if _MARKDOWN_ATTR.search(content) and self.reparse is not None and depth < 3:
             inner = _TAG.sub("\n", content)
             if inner.strip():
@@ -301,6 +301,15 @@ class SectionParser:
             self._html_text(content[start:])
         if closes:
             self.html_depth = max(0, self.html_depth - closes)
+            self._leave_container()
+
+    def _track_html_depth(self, tags: str) -> None:
+        """An element a paragraph's inline HTML leaves open (a `<div>` after text) holds what follows."""
+        if "<" not in tags:
+            return
+        opens, closes = _tag_counts(tags)
+        self.html_depth = max(0, self.html_depth + opens - closes)
+        if closes > opens:
             self._leave_container()
 
     def _html_text(self, content: str) -> None:
@@ -411,6 +420,12 @@ class SectionParser:
                 text = "".join(s[1] for s in self._spans(tok.children or []))
                 notes[label] = (notes[label] + " " + text).strip()
         return notes
+
+
+def _tag_counts(html_text: str) -> tuple[int, int]:
+    """How many elements `html_text` opens (void ones and headings aside) and closes."""
+    opens = len(_OPEN_TAG.findall(html_text)) - len(_VOID_TAG.findall(html_text))
+    return max(opens, 0), len(_CLOSE_TAG.findall(html_text))
 
 
 def _inline_heading(children: list[Token]) -> tuple[int, int] | None:

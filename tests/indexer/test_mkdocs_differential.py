@@ -67,6 +67,8 @@ FOUND = {
     "inline-raw-heading.md": "---\ntitle: X\n---<h3 id=\"raw-3\">Break</h3>\n\ntext\n",
     "unclosed-fence.md": "---\ntitle: X\n---~~~\n# not code\n\n```\n# nor this\n```\n",
     "tail-entities.md": "# T\n\n<!-- note -->&amp;:tada:{ .big }\n--\n\n<!-- c --> Fix &amp; more\n---\n",
+    # a `<div>` opened inside a paragraph holds the heading after it until `</div>`
+    "inline-div.md": "---\ntitle: X\n---<div class=\"grid\" markdown>\n\n___\n\n## In div\n\n</div>\n\n<h2>Out</h2>\n",
     # only footnotes, or a leading comment or rule with content after it: Material's top entry
     "only-footnote.md": "[^1]: just a note\n",
     "leading-comment.md": "<!-- c -->\n\n# Title\n",

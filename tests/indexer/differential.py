@@ -86,12 +86,12 @@ LINK_TARGETS = ("other.md", "../up.md", "sub/page.md#part", "#local", "https://e
 
 
 def _join_tight(parts: list[str]) -> str:
-    """Pieces without spaces between them, except between two emphasis runs (`**a****b**`): Python-Markdown
-    and CommonMark pair touching delimiter runs differently, and faqbot does not mirror Python-Markdown's
-    emphasis (a known limit, README)."""
+    """Pieces without spaces between them, except next to an emphasis run (`**a****b**`, `❤️_a_`):
+    Python-Markdown and CommonMark pair delimiter runs inside words differently, and faqbot does not
+    mirror Python-Markdown's emphasis (a known limit, README)."""
     out = parts[0]
     for part in parts[1:]:
-        out += (" " if out[-1] in "*_=" and part[0] in "*_=" else "") + part
+        out += (" " if out[-1] in "*_=" or part[0] in "*_=" else "") + part
     return out
 
 

@@ -242,6 +242,7 @@ class SectionParser:
         styles: list[str] = []
         link: list[Any] | None = None  # [href, text parts]
         abbr: list[str] | None = None  # [title, text so far]
+        runs: dict[int, list[str]] = {}  # the text of spans being extended, joined once (a 4 MB paragraph)
         for tok in children:
             kind = tok.type
             text = None
@@ -291,9 +292,11 @@ class SectionParser:
                 else:
                     style = styles[-1] if styles else TEXT
                     if spans and spans[-1][0] == style and style != LINK:
-                        spans[-1][1] += text
+                        runs.setdefault(len(spans) - 1, [spans[-1][1]]).append(text)
                     else:
                         spans.append([style, text])
+        for i, parts in runs.items():
+            spans[i][1] = "".join(parts)
         return spans
 
     def _footnotes(self, tokens: list[Token]) -> dict[str, str]:

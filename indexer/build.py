@@ -99,6 +99,7 @@ def page_record(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> Recor
         "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
         "digest": page.digest, "checked_ns": time.time_ns(), "status": page.status,
         "tags": page.tags, "abbreviations": page.abbreviations, "excluded": page.excluded,
+        "oversized": page.oversized,
         "includes": sorted(page.includes), "sections": [s.to_dict() for s in page.sections],
     }
     record.update(pack_page(page, analyzer, vocabulary))

@@ -14,7 +14,7 @@ import frontmatter
 from markdown_it.token import Token
 
 from indexer.config import DocsProject
-from indexer.files import MARKDOWN_EXTENSIONS, DocsFile, page_url
+from indexer.files import MARKDOWN_EXTENSIONS, MAX_PAGE_BYTES, DocsFile, page_url
 from indexer.sections import Section, SectionParser
 from indexer.syntax import markdown_parser
 from indexer.syntax.preprocess import Snippets, extract_abbreviations
@@ -40,6 +40,7 @@ class Page:
     status: str = ""
     tags: list[str] = field(default_factory=list)
     excluded: bool = False
+    oversized: bool = False  # over a limit and cut: kept out of the statistics, ranked behind the rest
 
 
 def text_digest(text: str) -> str:
@@ -68,12 +69,17 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
     body, page.abbreviations = extract_abbreviations(body)
     page.includes = sorted(snippets.included)
 
+    # read_text stopped at the size limit (a cut may have split a character) or includes took it past it
+    limit = MAX_PAGE_BYTES - 4
+    page.oversized = len(body) >= limit and len(body.encode("utf-8", "surrogatepass")) >= limit
+    body, cut = _before_heading_lines(body, 2 * MAX_HEADINGS)  # 100,000 headings are not parsed whole
     md = markdown_parser()
     tokens = md.parse(body)
     headings = [i for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.level == 0]
-    if len(headings) > MAX_HEADINGS:  # no knowledge base page has this many: cut, so it cannot swamp the rest
+    if cut or len(headings) > MAX_HEADINGS:  # no knowledge base page has this many: cut, so it cannot swamp the rest
         warnings.add(file.abs_path, f"more than {MAX_HEADINGS} headings: only the first {MAX_HEADINGS} are indexed")
-        tokens = tokens[: headings[MAX_HEADINGS]]
+        tokens = tokens[: headings[MAX_HEADINGS]] if len(headings) > MAX_HEADINGS else tokens
+        page.oversized = True
     fm_title = meta.get("title")
     first_h1 = _first_h1(tokens)
     page.title = (str(fm_title).strip() if fm_title and str(fm_title).strip() else None) or first_h1 \
@@ -90,6 +96,18 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
 
 
 MAX_HEADINGS = 1000  # sections a page may have (the real knowledge bases: at most 60)
+_HEADING_LINE = re.compile(r"^[ \t>]*(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)", re.M)  # ATX, or a setext underline
+
+
+def _before_heading_lines(body: str, limit: int) -> tuple[str, bool]:
+    """The body before its (limit + 1)th line that may be a heading, and whether it was cut there.
+    Each heading has one such line (its `#` line or its setext underline), but not every such line
+    is a heading (a `#` comment in code, a `---` rule), so the limit is twice the headings allowed,
+    and a page cut here counts as over the limit."""
+    for count, match in enumerate(_HEADING_LINE.finditer(body), 1):
+        if count > limit:
+            return body[: match.start()], True
+    return body, False
 
 
 def resolve_link(href: str, src_path: str, project: DocsProject) -> str:

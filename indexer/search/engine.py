@@ -150,7 +150,7 @@ class Searcher:
         self.pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
         self.pair_starts = np.concatenate([[0], *(e + b for e, b in zip(ends, bases, strict=True))]).astype(np.int64)
         self.term_ids = dict(index.vocabulary.ids)  # a copy: the index may grow while this answers
-        live = self.core.df
+        live = self.core.live_df  # a word only an oversized page has is no typo or compound target
         self.lexicon = Lexicon(
             {w for p in self.pages for w in p["words"]}, self.analyzer.stem,
             lambda t: (i := self.term_ids.get(t)) is not None and live[i] > 0)
@@ -159,6 +159,8 @@ class Searcher:
         self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,
                                                 key=self.analyzer.stem)
         for page in self.pages:
+            if page.get("oversized"):
+                continue  # its abbreviations would become synonyms for every page
             for abbr, meaning in page.get("abbreviations", {}).items():
                 self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
 
@@ -186,9 +188,7 @@ class Searcher:
         coverage = covered / total
         asked /= sum(c.weight for c in concepts if c.asks) or 1.0
         ranked = score * coverage**params.COVERAGE_POWER
-        n = params.RERANK
-        top_ids = np.argpartition(-ranked, n)[:n] if ranked.size > n else np.arange(ranked.size)
-        candidates = [int(i) for i in top_ids[np.argsort(-ranked[top_ids], kind="stable")] if ranked[i] > 0]
+        candidates = _best(ranked, params.RERANK)
         if not candidates:
             return [], False
         q = Question(concepts, total, self._neighbour_keys(concepts), fold(question),
@@ -519,6 +519,18 @@ class Searcher:
             if key > best_key:
                 best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
         return best, best_key[1]
+
+
+def _best(scores: np.ndarray, n: int) -> list[int]:
+    """The n best positive scores' positions, best first, ties in index order: the same sections
+    whatever other pages the index holds (argpartition alone breaks ties as it happens to)."""
+    if scores.size > n:
+        kth = np.partition(scores, scores.size - n)[scores.size - n]
+        ids = np.flatnonzero(scores >= kth)
+    else:
+        ids = np.arange(scores.size)
+    ids = ids[np.lexsort((ids, -scores[ids]))][:n]
+    return [int(i) for i in ids if scores[i] > 0]
 
 
 def _with_answers(hits: list[Hit]) -> list[Hit]:

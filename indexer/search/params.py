@@ -68,6 +68,9 @@ ROW_SUBSTANTIAL = 3  # distinct words beyond what every row says: a row that say
 ROW_PLAIN = 0.2
 HOLLOW_WORDS = 5  # a section with fewer words of its own (a title, a link, a notice) is hollow
 HOLLOW_SHARE = 0.5  # a hollow section's share of its score: it answers only when nothing else does
+# A page over the size or heading limits (indexer.page) is junk or generated: its sections keep this
+# share of their weight, far below any other page's, so it answers only what no other page answers.
+OVERSIZED_SHARE = 0.001
 BOOST_PROXIMITY = 0.9  # the question's words side by side in the section as in the question
 ANCESTOR_SHARE = 0.8  # tuned: a section keeps this share when a section below it names more of the question
 

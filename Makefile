@@ -18,7 +18,8 @@ ask: $(VENV)/.installed  ## answer a sample question from the bundled knowledge 
 index: $(VENV)/.installed
 	$(VENV)/bin/faqbot index
 
-test: $(VENV)/.installed  ## the whole test suite
+test: $(VENV)/.installed  ## type check, then the whole test suite
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed

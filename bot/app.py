@@ -131,5 +131,10 @@ def drain(app: App, seconds: float) -> bool:
     assert isinstance(executor, ThreadPoolExecutor)
     executor.shutdown(wait=False, cancel_futures=True)  # queued work stays pending for the next start
     finished = threading.Event()
-    threading.Thread(target=lambda: (executor.shutdown(wait=True), finished.set()), daemon=True).start()
+
+    def wait_for_workers() -> None:
+        executor.shutdown(wait=True)
+        finished.set()
+
+    threading.Thread(target=wait_for_workers, daemon=True).start()
     return finished.wait(seconds)

@@ -9,8 +9,8 @@ from typing import Any
 
 from bot import mrkdwn
 from bot.texts import Texts
+from indexer import Answer, Hit, KnowledgeBaseState
 from indexer.content import blocks_text, cut_at_word
-from indexer.search.engine import Answer, Hit
 
 MAX_BLOCKS = 50
 SECTION_TEXT = 3000
@@ -52,7 +52,7 @@ def answer_body(hit: Hit, t: Texts) -> str:
     """The answer text in mrkdwn: the matching table row, else the section's blocks from the top,
     whole blocks only, cut with a link to the site when long."""
     if hit.row:
-        return mrkdwn.row(hit.row["header"], hit.row["cells"], hit.row.get("group", ""))
+        return mrkdwn.row(hit.row["header"], hit.row["cells"], hit.row["group"])
     parts: list[str] = []
     used, cut = 0, False
     for item in hit.blocks:
@@ -119,13 +119,12 @@ def help_message(t: Texts) -> Message:
                                               _section(body)]}
 
 
-def home_view(t: Texts, state: dict[str, Any], is_admin: bool) -> dict[str, Any]:
+def home_view(t: Texts, state: KnowledgeBaseState, is_admin: bool) -> dict[str, Any]:
     """The App Home tab: how to ask, example questions, the knowledge base's state."""
-    updated = state.get("updated_at") or 0
+    updated = state.updated_at
     when = (f"<!date^{int(updated)}^{{date_short_pretty}} {{time}}|"
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(updated))}>" if updated else t.home_never)
-    source = state.get("site_url") or state.get("docs") or ""
-    source = str(source)
+    source = state.site_url or state.docs
     source_text = mrkdwn.link(source, source) if source.startswith("http") else mrkdwn.escape(source)
     examples = "\n".join(f"• _{mrkdwn.escape(e)}_" for e in t.examples)
     blocks: list[dict[str, Any]] = [
@@ -133,7 +132,7 @@ def home_view(t: Texts, state: dict[str, Any], is_admin: bool) -> dict[str, Any]
         _section(t.help_body.format(example=mrkdwn.escape(t.examples[0]))),
         _section(examples),
         {"type": "divider"},
-        _section(t.home_state.format(pages=state.get("pages", 0), sections=state.get("sections", 0),
+        _section(t.home_state.format(pages=state.pages, sections=state.sections,
                                      updated=when, source=source_text)),
     ]
     if is_admin:

@@ -14,11 +14,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot import blocks
 from bot.delivery import Undelivered, post_once
-from bot.knowledge import KnowledgeBase
 from bot.settings import Settings
 from bot.store import FAULT_SHOWN, Store
 from bot.texts import Texts, texts
-from indexer.search.engine import Answer
+from indexer import Answer, KnowledgeBase
 
 log = logging.getLogger("faqbot")
 RECOVERED = "faqbot_recovered"  # in a listener's context: an event taken up again after a restart

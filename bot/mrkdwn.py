@@ -6,9 +6,8 @@ live mention (`<!channel>`, `<@U…>`, `<!subteam^…>`) or a link it did not me
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from indexer.content import row_kind, row_values, table_row_text
+from indexer.content import Block, row_kind, row_values, table_row_text
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>|]+$", re.I)
 
@@ -51,7 +50,7 @@ def spans(items: list[list[str]]) -> str:
     return "".join(out)
 
 
-def block(item: dict[str, Any]) -> str:
+def block(item: Block) -> str:
     """One block as mrkdwn lines: lists with bullets, tables row by row, admonitions as quotes."""
     kind = item["kind"]
     if kind == "code":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from indexer import Rebuild
+
 
 @dataclass(frozen=True)
 class Texts:
@@ -12,7 +14,7 @@ class Texts:
     suggestions: str
     index_summary: str
     index_rebuilt: str
-    rebuilt_because: dict[str, str]  # UpdateReport.rebuilt -> why, in words
+    rebuilt_because: dict[Rebuild, str]  # UpdateReport.rebuilt -> why, in words
     # Slack
     open_docs: str
     see_also: str
@@ -46,8 +48,8 @@ DUTCH = Texts(
     index_summary="{pages} pagina's, {sections} secties in {docs} "
                   "({added} nieuw, {changed} gewijzigd, {removed} verwijderd, {unchanged} ongewijzigd; {seconds} s)",
     index_rebuilt="Index opnieuw opgebouwd: {reason}.",
-    rebuilt_because={"requested": "op verzoek (--full)",
-                     "settings changed": "instellingen gewijzigd (mkdocs.yml of een nieuwere faqbot)"},
+    rebuilt_because={Rebuild.REQUESTED: "op verzoek (--full)",
+                     Rebuild.SETTINGS_CHANGED: "instellingen gewijzigd (mkdocs.yml of een nieuwere faqbot)"},
     open_docs="Openen in de documentatie",
     see_also="Zie ook:",
     read_more="lees verder",
@@ -86,8 +88,8 @@ ENGLISH = Texts(
     index_summary="{pages} pages, {sections} sections in {docs} "
                   "({added} added, {changed} changed, {removed} removed, {unchanged} unchanged; {seconds} s)",
     index_rebuilt="Index rebuilt: {reason}.",
-    rebuilt_because={"requested": "requested (--full)",
-                     "settings changed": "settings changed (mkdocs.yml or a newer faqbot)"},
+    rebuilt_because={Rebuild.REQUESTED: "requested (--full)",
+                     Rebuild.SETTINGS_CHANGED: "settings changed (mkdocs.yml or a newer faqbot)"},
     open_docs="Open in the documentation",
     see_also="See also:",
     read_more="read more",

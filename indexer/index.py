@@ -8,20 +8,32 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indexer import store
 from indexer.build import Job, build_records
 from indexer.config import DocsProject, synonyms_path
-from indexer.files import MAX_PAGE_BYTES, DocsFile, discover, read_text
+from indexer.files import DocsFile, discover, file_state, read_text, stat_of
 from indexer.memory import collector_paused, settle
 from indexer.page import text_digest
+from indexer.records import PageRecord, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
 from indexer.search.postings import FIELDS, Vocabulary
 from indexer.warnings import Warnings
 
+if TYPE_CHECKING:
+    from indexer.search.engine import Searcher
+
 SCHEMA = 1  # bump when the page records change shape
+
+
+class Rebuild(StrEnum):
+    """Why an update rebuilt the whole index (front ends word it for people)."""
+
+    REQUESTED = "requested"  # --full, or `update(full=True)`
+    SETTINGS_CHANGED = "settings-changed"  # mkdocs.yml settings that shape sections or links, or the analyzer
 
 
 @dataclass
@@ -35,7 +47,7 @@ class UpdateReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     seconds: float = 0.0
-    rebuilt: str | None = None  # why a full rebuild happened, if one did
+    rebuilt: Rebuild | None = None  # why a full rebuild happened, if one did
     touched: int = 0  # unchanged pages whose file was rewritten (new time, same text)
     saved: bool = False
 
@@ -61,7 +73,7 @@ class Index:
         self.settings: str = data.get("settings", "")
         self.project: dict[str, Any] = data.get("project", {})
         self.updated_at: float = data.get("updated_at", 0.0)
-        self.pages: dict[str, dict[str, Any]] = data.get("pages", {})
+        self.pages: dict[str, PageRecord] = data.get("pages", {})
         self.vocabulary = Vocabulary(data.get("terms", []))
         self.base: bytes | None = None  # checksum of the base file this index extends
         self.journal: bytes | None = None  # checksum of the journal file beside it (applied or not)
@@ -69,11 +81,11 @@ class Index:
         self.since_base: set[str] = set()  # pages added, changed or touched since the base
         self.removed: set[str] = set()  # pages removed since the base
         self._synonyms: list[Any] | None = None  # the synonyms file the engine was compiled with
-        self._core: Any = None
+        self._core: Searcher | None = None
 
     # -- reading ----------------------------------------------------------------------------
 
-    def sections(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    def sections(self) -> Iterator[tuple[PageRecord, SectionRecord]]:
         """(page, section) for every section, pages in path order."""
         for path in sorted(self.pages):
             page = self.pages[path]
@@ -85,7 +97,7 @@ class Index:
         return sum(len(p["sections"]) for p in self.pages.values())
 
     @property
-    def searcher(self) -> Any:
+    def searcher(self) -> Searcher:
         """The compiled search engine over this index (built on first use, then cached)."""
         if self._core is None:
             from indexer.search.engine import Searcher
@@ -129,7 +141,7 @@ class Index:
         previous: dict[str, str] = {}  # page -> digest before a rebuild, to report against
         if full or settings != self.settings or self.schema != SCHEMA:
             if full or self.pages:
-                report.rebuilt = "requested" if full else "settings changed"
+                report.rebuilt = Rebuild.REQUESTED if full else Rebuild.SETTINGS_CHANGED
             previous = {path: record["digest"] for path, record in self.pages.items()}
             self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
             self.base = None
@@ -170,9 +182,6 @@ class Index:
                     report.changed.append(path)
             else:
                 report.added.append(path)
-            # the size and time seen before reading: a write after that shows as a change next time
-            record["stat"] = [job.file.size, job.file.mtime_ns]
-            record["includes"] = {rel: _include_state(project.root / rel) for rel in record["includes"]}
             self.pages[path] = record
             self.since_base.add(path)
             self.removed.discard(path)
@@ -184,7 +193,7 @@ class Index:
         if report.added or report.changed or report.removed or report.rebuilt or not self.updated_at:
             self.updated_at = time.time()
             self._core = None
-        synonyms = _include_state(synonyms_path(project))
+        synonyms = file_state(synonyms_path(project))
         if synonyms != self._synonyms:  # applied at question time: only the engine is compiled anew
             self._synonyms, self._core = synonyms, None
         self.project = project.describe()
@@ -270,11 +279,9 @@ def read_index(path: Path, warnings: Warnings) -> Index:
     return index
 
 
-def default_index_path(project: DocsProject) -> Path:
-    """`$FAQBOT_INDEX`, else a file in the user's cache folder named after the project (outside
-    docs_dir, so MkDocs never publishes it and the docs repository never sees it)."""
-    if os.environ.get("FAQBOT_INDEX"):
-        return Path(os.environ["FAQBOT_INDEX"]).expanduser()
+def cache_index_path(project: DocsProject) -> Path:
+    """A file in the user's cache folder named after the project (outside docs_dir, so MkDocs
+    never publishes it and the docs repository never sees it)."""
     key = hashlib.sha256(str(project.root).encode()).hexdigest()[:12]
     return store.cache_folder() / f"{project.root.name or 'docs'}-{key}.idx"
 
@@ -283,27 +290,10 @@ def _settings_digest(project: DocsProject) -> str:
     return f"{project.fingerprint()}/a{ANALYZER_VERSION}/f{len(FIELDS)}"
 
 
-def _stat(path: Path) -> list[int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return [-1, -1]
-    return [st.st_size, st.st_mtime_ns]
-
-
-def _include_state(path: Path) -> list[Any]:
-    try:
-        with open(path, "rb") as fh:  # what is indexed of it, no more: a huge include is not read whole
-            digest = hashlib.sha256(fh.read(MAX_PAGE_BYTES + 1)).hexdigest()
-    except OSError:
-        digest = ""
-    return [*_stat(path), digest]
-
-
 RACY_NS = 2_000_000_000
 
 
-def _unchanged(record: dict[str, Any], file: DocsFile, project: DocsProject) -> bool:
+def _unchanged(record: PageRecord, file: DocsFile, project: DocsProject) -> bool:
     """Same size and modification time as when indexed, and so are its includes: not re-read.
     A file modified within two seconds of being read is "racily clean" (as git calls it: a
     second write in the same clock tick keeps the mtime) and is compared by content instead."""
@@ -311,9 +301,9 @@ def _unchanged(record: dict[str, Any], file: DocsFile, project: DocsProject) -> 
             and (not record["includes"] or not _includes_changed(record, project)))
 
 
-def _includes_changed(record: dict[str, Any], project: DocsProject) -> bool:
+def _includes_changed(record: PageRecord, project: DocsProject) -> bool:
     for rel, (size, mtime, digest) in record["includes"].items():
         path = project.root / rel
-        if [size, mtime] != _stat(path) and _include_state(path)[2] != digest:
+        if [size, mtime] != stat_of(path) and file_state(path)[2] != digest:
             return True
     return False

@@ -52,7 +52,7 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
                digest: str | None = None) -> Page:
     digest = digest or text_digest(text)
     meta, body = _split_front_matter(text, file, warnings)
-    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    search: dict[str, Any] = meta["search"] if isinstance(meta.get("search"), dict) else {}
     boost = _boost(search.get("boost", 1), file, warnings)
     page = Page(
         src_path=file.src_path, url=file.url, title="", boost=boost, sections=[], digest=digest,

@@ -11,6 +11,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from indexer.content import CODE, DEL, EM, KBD, LINK, MARK, STRONG, TEXT, Block, Span, blocks_text
+from indexer.records import SectionRecord
 from indexer.slugs import HeadingIds, slugify
 
 _ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[.#][^{}\n]*|data-[^{}\n]*)\}")
@@ -47,7 +48,7 @@ class Section:
     def text(self) -> str:
         return blocks_text(self.blocks)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SectionRecord:
         return {"location": self.location, "title": self.title, "level": self.level,
                 "breadcrumb": self.breadcrumb, "blocks": self.blocks}
 
@@ -77,13 +78,13 @@ class SectionParser:
         self.quote = 0
         self.lists: list[list[Any]] = []  # [ordered, next number]
         self.pending_marker: str | None = None
-        self.table: dict[str, Any] | None = None
+        self.table: Block | None = None
         self.row: list[str] | None = None
         self.in_thead = False
         self.dt = False
         self.in_title = False
         self.cited: dict[int, list[str]] = {}
-        ids = HeadingIds({t.attrGet("id") for t in tokens if t.type == "heading_open" and t.attrGet("id")})
+        ids = HeadingIds({str(t.attrGet("id")) for t in tokens if t.type == "heading_open" and t.attrGet("id")})
         notes = self._footnotes(tokens)
         self._walk(tokens, ids)
         for number, section in enumerate(self.sections):

@@ -11,12 +11,12 @@ import time
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from indexer.content import blocks_text, cut_at_word, row_kind, table_row_text
+from indexer.content import Block, blocks_text, cut_at_word, row_kind, table_row_text
 from indexer.search import params
 from indexer.search.analyzer import Analyzer, analyzer_for, fold
 from indexer.search.core import SearchCore
@@ -91,6 +91,15 @@ class SectionView:
     hollow: bool = False  # a title and little else: no answer on its own
 
 
+class RowMatch(TypedDict):
+    """The table row that answers: its table's header, its cells, and the label of the group of
+    rows it stands in (empty when the table has none)."""
+
+    header: list[str]
+    cells: list[str]
+    group: str
+
+
 @dataclass
 class Hit:
     """One result as shown: `answer` is the text for this question (a table row, or the section's
@@ -102,8 +111,8 @@ class Hit:
     breadcrumb: list[str]
     score: float
     answer: str
-    blocks: list[dict[str, Any]] = field(default_factory=list, repr=False)
-    row: dict[str, Any] | None = None
+    blocks: list[Block] = field(default_factory=list, repr=False)
+    row: RowMatch | None = None
     confidence: float = 0.0
     evidence: dict[str, float] = field(default_factory=dict, repr=False)  # what the confidence rests on
 
@@ -153,7 +162,7 @@ class Searcher:
         live = self.core.live_df  # a word only an oversized page has is no typo or compound target
         self.lexicon = Lexicon(
             {w for p in self.pages for w in p["words"]}, self.analyzer.stem,
-            lambda t: (i := self.term_ids.get(t)) is not None and live[i] > 0)
+            lambda t: (i := self.term_ids.get(t)) is not None and bool(live[i] > 0))
         languages = tuple(index.project.get("search_lang") or ("nl",))
         self.language = GeneralLanguage(languages)
         self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,
@@ -261,9 +270,9 @@ class Searcher:
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
             concept.asks = asks[concept.position]
-            content = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
+            own_words = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
             specificity = self.language.specificity if concept.alternatives else self.language.novelty
-            concept.specificity = max(map(specificity, content), default=1.0)
+            concept.specificity = max(map(specificity, own_words), default=1.0)
             concept.alternatives = _distinct(concept.alternatives)
             best = max((a.weight for a in concept.alternatives), default=0.0)
             idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
@@ -432,7 +441,9 @@ class Searcher:
         """For each two concepts side by side in the question, the term-pair keys that would show
         them side by side in a section: all keys (sorted), the pair each belongs to, and the
         pairs' weights."""
-        keys, owners, weights = [], [], []
+        keys: list[int] = []
+        owners: list[int] = []
+        weights: list[float] = []
         for n, (first, second) in enumerate(pairwise(concepts)):
             # either order: `break en fix kost` finds "tarieven voor Break en Fix"
             found = {key for a in first.alternatives for b in second.alternatives
@@ -496,7 +507,7 @@ class Searcher:
                     upper.score *= params.ANCESTOR_SHARE
 
     def _best_row(self, view: SectionView, concepts: list[Concept],
-                  total: float) -> tuple[dict[str, Any] | None, float]:
+                  total: float) -> tuple[RowMatch | None, float]:
         if not view.rows:
             return None, 0.0
         # per concept and row: named by the row's label, or found in its cells (or its group's label)
@@ -506,7 +517,8 @@ class Searcher:
                      for row in view.rows] for c in concepts]
         # a concept that many rows share tells them apart less: it counts once over all of them
         share = [c.weight / max(sum(cells), 1) for c, cells in zip(concepts, in_cells, strict=True)]
-        best, best_key = None, (False, 0.0)
+        best: RowMatch | None = None
+        best_key = (False, 0.0)
         for r, row in enumerate(view.rows):
             label = sum(c.weight for c, named in zip(concepts, in_label, strict=True) if named[r])
             cells = sum(w for w, named, found in zip(share, in_label, in_cells, strict=True)
@@ -557,7 +569,7 @@ def feature(name: str, value: float) -> float:
     return math.log1p(value) if name in params.LOG_EVIDENCE else value
 
 
-def _hollow(blocks: list[dict[str, Any]]) -> bool:
+def _hollow(blocks: list[Block]) -> bool:
     """A section that is a heading and little else: no table, code or list, and under
     params.HOLLOW_WORDS words outside admonitions (where "under construction" notices stand)."""
     if any(b["kind"] in ("table", "code", "item") for b in blocks):

@@ -10,6 +10,8 @@ and English) and are reported on the validation splits written and frozen before
 
 from __future__ import annotations
 
+from typing import Any
+
 # -- BM25F (indexer.search.core) ---------------------------------------------------------------
 # Per field (title, breadcrumb, body, table rows, code): weight in the combined term frequency.
 # A word in a heading says what the section is about; code is searchable but is not prose.
@@ -83,7 +85,7 @@ ANCESTOR_SHARE = 0.8  # tuned: a section keeps this share when a section below i
 # that the docs answer the question here.
 LOG_EVIDENCE = frozenset({"unknown"})
 # 588 training questions (488 answerable): at 0.65, 7.8% answerable 'not found', 75.0% of the others declined
-CONFIDENCE_MODEL = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)
+CONFIDENCE_MODEL: dict[str, Any] = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)
     "bias": 3.020,
     "features": {
         "coverage": (1.003, 0.719, 0.291),

@@ -26,7 +26,7 @@ from indexer.warnings import Warnings
 if TYPE_CHECKING:
     from indexer.search.engine import Searcher
 
-SCHEMA = 1  # bump when the page records change shape
+SCHEMA = 2  # bump when the page records change shape (2: `oversized`, `includes` typed from the start)
 
 
 class Rebuild(StrEnum):
@@ -60,6 +60,14 @@ class UpdateReport:
         return asdict(self)
 
 
+@dataclass
+class Changes:
+    """What an update found in the docs folder: the pages to parse, and every page still there."""
+
+    jobs: list[Job] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+
 class Index:
     """Pages keyed by their path in docs_dir, each with its sections, its search boost and its
     packed term counts; plus what it was built from (project settings, analyzer, time).
@@ -80,7 +88,7 @@ class Index:
         self.base_terms = len(self.vocabulary.terms)
         self.since_base: set[str] = set()  # pages added, changed or touched since the base
         self.removed: set[str] = set()  # pages removed since the base
-        self._synonyms: list[Any] | None = None  # the synonyms file the engine was compiled with
+        self._synonyms: list[int | str] | None = None  # the synonyms file the engine was compiled with
         self._core: Searcher | None = None
 
     # -- reading ----------------------------------------------------------------------------
@@ -134,47 +142,71 @@ class Index:
 
     def update(self, project: DocsProject, warnings: Warnings, full: bool = False) -> UpdateReport:
         """Bring the index in line with the docs folder: parse only pages whose content (or an
-        included snippet) changed; a changed project setting or analyzer forces a full rebuild."""
+        included snippet) changed; a changed project setting or analyzer forces a full rebuild.
+        In three steps, as a writer does: what changed, the pages parsed again, what is gone."""
         started = time.perf_counter()
         report = UpdateReport()
+        previous = self._start_over_if_needed(project, full, report)
+        changes = self._changes(project, warnings, report)
+        self._parse_again(changes, project, warnings, previous, report)
+        self._drop_missing(changes.seen, previous, report)
+        self._forget_compiled(project, report)
+        self.project = project.describe()
+        report.pages = len(self.pages)
+        report.sections = self.section_count
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _start_over_if_needed(self, project: DocsProject, full: bool, report: UpdateReport) -> dict[str, str]:
+        """Empty the index when asked to, or when it was built under other settings (mkdocs.yml,
+        analyzer, record format); the digests it held, to report the rebuild against."""
         settings = _settings_digest(project)
-        previous: dict[str, str] = {}  # page -> digest before a rebuild, to report against
-        if full or settings != self.settings or self.schema != SCHEMA:
-            if full or self.pages:
-                report.rebuilt = Rebuild.REQUESTED if full else Rebuild.SETTINGS_CHANGED
-            previous = {path: record["digest"] for path, record in self.pages.items()}
-            self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
-            self.base = None
-        files = discover(project.docs_dir, project.use_directory_urls, warnings)
-        seen: set[str] = set()
-        jobs: list[Job] = []
+        if not (full or settings != self.settings or self.schema != SCHEMA):
+            return {}
+        if full or self.pages:
+            report.rebuilt = Rebuild.REQUESTED if full else Rebuild.SETTINGS_CHANGED
+        previous = {path: record["digest"] for path, record in self.pages.items()}
+        self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
+        self.base = None
+        return previous
+
+    def _changes(self, project: DocsProject, warnings: Warnings, report: UpdateReport) -> Changes:
+        """Walk the docs folder: the pages to parse (new, or their text or an include changed) and
+        the pages still there. A page whose size and time are unchanged is not read; one read
+        again with the same text is only touched (its new time recorded)."""
+        changes = Changes()
         checked_ns = time.time_ns()
-        for file in files:
+        for file in discover(project.docs_dir, project.use_directory_urls, warnings):
             old = self.pages.get(file.src_path)
             if old is None:
-                jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
+                changes.jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
                 continue
             if _unchanged(old, file, project):
-                seen.add(file.src_path)
+                changes.seen.add(file.src_path)
                 report.unchanged += 1
                 continue
             text = read_text(file.abs_path, warnings)
             if text is None:
                 continue  # skipped with a warning: not a page
-            seen.add(file.src_path)
+            changes.seen.add(file.src_path)
             digest = text_digest(text)
             if old["digest"] == digest and not _includes_changed(old, project):
-                old["stat"], old["checked_ns"] = [file.size, file.mtime_ns], checked_ns  # touched only
+                old["stat"], old["checked_ns"] = [file.size, file.mtime_ns], checked_ns
                 self.since_base.add(file.src_path)
                 report.unchanged += 1
                 report.touched += 1
                 continue
-            jobs.append(Job(file, text, digest))
-        for job, record in build_records(jobs, project, self.vocabulary, warnings):
+            changes.jobs.append(Job(file, text, digest))
+        return changes
+
+    def _parse_again(self, changes: Changes, project: DocsProject, warnings: Warnings, previous: dict[str, str],
+                     report: UpdateReport) -> None:
+        """Parse the changed and new pages (over worker processes in a full build) into records."""
+        for job, record in build_records(changes.jobs, project, self.vocabulary, warnings):
             path = job.file.src_path
             if record is None:
                 continue  # not a page: skipped with a warning
-            seen.add(path)
+            changes.seen.add(path)
             if path in self.pages or path in previous:
                 if previous.get(path) == record["digest"]:
                     report.unchanged += 1  # parsed again by a rebuild, the same text
@@ -185,22 +217,24 @@ class Index:
             self.pages[path] = record
             self.since_base.add(path)
             self.removed.discard(path)
+
+    def _drop_missing(self, seen: set[str], previous: dict[str, str], report: UpdateReport) -> None:
+        """Remove the pages no longer in the docs folder."""
         report.removed = sorted((set(self.pages) | set(previous)) - seen)
         for path in report.removed:
             self.pages.pop(path, None)
             self.since_base.discard(path)
             self.removed.add(path)
+
+    def _forget_compiled(self, project: DocsProject, report: UpdateReport) -> None:
+        """The search engine is compiled again after any change, or when the synonyms file changed
+        (it is applied at question time: the pages stay as they are)."""
         if report.added or report.changed or report.removed or report.rebuilt or not self.updated_at:
             self.updated_at = time.time()
             self._core = None
         synonyms = file_state(synonyms_path(project))
-        if synonyms != self._synonyms:  # applied at question time: only the engine is compiled anew
+        if synonyms != self._synonyms:
             self._synonyms, self._core = synonyms, None
-        self.project = project.describe()
-        report.pages = len(self.pages)
-        report.sections = self.section_count
-        report.seconds = time.perf_counter() - started
-        return report
 
     @property
     def journal_share(self) -> float:

@@ -46,7 +46,7 @@ class SearchCore:
         term = np.concatenate([np.frombuffer(p["term"], dtype=np.int32) for p in pages])
         tf = np.concatenate([np.frombuffer(p["tf"], dtype=np.float32).reshape(-1, width) for p in pages])
         lengths = np.concatenate([np.frombuffer(p["len"], dtype=np.float32).reshape(-1, width) for p in pages])
-        oversized = [bool(p.get("oversized")) for p in pages]
+        oversized = [p["oversized"] for p in pages]
         boost = np.repeat(np.array([p["boost"] * (params.OVERSIZED_SHARE if o else 1.0)
                                     for p, o in zip(pages, oversized, strict=True)], dtype=np.float32), counts)
         counted = np.repeat(~np.array(oversized, dtype=bool), counts)  # per section: in the statistics

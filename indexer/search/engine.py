@@ -168,7 +168,7 @@ class Searcher:
         self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,
                                                 key=self.analyzer.stem)
         for page in self.pages:
-            if page.get("oversized"):
+            if page["oversized"]:
                 continue  # its abbreviations would become synonyms for every page
             for abbr, meaning in page.get("abbreviations", {}).items():
                 self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])

@@ -224,10 +224,23 @@ class Searcher:
         return words, [a or len(parts) == 1 for ws, a in parts for _ in ws][:MAX_WORDS]
 
     def concepts(self, question: str) -> list[Concept]:
+        """What the question asks about, in order: the phrases the vocabulary knows, then every
+        other content word, each with its alternatives, then weighed."""
         words, asks = self._focused_words(question)
         taken = [False] * len(words)
+        concepts = self._phrase_concepts(words, taken)
+        concepts += self._word_concepts(words, taken)
+        concepts.sort(key=lambda c: c.position)
+        for concept in concepts:
+            concept.asks = asks[concept.position]
+            self._weigh(concept)
+        return concepts
+
+    def _phrase_concepts(self, words: list[str], taken: list[bool]) -> list[Concept]:
+        """Concepts of the phrases and words the synonyms know (marked in `taken`); two
+        expressions of one synonym group are one concept."""
         concepts: list[Concept] = []
-        by_group: dict[int, Concept] = {}  # two expressions of one synonym group are one concept
+        by_group: dict[int, Concept] = {}
         for start, end, groups, others in self.synonyms.matches(words):
             if any(taken[start:end]) or (end - start == 1 and self.analyzer.is_stop(words[start])):
                 continue  # a stop word alone is no expression (`over` stems as `overheid` does)
@@ -247,6 +260,12 @@ class Searcher:
             concept = Concept(" ".join(phrase), alternatives, start)
             concepts.append(concept)
             by_group.update(dict.fromkeys(groups, concept))
+        return concepts
+
+    def _word_concepts(self, words: list[str], taken: list[bool]) -> list[Concept]:
+        """A concept for every content word not in a phrase: its alternatives (exact, lemma, typo,
+        prefix, compound, separable verb), none for a word the docs never use."""
+        concepts: list[Concept] = []
         content = [i for i, w in enumerate(words) if not taken[i] and not self.analyzer.is_stop(w)]
         # `hyper-v` is one thing asked about: `hyperv`, or `hyper` and `v` together
         parts_of = {i: parts for i in content if (parts := self._hyphen_parts(words, i))}
@@ -267,20 +286,21 @@ class Searcher:
                     continue
                 unknown_at = i
             concepts.append(Concept(words[i], alternatives, i))
-        concepts.sort(key=lambda c: c.position)
-        for concept in concepts:
-            concept.asks = asks[concept.position]
-            own_words = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
-            specificity = self.language.specificity if concept.alternatives else self.language.novelty
-            concept.specificity = max(map(specificity, own_words), default=1.0)
-            concept.alternatives = _distinct(concept.alternatives)
-            best = max((a.weight for a in concept.alternatives), default=0.0)
-            idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
-            concept.idf = max(idfs) if idfs else self.core.max_idf()
-            known = any(a.how in params.KNOWN for a in concept.alternatives)
-            # a word the docs never use counts as much as their rarest: a question about it is not answered here
-            concept.weight = concept.idf * concept.specificity * (1.0 if known or not idfs else params.GUESSED)
         return concepts
+
+    def _weigh(self, concept: Concept) -> None:
+        """A concept's weight: the idf of its best alternative times its specificity (less when
+        only guessed at); a word the docs never use counts as much as their rarest word times its
+        novelty (a question about it is not answered here)."""
+        own_words = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
+        specificity = self.language.specificity if concept.alternatives else self.language.novelty
+        concept.specificity = max(map(specificity, own_words), default=1.0)
+        concept.alternatives = _distinct(concept.alternatives)
+        best = max((a.weight for a in concept.alternatives), default=0.0)
+        idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
+        concept.idf = max(idfs) if idfs else self.core.max_idf()
+        known = any(a.how in params.KNOWN for a in concept.alternatives)
+        concept.weight = concept.idf * concept.specificity * (1.0 if known or not idfs else params.GUESSED)
 
     def _hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
         """The parts of `words[i]` when the analyzer put it there as the joined form of the

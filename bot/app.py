@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
@@ -63,7 +63,12 @@ def create_app(bot: FaqBot, http: bool) -> App:
                 return BoltResponse(status=200, body="")
         return next()
 
-    listeners.register(app, bot)
+    @app.middleware
+    def with_the_bot(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        context[FaqBot.CONTEXT_KEY] = bot  # listeners take it from there: FaqBot.of(context)
+        return next()
+
+    listeners.register(app)
     return app
 
 

@@ -51,6 +51,15 @@ class FaqBot:
         self.texts: Texts = texts(settings.language)
         self._slack_fault: tuple[float, str] | None = None  # when Slack last failed to take an answer
 
+    CONTEXT_KEY = "faqbot"  # where the app's middleware puts the bot in each request's context
+
+    @classmethod
+    def of(cls, context: Any) -> FaqBot:
+        """The bot a listener serves, from Bolt's context."""
+        bot = context[cls.CONTEXT_KEY]
+        assert isinstance(bot, cls)
+        return bot
+
     def problems(self) -> list[str]:
         """What keeps the bot from working fully now (for /healthz): the database failed in the last
         minute, or Slack did not take an answer in the last minute."""

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, BoltContext, Respond
 
 from bot.faqbot import FaqBot
 
 
-def register(app: App, bot: FaqBot) -> None:
-    @app.action("share_answer")
-    def share_answer(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        user = body.get("user", {}).get("id", "")
-        channel = (body.get("channel") or {}).get("id", "")
-        question = action.get("value", "")
-        reply = bot.reply(question, user, channel, source="share", shared_by=user)
-        respond(response_type="in_channel", replace_original=False, **reply.message)
-        respond(delete_original=True)
+def share_answer(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
+                 context: BoltContext) -> None:
+    bot = FaqBot.of(context)
+    ack()
+    user = body.get("user", {}).get("id", "")
+    channel = (body.get("channel") or {}).get("id", "")
+    question = action.get("value", "")
+    reply = bot.reply(question, user, channel, source="share", shared_by=user)
+    respond(response_type="in_channel", replace_original=False, **reply.message)
+    respond(delete_original=True)

@@ -56,13 +56,15 @@ class Concept:
     specificity: float = 1.0  # how much it is a topic rather than conversation (indexer.search.language)
     weight: float = 0.0  # its share of the question: idf × specificity, less when only guessed at
     asks: bool = True  # in the sentence that asks, not in a pasted paragraph's context
+    given: bool = False  # from the conversation the question follows up on, not from the question
 
 
 @dataclass
 class Question:
     """What re-ranking needs of the question, worked out once: its concepts and their total weight,
     the term pairs of neighbouring concepts, its folded text, every term it may be written with,
-    and the weight of the words the docs never use (in units of their rarest word)."""
+    and the weight of the words the docs never use (in units of their rarest word). `given` are
+    the concepts of a follow-up's context: they help choose a table's row, nothing else."""
 
     concepts: list[Concept]
     total: float
@@ -70,6 +72,7 @@ class Question:
     folded: str
     terms: frozenset[int]
     unknown: float
+    given: list[Concept] = field(default_factory=list)
 
 
 @dataclass
@@ -128,10 +131,17 @@ class Hit:
 
 @dataclass
 class Answer:
+    """The answer to a question: `answered` false means "not found" (`results` are then
+    suggestions). `language` is the language the question is written in ("nl", "en"; "" when too
+    short or mixed to tell), `known` how many of the things it asks about the docs know at all
+    (0: no word of it is theirs)."""
+
     question: str
     answered: bool
     results: list[Hit]
     took_ms: float = 0.0
+    language: str = ""
+    known: int = 0
 
     def public(self) -> dict[str, Any]:
         return {"question": self.question, "answered": self.answered,
@@ -175,22 +185,34 @@ class Searcher:
 
     # -- the question path ------------------------------------------------------------------
 
-    def ask(self, question: str, top: int = 5) -> Answer:
+    def ask(self, question: str, top: int = 5, context: str = "") -> Answer:
+        """The best `top` sections for `question`. `context` is what it follows up on (the question
+        that started a conversation): its words help, at params.CONTEXT_SHARE of their weight, to
+        tell what an elliptic follow-up (`en bij break en fix?`) is about."""
         started = time.perf_counter()
-        results, answered = self._search(question[:MAX_QUESTION_CHARS], max(1, top))
-        return Answer(question, answered, results, (time.perf_counter() - started) * 1000)
+        question = question[:MAX_QUESTION_CHARS]
+        concepts = self.concepts(question, context[:MAX_QUESTION_CHARS])
+        results, answered = self._search(question, concepts, max(1, top))
+        return Answer(question, answered, results, (time.perf_counter() - started) * 1000,
+                      language=self.language.language_of_text(self.analyzer.words(question)) or "",
+                      known=sum(1 for c in concepts if c.alternatives and not c.given))
 
-    def _search(self, question: str, top: int) -> tuple[list[Hit], bool]:
-        concepts = self.concepts(question)
+    def _search(self, question: str, all_concepts: list[Concept], top: int) -> tuple[list[Hit], bool]:
+        """Score every section, re-rank the best, decide on confidence. Concepts given by a
+        follow-up's context only add to the first score: what the question covers, its heading
+        names and its rows answer is the question's own."""
+        concepts = [c for c in all_concepts if not c.given]
         if not concepts or self.core.n_docs == 0:
             return [], False
         total = sum(c.weight for c in concepts)
         score = np.zeros(self.core.n_docs, dtype=np.float32)
         covered = np.zeros(self.core.n_docs, dtype=np.float32)
         asked = np.zeros(self.core.n_docs, dtype=np.float32)  # of the sentence that asks
-        for concept in concepts:
+        for concept in all_concepts:
             best = self._concept_scores(concept)
             score += best * concept.specificity
+            if concept.given:
+                continue
             covered += concept.weight * (best > 0)
             if concept.asks:
                 asked += concept.weight * (best > 0)
@@ -202,7 +224,8 @@ class Searcher:
             return [], False
         q = Question(concepts, total, self._neighbour_keys(concepts), fold(question),
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
-                     sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf())
+                     sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
+                     [c for c in all_concepts if c.given])
         hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), float(asked[i]), q) for i in candidates]
         self._prefer_the_specific(hits, candidates, concepts)
         hits.sort(key=lambda h: -h.score)
@@ -223,10 +246,26 @@ class Searcher:
         words = [w for ws, _ in parts for w in ws][:MAX_WORDS]
         return words, [a or len(parts) == 1 for ws, a in parts for _ in ws][:MAX_WORDS]
 
-    def concepts(self, question: str) -> list[Concept]:
+    def concepts(self, question: str, context: str = "") -> list[Concept]:
         """What the question asks about, in order: the phrases the vocabulary knows, then every
-        other content word, each with its alternatives, then weighed."""
+        other content word, each with its alternatives, then weighed. The concepts of `context`
+        that the question does not repeat come first, marked `given`, at a share of their weight."""
         words, asks = self._focused_words(question)
+        concepts = self._concepts_of(words, asks)
+        if context.strip():
+            asked = {t for c in concepts for a in c.alternatives for t in a.terms}
+            context_words = self.analyzer.words(context)[-MAX_WORDS:]
+            given = [c for c in self._concepts_of(context_words, [False] * len(context_words))
+                     if c.alternatives and not asked.intersection(t for a in c.alternatives for t in a.terms)]
+            for concept in given:
+                concept.given = True
+                concept.position -= len(context_words)  # before the question's, never its neighbours
+                concept.weight *= params.CONTEXT_SHARE
+                concept.specificity *= params.CONTEXT_SHARE
+            concepts = given + concepts
+        return concepts
+
+    def _concepts_of(self, words: list[str], asks: list[bool]) -> list[Concept]:
         taken = [False] * len(words)
         concepts = self._phrase_concepts(words, taken)
         concepts += self._word_concepts(words, taken)
@@ -465,6 +504,9 @@ class Searcher:
         owners: list[int] = []
         weights: list[float] = []
         for n, (first, second) in enumerate(pairwise(concepts)):
+            if first.given != second.given:
+                weights.append(0.0)  # the context and the question were never side by side
+                continue
             # either order: `break en fix kost` finds "tarieven voor Break en Fix"
             found = {key for a in first.alternatives for b in second.alternatives
                      for key in (pair_key(a.terms[-1], b.terms[0]), pair_key(b.terms[-1], a.terms[0]))}
@@ -495,7 +537,7 @@ class Searcher:
         precision = len(view.title & q.terms) / len(view.title) if view.title else 0.0
         path_cover = self._matched(q.concepts, view.path) / q.total
         similarity = fuzz.token_set_ratio(q.folded, fold(section["title"])) / 100
-        row, row_cover = self._best_row(view, q.concepts, q.total)
+        row, row_cover = self._best_row(view, q.concepts + q.given, q.total)
         proximity = self._proximity(doc, q.neighbours, q.total)
         boost = (1 + params.BOOST_TITLE * title_cover * (1 + params.BOOST_TITLE_PRECISION * precision)
                  + params.BOOST_PATH * path_cover

@@ -47,6 +47,14 @@ NOVEL_BELOW = 4.0  # tuned
 ORDINARY_ABOVE = 5.5  # tuned
 ORDINARY_SHARE = 0.1  # tuned
 NONWORD_SHARE = 0.6  # tuned: no word of the language at all (a name, a code, a typo of nothing in the docs)
+# A follow-up's context (the question that started the conversation) weighs this share of what it
+# would as part of the question: it tells an elliptic follow-up's topic, never outweighs its words.
+CONTEXT_SHARE = 0.5
+# The language of a question (indexer.search.language): a word votes at most LANGUAGE_VOTE (two
+# orders of magnitude more frequent) for its language; a lead of LANGUAGE_LEAD (`wat is QMS` has
+# none: the default language answers) decides.
+LANGUAGE_VOTE = 2.0
+LANGUAGE_LEAD = 1.5
 REAL_WORD = 1.5  # a word this frequent in the site's language is a real word, not a typo (`salarisstrook` 1.7)
 COMMON_WORD = 3.0  # the words a typo is checked against: once per million words or more
 

@@ -17,6 +17,22 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# What a setting may hold as a live Slack link: a channel, a person, a user group, a web or mail link.
+_SLACK_LINK = re.compile(r"<(?:#C[A-Z0-9]+|@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+|(?:https?://|mailto:)[^\s<>|]+)"
+                         r"(?:\|[^<>|]*)?>")
+
+
+def with_links(text: str) -> str:
+    """A setting's text (the contact line) escaped, except the channel, person, user-group and web
+    links written in Slack's own syntax (`<#C0123|helpdesk>`): those stay live. `<!here>` and
+    `<!channel>` never do."""
+    out, last = [], 0
+    for match in _SLACK_LINK.finditer(text):
+        out += [escape(text[last:match.start()]), match.group(0)]
+        last = match.end()
+    return "".join(out) + escape(text[last:])
+
+
 def link(url: str, label: str) -> str:
     label = escape(label.replace("|", "¦")).strip() or escape(url)
     return f"<{url}|{label}>" if _SAFE_URL.match(url) else label

@@ -25,6 +25,21 @@ class Texts:
     shared_by: str
     thanks_up: str
     thanks_down: str
+    # a conversation, not a question (bot.conversation), when the bot was addressed
+    chat_thanks: str
+    chat_greeting: str
+    chat_acknowledged: str
+    you_asked: str  # the question restated above a private answer and a shared one
+    escalate: str  # the button "I want to talk to a person"
+    escalated: str
+    escalated_nobody: str
+    resolve: str  # the button "Resolved"
+    resolved: str
+    voted_up: str  # the feedback buttons replaced by the choice made
+    voted_down: str
+    which_one: str  # after 👎: the other matches as buttons
+    none_of_these: str
+    chosen: str
     contact_default: str
     empty_question: str
     help_title: str
@@ -59,6 +74,21 @@ DUTCH = Texts(
     shared_by="Gedeeld door <@{user}>",
     thanks_up="Bedankt! Fijn dat het antwoord hielp.",
     thanks_down="Bedankt voor het laten weten. De beheerders van de documentatie zien welke antwoorden niet helpen.",
+    chat_thanks="Graag gedaan! 🙂",
+    chat_greeting="Hallo! Stel me gerust een vraag over de documentatie, bijvoorbeeld: _{example}_",
+    chat_acknowledged="👍",
+    you_asked="*Vraag:* _{question}_",
+    escalate="🙋 Ik wil een mens spreken",
+    escalated="{who} <@{user}> wil hierover graag een mens spreken.",
+    escalated_nobody="<@{user}> wil hierover graag een mens spreken. (Er is nog niemand ingesteld om te waarschuwen: "
+                     "`FAQBOT_ESCALATE`.)",
+    resolve="✅ Opgelost",
+    resolved="✅ Opgelost, gemeld door <@{user}>.",
+    voted_up="👍 Je vond dit nuttig — bedankt!",
+    voted_down="👎 Je vond dit niet nuttig.",
+    which_one="Welke was het?",
+    none_of_these="Geen van deze",
+    chosen="Bedankt! De beheerders van de documentatie zien welke sectie je zocht.",
     contact_default="Kom je er niet uit? Neem contact op met de helpdesk.",
     empty_question="Stel je vraag na `/faq`, bijvoorbeeld `/faq {example}`.",
     help_title="Zo vraag je het aan de FAQ-bot",
@@ -99,6 +129,21 @@ ENGLISH = Texts(
     shared_by="Shared by <@{user}>",
     thanks_up="Thanks! Glad the answer helped.",
     thanks_down="Thanks for letting us know. The documentation's maintainers see which answers do not help.",
+    chat_thanks="You're welcome! 🙂",
+    chat_greeting="Hi! Ask me anything the documentation covers, for example: _{example}_",
+    chat_acknowledged="👍",
+    you_asked="*Question:* _{question}_",
+    escalate="🙋 Talk to a person",
+    escalated="{who} <@{user}> would like a person to help with this.",
+    escalated_nobody="<@{user}> would like a person to help with this. (Nobody is set up to be told yet: "
+                     "`FAQBOT_ESCALATE`.)",
+    resolve="✅ Resolved",
+    resolved="✅ Resolved, marked by <@{user}>.",
+    voted_up="👍 You found this helpful — thanks!",
+    voted_down="👎 You found this not helpful.",
+    which_one="Which one was it?",
+    none_of_these="None of these",
+    chosen="Thanks! The documentation's maintainers see which section you were looking for.",
     contact_default="Still stuck? Contact the helpdesk.",
     empty_question="Type your question after `/faq`, for example `/faq {example}`.",
     help_title="How to ask the FAQ bot",

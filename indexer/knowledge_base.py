@@ -98,9 +98,10 @@ class KnowledgeBase:
             self._pass_on(warnings)
             return report
 
-    def ask(self, question: str, top: int = 3) -> Answer:
-        """The best `top` sections for `question`, or "not found" (`answered` false) with suggestions."""
-        return self._snapshot().searcher.ask(question, top=top)
+    def ask(self, question: str, top: int = 3, context: str = "") -> Answer:
+        """The best `top` sections for `question`, or "not found" (`answered` false) with suggestions.
+        `context`: what the question follows up on (the conversation's first question)."""
+        return self._snapshot().searcher.ask(question, top=top, context=context)
 
     def state(self) -> KnowledgeBaseState:
         index = self._snapshot().index

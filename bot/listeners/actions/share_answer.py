@@ -1,5 +1,6 @@
-"""The share button under a private `/faq` answer: the answer goes to the channel for everyone,
-and the private copy is removed."""
+"""The share button under a private `/faq` answer: the question and its answer go to the channel
+for everyone, crediting who shared it, and the private copy is removed. Not a new question: votes
+on the shared answer count for the one asked."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ def share_answer(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond
     bot = FaqBot.of(context)
     ack()
     user = body.get("user", {}).get("id", "")
-    channel = (body.get("channel") or {}).get("id", "")
-    question = action.get("value", "")
-    reply = bot.reply(question, user, channel, source="share", shared_by=user)
-    respond(response_type="in_channel", replace_original=False, **reply.message)
+    number, _, question = str(action.get("value", "")).partition("|")
+    if not number.isdigit() or not question:
+        return  # a button of an older version, or not ours
+    respond(response_type="in_channel", replace_original=False, **bot.shared(question, int(number), user))
     respond(delete_original=True)

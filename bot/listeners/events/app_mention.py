@@ -19,4 +19,4 @@ def answer_mention(event: dict[str, Any], body: dict[str, Any], client: WebClien
         return
     thread = event.get("thread_ts") or event["ts"]
     bot.answer_event(body, context, client, event["channel"], thread, event.get("user", ""),
-                     event.get("text", ""), source="mention")
+                     event.get("text", ""), source="mention", follows=event.get("thread_ts"))

@@ -1,5 +1,6 @@
-"""Messages without a mention: every direct message is a question; so is a reply in a thread the
-bot answered in, and every message in a channel configured to get answers without a mention.
+"""Messages without a mention: every direct message (or group DM with the bot) is a question; a
+reply in a thread the bot answered in, and a message in a channel configured to get answers
+without a mention, are when they ask what the docs answer (bot.faqbot.UNADDRESSED).
 Edits, deletions, joins and messages from bots (its own included) are ignored."""
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def answer_message(event: dict[str, Any], body: dict[str, Any], client: WebClien
     # in a DM the answer is a plain reply (or stays in the thread it was asked in)
     reply_in = thread if source == "dm" else thread or event["ts"]
     bot.answer_event(body, context, client, event["channel"], reply_in, event["user"], event.get("text", ""),
-                     source=source)
+                     source=source, follows=thread)
 
 
 def _source(bot: FaqBot, event: dict[str, Any], context: BoltContext) -> str | None:
@@ -42,8 +43,8 @@ def _source(bot: FaqBot, event: dict[str, Any], context: BoltContext) -> str | N
     if own_id and f"<@{own_id}>" in text:
         return None  # a mention: app_mention answers it
     thread = event.get("thread_ts")
-    if event.get("channel_type") == "im":
-        return "dm"
+    if event.get("channel_type") in ("im", "mpim"):
+        return "dm"  # a group DM with the bot works as a DM
     if thread and bot.store.answers_in(channel, thread):
         return "thread"
     if channel in bot.settings.answer_channels and not thread:

@@ -131,7 +131,7 @@ class Store(ABC):
             raise RuntimeError(f"no pseudonym key for {self.name} (FAQBOT_PSEUDONYM_KEY)")
         return hmac.new(self._key, user.encode(), hashlib.sha256).hexdigest()[:16]
 
-    @keeps_answering(lambda *_: 0)
+    @keeps_answering(lambda *_, **__: 0)
     def forget_old(self) -> int:
         """Delete questions and votes older than the retention, and the inbox's finished events
         after a week (their text is gone when they are done). Returns the questions deleted."""
@@ -167,7 +167,7 @@ class Store(ABC):
                 self._held.add(event_id)
         return taken
 
-    @keeps_answering(lambda *_: None)
+    @keeps_answering(lambda *_, **__: None)
     def finish(self, event_id: str, state: str = "done") -> None:
         """The event is answered (or needs no answer, or is given up: `state`)."""
         with self._lock:
@@ -181,7 +181,7 @@ class Store(ABC):
         with self._lock:
             self._held.discard(event_id)
 
-    @keeps_answering(lambda *_: 0)
+    @keeps_answering(lambda *_, **__: 0)
     def renew(self) -> int:
         """Renew the leases of the events this process is working on (or has queued), so that no
         one takes them over while it lives. Returns how many."""
@@ -194,7 +194,7 @@ class Store(ABC):
                            (now, *chunk))
         return len(held)
 
-    @keeps_answering(lambda *_: 0)
+    @keeps_answering(lambda *_, **__: 0)
     def give_back(self) -> int:
         """At a clean stop: the events claimed and never worked on are free for anyone at once (a
         replica, or the next start) instead of when their lease runs out. Returns how many."""
@@ -206,7 +206,7 @@ class Store(ABC):
                            tuple(chunk))
         return len(held)
 
-    @keeps_answering(lambda *_: ([], []))
+    @keeps_answering(lambda *_, **__: ([], []))
     def unfinished(self, max_age: float, everyone: bool) -> tuple[list[str], list[str]]:
         """Claim the pending events to work on again: younger than `max_age` seconds and whose lease
         ran out (`everyone`, at start-up: every claim is a dead process's — unless the store is
@@ -229,7 +229,7 @@ class Store(ABC):
 
     # -- questions, votes, threads ---------------------------------------------------------------
 
-    @keeps_answering(lambda *_: 0)
+    @keeps_answering(lambda *_, **__: 0)
     def log_question(self, user: str, channel: str, source: str, question: str, top_location: str | None,
                      score: float | None, answered: bool) -> int:
         with self._db() as db:
@@ -240,13 +240,13 @@ class Store(ABC):
                  score, int(answered))).fetchone()
         return int(row[0]) if row else 0
 
-    @keeps_answering(lambda *_: None)
+    @keeps_answering(lambda *_, **__: None)
     def undelivered(self, question_id: int) -> None:
         """The answer to this question never reached Slack: it is no answer given."""
         with self._db() as db:
             db.execute("UPDATE questions SET delivered=0 WHERE id=?", (question_id,))
 
-    @keeps_answering(lambda *_: False)
+    @keeps_answering(lambda *_, **__: False)
     def vote(self, question_id: int, user: str, vote: int) -> bool:
         """Record 👍 (+1) or 👎 (-1); a second vote by the same person replaces the first."""
         with self._db() as db:
@@ -257,7 +257,7 @@ class Store(ABC):
                        (question_id, self.user_hash(user), 1 if vote > 0 else -1, time.time()))
         return True
 
-    @keeps_answering(lambda *_: None)
+    @keeps_answering(lambda *_, **__: None)
     def remember_thread(self, channel: str, thread_ts: str) -> None:
         with self._lock:
             if len(self._threads) < REMEMBERED:

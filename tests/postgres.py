@@ -76,14 +76,17 @@ class PostgresServer:
                 shutil.chown(folder, owner)
             server._run("initdb", "-D", str(folder / "data"), "-U", "faqbot", "--auth=trust", "-E", "UTF8",
                         "--locale=C", "--no-sync")
-            options = (f"-p {server.port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off"
-                       " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-            server._run("pg_ctl", "-D", str(folder / "data"), "-l", str(folder / "server.log"), "-o", options,
-                        "-w", "-t", "60", "start")
+            server._pg_ctl_start()
         except NoServer:
             server.remove()
             raise
         return server
+
+    def _pg_ctl_start(self) -> None:
+        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off"
+                   " -c full_page_writes=off -c max_connections=200")  # fsync off: a halt is no OS crash
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-l", str(self.folder / "server.log"), "-o", options,
+                  "-w", "-t", "60", "start")
 
     def _run(self, command: str, *args: str) -> None:
         argv = [str(self.bin / command), *args]
@@ -107,9 +110,17 @@ class PostgresServer:
             conn.execute(f"CREATE DATABASE {name} TEMPLATE template0")
         return self.url(name)
 
+    def halt(self) -> None:
+        """Stop the server as a crash or a failover does (its data stays)."""
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start a halted server again, on the same port."""
+        self._pg_ctl_start()
+
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+            self.halt()
         finally:
             self.remove()
 

@@ -38,6 +38,9 @@ MIGRATIONS = (
 MIGRATION_LOCK = 0x66617162  # the advisory lock replicas starting together take turns on ("faqb")
 CONNECT_TIMEOUT = 10  # seconds to reach the server at start-up
 STATEMENT_TIMEOUT = 30_000  # ms: no query of faqbot's takes this long; one that does is cut off
+# seconds the pool keeps trying (with backoff) to replace a connection before it gives up until the
+# next operation asks: a server that is back is used within seconds, not after minutes of backoff
+RECONNECT_TIMEOUT = 5.0
 
 
 class SchemaError(Exception):
@@ -95,6 +98,7 @@ class PostgresStore(Store):
         options = f"-c lock_timeout={int(busy * 1000)} -c statement_timeout={STATEMENT_TIMEOUT}"
         self._pool = ConnectionPool(url, min_size=1, max_size=max(connections, 2), timeout=busy, open=False,
                                     check=ConnectionPool.check_connection, name="faqbot",
+                                    reconnect_timeout=RECONNECT_TIMEOUT,
                                     kwargs={"application_name": "faqbot", "options": options,
                                             "connect_timeout": CONNECT_TIMEOUT})
         self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)

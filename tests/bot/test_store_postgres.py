@@ -4,12 +4,14 @@ connections a restarted or unwell server dropped."""
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
 
 from bot.store.postgres import MIGRATIONS, PostgresStore, SchemaError, describe
+from tests.bot.conftest import until
 
 KEY = b"k" * 32
 
@@ -64,6 +66,31 @@ def test_connections_the_server_dropped_are_replaced(postgres_server):
         assert store.problem() is None
     finally:
         store.close()
+
+
+def test_while_the_server_is_down_the_store_answers_from_memory_quickly_and_recovers_when_it_is_back():
+    from tests.postgres import NoServer, PostgresServer
+
+    try:
+        server = PostgresServer.start()  # a server of its own: this one goes down
+    except NoServer as exc:
+        pytest.skip(f"PostgreSQL could not be started: {exc}")
+    try:
+        store = PostgresStore(server.new_database(), busy=0.5, key=KEY, connections=4)
+        assert store.receive("E1", "{}") is True
+        server.halt()
+        started = time.monotonic()
+        assert store.receive("E2", "{}") is True and store.receive("E2", "{}") is False  # from memory
+        assert not store.answers_in("C1", "1.0")
+        assert time.monotonic() - started < 5  # acks do not wait on the server
+        assert store.problem()  # /healthz says so
+        server.resume()
+        until(lambda: store.log_question("U1", "C1", "dm", "q", None, None, True) > 0, timeout=30)
+        assert store.receive("E2", "{}") is True  # into the database now, where it was not
+        assert store.totals()["questions"] == 1
+        store.close()
+    finally:
+        server.stop()
 
 
 def test_messages_name_the_database_without_its_password():

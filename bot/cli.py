@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="questions without an answer and answers with the most 👎")
     p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
-    p.add_argument("--db", help="the bot's database (default: the settings' database)")
+    p.add_argument("--db", help="the bot's database: a SQLite file or a postgresql:// URL (default: the settings')")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_report)
@@ -289,6 +289,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
         raise UsageError(f"{name}: cannot use {_database_name(database)} ({exc})") from exc
     unanswered, disliked, totals = store.unanswered(args.limit), store.disliked(args.limit), store.totals()
+    store.close()
     if args.json:
         print(json.dumps({"totals": totals, "unanswered": [vars(r) for r in unanswered],
                           "disliked": [vars(r) for r in disliked]}, ensure_ascii=False))

@@ -33,7 +33,8 @@ T = TypeVar("T")
 
 
 class Cursor(Protocol):
-    rowcount: int
+    @property
+    def rowcount(self) -> int: ...
 
     def fetchone(self) -> Sequence[Any] | None: ...
     def fetchall(self) -> list[Any]: ...

@@ -162,3 +162,18 @@ def test_a_replica_killed_with_answers_in_flight_leaves_them_to_the_other(postgr
         # no retry, no restart: the survivor's recovery finds the leases run out and answers the rest
         until(lambda: pair.states() == Counter(done=len(channels)), timeout=120)
         assert _answers(pair.api, channels) == Counter(channels)
+
+
+def test_a_replica_stopped_for_an_upgrade_leaves_its_queue_to_the_other(postgres_server, tmp_path):
+    with _replicas(postgres_server, tmp_path) as pair:
+        stopping, _staying = pair.bots
+        pair.api.slow["chat.postMessage"] = 0.5
+        channels = [unique("C") for _ in range(80)]
+        for channel in channels:
+            assert stopping.event(_mention(channel)) == 200
+        pair.api.wait_for("chat.postMessage", count=3)
+        stopping.proc.send_signal(signal.SIGTERM)  # what a deploy sends: drain, give back the queue, exit
+        assert stopping.proc.wait(timeout=60) == 0
+        stopping.wait_line(r"faqbot: stopped")
+        until(lambda: pair.states() == Counter(done=len(channels)), timeout=120)
+        assert _answers(pair.api, channels) == Counter(channels)

@@ -97,8 +97,9 @@ class SeenRecently:
 
 def recover(app: App, bot: FaqBot, everyone: bool) -> int:
     """Work again on the events stored but not finished: at start-up every one (their process is
-    gone), later those whose worker has held them past the lease. Events older than the settings'
-    `pending_max_age` are logged as missed. Returns how many were taken up."""
+    gone; on a shared store, those of the replicas that died), later those whose lease ran out.
+    Events older than the settings' `pending_max_age` are logged as missed. Returns how many were
+    taken up."""
     bodies, missed = bot.store.unfinished(bot.settings.pending_max_age, everyone)
     for event_id in missed:
         log.error("event %s missed: not answered in time or failed too often", event_id)
@@ -111,19 +112,22 @@ def recover(app: App, bot: FaqBot, everyone: bool) -> int:
     return len(bodies)
 
 
-RECOVER_EVERY = 30.0  # seconds between looks for events whose worker gave up or died
-FORGET_EVERY = 120  # rounds of those (an hour) between deletions of questions past the retention
+RECOVER_EVERY = 30.0  # at most this many seconds between looks for events whose worker gave up or died
+FORGET_EVERY = 3600.0  # seconds between deletions of questions past the retention
 
 
 def recover_every(app: App, bot: FaqBot) -> None:
-    """For the life of the process: take up events whose worker gave up or died, and now and
-    then delete the questions past the retention."""
-    rounds = 0
-    while not threading.Event().wait(RECOVER_EVERY):
-        rounds += 1
+    """For the life of the process, every third of the lease (at most RECOVER_EVERY): renew the
+    leases of the events it works on, take up events whose lease ran out (their worker gave up or
+    died, here or in another replica), and now and then delete the questions past the retention."""
+    every = min(RECOVER_EVERY, bot.store.lease / 3)
+    forget_at = time.monotonic() + FORGET_EVERY
+    while not threading.Event().wait(every):
         try:
+            bot.store.renew()
             recover(app, bot, everyone=False)
-            if rounds % FORGET_EVERY == 0:
+            if time.monotonic() >= forget_at:
+                forget_at = time.monotonic() + FORGET_EVERY
                 bot.store.forget_old()
         except Exception:  # the database may be unwell for a while: look again later
             log.exception("recovering unfinished events failed")

@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="questions without an answer and answers with the most 👎")
     p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
-    p.add_argument("--db", help="the bot's database (default: the settings' database)")
+    p.add_argument("--db", help="the bot's database: a SQLite file or a postgresql:// URL (default: the settings')")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_report)
@@ -183,6 +183,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import threading
     from urllib.error import URLError
 
+    import psycopg
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError
 
@@ -190,7 +191,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.faqbot import FaqBot
     from bot.server import serve_health, serve_http, serve_socket_mode
     from bot.settings import SettingsError, load_settings
-    from bot.store import Store
+    from bot.store import open_store
+    from bot.store.postgres import SchemaError
 
     try:
         settings = load_settings(args.config).require(http=args.http)
@@ -207,10 +209,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     report = knowledge.last_report
     assert report is not None
     try:
-        store = Store(settings.database, busy=ACK_BUSY, key=settings.pseudonym_key.encode() or None,
-                      retention_days=settings.retention_days)
-    except (OSError, sqlite3.Error) as exc:
-        raise UsageError(f"FAQBOT_DB: cannot use {settings.database} ({exc})") from exc
+        store = open_store(settings.database, busy=ACK_BUSY, key=settings.pseudonym_key.encode() or None,
+                           lease=settings.lease, retention_days=settings.retention_days,
+                           connections=settings.workers + POOL_FOR_ACKS)
+    except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
+        raise UsageError(f"FAQBOT_DB: cannot use {_database_name(settings.database)} ({exc})") from exc
     bot = FaqBot(settings, knowledge, store)
     try:
         app = create_app(bot, http=args.http)
@@ -239,6 +242,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             serve_health(knowledge, args.host, args.health_port, bot.problems)
         serve_socket_mode(app, settings.app_token, ready)
     if drain(app, DRAIN_SECONDS):
+        store.give_back()  # what was queued and never begun: for a replica or the next start, now
+        store.close()
         print("faqbot: stopped", flush=True)
         return 0
     print(f"faqbot: stopped; answers still in flight after {DRAIN_SECONDS:.0f} s are left for the next start",
@@ -253,21 +258,38 @@ def printable(text: str) -> str:
 
 DRAIN_SECONDS = 20.0  # at shutdown, the time answers in flight get to finish
 ACK_BUSY = 0.5  # seconds the bot's database waits on a lock: past that it answers without (acks stay under 1 s)
+POOL_FOR_ACKS = 4  # PostgreSQL connections beyond one per worker: acks and the recovery loop
+
+
+def _database_name(database: str) -> str:
+    """FAQBOT_DB for a message: a URL without its password."""
+    from bot.store import is_postgres
+    from bot.store.postgres import describe
+
+    return describe(database) if is_postgres(database) else database
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import psycopg
+
     from bot.settings import SettingsError, load_settings
-    from bot.store import Store
+    from bot.store import is_postgres, open_store
+    from bot.store.postgres import SchemaError
 
     try:
         settings = load_settings(args.config)
     except SettingsError as exc:
         raise UsageError(str(exc)) from exc
-    path = Path(args.db).expanduser() if args.db else settings.database
-    if not path.is_file():
-        raise UsageError(f"{'--db' if args.db else 'FAQBOT_DB'}: no database at {path} (the bot has not run yet?)")
-    store = Store(path, key=settings.pseudonym_key.encode() or None, retention_days=settings.retention_days)
+    database, name = (args.db, "--db") if args.db else (settings.database, "FAQBOT_DB")
+    if not is_postgres(database) and not Path(database).expanduser().is_file():
+        raise UsageError(f"{name}: no database at {database} (the bot has not run yet?)")
+    try:  # the report names nobody: it needs no pseudonym key
+        store = open_store(database, key=settings.pseudonym_key.encode() or None,
+                           retention_days=settings.retention_days)
+    except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
+        raise UsageError(f"{name}: cannot use {_database_name(database)} ({exc})") from exc
     unanswered, disliked, totals = store.unanswered(args.limit), store.disliked(args.limit), store.totals()
+    store.close()
     if args.json:
         print(json.dumps({"totals": totals, "unanswered": [vars(r) for r in unanswered],
                           "disliked": [vars(r) for r in disliked]}, ensure_ascii=False))

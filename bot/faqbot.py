@@ -114,7 +114,9 @@ class FaqBot:
         except Undelivered as exc:
             if not exc.final:
                 self._slack_fault = (time.monotonic(), str(exc))
-                return  # stays pending: tried again later
+                if body.get("event_id"):  # stays pending: tried again once its lease runs out
+                    self.store.release(str(body["event_id"]))
+                return
             self.finish(body, "failed")
             return
         self.finish(body)

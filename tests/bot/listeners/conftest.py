@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 import knowledge
 from bot.faqbot import FaqBot
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import open_store
 from indexer import KnowledgeBase, open_knowledge_base
 
 ADMIN = "UADMIN"
@@ -29,8 +29,8 @@ def bundled_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 @pytest.fixture
 def faqbot(bundled_kb: KnowledgeBase, tmp_path: Path) -> FaqBot:
     settings = Settings(admins=frozenset({ADMIN}), answer_channels=frozenset({"CANSWER"}),
-                        database=tmp_path / "bot.db")
-    return FaqBot(settings, bundled_kb, Store(settings.database))
+                        database=str(tmp_path / "bot.db"))
+    return FaqBot(settings, bundled_kb, open_store(settings.database))
 
 
 @pytest.fixture

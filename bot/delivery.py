@@ -26,6 +26,8 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from bot.mrkdwn import escape, unescape
+
 log = logging.getLogger("faqbot")
 
 ATTEMPTS = 6  # posts tried; between them 0.5, 1, 2, 4, 8 s (plus up to a quarter): Slack down for 15 s is waited out
@@ -52,7 +54,8 @@ def post_once(client: WebClient, channel: str, thread_ts: str | None, message: d
     """Post `message` in `channel` (in the thread `thread_ts`, if any) once; returns its ts.
     `look_first`: the answer may be there already (a process that died after posting it).
     `question` goes with it in the message's metadata: a follow-up in its thread is searched with it."""
-    payload = {"key": key, "question": question} if question else {"key": key}
+    # escaped as message text is: metadata is not shown, but nothing a person typed goes out raw
+    payload = {"key": key, "question": escape(question)} if question else {"key": key}
     metadata = {"event_type": METADATA_TYPE, "event_payload": payload}
     if look_first and (posted := already_posted(client, channel, thread_ts, key)):
         return posted
@@ -108,7 +111,7 @@ def first_question(client: WebClient, channel: str, thread_ts: str) -> str:
     for item in response.get("messages") or []:
         meta = item.get("metadata") or {}
         if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("question"):
-            return str(meta["event_payload"]["question"])
+            return unescape(str(meta["event_payload"]["question"]))
     return ""
 
 

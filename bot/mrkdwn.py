@@ -17,6 +17,10 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 # What a setting may hold as a live Slack link: a channel, a person, a user group, a web or mail link.
 _SLACK_LINK = re.compile(r"<(?:#C[A-Z0-9]+|@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+|(?:https?://|mailto:)[^\s<>|]+)"
                          r"(?:\|[^<>|]*)?>")

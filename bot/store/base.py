@@ -52,6 +52,26 @@ class ReportLine:
     count: int
 
 
+@dataclass
+class PersonLine:
+    """A section (None: "not found") and how often its answer was escalated to a person, and how
+    often a question answered with it was marked resolved."""
+
+    location: str | None
+    escalated: int
+    resolved: int
+
+
+@dataclass
+class ChoiceLine:
+    """After a 👎: the question, the section it was answered with, and the one its asker chose
+    instead ("" for none of those offered)."""
+
+    question: str
+    answered_with: str | None
+    chosen: str
+
+
 def keeps_answering(fallback: Callable[..., Any]) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """A store operation of the answer path: when the database fails (read-only, corrupt, disk
     full, locked past the busy timeout, the server gone) the bot answers anyway; the fault is logged
@@ -139,7 +159,8 @@ class Store(ABC):
         now = time.time()
         with self._db() as db:
             old = "SELECT id FROM questions WHERE asked_at < ?"
-            db.execute(f"DELETE FROM feedback WHERE question_id IN ({old})", (now - self.retention,))
+            for table in ("feedback", "outcomes", "choices"):
+                db.execute(f"DELETE FROM {table} WHERE question_id IN ({old})", (now - self.retention,))
             deleted = db.execute("DELETE FROM questions WHERE asked_at < ?", (now - self.retention,)).rowcount
             db.execute("DELETE FROM inbox WHERE state != 'pending' AND received_at < ?", (now - EVENTS_KEPT,))
         return deleted
@@ -272,7 +293,56 @@ class Store(ABC):
             return db.execute("SELECT 1 FROM threads WHERE channel=? AND thread_ts=?",
                               (channel, thread_ts)).fetchone() is not None
 
+    @keeps_answering(lambda *_, **__: None)
+    def question(self, question_id: int) -> tuple[str, str | None] | None:
+        """The question asked and the section it was answered with (None: not found)."""
+        with self._db() as db:
+            row = db.execute("SELECT question, top_location FROM questions WHERE id=?", (question_id,)).fetchone()
+        return (str(row[0]), row[1]) if row else None
+
+    @keeps_answering(lambda *_, **__: False)
+    def outcome(self, question_id: int, user: str, outcome: str) -> bool:
+        """Record that a person asked for a person ("escalated") or marked the question
+        "resolved"; once per question and outcome (the first click counts). False when the
+        question is unknown or this was already recorded."""
+        with self._db() as db:
+            if db.execute("SELECT 1 FROM questions WHERE id=?", (question_id,)).fetchone() is None:
+                return False
+            cursor = db.execute("INSERT INTO outcomes VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                (question_id, outcome, self.user_hash(user), time.time()))
+        return cursor.rowcount > 0
+
+    @keeps_answering(lambda *_, **__: False)
+    def choose(self, question_id: int, user: str, location: str) -> bool:
+        """After a 👎, the section the person was looking for ("" for none of those offered)."""
+        with self._db() as db:
+            if db.execute("SELECT 1 FROM questions WHERE id=?", (question_id,)).fetchone() is None:
+                return False
+            db.execute("INSERT INTO choices VALUES (?, ?, ?, ?) ON CONFLICT (question_id, user_hash)"
+                       " DO UPDATE SET location=excluded.location, at=excluded.at",
+                       (question_id, self.user_hash(user), location, time.time()))
+        return True
+
     # -- for docs maintainers ------------------------------------------------------------------
+
+    def people_asked(self, limit: int = 20) -> list[PersonLine]:
+        """Per section (None: not found), questions escalated to a person and questions resolved."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT q.top_location, SUM(CASE WHEN o.outcome='escalated' THEN 1 ELSE 0 END) AS e,"
+                " SUM(CASE WHEN o.outcome='resolved' THEN 1 ELSE 0 END) FROM outcomes o"
+                " JOIN questions q ON q.id = o.question_id GROUP BY q.top_location"
+                " ORDER BY e DESC, q.top_location LIMIT ?", (limit,)).fetchall()
+        return [PersonLine(loc, int(e), int(r)) for loc, e, r in rows]
+
+    def chosen_instead(self, limit: int = 20) -> list[ChoiceLine]:
+        """Questions answered with one section whose askers chose another (newest first): sections
+        the docs' maintainers may want to make findable by such questions."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT q.question, q.top_location, c.location FROM choices c JOIN questions q ON q.id = c.question_id"
+                " ORDER BY c.at DESC LIMIT ?", (limit,)).fetchall()
+        return [ChoiceLine(str(q), loc, str(chosen)) for q, loc, chosen in rows]
 
     def unanswered(self, limit: int = 20) -> list[ReportLine]:
         """The questions most often asked without an answer (compared case-insensitively)."""
@@ -298,10 +368,13 @@ class Store(ABC):
                 " COALESCE(SUM(CASE WHEN delivered=0 THEN 1 ELSE 0 END), 0) FROM questions").fetchone()
             votes = db.execute("SELECT COALESCE(SUM(CASE WHEN vote>0 THEN 1 ELSE 0 END), 0),"
                                " COALESCE(SUM(CASE WHEN vote<0 THEN 1 ELSE 0 END), 0) FROM feedback").fetchone()
-        assert row is not None and votes is not None
+            outcomes = db.execute("SELECT COALESCE(SUM(CASE WHEN outcome='escalated' THEN 1 ELSE 0 END), 0),"
+                                  " COALESCE(SUM(CASE WHEN outcome='resolved' THEN 1 ELSE 0 END), 0) FROM outcomes"
+                                  ).fetchone()
+        assert row is not None and votes is not None and outcomes is not None
         asked, unanswered, undelivered = (int(v) for v in row)
         return {"questions": asked, "unanswered": unanswered, "undelivered": undelivered, "up": int(votes[0]),
-                "down": int(votes[1])}
+                "down": int(votes[1]), "escalated": int(outcomes[0]), "resolved": int(outcomes[1])}
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

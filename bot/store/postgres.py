@@ -34,6 +34,15 @@ MIGRATIONS = (
         claimed_at DOUBLE PRECISION NOT NULL, attempts INTEGER NOT NULL);
     CREATE INDEX inbox_pending ON inbox (claimed_at) WHERE state = 'pending';
     """,
+    # 2: a person asked for, a question resolved; the section chosen after a 👎
+    """
+    CREATE TABLE outcomes (
+        question_id BIGINT NOT NULL REFERENCES questions(id), outcome TEXT NOT NULL, user_hash TEXT NOT NULL,
+        at DOUBLE PRECISION NOT NULL, PRIMARY KEY (question_id, outcome));
+    CREATE TABLE choices (
+        question_id BIGINT NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, location TEXT NOT NULL,
+        at DOUBLE PRECISION NOT NULL, PRIMARY KEY (question_id, user_hash));
+    """,
 )
 MIGRATION_LOCK = 0x66617162  # the advisory lock replicas starting together take turns on ("faqb")
 CONNECT_TIMEOUT = 10  # seconds to reach the server at start-up

@@ -22,6 +22,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     question_id INTEGER NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, vote INTEGER NOT NULL,
     at REAL NOT NULL, PRIMARY KEY (question_id, user_hash));
 CREATE TABLE IF NOT EXISTS threads (channel TEXT NOT NULL, thread_ts TEXT NOT NULL, PRIMARY KEY (channel, thread_ts));
+CREATE TABLE IF NOT EXISTS outcomes (
+    question_id INTEGER NOT NULL REFERENCES questions(id), outcome TEXT NOT NULL, user_hash TEXT NOT NULL,
+    at REAL NOT NULL, PRIMARY KEY (question_id, outcome));
+CREATE TABLE IF NOT EXISTS choices (
+    question_id INTEGER NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, location TEXT NOT NULL,
+    at REAL NOT NULL, PRIMARY KEY (question_id, user_hash));
 CREATE TABLE IF NOT EXISTS inbox (
     event_id TEXT PRIMARY KEY, received_at REAL NOT NULL, body TEXT NOT NULL, state TEXT NOT NULL,
     claimed_at REAL NOT NULL, attempts INTEGER NOT NULL);

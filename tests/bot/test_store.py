@@ -159,7 +159,8 @@ def test_questions_votes_and_threads_are_shared_by_every_process(open_again):
     one.remember_thread("C1", "1700000000.000100")
     assert other.answers_in("C1", "1700000000.000100") and not other.answers_in("C1", "1700000000.000200")
 
-    assert report.totals() == {"questions": 4, "unanswered": 3, "undelivered": 1, "up": 0, "down": 3}
+    assert report.totals() == {"questions": 4, "unanswered": 3, "undelivered": 1, "up": 0, "down": 3, "escalated": 0,
+                               "resolved": 0}
     assert [(line.text.strip().lower(), line.count) for line in report.unanswered()] == [
         ("koffieautomaat kapot?", 2), ("salarisstrook", 1)]
     assert [(line.text, line.count) for line in report.disliked()] == [("diensten/#break-en-fix", 3)]
@@ -204,7 +205,7 @@ def test_questions_votes_and_finished_events_past_their_time_are_deleted(open_ag
 def test_without_its_tables_the_store_answers_from_memory_and_says_what_fails(open_again):
     store = open_again()
     store.remember_thread("C1", "1.0")
-    for table in ("inbox", "threads", "feedback", "questions"):
+    for table in ("inbox", "threads", "feedback", "outcomes", "choices", "questions"):
         _sql(store, f"DROP TABLE {table}")
     assert store.problem() is None
     assert store.receive("E1", _body("E1")) is True and store.receive("E1", _body("E1")) is False  # memory
@@ -215,3 +216,26 @@ def test_without_its_tables_the_store_answers_from_memory_and_says_what_fails(op
     started = time.monotonic()
     store.finish("E1")
     assert time.monotonic() - started < 5
+
+
+def test_people_asked_for_resolutions_and_sections_chosen_are_shared_and_reported(open_again):
+    one, other = open_again(), open_again()
+    answered = one.log_question("U1", "C1", "mention", "wie doet de firewall?", "FAQs/#security", 3.0, True)
+    missed = one.log_question("U2", "C1", "dm", "koffieautomaat kapot", None, None, False)
+    assert other.outcome(answered, "U1", "escalated") and other.outcome(missed, "U2", "escalated")
+    assert not one.outcome(answered, "U3", "escalated")  # the first click counts
+    assert one.outcome(answered, "U1", "resolved")
+    assert not one.outcome(999_999, "U1", "resolved")  # no such question
+    assert other.choose(answered, "U1", "FAQs/#firewall") and other.choose(answered, "U1", "FAQs/#netwerk")
+    assert not other.choose(999_999, "U1", "x")
+    assert one.question(answered) == ("wie doet de firewall?", "FAQs/#security")
+    people = {line.location: (line.escalated, line.resolved) for line in other.people_asked()}
+    assert people == {"FAQs/#security": (1, 1), None: (1, 0)}
+    [choice] = one.chosen_instead()
+    assert (choice.question, choice.answered_with, choice.chosen) == ("wie doet de firewall?", "FAQs/#security",
+                                                                      "FAQs/#netwerk")  # the person's last choice
+    totals = one.totals()
+    assert (totals["escalated"], totals["resolved"]) == (2, 1)
+    _sql(one, "UPDATE questions SET asked_at = asked_at - ?", 91 * 86400.0)
+    one.forget_old()
+    assert one.people_asked() == [] and one.chosen_instead() == []

@@ -3,8 +3,9 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 QUESTION ?= wie is verantwoordelijk voor network security?
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: ask index test lint bench
+.PHONY: ask index test lint bench postgres
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,8 +19,20 @@ ask: $(VENV)/.installed  ## answer a sample question from the bundled knowledge 
 index: $(VENV)/.installed
 	$(VENV)/bin/faqbot index
 
-test: $(VENV)/.installed  ## the whole test suite
+test: $(VENV)/.installed postgres  ## type check, then the whole test suite
+	$(PY) -m mypy
 	$(PY) -m pytest
+
+# The store's tests start a throwaway PostgreSQL server of their own (tests/postgres.py); its
+# programs come from Debian's postgresql package, installed here where they are not found.
+postgres:
+	@if { command -v initdb && command -v pg_ctl; } >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; \
+	then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's postgresql package (the store's tests run a PostgreSQL server)"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q postgresql \
+	    || echo "WARNING: PostgreSQL could not be installed: its tests will skip (and fail in CI)"; \
+	else echo "WARNING: no PostgreSQL (initdb, pg_ctl) and no apt-get: install PostgreSQL, or its tests skip"; fi
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

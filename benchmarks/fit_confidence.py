@@ -85,7 +85,8 @@ def main() -> int:
     print(f"# {len(y)} training questions ({int(y.sum())} answerable): at {threshold:.2f}, "
           f"{np.mean(p[y == 1] < threshold):.1%} answerable 'not found', {np.mean(p[y == 0] < threshold):.1%} "
           "of the others declined")
-    print("CONFIDENCE_MODEL = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)")
+    print("CONFIDENCE_MODEL: dict[str, Any] = {  # fitted: python benchmarks/fit_confidence.py "
+          "(weight, mean, scale per feature)")
     print(f'    "bias": {w[-1]:.3f},')
     print('    "features": {')
     for name, weight, m, s in zip(FEATURES, w[:-1], mean, scale, strict=True):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
@@ -63,7 +63,12 @@ def create_app(bot: FaqBot, http: bool) -> App:
                 return BoltResponse(status=200, body="")
         return next()
 
-    listeners.register(app, bot)
+    @app.middleware
+    def with_the_bot(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        context[FaqBot.CONTEXT_KEY] = bot  # listeners take it from there: FaqBot.of(context)
+        return next()
+
+    listeners.register(app)
     return app
 
 
@@ -92,8 +97,9 @@ class SeenRecently:
 
 def recover(app: App, bot: FaqBot, everyone: bool) -> int:
     """Work again on the events stored but not finished: at start-up every one (their process is
-    gone), later those whose worker has held them past the lease. Events older than the settings'
-    `pending_max_age` are logged as missed. Returns how many were taken up."""
+    gone; on a shared store, those of the replicas that died), later those whose lease ran out.
+    Events older than the settings' `pending_max_age` are logged as missed. Returns how many were
+    taken up."""
     bodies, missed = bot.store.unfinished(bot.settings.pending_max_age, everyone)
     for event_id in missed:
         log.error("event %s missed: not answered in time or failed too often", event_id)
@@ -106,19 +112,22 @@ def recover(app: App, bot: FaqBot, everyone: bool) -> int:
     return len(bodies)
 
 
-RECOVER_EVERY = 30.0  # seconds between looks for events whose worker gave up or died
-FORGET_EVERY = 120  # rounds of those (an hour) between deletions of questions past the retention
+RECOVER_EVERY = 30.0  # at most this many seconds between looks for events whose worker gave up or died
+FORGET_EVERY = 3600.0  # seconds between deletions of questions past the retention
 
 
 def recover_every(app: App, bot: FaqBot) -> None:
-    """For the life of the process: take up events whose worker gave up or died, and now and
-    then delete the questions past the retention."""
-    rounds = 0
-    while not threading.Event().wait(RECOVER_EVERY):
-        rounds += 1
+    """For the life of the process, every third of the lease (at most RECOVER_EVERY): renew the
+    leases of the events it works on, take up events whose lease ran out (their worker gave up or
+    died, here or in another replica), and now and then delete the questions past the retention."""
+    every = min(RECOVER_EVERY, bot.store.lease / 3)
+    forget_at = time.monotonic() + FORGET_EVERY
+    while not threading.Event().wait(every):
         try:
+            bot.store.renew()
             recover(app, bot, everyone=False)
-            if rounds % FORGET_EVERY == 0:
+            if time.monotonic() >= forget_at:
+                forget_at = time.monotonic() + FORGET_EVERY
                 bot.store.forget_old()
         except Exception:  # the database may be unwell for a while: look again later
             log.exception("recovering unfinished events failed")
@@ -131,5 +140,10 @@ def drain(app: App, seconds: float) -> bool:
     assert isinstance(executor, ThreadPoolExecutor)
     executor.shutdown(wait=False, cancel_futures=True)  # queued work stays pending for the next start
     finished = threading.Event()
-    threading.Thread(target=lambda: (executor.shutdown(wait=True), finished.set()), daemon=True).start()
+
+    def wait_for_workers() -> None:
+        executor.shutdown(wait=True)
+        finished.set()
+
+    threading.Thread(target=wait_for_workers, daemon=True).start()
     return finished.wait(seconds)

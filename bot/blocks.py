@@ -9,8 +9,8 @@ from typing import Any
 
 from bot import mrkdwn
 from bot.texts import Texts
+from indexer import Answer, Hit, KnowledgeBaseState
 from indexer.content import blocks_text, cut_at_word
-from indexer.search.engine import Answer, Hit
 
 MAX_BLOCKS = 50
 SECTION_TEXT = 3000
@@ -52,7 +52,7 @@ def answer_body(hit: Hit, t: Texts) -> str:
     """The answer text in mrkdwn: the matching table row, else the section's blocks from the top,
     whole blocks only, cut with a link to the site when long."""
     if hit.row:
-        return mrkdwn.row(hit.row["header"], hit.row["cells"], hit.row.get("group", ""))
+        return mrkdwn.row(hit.row["header"], hit.row["cells"], hit.row["group"])
     parts: list[str] = []
     used, cut = 0, False
     for item in hit.blocks:
@@ -71,13 +71,16 @@ def answer_body(hit: Hit, t: Texts) -> str:
 
 
 def answer_message(answer: Answer, t: Texts, question_id: int, contact: str = "",
-                   share_value: str | None = None, shared_by: str | None = None) -> Message:
-    """The reply to a question: the best section (or "not found"), other matches, feedback buttons;
-    with `share_value` a button that shares this private answer in the channel."""
+                   share_value: str | None = None, shared_by: str | None = None,
+                   restate: bool = False) -> Message:
+    """The reply to a question: the best section (or "not found"), other matches, feedback buttons,
+    a way to a person; with `share_value` a button that shares this private answer in the channel;
+    `restate` puts the question above it (a private answer, a shared one)."""
     if not answer.answered or not answer.results:
-        return not_found_message(answer, t, contact)
+        return not_found_message(answer, t, question_id, contact, restate)
     top = answer.results[0]
-    blocks: list[dict[str, Any]] = [{"type": "header", "text": _plain(top.title, HEADER_TEXT)}]
+    blocks: list[dict[str, Any]] = [_asked(answer.question, t)] if restate else []
+    blocks.append({"type": "header", "text": _plain(top.title, HEADER_TEXT)})
     if top.breadcrumb:
         crumbs = " › ".join(top.breadcrumb)
         blocks.append({"type": "context", "elements": [
@@ -90,9 +93,12 @@ def answer_message(answer: Answer, t: Texts, question_id: int, contact: str = ""
     buttons = [_button(t.open_docs, "open_docs", url=top.url, style="primary")]
     if share_value is not None:
         buttons.append(_button(t.share, "share_answer", value=share_value))
-    buttons += [_button(t.helpful, "feedback_up", value=str(question_id)),
-                _button(t.not_helpful, "feedback_down", value=str(question_id))]
-    blocks.append({"type": "actions", "block_id": f"answer-{question_id}", "elements": buttons})
+    if question_id:
+        buttons += [_button(t.helpful, "feedback_up", value=str(question_id)),
+                    _button(t.not_helpful, "feedback_down", value=str(question_id))]
+    blocks.append({"type": "actions", "block_id": f"{ANSWER_BLOCK}{question_id}", "elements": buttons})
+    if question_id:
+        blocks.append(_to_a_person(t, question_id))
     if shared_by:
         blocks.append({"type": "context", "elements": [
             {"type": "mrkdwn", "text": t.shared_by.format(user=shared_by)}]})
@@ -100,12 +106,59 @@ def answer_message(answer: Answer, t: Texts, question_id: int, contact: str = ""
             "unfurl_links": False, "unfurl_media": False}
 
 
-def not_found_message(answer: Answer, t: Texts, contact: str = "") -> Message:
+ANSWER_BLOCK = "answer-"  # the block of an answer's buttons: `answer-<question id>`
+PERSON_BLOCK = "person-"  # the block of "talk to a person" and "resolved"
+
+
+def _asked(question: str, t: Texts) -> dict[str, Any]:
+    text = t.you_asked.format(question=mrkdwn.escape(cut_at_word(" ".join(question.split()), 500)))
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _to_a_person(t: Texts, question_id: int) -> dict[str, Any]:
+    """Buttons under every answer and "not found": ask a person, or mark the question resolved."""
+    return {"type": "actions", "block_id": f"{PERSON_BLOCK}{question_id}",
+            "elements": [_button(t.escalate, "escalate", value=str(question_id)),
+                         _button(t.resolve, "resolve", value=str(question_id))]}
+
+
+def not_found_message(answer: Answer, t: Texts, question_id: int = 0, contact: str = "",
+                      restate: bool = False) -> Message:
     lines = [t.not_found]
     if answer.results:
         lines.append(t.suggestions + " " + " · ".join(mrkdwn.link(h.url, h.title) for h in answer.results[:3]))
-    lines.append(mrkdwn.escape(contact) if contact else t.contact_default)
-    return {"text": t.not_found, "blocks": [_section("\n".join(lines))], "unfurl_links": False}
+    lines.append(mrkdwn.with_links(contact) if contact else t.contact_default)
+    blocks = [_asked(answer.question, t)] if restate else []
+    blocks.append(_section("\n".join(lines)))
+    if question_id:
+        blocks.append(_to_a_person(t, question_id))
+    return {"text": t.not_found, "blocks": blocks, "unfurl_links": False}
+
+
+def with_vote(message_blocks: list[dict[str, Any]], t: Texts, up: bool) -> list[dict[str, Any]]:
+    """An answer's blocks after a vote: its 👍/👎 buttons replaced by the choice made (the other
+    buttons stay), so the message shows it and nobody votes twice by accident."""
+    voted = []
+    for block in message_blocks:
+        if block.get("type") == "actions" and str(block.get("block_id", "")).startswith(ANSWER_BLOCK):
+            kept = [e for e in block["elements"] if e.get("action_id") not in ("feedback_up", "feedback_down")]
+            if kept:
+                voted.append({**block, "elements": kept})
+            voted.append({"type": "context", "elements": [
+                {"type": "mrkdwn", "text": t.voted_up if up else t.voted_down}]})
+        else:
+            voted.append(block)
+    return voted
+
+
+def which_one_message(t: Texts, question_id: int, others: list[Hit]) -> Message:
+    """After 👎: the other matches as buttons, and "none of these"; the choice tells the docs'
+    maintainers which section the question was looking for."""
+    buttons = [_button(hit.title, "choose_section", value=f"{question_id}|{hit.location}") for hit in others[:4]]
+    buttons.append(_button(t.none_of_these, "choose_section", value=f"{question_id}|"))
+    return {"text": t.which_one, "blocks": [_section(t.which_one),
+                                            {"type": "actions", "block_id": f"choose-{question_id}",
+                                             "elements": buttons}]}
 
 
 def notice(text: str) -> Message:
@@ -119,13 +172,12 @@ def help_message(t: Texts) -> Message:
                                               _section(body)]}
 
 
-def home_view(t: Texts, state: dict[str, Any], is_admin: bool) -> dict[str, Any]:
+def home_view(t: Texts, state: KnowledgeBaseState, is_admin: bool) -> dict[str, Any]:
     """The App Home tab: how to ask, example questions, the knowledge base's state."""
-    updated = state.get("updated_at") or 0
+    updated = state.updated_at
     when = (f"<!date^{int(updated)}^{{date_short_pretty}} {{time}}|"
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(updated))}>" if updated else t.home_never)
-    source = state.get("site_url") or state.get("docs") or ""
-    source = str(source)
+    source = state.site_url or state.docs
     source_text = mrkdwn.link(source, source) if source.startswith("http") else mrkdwn.escape(source)
     examples = "\n".join(f"• _{mrkdwn.escape(e)}_" for e in t.examples)
     blocks: list[dict[str, Any]] = [
@@ -133,7 +185,7 @@ def home_view(t: Texts, state: dict[str, Any], is_admin: bool) -> dict[str, Any]
         _section(t.help_body.format(example=mrkdwn.escape(t.examples[0]))),
         _section(examples),
         {"type": "divider"},
-        _section(t.home_state.format(pages=state.get("pages", 0), sections=state.get("sections", 0),
+        _section(t.home_state.format(pages=state.pages, sections=state.sections,
                                      updated=when, source=source_text)),
     ]
     if is_admin:

@@ -11,13 +11,10 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import knowledge
 from bot.texts import texts
-from indexer.config import DocsProject
-from indexer.index import Index, UpdateReport, default_index_path, open_index
-from indexer.warnings import Warnings
+from indexer import Answer, KnowledgeBase, Warnings
 
 
 class UsageError(Exception):
@@ -74,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="questions without an answer and answers with the most 👎")
     p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
-    p.add_argument("--db", help="the bot's database (default: the settings' database)")
+    p.add_argument("--db", help="the bot's database: a SQLite file or a postgresql:// URL (default: the settings')")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_report)
@@ -91,51 +88,56 @@ def _parser() -> argparse.ArgumentParser:
 
 # -- shared set-up ----------------------------------------------------------------------------
 
-def load_project(docs: str | None, warnings: Warnings) -> DocsProject:
-    location = docs or os.environ.get("FAQBOT_DOCS") or knowledge.location()
+def docs_location(docs: str | None) -> str | Path:
+    """`--docs`, else `$FAQBOT_DOCS`, else the bundled knowledge base."""
+    return docs or os.environ.get("FAQBOT_DOCS") or knowledge.location()
+
+
+def index_location(index: str | None) -> str | None:
+    """`--index`, else `$FAQBOT_INDEX`; None: the library's default, in the user's cache folder."""
+    return index or os.environ.get("FAQBOT_INDEX") or None
+
+
+def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False,
+            compile_search: bool = True) -> KnowledgeBase:
+    """The knowledge base of `--docs`, its index brought up to date; warnings about the docs on
+    stderr as they come, or in the log (`to_log`: the bot's)."""
     try:
-        return DocsProject.load(location, warnings)
+        kb = KnowledgeBase(docs_location(args.docs), index_location(args.index),
+                           None if to_log else Warnings.to_stderr())
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise UsageError(f"--docs: {exc}") from exc
-
-
-def open_project_index(args: argparse.Namespace, full: bool = False) -> tuple[DocsProject, Index, UpdateReport | None]:
-    warnings = Warnings.to_stderr()
-    project = load_project(args.docs, warnings)
-    path = Path(args.index).expanduser() if args.index else default_index_path(project)
     try:
-        index, report = open_index(project, path, warnings, full=full)
+        kb.update(full=full, compile_search=compile_search)
     except PermissionError as exc:
-        raise UsageError(f"--index: cannot write {path} ({exc.strerror})") from exc
-    return project, index, report
+        raise UsageError(f"--index: cannot write {kb.index_path} ({exc.strerror})") from exc
+    return kb
 
 
 # -- commands -----------------------------------------------------------------------------------
 
 def cmd_index(args: argparse.Namespace) -> int:
-    project, index, report = open_project_index(args, full=args.full)
+    kb = open_kb(args, full=args.full, compile_search=False)
+    report = kb.last_report
     assert report is not None
     if args.list:
-        for page, section in index.sections():
-            print(json.dumps({"location": section["location"], "url": project.site_url + section["location"],
-                              "title": section["title"], "text": _plain(section), "boost": page["boost"]},
-                             ensure_ascii=False))
+        for section in kb.sections():
+            print(json.dumps(vars(section), ensure_ascii=False))
     elif args.json:
         print(json.dumps(report.summary()))
     else:
         t = texts()
-        print(t.index_summary.format(**report.summary(), docs=project.docs_dir))
+        print(t.index_summary.format(**report.summary(), docs=kb.state().docs))
         if report.rebuilt:
-            print(t.index_rebuilt.format(reason=t.rebuilt_because.get(report.rebuilt, report.rebuilt)))
+            print(t.index_rebuilt.format(reason=t.rebuilt_because[report.rebuilt]))
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    _project, index, _ = open_project_index(args)
-    searcher = index.searcher
+    kb = open_kb(args)
     questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
-        answer = searcher.ask(question, top=args.top)
+        answer = kb.ask(question, top=args.top)
         if args.json:
             print(json.dumps(answer.public(), ensure_ascii=False), flush=True)
         else:
@@ -152,10 +154,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
             files.append((name, load_questions(Path(name))))
         except (OSError, ValueError) as exc:
             raise UsageError(f"{name}: {exc}") from exc
-    _project, index, _ = open_project_index(args)
+    kb = open_kb(args)
     for name, questions in files:
         started = time.perf_counter()
-        ev = evaluate(index.searcher, questions)
+        ev = evaluate(kb, questions)
         metrics = ev.metrics()
         metrics["seconds"] = round(time.perf_counter() - started, 2)
         if args.json:
@@ -181,15 +183,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import threading
     from urllib.error import URLError
 
+    import psycopg
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app, drain, recover, recover_every
     from bot.faqbot import FaqBot
-    from bot.knowledge import KnowledgeBase
     from bot.server import serve_health, serve_http, serve_socket_mode
     from bot.settings import SettingsError, load_settings
-    from bot.store import Store
+    from bot.store import open_store
+    from bot.store.postgres import SchemaError
 
     try:
         settings = load_settings(args.config).require(http=args.http)
@@ -202,15 +205,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot import logs
 
     logs.configure()
-    project = load_project(args.docs, Warnings())
-    index_path = Path(args.index).expanduser() if args.index else default_index_path
-    knowledge = KnowledgeBase(project, index_path)
-    report = knowledge.update()
+    knowledge = open_kb(args, to_log=True)
+    report = knowledge.last_report
+    assert report is not None
     try:
-        store = Store(settings.database, busy=ACK_BUSY, key=settings.pseudonym_key.encode() or None,
-                      retention_days=settings.retention_days)
-    except (OSError, sqlite3.Error) as exc:
-        raise UsageError(f"FAQBOT_DB: cannot use {settings.database} ({exc})") from exc
+        store = open_store(settings.database, busy=ACK_BUSY, key=settings.pseudonym_key.encode() or None,
+                           lease=settings.lease, retention_days=settings.retention_days,
+                           connections=settings.workers + POOL_FOR_ACKS)
+    except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
+        raise UsageError(f"FAQBOT_DB: cannot use {_database_name(settings.database)} ({exc})") from exc
     bot = FaqBot(settings, knowledge, store)
     try:
         app = create_app(bot, http=args.http)
@@ -239,6 +242,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             serve_health(knowledge, args.host, args.health_port, bot.problems)
         serve_socket_mode(app, settings.app_token, ready)
     if drain(app, DRAIN_SECONDS):
+        store.give_back()  # what was queued and never begun: for a replica or the next start, now
+        store.close()
         print("faqbot: stopped", flush=True)
         return 0
     print(f"faqbot: stopped; answers still in flight after {DRAIN_SECONDS:.0f} s are left for the next start",
@@ -253,21 +258,38 @@ def printable(text: str) -> str:
 
 DRAIN_SECONDS = 20.0  # at shutdown, the time answers in flight get to finish
 ACK_BUSY = 0.5  # seconds the bot's database waits on a lock: past that it answers without (acks stay under 1 s)
+POOL_FOR_ACKS = 4  # PostgreSQL connections beyond one per worker: acks and the recovery loop
+
+
+def _database_name(database: str) -> str:
+    """FAQBOT_DB for a message: a URL without its password."""
+    from bot.store import is_postgres
+    from bot.store.postgres import describe
+
+    return describe(database) if is_postgres(database) else database
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import psycopg
+
     from bot.settings import SettingsError, load_settings
-    from bot.store import Store
+    from bot.store import is_postgres, open_store
+    from bot.store.postgres import SchemaError
 
     try:
         settings = load_settings(args.config)
     except SettingsError as exc:
         raise UsageError(str(exc)) from exc
-    path = Path(args.db).expanduser() if args.db else settings.database
-    if not path.is_file():
-        raise UsageError(f"{'--db' if args.db else 'FAQBOT_DB'}: no database at {path} (the bot has not run yet?)")
-    store = Store(path, key=settings.pseudonym_key.encode() or None, retention_days=settings.retention_days)
+    database, name = (args.db, "--db") if args.db else (settings.database, "FAQBOT_DB")
+    if not is_postgres(database) and not Path(database).expanduser().is_file():
+        raise UsageError(f"{name}: no database at {database} (the bot has not run yet?)")
+    try:  # the report names nobody: it needs no pseudonym key
+        store = open_store(database, key=settings.pseudonym_key.encode() or None,
+                           retention_days=settings.retention_days)
+    except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
+        raise UsageError(f"{name}: cannot use {_database_name(database)} ({exc})") from exc
     unanswered, disliked, totals = store.unanswered(args.limit), store.disliked(args.limit), store.totals()
+    store.close()
     if args.json:
         print(json.dumps({"totals": totals, "unanswered": [vars(r) for r in unanswered],
                           "disliked": [vars(r) for r in disliked]}, ensure_ascii=False))
@@ -289,13 +311,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 # -- plain output -------------------------------------------------------------------------------
 
-def _plain(section: dict[str, Any]) -> str:
-    from indexer.content import blocks_text
-
-    return blocks_text(section["blocks"])
-
-
-def format_answer(answer: Any) -> str:
+def format_answer(answer: Answer) -> str:
     t = texts()
     lines = [f"? {answer.question}"]
     if not answer.answered:

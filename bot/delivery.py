@@ -26,6 +26,8 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from bot.mrkdwn import escape, unescape
+
 log = logging.getLogger("faqbot")
 
 ATTEMPTS = 6  # posts tried; between them 0.5, 1, 2, 4, 8 s (plus up to a quarter): Slack down for 15 s is waited out
@@ -48,10 +50,13 @@ class Undelivered(Exception):
 
 
 def post_once(client: WebClient, channel: str, thread_ts: str | None, message: dict[str, Any], key: str,
-              look_first: bool = False, sleep: Callable[[float], None] = time.sleep) -> str:
+              look_first: bool = False, sleep: Callable[[float], None] = time.sleep, question: str = "") -> str:
     """Post `message` in `channel` (in the thread `thread_ts`, if any) once; returns its ts.
-    `look_first`: the answer may be there already (a process that died after posting it)."""
-    metadata = {"event_type": METADATA_TYPE, "event_payload": {"key": key}}
+    `look_first`: the answer may be there already (a process that died after posting it).
+    `question` goes with it in the message's metadata: a follow-up in its thread is searched with it."""
+    # escaped as message text is: metadata is not shown, but nothing a person typed goes out raw
+    payload = {"key": key, "question": escape(question)} if question else {"key": key}
+    metadata = {"event_type": METADATA_TYPE, "event_payload": payload}
     if look_first and (posted := already_posted(client, channel, thread_ts, key)):
         return posted
     wait, reason = FIRST_WAIT, ""
@@ -92,6 +97,21 @@ def already_posted(client: WebClient, channel: str, thread_ts: str | None, key: 
         meta = item.get("metadata") or {}
         if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("key") == key:
             return str(item.get("ts", ""))
+    return ""
+
+
+def first_question(client: WebClient, channel: str, thread_ts: str) -> str:
+    """The question the bot first answered in a thread (from its answer's metadata), "" when it
+    answered none there or the thread cannot be read: what a follow-up in it is about."""
+    try:
+        response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True, limit=200)
+    except Exception as exc:  # a follow-up is still answered, on its own words
+        log.warning("thread %s in %s not read for its context: %s", thread_ts, channel, exc)
+        return ""
+    for item in response.get("messages") or []:
+        meta = item.get("metadata") or {}
+        if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("question"):
+            return unescape(str(meta["event_payload"]["question"]))
     return ""
 
 

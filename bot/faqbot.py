@@ -13,15 +13,16 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import blocks
-from bot.delivery import Undelivered, post_once
-from bot.knowledge import KnowledgeBase
+from bot.conversation import Kind, kind_of
+from bot.delivery import Undelivered, first_question, post_once
 from bot.settings import Settings
 from bot.store import FAULT_SHOWN, Store
 from bot.texts import Texts, texts
-from indexer.search.engine import Answer
+from indexer import Answer, KnowledgeBase
 
 log = logging.getLogger("faqbot")
 RECOVERED = "faqbot_recovered"  # in a listener's context: an event taken up again after a restart
+UNADDRESSED = ("thread", "channel")  # sources where nobody addressed the bot: only questions get a reply
 _MENTION = re.compile(r"<[@#!][^>]*>")  # <@U123>, <#C123|name>, <!here>, <!subteam^S1|@team>
 _LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>")
 
@@ -52,6 +53,15 @@ class FaqBot:
         self.texts: Texts = texts(settings.language)
         self._slack_fault: tuple[float, str] | None = None  # when Slack last failed to take an answer
 
+    CONTEXT_KEY = "faqbot"  # where the app's middleware puts the bot in each request's context
+
+    @classmethod
+    def of(cls, context: Any) -> FaqBot:
+        """The bot a listener serves, from Bolt's context."""
+        bot = context[cls.CONTEXT_KEY]
+        assert isinstance(bot, cls)
+        return bot
+
     def problems(self) -> list[str]:
         """What keeps the bot from working fully now (for /healthz): the database failed in the last
         minute, or Slack did not take an answer in the last minute."""
@@ -63,31 +73,50 @@ class FaqBot:
             found.append(f"slack: {fault[1]}")
         return found
 
+    def texts_for(self, answer: Answer | None) -> Texts:
+        """The asker's language when the question tells it, else the configured one."""
+        return texts(answer.language) if answer is not None and answer.language else self.texts
+
     def reply(self, question: str, user: str, channel: str, source: str, private: bool = False,
-              shared_by: str | None = None) -> Reply:
-        """Answer `question` (already cleaned) and log it; `private` adds the share button,
-        `shared_by` credits the person who shared it."""
-        answer = self.knowledge.ask(question, top=3)
+              context: str = "") -> Reply:
+        """Answer `question` (already cleaned; `context`: the question it follows up on) and log
+        it; `private` (an answer only the asker sees) restates the question and adds the share
+        button."""
+        return self._logged(self.knowledge.ask(question, top=3, context=context), user, channel, source, private)
+
+    def _logged(self, answer: Answer, user: str, channel: str, source: str, private: bool = False) -> Reply:
         top = answer.results[0] if answer.answered and answer.results else None
-        question_id = self.store.log_question(user, channel, source, question, top.location if top else None,
+        question_id = self.store.log_question(user, channel, source, answer.question, top.location if top else None,
                                               top.score if top else None, answer.answered)
-        message = blocks.answer_message(answer, self.texts, question_id, contact=self.settings.contact,
-                                        share_value=question if private and top else None, shared_by=shared_by)
+        share = f"{question_id}|{answer.question}" if private and top else None
+        message = blocks.answer_message(answer, self.texts_for(answer), question_id, contact=self.settings.contact,
+                                        share_value=share, restate=private)
         return Reply(answer, question_id, message)
 
+    def shared(self, question: str, question_id: int, user: str) -> blocks.Message:
+        """A private answer shared in the channel by `user`: the question and its answer (asked
+        again: the docs may have changed since), with the original's buttons; not a new question."""
+        answer = self.knowledge.ask(question, top=3)
+        return blocks.answer_message(answer, self.texts_for(answer), question_id, contact=self.settings.contact,
+                                     shared_by=user, restate=True)
+
     def answer_event(self, body: dict[str, Any], context: dict[str, Any], client: WebClient, channel: str,
-                     thread_ts: str | None, user: str, raw: str, source: str) -> None:
+                     thread_ts: str | None, user: str, raw: str, source: str, follows: str | None = None) -> None:
         """Answer a Slack event's message and mark the event done in the inbox; an answer Slack did
-        not take for a passing reason leaves it pending, to be tried again."""
+        not take for a passing reason leaves it pending, to be tried again. `follows`: the thread
+        the message was written in, whose first question tells what a follow-up is about."""
         event = body.get("event") or {}
         key = str(body.get("event_id") or f"{event.get('channel')}/{event.get('ts')}")
         try:
             self.answer_in_thread(client, channel, thread_ts, user, raw, source, key,
-                                  recovered=bool(context.get(RECOVERED)))
+                                  recovered=bool(context.get(RECOVERED)), follows=follows,
+                                  bot_user_id=context.get("bot_user_id"))
         except Undelivered as exc:
             if not exc.final:
                 self._slack_fault = (time.monotonic(), str(exc))
-                return  # stays pending: tried again later
+                if body.get("event_id"):  # stays pending: tried again once its lease runs out
+                    self.store.release(str(body["event_id"]))
+                return
             self.finish(body, "failed")
             return
         self.finish(body)
@@ -98,26 +127,60 @@ class FaqBot:
             self.store.finish(str(body["event_id"]), state)
 
     def answer_in_thread(self, client: WebClient, channel: str, thread_ts: str | None, user: str, raw: str,
-                         source: str, key: str, recovered: bool = False) -> None:
+                         source: str, key: str, recovered: bool = False, follows: str | None = None,
+                         bot_user_id: str | None = None) -> None:
         """Post the answer to the message `raw` in the thread `thread_ts` (None: in the conversation
-        itself) once (`key`: the event it answers), and follow that thread from now on. An answer
-        Slack did not take is logged as undelivered and raises `Undelivered`."""
-        question = question_text(raw)
-        question_id = 0
+        itself) once (`key`: the event it answers), and follow that thread from now on.
+
+        Where nobody addressed the bot (`source` in UNADDRESSED) only a question the docs answer
+        gets a reply: thanks, greetings, a message to someone else, or "not found" stay quiet and
+        unlogged. Addressed, conversation gets a short friendly reply. An answer Slack did not
+        take is logged as undelivered, the person is told where possible, and `Undelivered` raised."""
+        quiet = source in UNADDRESSED
+        kind = kind_of(raw, bot_user_id)
+        if kind is Kind.TO_SOMEONE_ELSE and not quiet:
+            kind = Kind.QUESTION  # the bot was asked too
+        question, question_id, answer = question_text(raw), 0, None
+        if quiet and kind is not Kind.QUESTION:
+            return  # people talking among themselves
         if not question:
-            message = blocks.help_message(self.texts)
+            message = blocks.help_message(self.texts)  # a bare mention: how to ask
+        elif kind is not Kind.QUESTION:
+            message = self._small_talk(kind)
         else:
-            reply = self.reply(question, user, channel, source)
+            context = first_question(client, channel, follows) if follows else ""
+            answer = self.knowledge.ask(question, top=3, context=context)
+            if quiet and (not answer.answered or not answer.known):
+                return  # not for the docs, or not in them: a colleague may answer it
+            reply = self._logged(answer, user, channel, source)
             message, question_id = reply.message, reply.question_id
         if thread_ts:  # followed from now on: a reply that comes as fast as the answer is not missed
             self.store.remember_thread(channel, thread_ts)
         try:
-            post_once(client, channel, thread_ts, message, key, look_first=recovered)
+            post_once(client, channel, thread_ts, message, key, look_first=recovered,
+                      question=question if question_id else "")
         except Undelivered as exc:
             log.error("answer not delivered: key %s, channel %s, thread %s: %s", key, channel, thread_ts, exc)
             if question_id:
                 self.store.undelivered(question_id)
+            if exc.final:
+                self.tell_failure(client, channel, user, self.texts_for(answer))
             raise
+
+    def _small_talk(self, kind: Kind) -> blocks.Message:
+        t = self.texts
+        if kind is Kind.THANKS:
+            return blocks.notice(t.chat_thanks)
+        if kind is Kind.GREETING:
+            return blocks.notice(t.chat_greeting.format(example=t.examples[0]))
+        return blocks.notice(t.chat_acknowledged)
+
+    def tell_failure(self, client: WebClient, channel: str, user: str, t: Texts) -> None:
+        """The person's answer could not be posted: say so to them alone, where Slack lets us."""
+        try:
+            client.chat_postEphemeral(channel=channel, user=user, text=t.failed)
+        except Exception as exc:  # Slack refuses us there too: the log says why (above)
+            log.warning("could not tell %s in %s that the answer failed: %s", user, channel, exc)
 
     def is_admin(self, user: str) -> bool:
         return user in self.settings.admins

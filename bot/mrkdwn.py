@@ -6,9 +6,8 @@ live mention (`<!channel>`, `<@U…>`, `<!subteam^…>`) or a link it did not me
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from indexer.content import row_kind, row_values, table_row_text
+from indexer.content import Block, row_kind, row_values, table_row_text
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>|]+$", re.I)
 
@@ -16,6 +15,26 @@ _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>|]+$", re.I)
 def escape(text: str) -> str:
     """Slack's three control characters, escaped as Slack documents."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+# What a setting may hold as a live Slack link: a channel, a person, a user group, a web or mail link.
+_SLACK_LINK = re.compile(r"<(?:#C[A-Z0-9]+|@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+|(?:https?://|mailto:)[^\s<>|]+)"
+                         r"(?:\|[^<>|]*)?>")
+
+
+def with_links(text: str) -> str:
+    """A setting's text (the contact line) escaped, except the channel, person, user-group and web
+    links written in Slack's own syntax (`<#C0123|helpdesk>`): those stay live. `<!here>` and
+    `<!channel>` never do."""
+    out, last = [], 0
+    for match in _SLACK_LINK.finditer(text):
+        out += [escape(text[last:match.start()]), match.group(0)]
+        last = match.end()
+    return "".join(out) + escape(text[last:])
 
 
 def link(url: str, label: str) -> str:
@@ -51,7 +70,7 @@ def spans(items: list[list[str]]) -> str:
     return "".join(out)
 
 
-def block(item: dict[str, Any]) -> str:
+def block(item: Block) -> str:
     """One block as mrkdwn lines: lists with bullets, tables row by row, admonitions as quotes."""
     kind = item["kind"]
     if kind == "code":

@@ -14,7 +14,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
 
-from bot.knowledge import KnowledgeBase
+from indexer import KnowledgeBase
 
 log = logging.getLogger("faqbot")
 MAX_BODY = 1 << 20  # Slack's payloads are far smaller; anything bigger is not from Slack
@@ -84,7 +84,7 @@ def health(knowledge: KnowledgeBase, problems: Callable[[], list[str]]) -> tuple
     """/healthz: 200 and the knowledge base's size, or 503 naming what fails (database, Slack)."""
     state = knowledge.state()
     found = problems()
-    body: dict[str, Any] = {"ok": not found, "pages": state["pages"], "sections": state["sections"]}
+    body: dict[str, Any] = {"ok": not found, "pages": state.pages, "sections": state.sections}
     if found:
         body["problems"] = found
     return (503 if found else 200), body

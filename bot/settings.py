@@ -9,12 +9,15 @@
     FAQBOT_ANSWER_CHANNELS channel ids, comma-separated  answer_channels = ["C…"]
     FAQBOT_CONTACT        who to ask when nothing found  contact = "…"
     FAQBOT_ADMINS         user ids allowed /faq reindex  admins = ["U…"]
-    FAQBOT_DB             SQLite file for questions and feedback   database = "…"
+    FAQBOT_DB             SQLite file, or a postgresql:// URL shared by replicas   database = "…"
     FAQBOT_PENDING_MAX_AGE seconds an unanswered event is still answered after a restart (600)
                                                           pending_max_age = 600
     FAQBOT_WORKERS        answers worked on at once (16)  workers = 16
     FAQBOT_RETENTION_DAYS questions and votes kept (90)   retention_days = 90
-    FAQBOT_PSEUDONYM_KEY  key of the users' pseudonyms (default: a key file beside the database)
+    FAQBOT_LEASE          seconds a claim on an event lasts unless its process renews it (60)
+                                                          lease = 60
+    FAQBOT_PSEUDONYM_KEY  key of the users' pseudonyms (SQLite: default a key file beside the database;
+                          PostgreSQL: required, the same for every replica)
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.store import is_postgres
+
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_DB = Path("~/.local/share/faqbot/faqbot.sqlite3")
+MIN_KEY = 16  # characters of a pseudonym key: shorter ones can be guessed
 _ID = re.compile(r"^[A-Z0-9]{2,}$")
 
 
@@ -45,9 +51,10 @@ class Settings:
     answer_channels: frozenset[str] = frozenset()
     contact: str = ""
     admins: frozenset[str] = frozenset()
-    database: Path = field(default_factory=lambda: DEFAULT_DB.expanduser())
+    database: str = field(default_factory=lambda: str(DEFAULT_DB.expanduser()))  # a file, or a postgresql:// URL
     pending_max_age: float = 600.0  # an event older than this when found unanswered is logged as missed
     workers: int = 16  # answers worked on at once: one slow Slack call holds up one of them, not all
+    lease: float = 60.0  # a claim on an event not renewed this long is a dead process's: another takes it over
     retention_days: float = 90.0
     pseudonym_key: str = ""  # empty: a key file beside the database
 
@@ -61,6 +68,11 @@ class Settings:
             if not self.app_token:
                 raise SettingsError("SLACK_APP_TOKEN is not set (Socket Mode); or run serve --http")
             _token("SLACK_APP_TOKEN", self.app_token, "xapp-")
+        if self.pseudonym_key and len(self.pseudonym_key) < MIN_KEY:
+            raise SettingsError(f"FAQBOT_PSEUDONYM_KEY: shorter than {MIN_KEY} characters (try `openssl rand -hex 32`)")
+        if is_postgres(self.database) and not self.pseudonym_key:
+            raise SettingsError("FAQBOT_PSEUDONYM_KEY is not set: with PostgreSQL every replica needs the same key"
+                                " (try `openssl rand -hex 32`)")
         return self
 
 
@@ -90,6 +102,7 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
                               "pending_max_age"), 600.0, 1, 86400, "seconds")
     workers = int(_number("FAQBOT_WORKERS / workers", get("FAQBOT_WORKERS", "workers"), 16, 1, 256, "workers",
                           whole=True))
+    lease = _number("FAQBOT_LEASE / lease", get("FAQBOT_LEASE", "lease"), 60.0, 1, 3600, "seconds")
     retention_days = _number("FAQBOT_RETENTION_DAYS / retention_days", get("FAQBOT_RETENTION_DAYS", "retention_days"),
                              90.0, 1, 36500, "days")
     return Settings(
@@ -102,12 +115,23 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
                              get("FAQBOT_ANSWER_CHANNELS", "answer_channels")),
         contact=str(get("FAQBOT_CONTACT", "contact") or ""),
         admins=_ids("FAQBOT_ADMINS / admins", get("FAQBOT_ADMINS", "admins")),
-        database=Path(str(database)).expanduser() if database else DEFAULT_DB.expanduser(),
+        database=_database(str(database)) if database else str(DEFAULT_DB.expanduser()),
         pending_max_age=pending_max_age,
         workers=workers,
+        lease=lease,
         retention_days=retention_days,
         pseudonym_key=str(env.get("FAQBOT_PSEUDONYM_KEY") or ""),
     )
+
+
+def _database(value: str) -> str:
+    """FAQBOT_DB: a postgresql:// URL as it is, a SQLite file's path with `~` expanded."""
+    if is_postgres(value):
+        return value
+    if "://" in value:
+        raise SettingsError(f"FAQBOT_DB / database: {value.split('://')[0]}:// is not a database faqbot knows"
+                            " (a postgresql:// URL, or a SQLite file's path)")
+    return str(Path(value).expanduser())
 
 
 def _number(name: str, value: object, default: float, low: float, high: float, unit: str,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from indexer import Rebuild
+
 
 @dataclass(frozen=True)
 class Texts:
@@ -12,7 +14,7 @@ class Texts:
     suggestions: str
     index_summary: str
     index_rebuilt: str
-    rebuilt_because: dict[str, str]  # UpdateReport.rebuilt -> why, in words
+    rebuilt_because: dict[Rebuild, str]  # UpdateReport.rebuilt -> why, in words
     # Slack
     open_docs: str
     see_also: str
@@ -23,6 +25,21 @@ class Texts:
     shared_by: str
     thanks_up: str
     thanks_down: str
+    # a conversation, not a question (bot.conversation), when the bot was addressed
+    chat_thanks: str
+    chat_greeting: str
+    chat_acknowledged: str
+    you_asked: str  # the question restated above a private answer and a shared one
+    escalate: str  # the button "I want to talk to a person"
+    escalated: str
+    escalated_nobody: str
+    resolve: str  # the button "Resolved"
+    resolved: str
+    voted_up: str  # the feedback buttons replaced by the choice made
+    voted_down: str
+    which_one: str  # after 👎: the other matches as buttons
+    none_of_these: str
+    chosen: str
     contact_default: str
     empty_question: str
     help_title: str
@@ -46,8 +63,8 @@ DUTCH = Texts(
     index_summary="{pages} pagina's, {sections} secties in {docs} "
                   "({added} nieuw, {changed} gewijzigd, {removed} verwijderd, {unchanged} ongewijzigd; {seconds} s)",
     index_rebuilt="Index opnieuw opgebouwd: {reason}.",
-    rebuilt_because={"requested": "op verzoek (--full)",
-                     "settings changed": "instellingen gewijzigd (mkdocs.yml of een nieuwere faqbot)"},
+    rebuilt_because={Rebuild.REQUESTED: "op verzoek (--full)",
+                     Rebuild.SETTINGS_CHANGED: "instellingen gewijzigd (mkdocs.yml of een nieuwere faqbot)"},
     open_docs="Openen in de documentatie",
     see_also="Zie ook:",
     read_more="lees verder",
@@ -57,6 +74,21 @@ DUTCH = Texts(
     shared_by="Gedeeld door <@{user}>",
     thanks_up="Bedankt! Fijn dat het antwoord hielp.",
     thanks_down="Bedankt voor het laten weten. De beheerders van de documentatie zien welke antwoorden niet helpen.",
+    chat_thanks="Graag gedaan! 🙂",
+    chat_greeting="Hallo! Stel me gerust een vraag over de documentatie, bijvoorbeeld: _{example}_",
+    chat_acknowledged="👍",
+    you_asked="*Vraag:* _{question}_",
+    escalate="🙋 Ik wil een mens spreken",
+    escalated="{who} <@{user}> wil hierover graag een mens spreken.",
+    escalated_nobody="<@{user}> wil hierover graag een mens spreken. (Er is nog niemand ingesteld om te waarschuwen: "
+                     "`FAQBOT_ESCALATE`.)",
+    resolve="✅ Opgelost",
+    resolved="✅ Opgelost, gemeld door <@{user}>.",
+    voted_up="👍 Je vond dit nuttig — bedankt!",
+    voted_down="👎 Je vond dit niet nuttig.",
+    which_one="Welke was het?",
+    none_of_these="Geen van deze",
+    chosen="Bedankt! De beheerders van de documentatie zien welke sectie je zocht.",
     contact_default="Kom je er niet uit? Neem contact op met de helpdesk.",
     empty_question="Stel je vraag na `/faq`, bijvoorbeeld `/faq {example}`.",
     help_title="Zo vraag je het aan de FAQ-bot",
@@ -86,8 +118,8 @@ ENGLISH = Texts(
     index_summary="{pages} pages, {sections} sections in {docs} "
                   "({added} added, {changed} changed, {removed} removed, {unchanged} unchanged; {seconds} s)",
     index_rebuilt="Index rebuilt: {reason}.",
-    rebuilt_because={"requested": "requested (--full)",
-                     "settings changed": "settings changed (mkdocs.yml or a newer faqbot)"},
+    rebuilt_because={Rebuild.REQUESTED: "requested (--full)",
+                     Rebuild.SETTINGS_CHANGED: "settings changed (mkdocs.yml or a newer faqbot)"},
     open_docs="Open in the documentation",
     see_also="See also:",
     read_more="read more",
@@ -97,6 +129,21 @@ ENGLISH = Texts(
     shared_by="Shared by <@{user}>",
     thanks_up="Thanks! Glad the answer helped.",
     thanks_down="Thanks for letting us know. The documentation's maintainers see which answers do not help.",
+    chat_thanks="You're welcome! 🙂",
+    chat_greeting="Hi! Ask me anything the documentation covers, for example: _{example}_",
+    chat_acknowledged="👍",
+    you_asked="*Question:* _{question}_",
+    escalate="🙋 Talk to a person",
+    escalated="{who} <@{user}> would like a person to help with this.",
+    escalated_nobody="<@{user}> would like a person to help with this. (Nobody is set up to be told yet: "
+                     "`FAQBOT_ESCALATE`.)",
+    resolve="✅ Resolved",
+    resolved="✅ Resolved, marked by <@{user}>.",
+    voted_up="👍 You found this helpful — thanks!",
+    voted_down="👎 You found this not helpful.",
+    which_one="Which one was it?",
+    none_of_these="None of these",
+    chosen="Thanks! The documentation's maintainers see which section you were looking for.",
     contact_default="Still stuck? Contact the helpdesk.",
     empty_question="Type your question after `/faq`, for example `/faq {example}`.",
     help_title="How to ask the FAQ bot",

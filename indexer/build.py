@@ -13,13 +13,13 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any
 
 import numpy as np
 
 from indexer.config import DocsProject
-from indexer.files import DocsFile, read_text
+from indexer.files import DocsFile, file_state, read_text
 from indexer.page import Page, parse_page, text_digest
+from indexer.records import PageRecord
 from indexer.search.analyzer import Analyzer, analyzer_for
 from indexer.search.postings import Vocabulary, pack_page
 from indexer.warnings import Warnings
@@ -38,7 +38,7 @@ class Job:
     digest: str | None = None
 
 
-Record = dict[str, Any]
+Record = PageRecord
 
 
 def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
@@ -90,19 +90,23 @@ def _record_here(job: Job, project: DocsProject, vocabulary: Vocabulary, warning
     if text is None:
         return None
     page = parse_page(job.file, text, project, warnings, job.digest or text_digest(text))
-    return page_record(page, analyzer_for(project.search_lang), vocabulary)
+    return page_record(page, job.file, project, analyzer_for(project.search_lang), vocabulary)
 
 
-def page_record(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> Record:
+def page_record(page: Page, file: DocsFile, project: DocsProject, analyzer: Analyzer,
+                vocabulary: Vocabulary) -> PageRecord:
     """The index record of a parsed page, its terms numbered in `vocabulary`."""
-    record = {
+    return {
         "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
-        "digest": page.digest, "checked_ns": time.time_ns(), "status": page.status,
-        "tags": page.tags, "abbreviations": page.abbreviations, "excluded": page.excluded,
-        "includes": sorted(page.includes), "sections": [s.to_dict() for s in page.sections],
+        "digest": page.digest, "checked_ns": time.time_ns(),
+        # the size and time seen before reading: a write after that shows as a change next time
+        "stat": [file.size, file.mtime_ns],
+        "status": page.status, "tags": page.tags, "abbreviations": page.abbreviations, "excluded": page.excluded,
+        "oversized": page.oversized,
+        "includes": {rel: file_state(project.root / rel) for rel in sorted(page.includes)},
+        "sections": [s.to_dict() for s in page.sections],
+        **pack_page(page, analyzer, vocabulary),
     }
-    record.update(pack_page(page, analyzer, vocabulary))
-    return record
 
 
 def _merge(record: Record | None, terms: list[str], found: list[tuple[str, str]], vocabulary: Vocabulary,

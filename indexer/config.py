@@ -31,7 +31,7 @@ def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
         values = (
             loader.construct_sequence(node)
             if isinstance(node, yaml.SequenceNode)
-            else [loader.construct_scalar(node)]
+            else [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else []
         )
         for name in values[:-1] if len(values) > 1 else values:
             if isinstance(name, str) and name in os.environ:
@@ -41,6 +41,7 @@ def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node, deep=True)
+    assert isinstance(node, yaml.MappingNode)
     return loader.construct_mapping(node, deep=True)
 
 
@@ -73,6 +74,7 @@ class DocsProject:
         """Open `path`: a folder holding mkdocs.yml, the mkdocs.yml itself, or a bare docs folder."""
         warnings = warnings if warnings is not None else Warnings()
         path = Path(path).expanduser().resolve()
+        config_file: Path | None
         if path.is_file():
             config_file, root = path, path.parent
         else:
@@ -191,8 +193,9 @@ def _theme_language(theme: dict[str, Any]) -> str:
 
 def _plugin_config(plugins: Any, name: str) -> dict[str, Any] | None:
     """The options of plugin `name` in a `plugins:` list or mapping (None when not listed)."""
+    items: list[tuple[Any, Any]]
     if isinstance(plugins, dict):
-        items = plugins.items()
+        items = list(plugins.items())
     elif isinstance(plugins, list):
         items = []
         for entry in plugins:

@@ -15,10 +15,23 @@ the list nesting depth. Everything is plain lists, dicts and strings, so it seri
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NotRequired, TypedDict
 
 Span = list[str]
-Block = dict[str, Any]
+
+
+class Block(TypedDict):
+    """One block of a section's body (see the module's docstring for which kind has which keys)."""
+
+    kind: str  # paragraph, item, title, code, table
+    quote: int
+    indent: int
+    spans: NotRequired[list[Span]]  # paragraph, item, title
+    marker: NotRequired[str]  # item
+    text: NotRequired[str]  # code
+    lang: NotRequired[str]  # code
+    header: NotRequired[list[str]]  # table
+    rows: NotRequired[list[list[str]]]  # table
 
 TEXT, STRONG, EM, CODE, MARK, KBD, DEL, LINK = "text", "strong", "em", "code", "mark", "kbd", "del", "link"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import urllib.parse
@@ -157,3 +158,22 @@ def decode_text(data: bytes, path: Path | str, warnings: Warnings) -> str | None
                 text = data.decode("latin-1")
                 warnings.add(path, "not UTF-8: decoded as Latin-1")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def stat_of(path: Path) -> list[int]:
+    """[size, mtime_ns], or [-1, -1] when the file cannot be seen."""
+    try:
+        st = path.stat()
+    except OSError:
+        return [-1, -1]
+    return [st.st_size, st.st_mtime_ns]
+
+
+def file_state(path: Path) -> list[int | str]:
+    """[size, mtime_ns, sha256 of what is indexed of it]: a huge include is not read whole."""
+    try:
+        with open(path, "rb") as fh:
+            digest = hashlib.sha256(fh.read(MAX_PAGE_BYTES + 1)).hexdigest()
+    except OSError:
+        digest = ""
+    return [*stat_of(path), digest]

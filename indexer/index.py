@@ -8,20 +8,32 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indexer import store
 from indexer.build import Job, build_records
 from indexer.config import DocsProject, synonyms_path
-from indexer.files import MAX_PAGE_BYTES, DocsFile, discover, read_text
+from indexer.files import DocsFile, discover, file_state, read_text, stat_of
 from indexer.memory import collector_paused, settle
 from indexer.page import text_digest
+from indexer.records import PageRecord, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
 from indexer.search.postings import FIELDS, Vocabulary
 from indexer.warnings import Warnings
 
-SCHEMA = 1  # bump when the page records change shape
+if TYPE_CHECKING:
+    from indexer.search.engine import Searcher
+
+SCHEMA = 2  # bump when the page records change shape (2: `oversized`, `includes` typed from the start)
+
+
+class Rebuild(StrEnum):
+    """Why an update rebuilt the whole index (front ends word it for people)."""
+
+    REQUESTED = "requested"  # --full, or `update(full=True)`
+    SETTINGS_CHANGED = "settings-changed"  # mkdocs.yml settings that shape sections or links, or the analyzer
 
 
 @dataclass
@@ -35,7 +47,7 @@ class UpdateReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     seconds: float = 0.0
-    rebuilt: str | None = None  # why a full rebuild happened, if one did
+    rebuilt: Rebuild | None = None  # why a full rebuild happened, if one did
     touched: int = 0  # unchanged pages whose file was rewritten (new time, same text)
     saved: bool = False
 
@@ -46,6 +58,14 @@ class UpdateReport:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class Changes:
+    """What an update found in the docs folder: the pages to parse, and every page still there."""
+
+    jobs: list[Job] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
 
 
 class Index:
@@ -61,19 +81,19 @@ class Index:
         self.settings: str = data.get("settings", "")
         self.project: dict[str, Any] = data.get("project", {})
         self.updated_at: float = data.get("updated_at", 0.0)
-        self.pages: dict[str, dict[str, Any]] = data.get("pages", {})
+        self.pages: dict[str, PageRecord] = data.get("pages", {})
         self.vocabulary = Vocabulary(data.get("terms", []))
         self.base: bytes | None = None  # checksum of the base file this index extends
         self.journal: bytes | None = None  # checksum of the journal file beside it (applied or not)
         self.base_terms = len(self.vocabulary.terms)
         self.since_base: set[str] = set()  # pages added, changed or touched since the base
         self.removed: set[str] = set()  # pages removed since the base
-        self._synonyms: list[Any] | None = None  # the synonyms file the engine was compiled with
-        self._core: Any = None
+        self._synonyms: list[int | str] | None = None  # the synonyms file the engine was compiled with
+        self._core: Searcher | None = None
 
     # -- reading ----------------------------------------------------------------------------
 
-    def sections(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    def sections(self) -> Iterator[tuple[PageRecord, SectionRecord]]:
         """(page, section) for every section, pages in path order."""
         for path in sorted(self.pages):
             page = self.pages[path]
@@ -85,7 +105,7 @@ class Index:
         return sum(len(p["sections"]) for p in self.pages.values())
 
     @property
-    def searcher(self) -> Any:
+    def searcher(self) -> Searcher:
         """The compiled search engine over this index (built on first use, then cached)."""
         if self._core is None:
             from indexer.search.engine import Searcher
@@ -122,47 +142,71 @@ class Index:
 
     def update(self, project: DocsProject, warnings: Warnings, full: bool = False) -> UpdateReport:
         """Bring the index in line with the docs folder: parse only pages whose content (or an
-        included snippet) changed; a changed project setting or analyzer forces a full rebuild."""
+        included snippet) changed; a changed project setting or analyzer forces a full rebuild.
+        In three steps, as a writer does: what changed, the pages parsed again, what is gone."""
         started = time.perf_counter()
         report = UpdateReport()
+        previous = self._start_over_if_needed(project, full, report)
+        changes = self._changes(project, warnings, report)
+        self._parse_again(changes, project, warnings, previous, report)
+        self._drop_missing(changes.seen, previous, report)
+        self._forget_compiled(project, report)
+        self.project = project.describe()
+        report.pages = len(self.pages)
+        report.sections = self.section_count
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _start_over_if_needed(self, project: DocsProject, full: bool, report: UpdateReport) -> dict[str, str]:
+        """Empty the index when asked to, or when it was built under other settings (mkdocs.yml,
+        analyzer, record format); the digests it held, to report the rebuild against."""
         settings = _settings_digest(project)
-        previous: dict[str, str] = {}  # page -> digest before a rebuild, to report against
-        if full or settings != self.settings or self.schema != SCHEMA:
-            if full or self.pages:
-                report.rebuilt = "requested" if full else "settings changed"
-            previous = {path: record["digest"] for path, record in self.pages.items()}
-            self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
-            self.base = None
-        files = discover(project.docs_dir, project.use_directory_urls, warnings)
-        seen: set[str] = set()
-        jobs: list[Job] = []
+        if not (full or settings != self.settings or self.schema != SCHEMA):
+            return {}
+        if full or self.pages:
+            report.rebuilt = Rebuild.REQUESTED if full else Rebuild.SETTINGS_CHANGED
+        previous = {path: record["digest"] for path, record in self.pages.items()}
+        self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
+        self.base = None
+        return previous
+
+    def _changes(self, project: DocsProject, warnings: Warnings, report: UpdateReport) -> Changes:
+        """Walk the docs folder: the pages to parse (new, or their text or an include changed) and
+        the pages still there. A page whose size and time are unchanged is not read; one read
+        again with the same text is only touched (its new time recorded)."""
+        changes = Changes()
         checked_ns = time.time_ns()
-        for file in files:
+        for file in discover(project.docs_dir, project.use_directory_urls, warnings):
             old = self.pages.get(file.src_path)
             if old is None:
-                jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
+                changes.jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
                 continue
             if _unchanged(old, file, project):
-                seen.add(file.src_path)
+                changes.seen.add(file.src_path)
                 report.unchanged += 1
                 continue
             text = read_text(file.abs_path, warnings)
             if text is None:
                 continue  # skipped with a warning: not a page
-            seen.add(file.src_path)
+            changes.seen.add(file.src_path)
             digest = text_digest(text)
             if old["digest"] == digest and not _includes_changed(old, project):
-                old["stat"], old["checked_ns"] = [file.size, file.mtime_ns], checked_ns  # touched only
+                old["stat"], old["checked_ns"] = [file.size, file.mtime_ns], checked_ns
                 self.since_base.add(file.src_path)
                 report.unchanged += 1
                 report.touched += 1
                 continue
-            jobs.append(Job(file, text, digest))
-        for job, record in build_records(jobs, project, self.vocabulary, warnings):
+            changes.jobs.append(Job(file, text, digest))
+        return changes
+
+    def _parse_again(self, changes: Changes, project: DocsProject, warnings: Warnings, previous: dict[str, str],
+                     report: UpdateReport) -> None:
+        """Parse the changed and new pages (over worker processes in a full build) into records."""
+        for job, record in build_records(changes.jobs, project, self.vocabulary, warnings):
             path = job.file.src_path
             if record is None:
                 continue  # not a page: skipped with a warning
-            seen.add(path)
+            changes.seen.add(path)
             if path in self.pages or path in previous:
                 if previous.get(path) == record["digest"]:
                     report.unchanged += 1  # parsed again by a rebuild, the same text
@@ -170,28 +214,27 @@ class Index:
                     report.changed.append(path)
             else:
                 report.added.append(path)
-            # the size and time seen before reading: a write after that shows as a change next time
-            record["stat"] = [job.file.size, job.file.mtime_ns]
-            record["includes"] = {rel: _include_state(project.root / rel) for rel in record["includes"]}
             self.pages[path] = record
             self.since_base.add(path)
             self.removed.discard(path)
+
+    def _drop_missing(self, seen: set[str], previous: dict[str, str], report: UpdateReport) -> None:
+        """Remove the pages no longer in the docs folder."""
         report.removed = sorted((set(self.pages) | set(previous)) - seen)
         for path in report.removed:
             self.pages.pop(path, None)
             self.since_base.discard(path)
             self.removed.add(path)
+
+    def _forget_compiled(self, project: DocsProject, report: UpdateReport) -> None:
+        """The search engine is compiled again after any change, or when the synonyms file changed
+        (it is applied at question time: the pages stay as they are)."""
         if report.added or report.changed or report.removed or report.rebuilt or not self.updated_at:
             self.updated_at = time.time()
             self._core = None
-        synonyms = _include_state(synonyms_path(project))
-        if synonyms != self._synonyms:  # applied at question time: only the engine is compiled anew
+        synonyms = file_state(synonyms_path(project))
+        if synonyms != self._synonyms:
             self._synonyms, self._core = synonyms, None
-        self.project = project.describe()
-        report.pages = len(self.pages)
-        report.sections = self.section_count
-        report.seconds = time.perf_counter() - started
-        return report
 
     @property
     def journal_share(self) -> float:
@@ -270,11 +313,9 @@ def read_index(path: Path, warnings: Warnings) -> Index:
     return index
 
 
-def default_index_path(project: DocsProject) -> Path:
-    """`$FAQBOT_INDEX`, else a file in the user's cache folder named after the project (outside
-    docs_dir, so MkDocs never publishes it and the docs repository never sees it)."""
-    if os.environ.get("FAQBOT_INDEX"):
-        return Path(os.environ["FAQBOT_INDEX"]).expanduser()
+def cache_index_path(project: DocsProject) -> Path:
+    """A file in the user's cache folder named after the project (outside docs_dir, so MkDocs
+    never publishes it and the docs repository never sees it)."""
     key = hashlib.sha256(str(project.root).encode()).hexdigest()[:12]
     return store.cache_folder() / f"{project.root.name or 'docs'}-{key}.idx"
 
@@ -283,27 +324,10 @@ def _settings_digest(project: DocsProject) -> str:
     return f"{project.fingerprint()}/a{ANALYZER_VERSION}/f{len(FIELDS)}"
 
 
-def _stat(path: Path) -> list[int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return [-1, -1]
-    return [st.st_size, st.st_mtime_ns]
-
-
-def _include_state(path: Path) -> list[Any]:
-    try:
-        with open(path, "rb") as fh:  # what is indexed of it, no more: a huge include is not read whole
-            digest = hashlib.sha256(fh.read(MAX_PAGE_BYTES + 1)).hexdigest()
-    except OSError:
-        digest = ""
-    return [*_stat(path), digest]
-
-
 RACY_NS = 2_000_000_000
 
 
-def _unchanged(record: dict[str, Any], file: DocsFile, project: DocsProject) -> bool:
+def _unchanged(record: PageRecord, file: DocsFile, project: DocsProject) -> bool:
     """Same size and modification time as when indexed, and so are its includes: not re-read.
     A file modified within two seconds of being read is "racily clean" (as git calls it: a
     second write in the same clock tick keeps the mtime) and is compared by content instead."""
@@ -311,9 +335,9 @@ def _unchanged(record: dict[str, Any], file: DocsFile, project: DocsProject) -> 
             and (not record["includes"] or not _includes_changed(record, project)))
 
 
-def _includes_changed(record: dict[str, Any], project: DocsProject) -> bool:
+def _includes_changed(record: PageRecord, project: DocsProject) -> bool:
     for rel, (size, mtime, digest) in record["includes"].items():
         path = project.root / rel
-        if [size, mtime] != _stat(path) and _include_state(path)[2] != digest:
+        if [size, mtime] != stat_of(path) and file_state(path)[2] != digest:
             return True
     return False

@@ -14,7 +14,7 @@ import yaml
 from markdown_it.token import Token
 
 from indexer.config import DocsProject
-from indexer.files import MARKDOWN_EXTENSIONS, DocsFile, page_url
+from indexer.files import MARKDOWN_EXTENSIONS, MAX_PAGE_BYTES, DocsFile, page_url
 from indexer.sections import Section, SectionParser
 from indexer.syntax import markdown_parser
 from indexer.syntax.html import INLINE_HTML_LINES
@@ -46,6 +46,7 @@ class Page:
     status: str = ""
     tags: list[str] = field(default_factory=list)
     excluded: bool = False
+    oversized: bool = False  # over a limit and cut: kept out of the statistics, ranked behind the rest
 
 
 def text_digest(text: str) -> str:
@@ -57,7 +58,7 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
                digest: str | None = None) -> Page:
     digest = digest or text_digest(text)
     meta, body = _split_front_matter(text, file, warnings)
-    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    search: dict[str, Any] = meta["search"] if isinstance(meta.get("search"), dict) else {}
     boost = _boost(search.get("boost", 1), file, warnings)
     page = Page(
         src_path=file.src_path, url=file.url, title="", boost=boost, sections=[], digest=digest,
@@ -75,13 +76,18 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
     body, moved_lines = split_line_comments(body)
     page.includes = sorted(snippets.included)
 
+    # read_text stopped at the size limit (a cut may have split a character) or includes took it past it
+    limit = MAX_PAGE_BYTES - 4
+    page.oversized = len(body) >= limit and len(body.encode("utf-8", "surrogatepass")) >= limit
+    body, cut = _before_heading_lines(body, 2 * MAX_HEADINGS)  # 100,000 headings are not parsed whole
     md = markdown_parser()
     env: dict[str, Any] = {INLINE_HTML_LINES: moved_lines}
     tokens = md.parse(body, env)
     headings = [i for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.level == 0]
-    if len(headings) > MAX_HEADINGS:  # no knowledge base page has this many: cut, so it cannot swamp the rest
+    if cut or len(headings) > MAX_HEADINGS:  # no knowledge base page has this many: cut, so it cannot swamp the rest
         warnings.add(file.abs_path, f"more than {MAX_HEADINGS} headings: only the first {MAX_HEADINGS} are indexed")
-        tokens = tokens[: headings[MAX_HEADINGS]]
+        tokens = tokens[: headings[MAX_HEADINGS]] if len(headings) > MAX_HEADINGS else tokens
+        page.oversized = True
     page.title = _page_title(meta, tokens, file.src_path)
     crumbs = [part.replace("-", " ").replace("_", " ") for part in posixpath.dirname(file.src_path).split("/") if part]
     parser = SectionParser(
@@ -96,6 +102,18 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
 
 
 MAX_HEADINGS = 1000  # sections a page may have (the real knowledge bases: at most 60)
+_HEADING_LINE = re.compile(r"^[ \t>]*(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)", re.M)  # ATX, or a setext underline
+
+
+def _before_heading_lines(body: str, limit: int) -> tuple[str, bool]:
+    """The body before its (limit + 1)th line that may be a heading, and whether it was cut there.
+    Each heading has one such line (its `#` line or its setext underline), but not every such line
+    is a heading (a `#` comment in code, a `---` rule), so the limit is twice the headings allowed,
+    and a page cut here counts as over the limit."""
+    for count, match in enumerate(_HEADING_LINE.finditer(body), 1):
+        if count > limit:
+            return body[: match.start()], True
+    return body, False
 
 
 def resolve_link(href: str, src_path: str, project: DocsProject) -> str:

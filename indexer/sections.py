@@ -11,6 +11,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from indexer.content import CODE, DEL, EM, KBD, LINK, MARK, STRONG, TEXT, Block, Span, blocks_text
+from indexer.records import SectionRecord
 from indexer.slugs import HeadingIds, slugify
 
 _ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[.#][^{}\n]*|data-[^{}\n]*)\}")
@@ -53,7 +54,7 @@ class Section:
     def text(self) -> str:
         return blocks_text(self.blocks)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SectionRecord:
         return {"location": self.location, "title": self.title, "level": self.level,
                 "breadcrumb": self.breadcrumb, "blocks": self.blocks}
 
@@ -86,7 +87,7 @@ class SectionParser:
         self.quote = 0
         self.lists: list[list[Any]] = []  # [ordered, next number]
         self.pending_marker: str | None = None
-        self.table: dict[str, Any] | None = None
+        self.table: Block | None = None
         self.row: list[str] | None = None
         self.in_thead = False
         self.dt = False
@@ -98,7 +99,7 @@ class SectionParser:
         self.title_stack: list[list[Any]] = []  # [section, container depth] (see _enter_title)
         self.title_target: Section | None = None
         self.html_depth = 0
-        ids = HeadingIds({t.attrGet("id") for t in tokens if t.type == "heading_open" and t.attrGet("id")})
+        ids = HeadingIds({str(t.attrGet("id")) for t in tokens if t.type == "heading_open" and t.attrGet("id")})
         notes = self._footnotes(tokens)
         self._walk(tokens, ids)
         if self.footnote_numbers and not self.sections:
@@ -353,6 +354,7 @@ class SectionParser:
         styles: list[str] = []
         link: list[Any] | None = None  # [href, text parts]
         abbr: list[str] | None = None  # [title, text so far]
+        runs: dict[int, list[str]] = {}  # the text of spans being extended, joined once (a 4 MB paragraph)
         for tok in children:
             kind = tok.type
             text = None
@@ -402,9 +404,11 @@ class SectionParser:
                 else:
                     style = styles[-1] if styles else TEXT
                     if spans and spans[-1][0] == style and style != LINK:
-                        spans[-1][1] += text
+                        runs.setdefault(len(spans) - 1, [spans[-1][1]]).append(text)
                     else:
                         spans.append([style, text])
+        for i, parts in runs.items():
+            spans[i][1] = "".join(parts)
         return spans
 
     def _footnotes(self, tokens: list[Token]) -> dict[str, str]:

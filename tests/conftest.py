@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -60,3 +61,24 @@ def corpus(tmp_path: Path) -> Path:
     target = tmp_path / "kb"
     shutil.copytree(CORPUS, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the whole run (tests/postgres.py). Where it truly cannot be
+    started its tests skip with the reason, loudly; in CI (`CI` set) they fail instead: there they
+    must run."""
+    from tests.postgres import NoServer, PostgresServer
+
+    try:
+        server = PostgresServer.start()
+    except NoServer as exc:
+        message = f"PostgreSQL could not be started, so its tests cannot run: {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        import warnings
+
+        warnings.warn(message, stacklevel=1)
+        pytest.skip(message)
+    yield server
+    server.stop()

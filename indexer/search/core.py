@@ -20,7 +20,13 @@ K1 = params.K1
 
 class SearchCore:
     """`postings(term)` gives the sections holding a term and its BM25F weight in each
-    (idf × saturated, length-normalised, field-weighted frequency × page boost)."""
+    (idf × saturated, length-normalised, field-weighted frequency × page boost).
+
+    The statistics (section count, document frequencies, mean field lengths) are those of the
+    pages within the limits: a page cut for its size or its headings (`oversized`) changes no
+    other section's weights, and its own sections weigh a tiny share (they answer only when
+    nothing else does). `df` counts every section (it places the postings), `live_df` those
+    statistics count."""
 
     def __init__(self, pages: list[dict[str, Any]], n_terms: int) -> None:
         width = len(FIELDS)
@@ -32,7 +38,7 @@ class SearchCore:
             self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
             self.docs = np.zeros(0, dtype=np.int32)
             self.weights = np.zeros(0, dtype=np.float32)
-            self.df = np.zeros(n_terms, dtype=np.int64)
+            self.df = self.live_df = np.zeros(n_terms, dtype=np.int64)
             self.idf = np.zeros(n_terms, dtype=np.float32)
             return
         starts = offsets[:-1]
@@ -40,17 +46,22 @@ class SearchCore:
         term = np.concatenate([np.frombuffer(p["term"], dtype=np.int32) for p in pages])
         tf = np.concatenate([np.frombuffer(p["tf"], dtype=np.float32).reshape(-1, width) for p in pages])
         lengths = np.concatenate([np.frombuffer(p["len"], dtype=np.float32).reshape(-1, width) for p in pages])
-        boost = np.repeat(np.array([p["boost"] for p in pages], dtype=np.float32), counts)
+        oversized = [p["oversized"] for p in pages]
+        boost = np.repeat(np.array([p["boost"] * (params.OVERSIZED_SHARE if o else 1.0)
+                                    for p, o in zip(pages, oversized, strict=True)], dtype=np.float32), counts)
+        counted = np.repeat(~np.array(oversized, dtype=bool), counts)  # per section: in the statistics
 
         # Mean length over the sections that have the field (as Lucene does): most have no table.
-        present = (lengths > 0).sum(axis=0)
-        average = lengths.sum(axis=0) / np.maximum(present, 1)
+        present = ((lengths > 0) & counted[:, None]).sum(axis=0)
+        average = (lengths * counted[:, None]).sum(axis=0) / np.maximum(present, 1)
         average[average == 0] = 1.0
         norm = 1.0 - FIELD_B + FIELD_B * lengths / average
         scale = (FIELD_WEIGHTS / norm).astype(np.float32)  # per section and field
         combined = np.einsum("ij,ij->i", tf, scale[sec])  # a row-wise dot product, without temporaries
         self.df = np.bincount(term, minlength=n_terms)
-        self.idf = np.log1p((self.n_docs - self.df + 0.5) / (self.df + 0.5)).astype(np.float32)
+        self.live_df = np.bincount(term[counted[sec]], minlength=n_terms) if not counted.all() else self.df
+        sections = int(counted.sum())
+        self.idf = np.log1p((sections - self.live_df + 0.5) / (self.live_df + 0.5)).astype(np.float32)
         weight = self.idf[term] * combined * (K1 + 1) / (combined + K1) * boost[sec]
 
         order = np.argsort(term, kind="stable")
@@ -67,5 +78,5 @@ class SearchCore:
     def max_idf(self) -> float:
         """The idf of the rarest word some section holds: terms of removed pages (no occurrences
         left, kept in the vocabulary until the next full build) must not raise it."""
-        live = self.idf[self.df > 0]
+        live = self.idf[self.live_df > 0]
         return float(live.max()) if live.size else 1.0

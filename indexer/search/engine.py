@@ -11,12 +11,12 @@ import time
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from indexer.content import blocks_text, cut_at_word, row_kind, table_row_text
+from indexer.content import Block, blocks_text, cut_at_word, row_kind, table_row_text
 from indexer.search import params
 from indexer.search.analyzer import Analyzer, analyzer_for, fold
 from indexer.search.core import SearchCore
@@ -56,13 +56,15 @@ class Concept:
     specificity: float = 1.0  # how much it is a topic rather than conversation (indexer.search.language)
     weight: float = 0.0  # its share of the question: idf × specificity, less when only guessed at
     asks: bool = True  # in the sentence that asks, not in a pasted paragraph's context
+    given: bool = False  # from the conversation the question follows up on, not from the question
 
 
 @dataclass
 class Question:
     """What re-ranking needs of the question, worked out once: its concepts and their total weight,
     the term pairs of neighbouring concepts, its folded text, every term it may be written with,
-    and the weight of the words the docs never use (in units of their rarest word)."""
+    and the weight of the words the docs never use (in units of their rarest word). `given` are
+    the concepts of a follow-up's context: they help choose a table's row, nothing else."""
 
     concepts: list[Concept]
     total: float
@@ -70,6 +72,7 @@ class Question:
     folded: str
     terms: frozenset[int]
     unknown: float
+    given: list[Concept] = field(default_factory=list)
 
 
 @dataclass
@@ -91,6 +94,15 @@ class SectionView:
     hollow: bool = False  # a title and little else: no answer on its own
 
 
+class RowMatch(TypedDict):
+    """The table row that answers: its table's header, its cells, and the label of the group of
+    rows it stands in (empty when the table has none)."""
+
+    header: list[str]
+    cells: list[str]
+    group: str
+
+
 @dataclass
 class Hit:
     """One result as shown: `answer` is the text for this question (a table row, or the section's
@@ -102,8 +114,8 @@ class Hit:
     breadcrumb: list[str]
     score: float
     answer: str
-    blocks: list[dict[str, Any]] = field(default_factory=list, repr=False)
-    row: dict[str, Any] | None = None
+    blocks: list[Block] = field(default_factory=list, repr=False)
+    row: RowMatch | None = None
     confidence: float = 0.0
     evidence: dict[str, float] = field(default_factory=dict, repr=False)  # what the confidence rests on
 
@@ -119,10 +131,17 @@ class Hit:
 
 @dataclass
 class Answer:
+    """The answer to a question: `answered` false means "not found" (`results` are then
+    suggestions). `language` is the language the question is written in ("nl", "en"; "" when too
+    short or mixed to tell), `known` how many of the things it asks about the docs know at all
+    (0: no word of it is theirs)."""
+
     question: str
     answered: bool
     results: list[Hit]
     took_ms: float = 0.0
+    language: str = ""
+    known: int = 0
 
     def public(self) -> dict[str, Any]:
         return {"question": self.question, "answered": self.answered,
@@ -150,50 +169,63 @@ class Searcher:
         self.pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
         self.pair_starts = np.concatenate([[0], *(e + b for e, b in zip(ends, bases, strict=True))]).astype(np.int64)
         self.term_ids = dict(index.vocabulary.ids)  # a copy: the index may grow while this answers
-        live = self.core.df
+        live = self.core.live_df  # a word only an oversized page has is no typo or compound target
         self.lexicon = Lexicon(
             {w for p in self.pages for w in p["words"]}, self.analyzer.stem,
-            lambda t: (i := self.term_ids.get(t)) is not None and live[i] > 0)
+            lambda t: (i := self.term_ids.get(t)) is not None and bool(live[i] > 0))
         languages = tuple(index.project.get("search_lang") or ("nl",))
         self.language = GeneralLanguage(languages)
         self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,
                                                 key=self.analyzer.stem)
         for page in self.pages:
+            if page["oversized"]:
+                continue  # its abbreviations would become synonyms for every page
             for abbr, meaning in page.get("abbreviations", {}).items():
                 self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
 
     # -- the question path ------------------------------------------------------------------
 
-    def ask(self, question: str, top: int = 5) -> Answer:
+    def ask(self, question: str, top: int = 5, context: str = "") -> Answer:
+        """The best `top` sections for `question`. `context` is what it follows up on (the question
+        that started a conversation): its words help, at params.CONTEXT_SHARE of their weight, to
+        tell what an elliptic follow-up (`en bij break en fix?`) is about."""
         started = time.perf_counter()
-        results, answered = self._search(question[:MAX_QUESTION_CHARS], max(1, top))
-        return Answer(question, answered, results, (time.perf_counter() - started) * 1000)
+        question = question[:MAX_QUESTION_CHARS]
+        concepts = self.concepts(question, context[:MAX_QUESTION_CHARS])
+        results, answered = self._search(question, concepts, max(1, top))
+        return Answer(question, answered, results, (time.perf_counter() - started) * 1000,
+                      language=self.language.language_of_text(self.analyzer.words(question)) or "",
+                      known=sum(1 for c in concepts if c.alternatives and not c.given))
 
-    def _search(self, question: str, top: int) -> tuple[list[Hit], bool]:
-        concepts = self.concepts(question)
+    def _search(self, question: str, all_concepts: list[Concept], top: int) -> tuple[list[Hit], bool]:
+        """Score every section, re-rank the best, decide on confidence. Concepts given by a
+        follow-up's context only add to the first score: what the question covers, its heading
+        names and its rows answer is the question's own."""
+        concepts = [c for c in all_concepts if not c.given]
         if not concepts or self.core.n_docs == 0:
             return [], False
         total = sum(c.weight for c in concepts)
         score = np.zeros(self.core.n_docs, dtype=np.float32)
         covered = np.zeros(self.core.n_docs, dtype=np.float32)
         asked = np.zeros(self.core.n_docs, dtype=np.float32)  # of the sentence that asks
-        for concept in concepts:
+        for concept in all_concepts:
             best = self._concept_scores(concept)
             score += best * concept.specificity
+            if concept.given:
+                continue
             covered += concept.weight * (best > 0)
             if concept.asks:
                 asked += concept.weight * (best > 0)
         coverage = covered / total
         asked /= sum(c.weight for c in concepts if c.asks) or 1.0
         ranked = score * coverage**params.COVERAGE_POWER
-        n = params.RERANK
-        top_ids = np.argpartition(-ranked, n)[:n] if ranked.size > n else np.arange(ranked.size)
-        candidates = [int(i) for i in top_ids[np.argsort(-ranked[top_ids], kind="stable")] if ranked[i] > 0]
+        candidates = _best(ranked, params.RERANK)
         if not candidates:
             return [], False
         q = Question(concepts, total, self._neighbour_keys(concepts), fold(question),
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
-                     sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf())
+                     sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
+                     [c for c in all_concepts if c.given])
         hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), float(asked[i]), q) for i in candidates]
         self._prefer_the_specific(hits, candidates, concepts)
         hits.sort(key=lambda h: -h.score)
@@ -214,11 +246,40 @@ class Searcher:
         words = [w for ws, _ in parts for w in ws][:MAX_WORDS]
         return words, [a or len(parts) == 1 for ws, a in parts for _ in ws][:MAX_WORDS]
 
-    def concepts(self, question: str) -> list[Concept]:
+    def concepts(self, question: str, context: str = "") -> list[Concept]:
+        """What the question asks about, in order: the phrases the vocabulary knows, then every
+        other content word, each with its alternatives, then weighed. The concepts of `context`
+        that the question does not repeat come first, marked `given`, at a share of their weight."""
         words, asks = self._focused_words(question)
+        concepts = self._concepts_of(words, asks)
+        if context.strip():
+            asked = {t for c in concepts for a in c.alternatives for t in a.terms}
+            context_words = self.analyzer.words(context)[-MAX_WORDS:]
+            given = [c for c in self._concepts_of(context_words, [False] * len(context_words))
+                     if c.alternatives and not asked.intersection(t for a in c.alternatives for t in a.terms)]
+            for concept in given:
+                concept.given = True
+                concept.position -= len(context_words)  # before the question's, never its neighbours
+                concept.weight *= params.CONTEXT_SHARE
+                concept.specificity *= params.CONTEXT_SHARE
+            concepts = given + concepts
+        return concepts
+
+    def _concepts_of(self, words: list[str], asks: list[bool]) -> list[Concept]:
         taken = [False] * len(words)
+        concepts = self._phrase_concepts(words, taken)
+        concepts += self._word_concepts(words, taken)
+        concepts.sort(key=lambda c: c.position)
+        for concept in concepts:
+            concept.asks = asks[concept.position]
+            self._weigh(concept)
+        return concepts
+
+    def _phrase_concepts(self, words: list[str], taken: list[bool]) -> list[Concept]:
+        """Concepts of the phrases and words the synonyms know (marked in `taken`); two
+        expressions of one synonym group are one concept."""
         concepts: list[Concept] = []
-        by_group: dict[int, Concept] = {}  # two expressions of one synonym group are one concept
+        by_group: dict[int, Concept] = {}
         for start, end, groups, others in self.synonyms.matches(words):
             if any(taken[start:end]) or (end - start == 1 and self.analyzer.is_stop(words[start])):
                 continue  # a stop word alone is no expression (`over` stems as `overheid` does)
@@ -238,6 +299,12 @@ class Searcher:
             concept = Concept(" ".join(phrase), alternatives, start)
             concepts.append(concept)
             by_group.update(dict.fromkeys(groups, concept))
+        return concepts
+
+    def _word_concepts(self, words: list[str], taken: list[bool]) -> list[Concept]:
+        """A concept for every content word not in a phrase: its alternatives (exact, lemma, typo,
+        prefix, compound, separable verb), none for a word the docs never use."""
+        concepts: list[Concept] = []
         content = [i for i, w in enumerate(words) if not taken[i] and not self.analyzer.is_stop(w)]
         # `hyper-v` is one thing asked about: `hyperv`, or `hyper` and `v` together
         parts_of = {i: parts for i in content if (parts := self._hyphen_parts(words, i))}
@@ -258,20 +325,21 @@ class Searcher:
                     continue
                 unknown_at = i
             concepts.append(Concept(words[i], alternatives, i))
-        concepts.sort(key=lambda c: c.position)
-        for concept in concepts:
-            concept.asks = asks[concept.position]
-            content = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
-            specificity = self.language.specificity if concept.alternatives else self.language.novelty
-            concept.specificity = max(map(specificity, content), default=1.0)
-            concept.alternatives = _distinct(concept.alternatives)
-            best = max((a.weight for a in concept.alternatives), default=0.0)
-            idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
-            concept.idf = max(idfs) if idfs else self.core.max_idf()
-            known = any(a.how in params.KNOWN for a in concept.alternatives)
-            # a word the docs never use counts as much as their rarest: a question about it is not answered here
-            concept.weight = concept.idf * concept.specificity * (1.0 if known or not idfs else params.GUESSED)
         return concepts
+
+    def _weigh(self, concept: Concept) -> None:
+        """A concept's weight: the idf of its best alternative times its specificity (less when
+        only guessed at); a word the docs never use counts as much as their rarest word times its
+        novelty (a question about it is not answered here)."""
+        own_words = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
+        specificity = self.language.specificity if concept.alternatives else self.language.novelty
+        concept.specificity = max(map(specificity, own_words), default=1.0)
+        concept.alternatives = _distinct(concept.alternatives)
+        best = max((a.weight for a in concept.alternatives), default=0.0)
+        idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
+        concept.idf = max(idfs) if idfs else self.core.max_idf()
+        known = any(a.how in params.KNOWN for a in concept.alternatives)
+        concept.weight = concept.idf * concept.specificity * (1.0 if known or not idfs else params.GUESSED)
 
     def _hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
         """The parts of `words[i]` when the analyzer put it there as the joined form of the
@@ -432,8 +500,13 @@ class Searcher:
         """For each two concepts side by side in the question, the term-pair keys that would show
         them side by side in a section: all keys (sorted), the pair each belongs to, and the
         pairs' weights."""
-        keys, owners, weights = [], [], []
+        keys: list[int] = []
+        owners: list[int] = []
+        weights: list[float] = []
         for n, (first, second) in enumerate(pairwise(concepts)):
+            if first.given != second.given:
+                weights.append(0.0)  # the context and the question were never side by side
+                continue
             # either order: `break en fix kost` finds "tarieven voor Break en Fix"
             found = {key for a in first.alternatives for b in second.alternatives
                      for key in (pair_key(a.terms[-1], b.terms[0]), pair_key(b.terms[-1], a.terms[0]))}
@@ -464,7 +537,7 @@ class Searcher:
         precision = len(view.title & q.terms) / len(view.title) if view.title else 0.0
         path_cover = self._matched(q.concepts, view.path) / q.total
         similarity = fuzz.token_set_ratio(q.folded, fold(section["title"])) / 100
-        row, row_cover = self._best_row(view, q.concepts, q.total)
+        row, row_cover = self._best_row(view, q.concepts + q.given, q.total)
         proximity = self._proximity(doc, q.neighbours, q.total)
         boost = (1 + params.BOOST_TITLE * title_cover * (1 + params.BOOST_TITLE_PRECISION * precision)
                  + params.BOOST_PATH * path_cover
@@ -496,7 +569,7 @@ class Searcher:
                     upper.score *= params.ANCESTOR_SHARE
 
     def _best_row(self, view: SectionView, concepts: list[Concept],
-                  total: float) -> tuple[dict[str, Any] | None, float]:
+                  total: float) -> tuple[RowMatch | None, float]:
         if not view.rows:
             return None, 0.0
         # per concept and row: named by the row's label, or found in its cells (or its group's label)
@@ -506,7 +579,8 @@ class Searcher:
                      for row in view.rows] for c in concepts]
         # a concept that many rows share tells them apart less: it counts once over all of them
         share = [c.weight / max(sum(cells), 1) for c, cells in zip(concepts, in_cells, strict=True)]
-        best, best_key = None, (False, 0.0)
+        best: RowMatch | None = None
+        best_key = (False, 0.0)
         for r, row in enumerate(view.rows):
             label = sum(c.weight for c, named in zip(concepts, in_label, strict=True) if named[r])
             cells = sum(w for w, named, found in zip(share, in_label, in_cells, strict=True)
@@ -519,6 +593,18 @@ class Searcher:
             if key > best_key:
                 best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
         return best, best_key[1]
+
+
+def _best(scores: np.ndarray, n: int) -> list[int]:
+    """The n best positive scores' positions, best first, ties in index order: the same sections
+    whatever other pages the index holds (argpartition alone breaks ties as it happens to)."""
+    if scores.size > n:
+        kth = np.partition(scores, scores.size - n)[scores.size - n]
+        ids = np.flatnonzero(scores >= kth)
+    else:
+        ids = np.arange(scores.size)
+    ids = ids[np.lexsort((ids, -scores[ids]))][:n]
+    return [int(i) for i in ids if scores[i] > 0]
 
 
 def _with_answers(hits: list[Hit]) -> list[Hit]:
@@ -545,7 +631,7 @@ def feature(name: str, value: float) -> float:
     return math.log1p(value) if name in params.LOG_EVIDENCE else value
 
 
-def _hollow(blocks: list[dict[str, Any]]) -> bool:
+def _hollow(blocks: list[Block]) -> bool:
     """A section that is a heading and little else: no table, code or list, and under
     params.HOLLOW_WORDS words outside admonitions (where "under construction" notices stand)."""
     if any(b["kind"] in ("table", "code", "item") for b in blocks):

@@ -133,6 +133,19 @@ class GeneralLanguage:
         share = min((z - params.NOVEL_BELOW) / (params.ORDINARY_ABOVE - params.NOVEL_BELOW), 1.0)
         return 1.0 - share * (1.0 - params.ORDINARY_SHARE)
 
+    def language_of_text(self, words: list[str]) -> str | None:
+        """The language a question is written in (of SUPPORTED), None when it is too short or mixed
+        to tell: each word votes for the language it is most frequent in, by how much more (at most
+        params.LANGUAGE_VOTE), and one language must lead by params.LANGUAGE_LEAD. Stop words count
+        most (`wat`, `hoe`, `the`): they are what a language is recognised by."""
+        votes = dict.fromkeys(SUPPORTED, 0.0)
+        for word in words:
+            zipf = {lang: tables(lang).zipf.get(word, 0.0) for lang in SUPPORTED}
+            ranked = sorted(zipf, key=zipf.__getitem__, reverse=True)
+            votes[ranked[0]] += min(zipf[ranked[0]] - zipf[ranked[1]], params.LANGUAGE_VOTE)
+        first, second = sorted(votes, key=votes.__getitem__, reverse=True)[:2]
+        return first if votes[first] - votes[second] >= params.LANGUAGE_LEAD else None
+
     def language_of(self, word: str) -> str | None:
         """The language `word` is a real word of (the one it is most frequent in), None when it is
         no word of any (a typo, a name, a code)."""

@@ -10,6 +10,8 @@ and English) and are reported on the validation splits written and frozen before
 
 from __future__ import annotations
 
+from typing import Any
+
 # -- BM25F (indexer.search.core) ---------------------------------------------------------------
 # Per field (title, breadcrumb, body, table rows, code): weight in the combined term frequency.
 # A word in a heading says what the section is about; code is searchable but is not prose.
@@ -45,6 +47,14 @@ NOVEL_BELOW = 4.0  # tuned
 ORDINARY_ABOVE = 5.5  # tuned
 ORDINARY_SHARE = 0.1  # tuned
 NONWORD_SHARE = 0.6  # tuned: no word of the language at all (a name, a code, a typo of nothing in the docs)
+# A follow-up's context (the question that started the conversation) weighs this share of what it
+# would as part of the question: it tells an elliptic follow-up's topic, never outweighs its words.
+CONTEXT_SHARE = 0.5
+# The language of a question (indexer.search.language): a word votes at most LANGUAGE_VOTE (two
+# orders of magnitude more frequent) for its language; a lead of LANGUAGE_LEAD (`wat is QMS` has
+# none: the default language answers) decides.
+LANGUAGE_VOTE = 2.0
+LANGUAGE_LEAD = 1.5
 REAL_WORD = 1.5  # a word this frequent in the site's language is a real word, not a typo (`salarisstrook` 1.7)
 COMMON_WORD = 3.0  # the words a typo is checked against: once per million words or more
 
@@ -68,6 +78,9 @@ ROW_SUBSTANTIAL = 3  # distinct words beyond what every row says: a row that say
 ROW_PLAIN = 0.2
 HOLLOW_WORDS = 5  # a section with fewer words of its own (a title, a link, a notice) is hollow
 HOLLOW_SHARE = 0.5  # a hollow section's share of its score: it answers only when nothing else does
+# A page over the size or heading limits (indexer.page) is junk or generated: its sections keep this
+# share of their weight, far below any other page's, so it answers only what no other page answers.
+OVERSIZED_SHARE = 0.001
 BOOST_PROXIMITY = 0.9  # the question's words side by side in the section as in the question
 ANCESTOR_SHARE = 0.8  # tuned: a section keeps this share when a section below it names more of the question
 
@@ -80,7 +93,7 @@ ANCESTOR_SHARE = 0.8  # tuned: a section keeps this share when a section below i
 # that the docs answer the question here.
 LOG_EVIDENCE = frozenset({"unknown"})
 # 588 training questions (488 answerable): at 0.65, 7.8% answerable 'not found', 75.0% of the others declined
-CONFIDENCE_MODEL = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)
+CONFIDENCE_MODEL: dict[str, Any] = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)
     "bias": 3.020,
     "features": {
         "coverage": (1.003, 0.719, 0.291),

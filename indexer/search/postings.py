@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from indexer.content import blocks_text
 from indexer.page import Page
+from indexer.records import PagePostings, SectionRecord
 from indexer.search.analyzer import Analyzer
 
 # title: the heading; crumbs: where it sits (folders, page title, parent headings);
@@ -31,7 +30,7 @@ class Vocabulary:
         return found
 
 
-def section_fields(section: dict[str, Any]) -> tuple[list[str], ...]:
+def section_fields(section: SectionRecord) -> tuple[list[str], ...]:
     """The text of each field as units. A field's length is the mean length of its units: a table
     row is a passage of its own, so a long table does not dilute the row that answers."""
     blocks = section["blocks"]
@@ -41,7 +40,7 @@ def section_fields(section: dict[str, Any]) -> tuple[list[str], ...]:
     return [section["title"]], [" ".join(section["breadcrumb"])], [blocks_text(prose)], rows, [blocks_text(code)]
 
 
-def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> dict[str, Any]:
+def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> PagePostings:
     """Term counts of every section of `page`, per field, packed as bytes:
     `sec` (int32 section number), `term` (int32 term id), `tf` (float32, one column per field),
     `len` (float32 field lengths, one row per section); `pairs` (int64 keys of the term pairs that

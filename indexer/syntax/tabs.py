@@ -36,7 +36,7 @@ def content_tab_rule(state: StateBlock, start_line: int, end_line: int, silent: 
     token.block = True
     token.meta = {"title": match.group("title")}
     token.map = [start_line, next_line]
-    state.parentType = "tab"  # type: ignore[assignment]
+    state.parentType = "tab"
     state.lineMax = next_line
     state.blkIndent = inner_indent
     state.md.block.tokenize(state, start_line + 1, next_line)

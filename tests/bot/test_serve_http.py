@@ -92,12 +92,20 @@ def _ask_in_a_new_channel(http_bot, slack_api, question: str) -> str:
     ({"SLACK_SIGNING_SECRET": "s", "FAQBOT_LANGUAGE": "fr"}, ["--http"], "FAQBOT_LANGUAGE"),
     ({"SLACK_SIGNING_SECRET": "s", "FAQBOT_ADMINS": "not an id"}, ["--http"], "FAQBOT_ADMINS"),
     ({"SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "http://127.0.0.1:9/api/"}, ["--http"], "SLACK_API_URL"),
+    ({"SLACK_SIGNING_SECRET": "s", "FAQBOT_DB": "postgresql://faqbot@127.0.0.1:9/faqbot"}, ["--http"],
+     "FAQBOT_PSEUDONYM_KEY is not set"),
+    ({"SLACK_SIGNING_SECRET": "s", "FAQBOT_PSEUDONYM_KEY": "short"}, ["--http"], "FAQBOT_PSEUDONYM_KEY: shorter"),
+    ({"SLACK_SIGNING_SECRET": "s", "FAQBOT_DB": "postgresql://faqbot:s3cret@127.0.0.1:9/faqbot",
+      "FAQBOT_PSEUDONYM_KEY": "k" * 32}, ["--http"], "FAQBOT_DB: cannot use postgresql://127.0.0.1:9/faqbot"),
+    ({"SLACK_SIGNING_SECRET": "s", "FAQBOT_DB": "mysql://db/faqbot"}, ["--http"], "FAQBOT_DB / database: mysql://"),
+    ({"SLACK_SIGNING_SECRET": "s", "FAQBOT_LEASE": "0"}, ["--http"], "FAQBOT_LEASE"),
 ])
 def test_missing_or_malformed_settings_exit_2_naming_the_setting(slack_api, tmp_path, env, args, message):
     out = subprocess.run([sys.executable, "-m", "bot.cli", "serve", *args], cwd=REPO, capture_output=True, text=True,
                          env={**bot_env(slack_api, tmp_path), **env}, timeout=120)
     assert out.returncode == 2
     assert message in out.stderr and "Traceback" not in out.stderr
+    assert "s3cret" not in out.stderr  # a database's password is never printed
 
 
 def test_idle_and_slow_connections_neither_starve_the_server_nor_stay_open(http_bot, slack_api):

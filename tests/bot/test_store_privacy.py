@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from bot.store import Store
+from bot.store.sqlite import SqliteStore
 from tests.bot.conftest import REPO
 
 
@@ -21,7 +21,7 @@ def _mode(path) -> int:
 
 def test_the_database_is_owner_only_in_an_owner_only_folder(tmp_path):
     path = tmp_path / "new" / "faqbot.sqlite3"
-    store = Store(path)
+    store = SqliteStore(path)
     store.log_question("U1", "C1", "dm", "wat is QMS?", None, None, True)
     assert _mode(path.parent) == 0o700
     assert _mode(path) == 0o600
@@ -36,7 +36,7 @@ def test_a_pseudonym_cannot_be_recomputed_from_the_database_alone(tmp_path):
     with sqlite3.connect(path) as db:  # a database of an earlier faqbot: its salt beside the pseudonyms
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("INSERT INTO meta VALUES ('salt', 'abc123')")
-    store = Store(path)
+    store = SqliteStore(path)
     store.log_question("U0123ABC", "C1", "dm", "wat is QMS?", None, None, True)
     with sqlite3.connect(path) as db:
         [(pseudonym,)] = db.execute("SELECT user_hash FROM questions").fetchall()
@@ -46,20 +46,20 @@ def test_a_pseudonym_cannot_be_recomputed_from_the_database_alone(tmp_path):
     assert all(key.hex() not in v and "abc123" not in v for v in values)  # neither key nor old salt is there
     for guess in values:  # nothing in the database, used as a salt, gives the pseudonym
         assert hashlib.sha256((guess + "U0123ABC").encode()).hexdigest()[:16] != pseudonym
-    assert Store(path).user_hash("U0123ABC") == pseudonym  # stable with the key
-    assert Store(path, key=b"another key").user_hash("U0123ABC") != pseudonym
+    assert SqliteStore(path).user_hash("U0123ABC") == pseudonym  # stable with the key
+    assert SqliteStore(path, key=b"another key").user_hash("U0123ABC") != pseudonym
 
 
 def test_questions_and_votes_past_the_retention_are_deleted(tmp_path):
     path = tmp_path / "faqbot.sqlite3"
-    store = Store(path, retention_days=90)
+    store = SqliteStore(path, retention_days=90)
     old = store.log_question("U1", "C1", "dm", "oude vraag", "x/", 1.0, True)
     new = store.log_question("U1", "C1", "dm", "nieuwe vraag", "x/", 1.0, True)
     store.vote(old, "U2", -1)
     store.vote(new, "U2", 1)
     with sqlite3.connect(path) as db:
         db.execute("UPDATE questions SET asked_at=? WHERE id=?", (time.time() - 91 * 86400, old))
-    assert Store(path, retention_days=90).forget_old() == 0  # the start-up deleted it already
+    assert SqliteStore(path, retention_days=90).forget_old() == 0  # the start-up deleted it already
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT question FROM questions").fetchall() == [("nieuwe vraag",)]
         assert db.execute("SELECT question_id FROM feedback").fetchall() == [(new,)]
@@ -67,7 +67,7 @@ def test_questions_and_votes_past_the_retention_are_deleted(tmp_path):
 
 def test_the_report_prints_no_control_characters(tmp_path):
     path = tmp_path / "faqbot.sqlite3"
-    store = Store(path)
+    store = SqliteStore(path)
     store.log_question("U1", "C1", "dm", "rood\x1b[31m\x07 \u202eevil\u202c vraag", None, None, False)
     run = subprocess.run([sys.executable, "-m", "bot.cli", "report", "--db", str(path)], cwd=REPO,
                          capture_output=True, text=True, timeout=60)

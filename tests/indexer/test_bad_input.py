@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, build, write_project
+import pytest
+
+from tests.conftest import QUESTIONS, REPO, build, write_project
 
 
 def run_index(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -109,3 +111,45 @@ def test_a_page_with_too_many_headings_is_cut_with_a_warning_naming_it(tmp_path)
     assert len(index.pages["veel.md"]["sections"]) == MAX_HEADINGS
     assert len(index.pages["ander.md"]["sections"]) == 1
     assert [r for f, r in warnings.items if f.endswith("veel.md") and f"more than {MAX_HEADINGS} headings" in r]
+
+
+def test_pages_over_the_limits_change_no_answer_about_other_pages(corpus):
+    """A page of 100,000 headings and a 50 MB page, both made of the docs' own words, are cut,
+    kept out of the statistics and ranked behind every other page: the answers to the dev
+    questions stay exactly what they were, and the pages still answer what only they hold."""
+    from indexer.evaluate import load_questions
+    from indexer.files import MAX_PAGE_BYTES
+    from indexer.warnings import Warnings
+
+    if not QUESTIONS.is_file():
+        pytest.skip(f"{QUESTIONS} not found")
+    words = ["netwerk", "beveiliging", "server", "printer", "factuur", "proxmox", "firewall", "kosten",
+             "support", "klant"]
+    # the dev questions, and questions in the very words the two pages are made of
+    pairs = [f"{a} {b}" for a, b in zip(words, words[3:], strict=False)]
+    questions = [str(q["q"]) for q in load_questions(QUESTIONS)] + pairs
+
+    def answers() -> list[tuple[bool, list[str]]]:
+        searcher = build(corpus).searcher
+        return [(a.answered, [h.location for h in a.results]) for a in map(searcher.ask, questions)]
+
+    before = answers()
+    with open(corpus / "docs" / "koppen.md", "w") as f:
+        f.write("# Koppen\n")
+        for i in range(100_000):
+            f.write(f"## Kop {i} {words[i % 10]}\n\ntekst {words[i * 7 % 10]} zonnewijzer\n\n")
+    with open(corpus / "docs" / "groot.md", "w") as f:
+        f.write("# Groot\n\nDe wekkerradio staat aan.\n\n")
+        line = " ".join(words) + "\n"
+        while f.tell() < 50 * 1024 * 1024:
+            f.write(line * 1000)
+    warnings = Warnings()
+    index = build(corpus, warnings)
+    assert index.pages["koppen.md"]["oversized"] and index.pages["groot.md"]["oversized"]
+    assert [f for f, r in warnings.items if f.endswith("koppen.md") and "headings" in r]
+    assert [f for f, r in warnings.items if f.endswith("groot.md") and f"{MAX_PAGE_BYTES // 2**20} MiB" in r]
+
+    assert answers() == before
+    for question, page in (("zonnewijzer", "koppen/"), ("wekkerradio", "groot/")):
+        found = index.searcher.ask(question)
+        assert found.results and found.results[0].location.startswith(page), (question, found.results[:1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import build, write_project
+from tests.conftest import CORPUS, build, write_project
 
 PAGES = {
     "net.md": """\
@@ -162,3 +162,34 @@ def test_a_separable_verb_is_found_with_its_particle(searcher, question):
     # "dien" alone is no word of the docs; with the particle at the end of the question it is "indienen".
     assert top(searcher, question) == "Formulieren"
     assert searcher.ask(question).results[0].evidence["coverage"] == 1.0  # the whole question, `dien` too
+
+
+@pytest.fixture(scope="module")
+def quarkpulse_searcher(tmp_path_factory):
+    if not CORPUS.is_dir():
+        pytest.skip(f"real knowledge base not found at {CORPUS} (../shared is not beside the project)")
+    from indexer import open_knowledge_base
+
+    kb = open_knowledge_base(CORPUS, tmp_path_factory.mktemp("kb") / "kb.idx")
+    return kb._snapshot().searcher
+
+
+def test_a_follow_up_is_searched_with_the_question_it_follows(quarkpulse_searcher):
+    """`context` (the conversation's first question) tells what an elliptic follow-up is about,
+    without outweighing the follow-up's own words."""
+    alone = quarkpulse_searcher.ask("en wie doet de firewall updates?", top=1)
+    followed = quarkpulse_searcher.ask("en wie doet de firewall updates?", top=1,
+                                       context="wie is verantwoordelijk voor network security?")
+    assert followed.answered and followed.results[0].row is not None
+    assert followed.results[0].row["cells"][0] == "Network Security"  # the row that names firewalls
+    assert alone.results[0].row is None or alone.results[0].row["cells"][0] != "Network Security"
+    counterpart = quarkpulse_searcher.ask("en bij break en fix?", top=1, context="wat is QMS?")
+    assert counterpart.results[0].location == "Dienstverlening/Diensten/Break-en-Fix/"
+    assert followed.known == 3 and followed.language == "nl"
+
+
+def test_the_language_of_a_question_is_told_when_it_can_be(quarkpulse_searcher):
+    assert quarkpulse_searcher.ask("who is responsible for network security?").language == "en"
+    assert quarkpulse_searcher.ask("hoe reset ik mijn wachtwoord").language == "nl"
+    assert quarkpulse_searcher.ask("wat is QMS").language == ""  # too little to tell: the default's
+    assert quarkpulse_searcher.ask("koffieautomaat kantine?").known == 0  # no word of it is the docs'

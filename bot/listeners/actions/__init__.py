@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.faqbot import FaqBot
-from bot.listeners.actions import feedback, open_docs, share_answer
+from bot.listeners.actions.feedback import record_feedback
+from bot.listeners.actions.open_docs import open_docs
+from bot.listeners.actions.share_answer import share_answer
 
 
-def register(app: App, bot: FaqBot) -> None:
-    feedback.register(app, bot)
-    share_answer.register(app, bot)
-    open_docs.register(app, bot)
+def register(app: App) -> None:
+    app.action("feedback_up")(record_feedback)
+    app.action("feedback_down")(record_feedback)
+    app.action("share_answer")(share_answer)
+    app.action("open_docs")(open_docs)

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App
-
-from bot.faqbot import FaqBot
+from slack_bolt import Ack
 
 
-def register(app: App, bot: FaqBot) -> None:
-    @app.action("open_docs")
-    def open_docs(ack: Ack) -> None:
-        ack()
+def open_docs(ack: Ack) -> None:
+    ack()

@@ -1,22 +1,23 @@
-"""The share button under a private `/faq` answer: the answer goes to the channel for everyone,
-and the private copy is removed."""
+"""The share button under a private `/faq` answer: the question and its answer go to the channel
+for everyone, crediting who shared it, and the private copy is removed. Not a new question: votes
+on the shared answer count for the one asked."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, BoltContext, Respond
 
 from bot.faqbot import FaqBot
 
 
-def register(app: App, bot: FaqBot) -> None:
-    @app.action("share_answer")
-    def share_answer(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        user = body.get("user", {}).get("id", "")
-        channel = (body.get("channel") or {}).get("id", "")
-        question = action.get("value", "")
-        reply = bot.reply(question, user, channel, source="share", shared_by=user)
-        respond(response_type="in_channel", replace_original=False, **reply.message)
-        respond(delete_original=True)
+def share_answer(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
+                 context: BoltContext) -> None:
+    bot = FaqBot.of(context)
+    ack()
+    user = body.get("user", {}).get("id", "")
+    number, _, question = str(action.get("value", "")).partition("|")
+    if not number.isdigit() or not question:
+        return  # a button of an older version, or not ours
+    respond(response_type="in_channel", replace_original=False, **bot.shared(question, int(number), user))
+    respond(delete_original=True)

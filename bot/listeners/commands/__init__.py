@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.faqbot import FaqBot
-from bot.listeners.commands import faq
+from bot.listeners.commands.faq import faq_command
 
 
-def register(app: App, bot: FaqBot) -> None:
-    faq.register(app, bot)
+def register(app: App) -> None:
+    app.command("/faq")(faq_command)

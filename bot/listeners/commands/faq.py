@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, BoltContext, Respond
 
 from bot import blocks
 from bot.faqbot import FaqBot, question_text
@@ -15,19 +15,18 @@ log = logging.getLogger("faqbot")
 HELP_WORDS = {"", "help", "hulp", "?"}
 
 
-def register(app: App, bot: FaqBot) -> None:
-    @app.command("/faq")
-    def faq_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
-        ack()  # within Slack's 3 seconds; the answer follows through the response URL
-        user, channel = command.get("user_id", ""), command.get("channel_id", "")
-        question = question_text(command.get("text", ""))
-        if question.lower() in HELP_WORDS:
-            respond(response_type="ephemeral", **blocks.help_message(bot.texts))
-        elif question.lower() == "reindex":
-            reindex(bot, user, respond)
-        else:
-            reply = bot.reply(question, user, channel, source="command", private=True)
-            respond(response_type="ephemeral", **reply.message)
+def faq_command(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    bot = FaqBot.of(context)
+    ack()  # within Slack's 3 seconds; the answer follows through the response URL
+    user, channel = command.get("user_id", ""), command.get("channel_id", "")
+    question = question_text(command.get("text", ""))
+    if question.lower() in HELP_WORDS:
+        respond(response_type="ephemeral", **blocks.help_message(bot.texts))
+    elif question.lower() == "reindex":
+        reindex(bot, user, respond)
+    else:
+        reply = bot.reply(question, user, channel, source="command", private=True)
+        respond(response_type="ephemeral", **reply.message)
 
 
 def reindex(bot: FaqBot, user: str, respond: Respond) -> None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.faqbot import FaqBot
 
 
-def register(app: App, bot: FaqBot) -> None:
-    @app.event("app_home_opened")
-    def publish_home(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") == "home":
-            bot.publish_home(client, event["user"])
-        bot.finish(body)  # not a question: published or not, nothing to answer again
+def publish_home(event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    bot = FaqBot.of(context)
+    if event.get("tab", "home") == "home":
+        bot.publish_home(client, event["user"])
+    bot.finish(body)  # not a question: published or not, nothing to answer again

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.faqbot import FaqBot
 from bot.listeners.events.message import from_a_person
 
 
-def register(app: App, bot: FaqBot) -> None:
-    @app.event("app_mention")
-    def answer_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient,
-                       context: dict[str, Any]) -> None:
-        if not from_a_person(event):
-            bot.finish(body)
-            return
-        thread = event.get("thread_ts") or event["ts"]
-        bot.answer_event(body, context, client, event["channel"], thread, event.get("user", ""),
-                         event.get("text", ""), source="mention")
+def answer_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient,
+                   context: BoltContext) -> None:
+    bot = FaqBot.of(context)
+    if not from_a_person(event):
+        bot.finish(body)
+        return
+    thread = event.get("thread_ts") or event["ts"]
+    bot.answer_event(body, context, client, event["channel"], thread, event.get("user", ""),
+                     event.get("text", ""), source="mention", follows=event.get("thread_ts"))

@@ -1,12 +1,13 @@
-"""Messages without a mention: every direct message is a question; so is a reply in a thread the
-bot answered in, and every message in a channel configured to get answers without a mention.
+"""Messages without a mention: every direct message (or group DM with the bot) is a question; a
+reply in a thread the bot answered in, and a message in a channel configured to get answers
+without a mention, are when they ask what the docs answer (bot.faqbot.UNADDRESSED).
 Edits, deletions, joins and messages from bots (its own included) are ignored."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.faqbot import FaqBot
@@ -19,22 +20,21 @@ def from_a_person(event: dict[str, Any]) -> bool:
             and not event.get("bot_profile"))
 
 
-def register(app: App, bot: FaqBot) -> None:
-    @app.event("message")
-    def answer_message(event: dict[str, Any], body: dict[str, Any], client: WebClient,
-                       context: dict[str, Any]) -> None:
-        source = _source(bot, event, context)
-        if source is None:
-            bot.finish(body)
-            return
-        thread = event.get("thread_ts")
-        # in a DM the answer is a plain reply (or stays in the thread it was asked in)
-        reply_in = thread if source == "dm" else thread or event["ts"]
-        bot.answer_event(body, context, client, event["channel"], reply_in, event["user"], event.get("text", ""),
-                         source=source)
+def answer_message(event: dict[str, Any], body: dict[str, Any], client: WebClient,
+                   context: BoltContext) -> None:
+    bot = FaqBot.of(context)
+    source = _source(bot, event, context)
+    if source is None:
+        bot.finish(body)
+        return
+    thread = event.get("thread_ts")
+    # in a DM the answer is a plain reply (or stays in the thread it was asked in)
+    reply_in = thread if source == "dm" else thread or event["ts"]
+    bot.answer_event(body, context, client, event["channel"], reply_in, event["user"], event.get("text", ""),
+                     source=source, follows=thread)
 
 
-def _source(bot: FaqBot, event: dict[str, Any], context: dict[str, Any]) -> str | None:
+def _source(bot: FaqBot, event: dict[str, Any], context: BoltContext) -> str | None:
     """Why this message is a question for the bot ("dm", "thread", "channel"), None when it is not."""
     if not from_a_person(event):
         return None
@@ -43,8 +43,8 @@ def _source(bot: FaqBot, event: dict[str, Any], context: dict[str, Any]) -> str 
     if own_id and f"<@{own_id}>" in text:
         return None  # a mention: app_mention answers it
     thread = event.get("thread_ts")
-    if event.get("channel_type") == "im":
-        return "dm"
+    if event.get("channel_type") in ("im", "mpim"):
+        return "dm"  # a group DM with the bot works as a DM
     if thread and bot.store.answers_in(channel, thread):
         return "thread"
     if channel in bot.settings.answer_channels and not thread:

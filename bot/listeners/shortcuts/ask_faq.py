@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.delivery import Undelivered
@@ -14,18 +14,17 @@ from bot.faqbot import FaqBot, question_text
 log = logging.getLogger("faqbot")
 
 
-def register(app: App, bot: FaqBot) -> None:
-    @app.shortcut("ask_faq")
-    def ask_faq(ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        ack()
-        message = shortcut.get("message") or {}
-        channel = (shortcut.get("channel") or {}).get("id", "")
-        thread = message.get("thread_ts") or message.get("ts")
-        user = (shortcut.get("user") or {}).get("id", "")
-        try:
-            bot.answer_in_thread(client, channel, thread, user, message.get("text", ""), source="shortcut",
-                                 key=str(shortcut.get("trigger_id") or f"{channel}/{thread}"))
-        except Undelivered as exc:  # e.g. not_in_channel: tell the person privately
-            log.warning("shortcut answer not posted in %s: %s", channel, exc)
-            reply = bot.reply(question_text(message.get("text", "")), user, channel, source="shortcut")
-            respond(response_type="ephemeral", **reply.message)
+def ask_faq(ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
+    bot = FaqBot.of(context)
+    ack()
+    message = shortcut.get("message") or {}
+    channel = (shortcut.get("channel") or {}).get("id", "")
+    thread = message.get("thread_ts") or message.get("ts")
+    user = (shortcut.get("user") or {}).get("id", "")
+    try:
+        bot.answer_in_thread(client, channel, thread, user, message.get("text", ""), source="shortcut",
+                             key=str(shortcut.get("trigger_id") or f"{channel}/{thread}"))
+    except Undelivered as exc:  # e.g. not_in_channel: tell the person privately
+        log.warning("shortcut answer not posted in %s: %s", channel, exc)
+        reply = bot.reply(question_text(message.get("text", "")), user, channel, source="shortcut")
+        respond(response_type="ephemeral", **reply.message)

@@ -1,0 +1,122 @@
+"""The shared store: one PostgreSQL database for every replica (psycopg 3 with a connection pool).
+faqbot creates its schema and migrates it at start-up, one replica at a time (an advisory lock),
+and records its version; a database migrated by a newer faqbot is refused, not written to.
+Pending events are claimed with `FOR UPDATE SKIP LOCKED`: replicas looking for work at the same
+moment each get other events, and never wait on each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool
+
+from bot.store.base import LEASE, RETENTION_DAYS, Cursor, Store
+
+# Each step takes the schema from the version before it to its own; appended to, never edited.
+MIGRATIONS = (
+    # 1: the tables of faqbot's SQLite store, and an index for finding pending work
+    """
+    CREATE TABLE questions (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, asked_at DOUBLE PRECISION NOT NULL,
+        user_hash TEXT NOT NULL, channel TEXT NOT NULL, source TEXT NOT NULL, question TEXT NOT NULL,
+        top_location TEXT, score DOUBLE PRECISION, answered INTEGER NOT NULL, delivered INTEGER NOT NULL DEFAULT 1);
+    CREATE INDEX questions_asked_at ON questions (asked_at);
+    CREATE TABLE feedback (
+        question_id BIGINT NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, vote INTEGER NOT NULL,
+        at DOUBLE PRECISION NOT NULL, PRIMARY KEY (question_id, user_hash));
+    CREATE TABLE threads (channel TEXT NOT NULL, thread_ts TEXT NOT NULL, PRIMARY KEY (channel, thread_ts));
+    CREATE TABLE inbox (
+        event_id TEXT PRIMARY KEY, received_at DOUBLE PRECISION NOT NULL, body TEXT NOT NULL, state TEXT NOT NULL,
+        claimed_at DOUBLE PRECISION NOT NULL, attempts INTEGER NOT NULL);
+    CREATE INDEX inbox_pending ON inbox (claimed_at) WHERE state = 'pending';
+    """,
+    # 2: a person asked for, a question resolved; the section chosen after a 👎
+    """
+    CREATE TABLE outcomes (
+        question_id BIGINT NOT NULL REFERENCES questions(id), outcome TEXT NOT NULL, user_hash TEXT NOT NULL,
+        at DOUBLE PRECISION NOT NULL, PRIMARY KEY (question_id, outcome));
+    CREATE TABLE choices (
+        question_id BIGINT NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, location TEXT NOT NULL,
+        at DOUBLE PRECISION NOT NULL, PRIMARY KEY (question_id, user_hash));
+    """,
+)
+MIGRATION_LOCK = 0x66617162  # the advisory lock replicas starting together take turns on ("faqb")
+CONNECT_TIMEOUT = 10  # seconds to reach the server at start-up
+STATEMENT_TIMEOUT = 30_000  # ms: no query of faqbot's takes this long; one that does is cut off
+# seconds the pool keeps trying (with backoff) to replace a connection before it gives up until the
+# next operation asks: a server that is back is used within seconds, not after minutes of backoff
+RECONNECT_TIMEOUT = 5.0
+
+
+class SchemaError(Exception):
+    """The database's schema is not one this faqbot can use."""
+
+
+def describe(url: str) -> str:
+    """The database for messages: server, port and name, never the password."""
+    parts = conninfo_to_dict(url)
+    return f"postgresql://{parts.get('host') or 'localhost'}:{parts.get('port') or 5432}/{parts.get('dbname') or ''}"
+
+
+def migrate(conn: psycopg.Connection) -> int:
+    """Bring the schema to the newest version, one replica at a time; returns the version."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        conn.execute("CREATE TABLE IF NOT EXISTS faqbot_schema (version INTEGER NOT NULL)")
+        row = conn.execute("SELECT max(version) FROM faqbot_schema").fetchone()
+        version = row[0] if row and row[0] is not None else 0
+        if version > len(MIGRATIONS):
+            raise SchemaError(f"schema version {version} is newer than this faqbot knows ({len(MIGRATIONS)}):"
+                              " upgrade faqbot, or point it at another database")
+        for step in range(version, len(MIGRATIONS)):
+            conn.execute(MIGRATIONS[step])
+        if version < len(MIGRATIONS):
+            conn.execute("DELETE FROM faqbot_schema")
+            conn.execute("INSERT INTO faqbot_schema VALUES (%s)", (len(MIGRATIONS),))
+    return len(MIGRATIONS)
+
+
+class _Portable:
+    """A psycopg connection that takes the shared SQL's `?` parameters (psycopg's are `%s`)."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self.conn.execute(sql.replace("?", "%s"), params)
+
+
+class PostgresStore(Store):
+    """The store in a PostgreSQL database that replicas share. `busy`: how long an operation waits
+    for a connection or a lock (the bot: briefly, so an ack never waits); `connections`: the pool's
+    size (the bot's workers and its acks)."""
+
+    shared = True
+    errors = (psycopg.Error,)  # the pool's timeout included
+    pending_lock = " FOR UPDATE SKIP LOCKED"
+
+    def __init__(self, url: str, busy: float = 30.0, key: bytes | None = None, lease: float = LEASE,
+                 retention_days: float = RETENTION_DAYS, connections: int = 8) -> None:
+        super().__init__(describe(url), key, lease, retention_days)
+        with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn:
+            self.version = migrate(conn)
+        options = f"-c lock_timeout={int(busy * 1000)} -c statement_timeout={STATEMENT_TIMEOUT}"
+        self._pool = ConnectionPool(url, min_size=1, max_size=max(connections, 2), timeout=busy, open=False,
+                                    check=ConnectionPool.check_connection, name="faqbot",
+                                    reconnect_timeout=RECONNECT_TIMEOUT,
+                                    kwargs={"application_name": "faqbot", "options": options,
+                                            "connect_timeout": CONNECT_TIMEOUT})
+        self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+        self.forget_old()
+
+    @contextmanager
+    def _db(self) -> Iterator[_Portable]:
+        with self._pool.connection() as conn:  # one transaction: committed on leaving, rolled back on an error
+            yield _Portable(conn)
+
+    def close(self) -> None:
+        self._pool.close()

@@ -1,0 +1,170 @@
+"""A knowledge base as a library user holds it: questions are answered from the current index
+while an update builds the next one, which is then swapped in (one reference assignment, so a
+question never sees half an update). `watch` updates after every save under docs_dir."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.config import DocsProject, synonyms_path
+from indexer.content import blocks_text
+from indexer.index import Index, UpdateReport, cache_index_path, open_index
+from indexer.search.engine import Answer, Searcher
+from indexer.warnings import Warnings
+
+log = logging.getLogger("faqbot.indexer")
+
+
+@dataclass(frozen=True)
+class KnowledgeBaseState:
+    """What a knowledge base holds now (for a health check or a home page)."""
+
+    pages: int
+    sections: int
+    updated_at: float  # Unix time of the last change to the index
+    docs: str  # the docs folder
+    site_url: str
+
+
+@dataclass(frozen=True)
+class ListedSection:
+    """One section as the site's search index lists it: its location (page URL + `#` + heading
+    id), absolute URL, title and plain text, and its page's search boost."""
+
+    location: str
+    url: str
+    title: str
+    text: str
+    boost: float
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """One index, and the search engine compiled from it (on first use when not compiled with the
+    update), swapped in together."""
+
+    index: Index
+
+    @property
+    def searcher(self) -> Searcher:
+        return self.index.searcher
+
+
+class KnowledgeBase:
+    """Ask questions, bring the index up to date, report its state.
+
+    `location` is an MkDocs project folder (with mkdocs.yml) or a bare docs folder; `index` the
+    index file (default: in the user's cache folder, named after the project). Warnings about the
+    docs (a broken page, a refused include) go to `warnings` when given, else to the log."""
+
+    def __init__(self, location: str | Path, index: str | Path | None = None,
+                 warnings: Warnings | None = None) -> None:
+        self._warnings = warnings
+        self.project = DocsProject.load(location, self._collector())
+        # what each update loads again: the project folder, or a bare docs folder
+        self._location = self.project.root if self.project.config_file else self.project.docs_dir
+        self.index_path = Path(index).expanduser() if index else cache_index_path(self.project)
+        self._updating = threading.Lock()
+        self._current: _Snapshot | None = None
+        self.last_report: UpdateReport | None = None
+
+    def update(self, full: bool = False, compile_search: bool = True) -> UpdateReport:
+        """Bring the index up to date with the docs (incrementally unless `full`), save it and
+        swap it in, its search engine compiled (unless `compile_search` is false: then on the
+        first question), so that no question waits for it. A failed update leaves the previous
+        index answering."""
+        with self._updating:
+            warnings = self._collector()
+            project = DocsProject.load(self._location, warnings)  # mkdocs.yml may have changed too
+            # the index in memory is updated in place while the files are still what it saved (no reload)
+            reuse = self._current.index if self._current is not None else None
+            gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
+            try:
+                index, report = open_index(project, self.index_path, warnings, full=full, reuse=reuse)
+            except BaseException:
+                if reuse is not None:
+                    reuse.base = None  # half updated, so not the files' index: the next update reads them
+                raise
+            assert report is not None
+            if compile_search:
+                index.searcher  # noqa: B018 (compiled here, not by the first question)
+            self._current = _Snapshot(index)
+            self.project, self.last_report = project, report
+            self._pass_on(warnings)
+            return report
+
+    def ask(self, question: str, top: int = 3, context: str = "") -> Answer:
+        """The best `top` sections for `question`, or "not found" (`answered` false) with suggestions.
+        `context`: what the question follows up on (the conversation's first question)."""
+        return self._snapshot().searcher.ask(question, top=top, context=context)
+
+    def state(self) -> KnowledgeBaseState:
+        index = self._snapshot().index
+        return KnowledgeBaseState(pages=len(index.pages), sections=index.section_count,
+                                  updated_at=index.updated_at, docs=str(self.project.docs_dir),
+                                  site_url=self.project.site_url)
+
+    def sections(self) -> Iterator[ListedSection]:
+        """Every section, pages in path order, as the site's search index lists them."""
+        for page, section in self._snapshot().index.sections():
+            yield ListedSection(section["location"], self.project.site_url + section["location"], section["title"],
+                                blocks_text(section["blocks"]), page["boost"])
+
+    def _snapshot(self) -> _Snapshot:
+        snapshot = self._current
+        if snapshot is None:
+            self.update()
+            snapshot = self._current
+        assert snapshot is not None
+        return snapshot
+
+    def _collector(self) -> Warnings:
+        return self._warnings if self._warnings is not None else Warnings()
+
+    def _pass_on(self, warnings: Warnings) -> None:
+        if warnings is not self._warnings:
+            for file, reason in warnings.items:
+                log.warning("%s: %s", file, reason)
+
+    # -- following edits ------------------------------------------------------------------------
+
+    def watch(self, stop: threading.Event, on_update: Callable[[UpdateReport], None] | None = None) -> threading.Thread:
+        """Start a thread that updates the index after changes to the docs, mkdocs.yml or the
+        synonyms file, until `stop` is set."""
+        thread = threading.Thread(target=self._watch, args=(stop, on_update), name="faqbot-watch", daemon=True)
+        thread.start()
+        return thread
+
+    def _watched(self) -> list[Path]:
+        paths = [self.project.docs_dir, synonyms_path(self.project)]
+        if self.project.config_file:
+            paths.append(self.project.config_file)
+        return [p for p in paths if p.exists()]
+
+    def _watch(self, stop: threading.Event, on_update: Callable[[UpdateReport], None] | None) -> None:
+        import watchfiles
+
+        # debounce: an editor's save is often several writes; 300 ms later it is one change
+        for _changes in watchfiles.watch(*self._watched(), stop_event=stop, debounce=300, step=50,
+                                         raise_interrupt=False):
+            try:
+                report = self.update()
+            except Exception:  # a failed update keeps the previous index answering
+                log.exception("index update failed; still answering from the previous index")
+                continue
+            if on_update is not None:
+                on_update(report)
+
+
+def open_knowledge_base(docs: str | Path, index: str | Path | None = None,
+                        warnings: Warnings | None = None) -> KnowledgeBase:
+    """The knowledge base of the MkDocs project (or bare docs folder) `docs`, its index brought up
+    to date (`kb.last_report` says what changed)."""
+    kb = KnowledgeBase(docs, index, warnings)
+    kb.update()
+    return kb

@@ -1,0 +1,59 @@
+"""The index's stored records, typed: what `faqbot index` writes for every page and section.
+
+TypedDicts describe plain dicts, so the stored format (marshal of lists, dicts, strings, numbers
+and bytes: indexer.store) is exactly what these types say, with no conversion on load.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from indexer.content import Block
+
+IncludeState = list[int | str]  # [size, mtime_ns, sha256 of what is indexed]; [-1, -1, ""] when unreadable
+
+
+class SectionRecord(TypedDict):
+    """One section: its location as the site writes it (page URL + `#` + heading id, none for the
+    page's own entry), heading, level (0: untitled top entry), heading path and content."""
+
+    location: str
+    title: str
+    level: int
+    breadcrumb: list[str]
+    blocks: list[Block]
+
+
+class PagePostings(TypedDict):
+    """A page's term counts packed as bytes (indexer.search.postings.pack_page): `sec` int32
+    section numbers, `term` int32 term ids, `tf` float32 counts per field, `len` float32 field
+    lengths per section, `pairs` int64 keys of neighbouring terms sorted per section, `pair_ends`
+    int32 where each section's pairs end; `words` the page's surface words (typo targets)."""
+
+    sec: bytes
+    term: bytes
+    tf: bytes
+    len: bytes
+    pairs: bytes
+    pair_ends: bytes
+    words: list[str]
+
+
+class PageRecord(PagePostings):
+    """One page: where it is, its search settings, its sections, and what it was made from (the
+    digest of its text, the size and time seen before reading it, the state of every include)."""
+
+    src_path: str
+    url: str
+    title: str
+    boost: float
+    digest: str
+    checked_ns: int  # when it was read: a file written within two seconds of it is compared by content
+    stat: list[int]  # [size, mtime_ns] before reading
+    status: str
+    tags: list[str]
+    abbreviations: dict[str, str]
+    excluded: bool
+    oversized: bool  # over a size or heading limit: cut, kept out of the statistics
+    includes: dict[str, IncludeState]  # path from the project root -> its state when read
+    sections: list[SectionRecord]

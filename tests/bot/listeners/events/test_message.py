@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from bot.listeners.events.message import answer_message
+from tests.bot.listeners.conftest import event_body, posted, text_of
+
+
+def message(text: str, channel: str = "C1", **extra) -> dict:
+    return {"type": "message", "user": "U1", "text": text, "ts": "1700000002.000200", "channel": channel,
+            "channel_type": "channel", **extra}
+
+
+def test_a_direct_message_is_answered_as_a_plain_reply(context, client):
+    event = message("wat is QMS?", channel="D1", channel_type="im")
+    answer_message(event, event_body(event), client, context)
+    [reply] = posted(client)
+    assert reply["channel"] == "D1" and reply["thread_ts"] is None
+    assert "Maandelijkse" in text_of(reply)
+
+
+def test_a_reply_in_a_followed_thread_is_answered_there(faqbot, context, client):
+    faqbot.store.remember_thread("C1", "1700000002.000100")
+    event = message("wat kost break en fix?", thread_ts="1700000002.000100")
+    answer_message(event, event_body(event), client, context)
+    [reply] = posted(client)
+    assert reply["thread_ts"] == "1700000002.000100"
+
+
+def test_a_channel_configured_for_answers_gets_them_in_a_thread(context, client):
+    event = message("wat is break en fix dienstverlening?", channel="CANSWER")
+    answer_message(event, event_body(event), client, context)
+    [reply] = posted(client)
+    assert reply["channel"] == "CANSWER" and reply["thread_ts"] == "1700000002.000200"
+
+
+def test_other_messages_get_no_answer(faqbot, context, client):
+    ignored = [
+        message("wat is QMS?"),  # a channel the bot does not answer in
+        message("wat is QMS?", thread_ts="1700000009.000100"),  # a thread it never answered in
+        message("wat is QMS?", channel="D1", channel_type="im", bot_id="B9"),  # a bot
+        message("wat is QMS?", channel="D1", channel_type="im", subtype="message_changed"),  # an edit
+        message("<@UBOT> wat is QMS?", channel="D1", channel_type="im"),  # a mention: app_mention answers it
+    ]
+    for number, event in enumerate(ignored):
+        answer_message(event, event_body(event, f"Ev{number}"), client, context)
+    assert posted(client) == [] and faqbot.store.totals()["questions"] == 0

@@ -1,0 +1,35 @@
+"""Which messages are questions for the docs, and which are conversation or meant for someone else."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation import Kind, kind_of
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("top, bedankt!", Kind.THANKS),
+    ("Dankjewel voor de snelle hulp 🙏", Kind.THANKS),
+    ("thanks a lot :pray:", Kind.THANKS),
+    ("goedemorgen allemaal!", Kind.GREETING),
+    ("hallo", Kind.GREETING),
+    ("Hi everyone", Kind.GREETING),
+    ("ok", Kind.ACKNOWLEDGEMENT),
+    ("Oké, helder 👍", Kind.ACKNOWLEDGEMENT),
+    (":+1:", Kind.ACKNOWLEDGEMENT),
+    ("", Kind.ACKNOWLEDGEMENT),
+    ("<@U0JAN> kun jij hier even naar kijken?", Kind.TO_SOMEONE_ELSE),
+    ("<!subteam^S0HELP|helpdesk> wie weet dit?", Kind.TO_SOMEONE_ELSE),
+    ("wie is verantwoordelijk voor network security?", Kind.QUESTION),
+    ("hoi, hoe reset ik mijn wachtwoord?", Kind.QUESTION),
+    ("bedankt! en wie doet de firewall updates?", Kind.QUESTION),
+    ("werkt de VPN niet?", Kind.QUESTION),
+    ("QMS", Kind.QUESTION),
+])
+def test_the_kind_of_a_message(text, kind):
+    assert kind_of(text, bot_user_id="UBOT") == kind
+
+
+def test_a_mention_of_the_bot_itself_is_no_mention_of_someone_else():
+    assert kind_of("<@UBOT> wat is QMS?", bot_user_id="UBOT") == Kind.QUESTION
+    assert kind_of("<@UBOT> bedankt!", bot_user_id="UBOT") == Kind.THANKS

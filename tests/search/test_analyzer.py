@@ -1,0 +1,37 @@
+"""The analyzer: the same terms for pages and questions."""
+
+from __future__ import annotations
+
+from indexer.search.analyzer import MAX_WORD, analyzer_for, fold
+
+
+def test_fold_lowers_and_drops_accents_and_ligatures():
+    assert fold("Efficiëntie") == "efficientie"
+    assert fold("ﬁle ÇA") == "file ca"
+
+
+def test_words_split_on_anything_but_letters_and_digits():
+    words = analyzer_for(("nl",)).words
+    assert words("Wat kost QMS? (per maand)") == ["wat", "kost", "qms", "per", "maand"]
+    assert words("wi-fi") == ["wi", "fi", "wifi"]
+    assert words("versie 3.11") == ["versie", "3", "11"]  # a dotted token is split, never joined
+    assert words("x" * (MAX_WORD + 1) + " printer") == ["printer"]  # a hash or junk is no word
+
+
+def test_punctuation_never_changes_the_terms():
+    terms = analyzer_for(("nl",)).terms
+    assert terms("wat is QMS?") == terms("wat is QMS") == terms("Wat is qms!!")
+
+
+def test_stop_words_have_no_term_and_the_rest_is_stemmed_in_the_sites_language():
+    dutch, english = analyzer_for(("nl",)), analyzer_for(("en",))
+    assert dutch.term("de") == "" and dutch.is_stop("de")
+    assert dutch.terms("de facturen betalen") == ["factuur", "betaal"]  # plural and singular meet
+    assert english.terms("installing packages") == ["instal", "packag"]
+    assert dutch.is_stop("x") and not dutch.is_stop("7")  # one letter is no word, one digit is
+
+
+def test_analyzers_are_shared_per_language():
+    assert analyzer_for(("nl",)) is analyzer_for(("nl",))
+    assert analyzer_for(("en",)).language == "english"
+    assert analyzer_for(("xx",)).language == "dutch"  # a language Snowball lacks: the default

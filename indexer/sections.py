@@ -93,12 +93,8 @@ class SectionParser:
         self.dt = False
         self.in_title = False
         self.cited: dict[int, list[str]] = {}
-        # each heading section's title as Material collects it (None: no character data yet), which
-        # a later HTML heading may extend
-        self.title_data: dict[int, str | None] = {}
-        self.title_stack: list[list[Any]] = []  # [section, container depth] (see _enter_title)
-        self.title_target: Section | None = None
-        self.html_depth = 0
+        self.current = MaterialCurrentSection()
+        self.html_depth = 0  # HTML elements open around the blocks being read
         ids = HeadingIds({str(t.attrGet("id")) for t in tokens if t.type == "heading_open" and t.attrGet("id")})
         notes = self._footnotes(tokens)
         self._walk(tokens, ids)
@@ -141,7 +137,7 @@ class SectionParser:
         title = self.page_title if text is None else " ".join(text.split())
         anchor = str(tok.attrGet("id") or ids.unique(slugify(slug_text)))
         self._open_section(level, title, anchor, excluded=tok.attrGet("data-search-exclude") is not None)
-        self.title_data[id(self.section)] = text
+        self.current.collected(self.section, text)
 
     def _open_section(self, level: int, title: str, anchor: str, excluded: bool = False) -> None:
         """A heading's section: the page entry for a leading h1, else `page#anchor` with its breadcrumb."""
@@ -158,35 +154,16 @@ class SectionParser:
         self.headings.append((level, title))
         self.sections.append(section)
         self.section = section
-        self._enter_title(section)
+        self.current.enter(section, self._depth())
 
     def _open_top_entry(self) -> None:
         self.section = Section(self.page_url, self.page_title, 0, list(self.crumbs))
         self.sections.append(self.section)
-        self._enter_title(self.section)
+        self.current.enter(self.section, self._depth())
 
-    # Material's parser keeps a "current section" of its own, the one whose heading tag collects the
-    # text of a later HTML heading without an id: each section remembers how deep in containers
-    # (admonitions, tabs, quotes, HTML blocks) its heading sits, and leaving a container returns to
-    # the last section opened outside it.
-
-    def _enter_title(self, section: Section) -> None:
-        self.title_stack.append([section, self.quote + self.html_depth])
-        self.title_target = section
-
-    def _leave_container(self) -> None:
-        depth = self.quote + self.html_depth
-        if not self.title_stack or self.title_stack[-1][0] is not self.title_target:
-            current = next((e for e in self.title_stack if e[0] is self.title_target), None)
-        else:
-            current = self.title_stack[-1]
-        if current is None or current[1] <= depth:
-            return
-        for entry in reversed(self.title_stack):
-            if entry[1] <= depth:
-                current[1] = float("inf")  # exited: never current again
-                self.title_target = entry[0]
-                return
+    def _depth(self) -> int:
+        """How deep in containers (admonitions, tabs, quotes, HTML elements) the walk is."""
+        return self.quote + self.html_depth
 
     def _content(self, tok: Token, ids: HeadingIds, depth: int) -> None:
         kind = tok.type
@@ -208,7 +185,7 @@ class SectionParser:
                 self._add(_block("title", [[STRONG, tok.meta["title"]]], self.quote, self._indent()))
         elif kind in ("admonition_close", "tab_close", "blockquote_close"):
             self.quote = max(0, self.quote - 1)
-            self._leave_container()
+            self.current.leave(self._depth())
         elif kind == "admonition_title_open":
             self.in_title = True
         elif kind == "admonition_title_close":
@@ -302,7 +279,7 @@ class SectionParser:
             self._html_text(content[start:])
         if closes:
             self.html_depth = max(0, self.html_depth - closes)
-            self._leave_container()
+            self.current.leave(self._depth())
 
     def _track_html_depth(self, tags: str) -> None:
         """An element a paragraph's inline HTML leaves open (a `<div>` after text) holds what follows."""
@@ -311,7 +288,7 @@ class SectionParser:
         opens, closes = _tag_counts(tags)
         self.html_depth = max(0, self.html_depth + opens - closes)
         if closes > opens:
-            self._leave_container()
+            self.current.leave(self._depth())
 
     def _html_text(self, content: str) -> None:
         text = " ".join(html.unescape(_TAG.sub(" ", content)).split())
@@ -328,14 +305,8 @@ class SectionParser:
         if id_match:
             anchor = html.unescape(next(g for g in id_match.groups() if g is not None))
             self._open_section(level, " ".join(text.split()) if text else self.page_title, anchor)
-            self.title_data[id(self.section)] = text or None
-        elif not text:
-            return
-        elif (target := self.title_target) is not None and target.level == level:
-            data = (self.title_data.get(id(target)) or "") + text
-            self.title_data[id(target)] = data
-            target.title = " ".join(data.split())
-        else:
+            self.current.collected(self.section, text or None)
+        elif text and not self.current.extend_title(level, text):
             self._html_text(inner)
 
     def _add(self, block: Block) -> None:
@@ -424,6 +395,48 @@ class SectionParser:
                 text = "".join(s[1] for s in self._spans(tok.children or []))
                 notes[label] = (notes[label] + " " + text).strip()
         return notes
+
+
+class MaterialCurrentSection:
+    """The section Material's search parser is "in", which is not always the last one opened: each
+    section remembers how deep in containers its heading sits, and leaving a container returns to the
+    last section opened outside it (a section once left is never current again). An HTML heading
+    without an id adds its text to the title of the current section when their tags match (the parser
+    compares elements by tag), so each section's title is kept as the parser collects it."""
+
+    def __init__(self) -> None:
+        self.entries: list[list[Any]] = []  # [section, depth], in the order opened
+        self.section: Section | None = None
+        self.title_data: dict[int, str | None] = {}  # id(section) -> raw title text (None: no text yet)
+
+    def enter(self, section: Section, depth: int) -> None:
+        self.entries.append([section, depth])
+        self.section = section
+
+    def leave(self, depth: int) -> None:
+        """A container closed; the walk is now `depth` deep."""
+        current = next((e for e in reversed(self.entries) if e[0] is self.section), None)
+        if current is None or current[1] <= depth:
+            return
+        for entry in reversed(self.entries):
+            if entry[1] <= depth:
+                current[1] = float("inf")  # left: never current again
+                self.section = entry[0]
+                return
+
+    def collected(self, section: Section | None, text: str | None) -> None:
+        """The text the parser collected for `section`'s heading (None: none at all)."""
+        self.title_data[id(section)] = text
+
+    def extend_title(self, level: int, text: str) -> bool:
+        """Add an HTML heading's text to the current section's title if its level is the heading's."""
+        section = self.section
+        if section is None or section.level != level:
+            return False
+        data = (self.title_data.get(id(section)) or "") + text
+        self.title_data[id(section)] = data
+        section.title = " ".join(data.split())
+        return True
 
 
 def _tag_counts(html_text: str) -> tuple[int, int]:

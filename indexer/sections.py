@@ -27,6 +27,11 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SCRIPT = re.compile(r"<(script|style|object)\b.*?</\1\s*>", re.S | re.I)
 _VOID_ONLY = re.compile(r"^\s*(<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b[^>]*>\s*)+$", re.I)
 _MARKDOWN_ATTR = re.compile(r"<[a-z][^>]*\bmarkdown(?:=[\"']?1?[\"']?)?[\s>/]", re.I)
+_LIST_TOKENS = {"bullet_list_open", "ordered_list_open", "bullet_list_close", "ordered_list_close",
+                "list_item_open", "list_item_close"}
+_CONTAINER_TOKENS = {"admonition_open", "tab_open", "blockquote_open", "admonition_close", "tab_close",
+                     "blockquote_close", "admonition_title_open", "admonition_title_close", "dt_open", "dt_close"}
+_TABLE_TOKENS = {"table_open", "thead_open", "thead_close", "tr_open", "tr_close", "table_close"}
 _STYLES = {"strong_open": STRONG, "em_open": EM, "s_open": DEL, "mark_open": MARK}
 _CLOSES = {"strong_close", "em_close", "s_close", "mark_close"}
 # Block tokens that start content: before the first heading they make Material's untitled top entry.
@@ -166,6 +171,23 @@ class SectionParser:
         return self.quote + self.html_depth
 
     def _content(self, tok: Token, ids: HeadingIds, depth: int) -> None:
+        """One block token that is not a heading: the structure it opens or closes, or its content."""
+        kind = tok.type
+        if kind in _LIST_TOKENS:
+            self._list_token(tok)
+        elif kind in _CONTAINER_TOKENS:
+            self._container_token(tok)
+        elif kind in _TABLE_TOKENS:
+            self._table_token(tok)
+        elif kind in ("fence", "code_block"):
+            self._code(tok)
+        elif kind == "html_block":
+            self._html_block(tok.content, ids, depth)
+        elif kind == "inline":
+            self._inline(tok)
+
+    def _list_token(self, tok: Token) -> None:
+        """Lists: the marker (`-`, `3.`) the next item's first paragraph gets, and the nesting."""
         kind = tok.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             start = tok.attrGet("start")
@@ -179,27 +201,30 @@ class SectionParser:
                 self.lists[-1][1] += 1
         elif kind == "list_item_close":
             self.pending_marker = None
-        elif kind in ("admonition_open", "tab_open", "blockquote_open"):
+
+    def _container_token(self, tok: Token) -> None:
+        """Admonitions, content tabs and quotes (quoted content, a tab's title) and the titles and
+        terms inside them (admonition titles, definition terms)."""
+        kind = tok.type
+        if kind in ("admonition_open", "tab_open", "blockquote_open"):
             self.quote += 1
             if kind == "tab_open":
                 self._add(_block("title", [[STRONG, tok.meta["title"]]], self.quote, self._indent()))
         elif kind in ("admonition_close", "tab_close", "blockquote_close"):
             self.quote = max(0, self.quote - 1)
             self.current.leave(self._depth())
-        elif kind == "admonition_title_open":
-            self.in_title = True
-        elif kind == "admonition_title_close":
-            self.in_title = False
-        elif kind == "dt_open":
-            self.dt = True
-        elif kind == "dt_close":
-            self.dt = False
-        elif kind == "table_open":
+        elif kind in ("admonition_title_open", "admonition_title_close"):
+            self.in_title = kind == "admonition_title_open"
+        elif kind in ("dt_open", "dt_close"):
+            self.dt = kind == "dt_open"
+
+    def _table_token(self, tok: Token) -> None:
+        """Tables: a header row and body rows of cell texts, added as one block when the table ends."""
+        kind = tok.type
+        if kind == "table_open":
             self.table = {"kind": "table", "header": [], "rows": [], "quote": self.quote, "indent": self._indent()}
-        elif kind == "thead_open":
-            self.in_thead = True
-        elif kind == "thead_close":
-            self.in_thead = False
+        elif kind in ("thead_open", "thead_close"):
+            self.in_thead = kind == "thead_open"
         elif kind == "tr_open":
             self.row = []
         elif kind == "tr_close" and self.table is not None and self.row is not None:
@@ -211,15 +236,13 @@ class SectionParser:
         elif kind == "table_close" and self.table is not None:
             self._add(self.table)
             self.table = None
-        elif kind in ("fence", "code_block"):
-            lang = tok.info.split()[0] if tok.info.strip() else ""
-            code = tok.content.rstrip("\n")
-            if code:
-                self._add({"kind": "code", "text": code, "lang": lang, "quote": self.quote, "indent": self._indent()})
-        elif kind == "html_block":
-            self._html_block(tok.content, ids, depth)
-        elif kind == "inline":
-            self._inline(tok)
+
+    def _code(self, tok: Token) -> None:
+        """A code block, with its language, as a code block of the content (not prose)."""
+        lang = tok.info.split()[0] if tok.info.strip() else ""
+        code = tok.content.rstrip("\n")
+        if code:
+            self._add({"kind": "code", "text": code, "lang": lang, "quote": self.quote, "indent": self._indent()})
 
     def _inline(self, tok: Token) -> None:
         children = tok.children or []
@@ -321,11 +344,10 @@ class SectionParser:
     # -- inline -----------------------------------------------------------------------------
 
     def _spans(self, children: list[Token]) -> list[Span]:
-        spans: list[Span] = []
-        styles: list[str] = []
-        link: list[Any] | None = None  # [href, text parts]
+        """Inline tokens as spans of the content model; on the way, the abbreviations `<abbr>` tags
+        define and the footnotes the current section cites."""
+        spans = SpanBuilder()
         abbr: list[str] | None = None  # [title, text so far]
-        runs: dict[int, list[str]] = {}  # the text of spans being extended, joined once (a 4 MB paragraph)
         for tok in children:
             kind = tok.type
             text = None
@@ -335,24 +357,19 @@ class SectionParser:
                 text = " "
             elif kind == "hardbreak":
                 text = "\n"
-            elif kind == "code_inline":
-                spans.append([CODE, tok.content]) if link is None else link[1].append(tok.content)
+            elif kind in ("code_inline", "kbd"):
+                spans.atom(CODE if kind == "code_inline" else KBD, tok.content)
             elif kind in _STYLES:
-                styles.append(_STYLES[kind])
+                spans.styles.append(_STYLES[kind])
             elif kind in _CLOSES:
-                if styles:
-                    styles.pop()
+                if spans.styles:
+                    spans.styles.pop()
             elif kind == "link_open":
-                link = [self.resolve_link(str(tok.attrGet("href") or "")), []]
-            elif kind == "link_close" and link is not None:
-                label = "".join(link[1]).strip()
-                if label:
-                    spans.append([LINK, label, link[0]])
-                link = None
+                spans.open_link(self.resolve_link(str(tok.attrGet("href") or "")))
+            elif kind == "link_close":
+                spans.close_link()
             elif kind == "icon":
                 text = tok.content
-            elif kind == "kbd":
-                spans.append([KBD, tok.content]) if link is None else link[1].append(tok.content)
             elif kind == "html_inline":
                 tag = tok.content
                 if re.match(r"<br\s*/?>", tag, re.I):
@@ -365,22 +382,11 @@ class SectionParser:
                     abbr = None
             elif kind == "footnote_ref" and self.section is not None:
                 self.cited.setdefault(len(self.sections) - 1, []).append(str(tok.meta.get("label", "")))
-            elif kind == "image":
-                continue
             if text:
                 if abbr is not None:
                     abbr[1] += text
-                if link is not None:
-                    link[1].append(text)
-                else:
-                    style = styles[-1] if styles else TEXT
-                    if spans and spans[-1][0] == style and style != LINK:
-                        runs.setdefault(len(spans) - 1, [spans[-1][1]]).append(text)
-                    else:
-                        spans.append([style, text])
-        for i, parts in runs.items():
-            spans[i][1] = "".join(parts)
-        return spans
+                spans.text(text)
+        return spans.finish()
 
     def _footnotes(self, tokens: list[Token]) -> dict[str, str]:
         notes: dict[str, str] = {}
@@ -395,6 +401,52 @@ class SectionParser:
                 text = "".join(s[1] for s in self._spans(tok.children or []))
                 notes[label] = (notes[label] + " " + text).strip()
         return notes
+
+
+class SpanBuilder:
+    """Inline content as spans: text in the innermost style (runs of one style joined, once, at the
+    end: a 4 MB paragraph is not rebuilt per token), code and keys as spans of their own, and a link
+    as one span of its text and target."""
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+        self.styles: list[str] = []
+        self.link: list[Any] | None = None  # [href, text parts]
+        self.runs: dict[int, list[str]] = {}  # the text of spans being extended
+
+    def text(self, text: str) -> None:
+        if self.link is not None:
+            self.link[1].append(text)
+            return
+        style = self.styles[-1] if self.styles else TEXT
+        spans = self.spans
+        if spans and spans[-1][0] == style and style != LINK:
+            self.runs.setdefault(len(spans) - 1, [spans[-1][1]]).append(text)
+        else:
+            spans.append([style, text])
+
+    def atom(self, kind: str, text: str) -> None:
+        """Code or keys: a span of its own, or part of the text of the link it is in."""
+        if self.link is None:
+            self.spans.append([kind, text])
+        else:
+            self.link[1].append(text)
+
+    def open_link(self, href: str) -> None:
+        self.link = [href, []]
+
+    def close_link(self) -> None:
+        if self.link is None:
+            return
+        label = "".join(self.link[1]).strip()
+        if label:
+            self.spans.append([LINK, label, self.link[0]])
+        self.link = None
+
+    def finish(self) -> list[Span]:
+        for i, parts in self.runs.items():
+            self.spans[i][1] = "".join(parts)
+        return self.spans
 
 
 class MaterialCurrentSection:

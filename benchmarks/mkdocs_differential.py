@@ -1,6 +1,6 @@
 """Deep links and titles against the real MkDocs + Material build, over many generated pages.
 
-    python benchmarks/mkdocs_differential.py [--pages 3000] [--seed 1] [--batch 300]
+    python benchmarks/mkdocs_differential.py [--pages 3000] [--seed 1] [--batch 300] [--no-emoji]
 
 Generates pages from the seed (tests/indexer/differential.py), builds them in batches with `mkdocs
 build` (half with use_directory_urls, half without) and with faqbot, and prints the figures and every
@@ -27,6 +27,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch", type=int, default=300, help="pages per mkdocs build")
     parser.add_argument("--show", type=int, default=5, help="differing pages printed in full")
+    parser.add_argument("--no-emoji", action="store_true", help="build without pymdownx.emoji (as uv's site)")
     args = parser.parse_args()
     started = time.perf_counter()
     pages = generate_pages(args.seed, args.pages)
@@ -36,7 +37,7 @@ def main() -> int:
         batch = pages[start : start + args.batch]
         use_directory_urls = number % 2 == 0
         with tempfile.TemporaryDirectory(prefix="faqbot-differential-") as tmp:
-            comparison = compare_with_mkdocs(batch, Path(tmp), use_directory_urls)
+            comparison = compare_with_mkdocs(batch, Path(tmp), use_directory_urls, emoji=not args.no_emoji)
         totals["pages"] += comparison.pages
         totals["locations"] += comparison.site_locations
         totals["location differences"] += comparison.differing_locations

@@ -67,6 +67,9 @@ class DocsProject:
     # `mkdocs build` runs), and whether a missing one fails the site's build
     snippet_bases: tuple[str, ...] = (".",)
     snippet_check_paths: bool = False
+    # pymdownx.emoji: whether `:material-check:` is an icon on the site or stays text (a bare docs
+    # folder has no site: its shortcodes are read as icons)
+    emoji: bool = True
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -125,6 +128,7 @@ class DocsProject:
             site_name=str(raw.get("site_name") or ""),
             snippet_bases=tuple(str(b) for b in bases if b) or (".",),
             snippet_check_paths=bool(snippets.get("check_paths", False)),
+            emoji=_plugin_config(raw.get("markdown_extensions"), "pymdownx.emoji") is not None,
         )
 
     def fingerprint(self) -> str:
@@ -136,6 +140,7 @@ class DocsProject:
             "lang": list(self.search_lang),
             "separator": self.search_separator,
             "snippet_bases": list(self.snippet_bases),
+            "emoji": self.emoji,
         }
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 

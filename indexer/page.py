@@ -80,7 +80,7 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
     limit = MAX_PAGE_BYTES - 4
     page.oversized = len(body) >= limit and len(body.encode("utf-8", "surrogatepass")) >= limit
     body, cut = _before_heading_lines(body, 2 * MAX_HEADINGS)  # 100,000 headings are not parsed whole
-    md = markdown_parser()
+    md = markdown_parser(project.emoji)
     env: dict[str, Any] = {INLINE_HTML_LINES: moved_lines}
     tokens = md.parse(body, env)
     headings = [i for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.level == 0]

@@ -14,6 +14,9 @@ from indexer.content import CODE, DEL, EM, KBD, LINK, MARK, STRONG, TEXT, Block,
 from indexer.records import SectionRecord
 from indexer.slugs import HeadingIds, slugify
 
+_LEADING_ATTR_LIST = re.compile(r"^\{:?[ \t]*(?:[.#]|[\w-]+=|data-)[^{}\n]*\}")
+_ATTR_LIST_TAKERS = {"link_close", "em_close", "strong_close", "s_close", "mark_close", "code_inline", "image",
+                     "icon", "kbd"}
 _ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[.#][^{}\n]*|data-[^{}\n]*)\}")
 _TAG = re.compile(r"<[^>]*>")
 _ABBR_TAG = re.compile(r'<abbr\b[^>]*\btitle\s*=\s*(["\'])(?P<title>.*?)\1[^>]*>(?P<abbr>.*?)</abbr>', re.S | re.I)
@@ -516,10 +519,13 @@ def heading_text(children: list[Token], footnote_numbers: dict[str, str]) -> tup
     the id. The title is None when the heading has no character data at all (not even a space)."""
     title: list[str] = []
     slug: list[str] = []
-    for tok in children:
+    for i, tok in enumerate(children):
         kind = tok.type
+        previous = children[i - 1].type if i else ""
         if kind == "text":
-            text = _ATTR_LIST.sub("", tok.content)
+            # attr_list takes `{ .class }` only right after an element (a link, an icon, code); after
+            # text, as `:tada:{ .big }` is without pymdownx.emoji, it stays text
+            text = _LEADING_ATTR_LIST.sub("", tok.content) if previous in _ATTR_LIST_TAKERS else tok.content
         elif kind == "softbreak":
             text = " "
         elif kind in ("code_inline", "kbd"):

@@ -26,9 +26,10 @@ from indexer.syntax.tabs import content_tab_rule
 MAX_NESTING = 40  # deeply nested Markdown stops nesting here instead of recursing on
 
 
-@lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
-    """The shared parser (parsing is stateless: every call gets its own env)."""
+@lru_cache(maxsize=2)
+def markdown_parser(emoji: bool = True) -> MarkdownIt:
+    """The shared parser (parsing is stateless: every call gets its own env). Icon and emoji shortcodes
+    are read only where the site has pymdownx.emoji (`emoji`); without it they are text there too."""
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(admon_plugin)
@@ -42,7 +43,8 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.before("inline", "heading_attrs", heading_attrs_rule)
     md.core.ruler.before("heading_attrs", "setext", setext_rule)
     md.core.ruler.at("inline", inline_rule)
-    md.inline.ruler.before("emphasis", "icon", icon_rule)
+    if emoji:
+        md.inline.ruler.before("emphasis", "icon", icon_rule)
     md.inline.ruler.before("emphasis", "mark", mark_rule)
     md.inline.ruler.before("emphasis", "keys", keys_rule)
     md.inline.ruler.before("link", "nested_link", nested_link_rule)

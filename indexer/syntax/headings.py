@@ -8,7 +8,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-_TRAILING_ATTRS = re.compile(r"\s*\{:?\s*(?P<attrs>[^{}]*?)\s*\}\s*$")
+# attr_list's HEADER_RE: spaces, then the list at the very end (`:tada:{ .big }` is the icon's own)
+_TRAILING_ATTRS = re.compile(r"[ ]+\{:?\s*(?P<attrs>[^{}]*?)\s*\}\s*$")
 _ATTR = re.compile(r'#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w-]+)(?:=(?P<q>["\']?)(?P<val>.*?)(?P=q))?(?=\s|$)')
 
 

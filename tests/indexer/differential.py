@@ -332,11 +332,15 @@ def generate_pages(seed: int, count: int) -> list[GeneratedPage]:
 
 # -- building and comparing ---------------------------------------------------------------------
 
-def write_site(root: Path, pages: list[GeneratedPage], use_directory_urls: bool) -> Path:
+def write_site(root: Path, pages: list[GeneratedPage], use_directory_urls: bool, emoji: bool = True) -> Path:
+    """An MkDocs project of `pages` with the knowledge base's extensions (`emoji=False`: without
+    pymdownx.emoji, as uv's site)."""
     docs = root / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(
-        MKDOCS_YML.format(site_url=SITE_URL, use_directory_urls=str(use_directory_urls).lower()), encoding="utf-8")
+    config = MKDOCS_YML.format(site_url=SITE_URL, use_directory_urls=str(use_directory_urls).lower())
+    if not emoji:
+        config = config[: config.index("  - pymdownx.emoji:")]
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -413,8 +417,9 @@ class Comparison:
         return sum(1 for d in self.differences if d.site is not None and d.faqbot is not None)
 
 
-def compare_with_mkdocs(pages: list[GeneratedPage], workdir: Path, use_directory_urls: bool) -> Comparison:
-    root = write_site(workdir, pages, use_directory_urls)
+def compare_with_mkdocs(pages: list[GeneratedPage], workdir: Path, use_directory_urls: bool,
+                        emoji: bool = True) -> Comparison:
+    root = write_site(workdir, pages, use_directory_urls, emoji)
     site = mkdocs_search_index(root)
     ours = faqbot_sections(root)
     return Comparison(len(pages), len(site), compare(site, ours))

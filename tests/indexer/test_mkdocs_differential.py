@@ -83,6 +83,14 @@ def test_cases_found_by_earlier_runs(tmp_path, use_directory_urls):
     assert not comparison.differences, _report(comparison, pages)
 
 
+def test_without_pymdownx_emoji_shortcodes_are_text(tmp_path):
+    """A site without pymdownx.emoji (uv's) shows `:material-check:` as written, in titles and ids."""
+    pages = [GeneratedPage("icons.md", FOUND["icons.md"].encode()), GeneratedPage("emoji-h1.md", b"# :heart:\n"),
+             *generate_pages(SEED + 1, 40)]
+    comparison = compare_with_mkdocs(pages, tmp_path, True, emoji=False)
+    assert not comparison.differences, _report(comparison, pages)
+
+
 def test_hooks_and_page_changing_plugins_are_named_in_one_warning(tmp_path):
     from indexer.config import DocsProject
     from indexer.warnings import Warnings

@@ -114,6 +114,7 @@ class DocsProject:
         if not isinstance(bases, list):
             bases = [bases] if isinstance(bases, str) else ["."]
         _warn_about_page_changers(raw, config_file, warnings)
+        _warn_about_own_anchors(raw, config_file, warnings)
         site_url = str(raw.get("site_url") or "")
         if site_url and not site_url.endswith("/"):
             site_url += "/"
@@ -175,6 +176,16 @@ def _warn_about_page_changers(raw: dict[str, Any], config_file: Path, warnings: 
     if parts:
         warnings.add(config_file, f"{' and '.join(parts)} may change pages while the site builds; faqbot does not "
                                   "run them, so deep links to sections they change may differ from the site")
+
+
+def _warn_about_own_anchors(raw: dict[str, Any], config_file: Path, warnings: Warnings) -> None:
+    """faqbot makes heading ids as toc does by default; a site with its own `slugify` or `separator`
+    makes others, so say so once."""
+    toc = _plugin_config(raw.get("markdown_extensions"), "toc") or {}
+    own = [key for key in ("slugify", "separator") if toc.get(key) is not None]
+    if own:
+        warnings.add(config_file, f"toc {' and '.join(own)} of the site's own: faqbot makes heading ids as toc does "
+                                  "by default, so deep links to sections may differ from the site")
 
 
 def _plugin_names(plugins: Any) -> list[str]:

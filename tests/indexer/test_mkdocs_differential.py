@@ -111,3 +111,17 @@ def test_hooks_and_page_changing_plugins_are_named_in_one_warning(tmp_path):
     DocsProject.load(write_project(tmp_path / "q", {"index.md": "# T\n"},
                                    config="site_name: T\nplugins:\n  - search\n  - redirects\n"), quiet)
     assert not quiet.items
+
+
+def test_a_toc_slugify_of_the_sites_own_is_warned_about(tmp_path):
+    from indexer.config import DocsProject
+    from indexer.warnings import Warnings
+    from tests.conftest import write_project
+
+    config = ("site_name: T\nmarkdown_extensions:\n  - toc:\n      permalink: true\n"
+              "      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
+    warnings = Warnings()
+    DocsProject.load(write_project(tmp_path, {"index.md": "# T\n"}, config=config), warnings)
+    assert [m for _, m in warnings.items] == [
+        "toc slugify of the site's own: faqbot makes heading ids as toc does by default, so deep links to "
+        "sections may differ from the site"]

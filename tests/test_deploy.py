@@ -107,7 +107,7 @@ def test_the_settings_file_names_every_key_and_both_examples_load(tmp_path):
 @pytest.mark.parametrize("name", UNITS)
 def test_the_units_restart_on_failure_as_a_dedicated_user_and_wait_for_the_drain(name):
     service = unit(name)["Service"]
-    assert service["Restart"] == "on-failure"
+    assert service["Restart"] == "on-failure" and service["RestartPreventExitStatus"] == "2"  # a bad setting
     assert service["User"] == service["Group"] == "faqbot"
     assert service["KillSignal"] == "SIGTERM"
     # systemd kills after TimeoutStopSec: a little longer than faqbot gives the answers in flight
@@ -149,31 +149,89 @@ def deployed_settings(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return config, env
 
 
-def test_the_http_units_command_serves_and_stops_within_the_units_stop_timeout(installed, tmp_path):
+def start_http_unit(installed: Path, api, tmp_path: Path) -> tuple[object, int]:
+    """The HTTP unit's ExecStart, with the example settings filled in for the local Slack API."""
     from tests.bot.conftest import SECRET, BotProcess, free_port
+
+    config, env = deployed_settings(tmp_path)
+    env.update(SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api.url + "/api/")
+    port = free_port()
+    proc = subprocess.Popen(unit_command("faqbot-http@.service", installed, str(port), config), env=env,
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    bot = BotProcess(proc, api, tmp_path, tmp_path / "state" / "faqbot.sqlite3", url=f"http://127.0.0.1:{port}")
+    threading.Thread(target=bot.read_output, daemon=True).start()
+    bot.wait_line(r"faqbot: ready")
+    return bot, port
+
+
+STOP_TIMEOUT = float(unit("faqbot-http@.service")["Service"]["TimeoutStopSec"])
+
+
+def test_the_http_units_command_serves_and_stops_within_the_units_stop_timeout(installed, tmp_path):
     from tests.bot.slack_api import SlackApi
 
     api = SlackApi().start()
     try:
-        config, env = deployed_settings(tmp_path)
-        env.update(SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api.url + "/api/")
-        port = free_port()
-        proc = subprocess.Popen(unit_command("faqbot-http@.service", installed, str(port), config), env=env,
-                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        bot = BotProcess(proc, api, tmp_path, tmp_path / "state" / "faqbot.sqlite3")
-        threading.Thread(target=bot.read_output, daemon=True).start()
+        bot, port = start_http_unit(installed, api, tmp_path)
         try:
-            bot.wait_line(r"faqbot: ready")
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=30) as response:
                 assert response.status == 200 and json.loads(response.read())["ok"]
             assert (tmp_path / "state" / "faqbot.sqlite3").is_file()  # the settings file's database
             started = time.monotonic()
-            proc.send_signal(signal.SIGTERM)  # what `systemctl stop` sends
-            assert proc.wait(timeout=float(unit("faqbot-http@.service")["Service"]["TimeoutStopSec"])) == 0
+            bot.proc.send_signal(signal.SIGTERM)  # what `systemctl stop` sends
+            assert bot.proc.wait(timeout=STOP_TIMEOUT) == 0
             assert time.monotonic() - started < DRAIN_SECONDS
         finally:
-            if proc.poll() is None:
-                proc.kill()
+            if bot.proc.poll() is None:
+                bot.proc.kill()
+    finally:
+        api.stop()
+
+
+def test_an_upgrade_as_the_readme_does_it_loses_no_question_and_answers_none_twice(installed, tmp_path):
+    from collections import Counter
+
+    from tests.bot.conftest import unique, until
+    from tests.bot.slack_api import SlackApi
+
+    wheel = next((installed.parent.parent / "dist").glob("faqbot-*.whl"))
+    pipx = {**os.environ, "PIPX_HOME": str(tmp_path / "pipx"), "PIPX_BIN_DIR": str(tmp_path / "bin"),
+            "PIPX_MAN_DIR": str(tmp_path / "man")}
+    faqbot = tmp_path / "bin" / "faqbot"
+    subprocess.run([sys.executable, "-m", "pipx", "install", "--python", sys.executable, str(wheel)], env=pipx,
+                   check=True, capture_output=True, timeout=900)
+    api = SlackApi().start()
+    api.slow["chat.postMessage"] = 0.3  # answers are still being posted when the restart comes
+    try:
+        bot, _ = start_http_unit(faqbot, api, tmp_path)
+        channels = [unique("C") for _ in range(40)]
+        try:
+            for channel in channels:  # each acknowledged: Slack never sends it again
+                assert bot.event({"type": "app_mention", "user": "U1", "text": "<@UBOT> wat kost break en fix?",
+                                  "ts": f"17000009{unique('')}.000100", "channel": channel}) == 200
+            api.wait_for("chat.postMessage", count=2)
+            bot.proc.send_signal(signal.SIGTERM)  # `systemctl restart` stops it first
+            assert bot.proc.wait(timeout=STOP_TIMEOUT) == 0
+        finally:
+            if bot.proc.poll() is None:
+                bot.proc.kill()
+        assert len(api.of("chat.postMessage")) < len(channels)  # some were left in the inbox
+        upgrade = subprocess.run([sys.executable, "-m", "pipx", "install", "--force", "--python", sys.executable,
+                                  str(wheel)], env=pipx, capture_output=True, text=True, timeout=900)
+        assert upgrade.returncode == 0, upgrade.stderr
+        bot, _ = start_http_unit(faqbot, api, tmp_path)
+        try:
+            def all_answered() -> bool:
+                with api.changed:
+                    return {m["channel"] for m in api.messages} >= set(channels)
+
+            until(all_answered, timeout=120)
+            with api.changed:
+                per_channel = Counter(m["channel"] for m in api.messages)
+            assert all(per_channel[c] == 1 for c in channels)
+        finally:
+            bot.proc.terminate()
+            bot.proc.wait(timeout=STOP_TIMEOUT)
     finally:
         api.stop()
 

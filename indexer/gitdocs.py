@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import IO
 from urllib.parse import urlsplit, urlunsplit
 
 from indexer import store
@@ -132,6 +133,8 @@ class GitDocs:
         return self._git(["rev-parse", "--verify", "--quiet", f"{HEAD_REF}^{{commit}}"]).strip()
 
     def _checkout(self, commit: str) -> Checkout:
+        if self.current is not None and self.current.commit == commit and self.current.project.is_dir():
+            return self.current  # nothing new (the usual poll)
         tree = self.trees / commit
         if not tree.is_dir():
             self._export(commit, tree)
@@ -191,13 +194,7 @@ class GitDocs:
                 except OSError:  # another file system, a link limit: write it instead
                     pass
             wanted.append(entry)
-        for entry, content in zip(wanted, self._blobs([e.blob for e in wanted]), strict=True):
-            target = partial / entry.path
-            if entry.mode == _SYMLINK:
-                os.symlink(os.fsdecode(content), target)  # the indexer never follows one out of the docs
-                continue
-            target.write_bytes(content)
-            os.chmod(target, 0o555 if entry.mode == _EXECUTABLE else 0o444)  # a snapshot: never edited
+        self._write_blobs(wanted, partial)
         (partial / ".faqbot-manifest").write_text(
             "".join(f"{e.mode} {e.blob} {e.path}\0" for e in entries), encoding="utf-8")
         os.rename(partial, tree)
@@ -218,20 +215,31 @@ class GitDocs:
                 found[(mode, blob)] = self.current.tree / path
         return found
 
-    def _blobs(self, blobs: Sequence[str]) -> Iterator[bytes]:
-        """The contents of `blobs`, in order, read through one `git cat-file --batch`."""
-        if not blobs:
+    def _write_blobs(self, entries: Sequence[Entry], folder: Path) -> None:
+        """Write each entry's content under `folder`, streamed from one `git cat-file --batch` (a large
+        image is never held in memory whole); the whole export within the fetch timeout."""
+        if not entries:
             return
-        data = self._git(["cat-file", "--batch"], stdin="".join(b + "\n" for b in blobs).encode(), text=False)
-        position = 0
-        for blob in blobs:
-            header_end = data.index(b"\n", position)
-            name, kind, size = data[position:header_end].decode().split()
-            if name != blob or kind != "blob":
-                raise GitError(f"git cat-file: expected blob {blob}, got {kind} {name}")
-            start = header_end + 1
-            yield data[start:start + int(size)]
-            position = start + int(size) + 1  # the content is followed by a newline
+        process = self._start(["cat-file", "--batch"], stdin=True, stderr=False)
+        assert process.stdin is not None and process.stdout is not None
+        names = "".join(e.blob + "\n" for e in entries).encode()
+        threading.Thread(target=_feed, args=(process.stdin, names), daemon=True).start()
+        timer = threading.Timer(self.fetch_timeout, _kill_group, args=(process,))
+        timer.start()
+        try:
+            for entry in entries:
+                header = process.stdout.readline().decode("ascii", "replace").split()
+                if header[:2] != [entry.blob, "blob"] or len(header) != 3:
+                    if not timer.is_alive():
+                        raise GitError(f"git cat-file: export not done within {self.fetch_timeout:.0f} s")
+                    raise GitError(f"git cat-file: expected blob {entry.blob}, got {' '.join(header) or 'nothing'}")
+                _write_entry(entry, process.stdout, int(header[2]), folder / entry.path)
+                process.stdout.read(1)  # the newline after each content
+        finally:
+            timer.cancel()
+            _kill_group(process)
+            process.stdout.close()
+            process.wait()
 
     def _switch(self, tree: Path) -> None:
         """Point `current` at `tree` in one rename (for people and tools looking at the cache)."""
@@ -281,20 +289,24 @@ class GitDocs:
             finally:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
-    def _git(self, args: list[str], timeout: float = LOCAL_TIMEOUT, cwd: Path | None = None,
-             stdin: bytes | None = None, text: bool = True) -> str | bytes:
+    def _start(self, args: list[str], cwd: Path | None = None, stdin: bool = False,
+               stderr: bool = True) -> subprocess.Popen[bytes]:
+        """git with `args` on the cache's clone (or in `cwd`), in a process group of its own (so that a
+        timeout ends its helpers too: ssh, git-remote-https)."""
         command = ["git", *(["--git-dir", str(self.repo)] if cwd is None else []), *args]
         try:
-            process = subprocess.Popen(command, cwd=cwd or self.folder, env=git_environment(),
-                                       stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+            return subprocess.Popen(command, cwd=cwd or self.folder, env=git_environment(),
+                                    stdin=subprocess.PIPE if stdin else subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE if stderr else subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
             raise GitError(f"cannot run git ({exc.strerror}): is git installed?") from exc
+
+    def _git(self, args: list[str], timeout: float = LOCAL_TIMEOUT, cwd: Path | None = None) -> str:
+        process = self._start(args, cwd)
         try:
-            out, err = process.communicate(stdin, timeout=timeout)
+            out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)  # git and its helpers (ssh, remote-https)
+            _kill_group(process)
             process.communicate()
             raise GitError(f"git {args[0]} {self.status.url}: no answer within {timeout:.0f} s") from None
         if process.returncode != 0:
@@ -303,7 +315,34 @@ class GitDocs:
             said = [line.split(":", 1)[1].strip() for line in lines if line.startswith(("fatal:", "error:"))]
             reason = (said or lines or [f"exit code {process.returncode}"])[0]
             raise GitError(f"git {args[0]} {self.status.url}: {reason.replace(self.url, self.status.url)}")
-        return out.decode("utf-8", "surrogateescape") if text else out
+        return out.decode("utf-8", "surrogateescape")
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _feed(pipe: IO[bytes], data: bytes) -> None:
+    """Write `data` to a process's standard input and close it (on a thread: git answers meanwhile)."""
+    with contextlib.suppress(OSError), pipe:
+        pipe.write(data)
+
+
+def _write_entry(entry: Entry, source: IO[bytes], size: int, target: Path) -> None:
+    """`size` bytes of `source` as the file or symlink `entry` is."""
+    if entry.mode == _SYMLINK:
+        os.symlink(os.fsdecode(source.read(size)), target)  # the indexer never follows one out of the docs
+        return
+    with open(target, "wb") as out:
+        left = size
+        while left:
+            chunk = source.read(min(left, 1 << 20))
+            if not chunk:
+                raise GitError(f"git cat-file: {entry.path} ended early")
+            out.write(chunk)
+            left -= len(chunk)
+    os.chmod(target, 0o555 if entry.mode == _EXECUTABLE else 0o444)  # a snapshot: never edited
 
 
 def git_environment() -> dict[str, str]:

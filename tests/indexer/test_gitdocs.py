@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import textwrap
 import time
 from pathlib import Path
 
@@ -188,3 +189,22 @@ def test_git_is_never_pointed_at_another_repository_by_the_environment(repo, tmp
     checkout = GitDocs(repo.url, cache=tmp_path / "cache").sync()
     assert checkout.commit == repo.git("rev-parse", "HEAD").strip()
     assert not (elsewhere.root / ".git" / "refs" / "faqbot").exists()
+
+
+def test_binary_executable_and_symlinked_files_are_exported_as_git_has_them(repo, tmp_path):
+    image = os.urandom(3 << 20)  # bigger than a pipe's buffer many times over: streamed, not held
+    (repo.project / "docs" / "plaatje.png").write_bytes(image)
+    script = repo.project / "docs" / "build.sh"
+    script.write_text("#!/bin/sh\necho hoi\n", encoding="utf-8")
+    script.chmod(0o755)
+    (repo.project / "docs" / "welkom.md").symlink_to("index.md")
+    commit = repo.commit("media")
+    checkout = GitDocs(repo.url, cache=tmp_path / "cache").sync()
+    docs = checkout.project / "docs"
+    assert (docs / "plaatje.png").read_bytes() == image
+    assert os.access(docs / "build.sh", os.X_OK) and not os.access(docs / "index.md", os.X_OK)
+    assert os.readlink(docs / "welkom.md") == "index.md"
+    assert tree_files(checkout.tree) == committed_files(repo, commit) | {"docs/welkom.md": PAGES_INDEX}
+
+
+PAGES_INDEX = textwrap.dedent(PAGES["index.md"]).encode()

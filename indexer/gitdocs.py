@@ -62,7 +62,7 @@ class Checkout:
 @dataclass
 class SyncStatus:
     """How following the repository goes: the last commit checked out, the last fetch that worked,
-    and the error of the last one when it failed (with when the failures began)."""
+    and the error of the last one when it failed (with when the failures began and how many in a row)."""
 
     url: str
     branch: str
@@ -70,10 +70,11 @@ class SyncStatus:
     fetched_at: float | None = None
     error: str | None = None
     failing_since: float | None = None
+    failures: int = 0
 
     def public(self) -> dict[str, object]:
         return {"git": self.url, "branch": self.branch, "commit": self.commit, "fetched_at": self.fetched_at,
-                "error": self.error, "failing_since": self.failing_since}
+                "error": self.error, "failing_since": self.failing_since, "failures": self.failures}
 
 
 class GitDocs:
@@ -117,9 +118,11 @@ class GitDocs:
                 if self.status.error is None:
                     self.status.failing_since = time.time()
                 self.status.error = str(exc) if isinstance(exc, GitError) else f"cannot write {self.folder} ({exc})"
+                self.status.failures += 1
                 raise GitError(self.status.error) from exc
             self.status.commit, self.status.fetched_at = commit, time.time()
             self.status.error = self.status.failing_since = None
+            self.status.failures = 0
             self.current = checkout
             return checkout
 

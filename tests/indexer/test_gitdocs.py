@@ -135,12 +135,12 @@ def test_an_unreachable_remote_keeps_the_last_checkout_and_says_why(repo, tmp_pa
     since = git.status.failing_since
     with pytest.raises(GitError):
         git.sync()
-    assert git.status.failing_since == since  # when the failures began, not the last one
+    assert git.status.failing_since == since and git.status.failures == 2  # when they began, how many
     # a new process finds the last checkout in the cache and can answer from it
     assert GitDocs(repo.url, cache=tmp_path / "cache").current == good
     hidden.rename(repo.root)
     assert git.sync() == good
-    assert git.status.error is None and git.status.failing_since is None
+    assert git.status.error is None and git.status.failing_since is None and git.status.failures == 0
 
 
 def test_a_remote_that_never_answers_is_given_up_on_after_the_timeout(repo, tmp_path, monkeypatch):

@@ -201,10 +201,10 @@ def test_an_upgrade_as_the_readme_does_it_loses_no_question_and_answers_none_twi
     subprocess.run([sys.executable, "-m", "pipx", "install", "--python", sys.executable, str(wheel)], env=pipx,
                    check=True, capture_output=True, timeout=900)
     api = SlackApi().start()
-    api.slow["chat.postMessage"] = 0.3  # answers are still being posted when the restart comes
+    api.slow["chat.postMessage"] = 1.0  # answers are still being posted and queued when the restart comes
     try:
         bot, _ = start_http_unit(faqbot, api, tmp_path)
-        channels = [unique("C") for _ in range(40)]
+        channels = [unique("C") for _ in range(100)]
         try:
             for channel in channels:  # each acknowledged: Slack never sends it again
                 assert bot.event({"type": "app_mention", "user": "U1", "text": "<@UBOT> wat kost break en fix?",

@@ -11,7 +11,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import knowledge
 from bot.texts import texts
@@ -19,6 +19,9 @@ from indexer.config import DocsProject
 from indexer.gitdocs import GitDocs, GitError
 from indexer.index import Index, UpdateReport, default_index_path, open_index
 from indexer.warnings import Warnings
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 
 class UsageError(Exception):
@@ -130,7 +133,7 @@ def load_project(docs: str | None, warnings: Warnings) -> DocsProject:
         raise UsageError(f"--docs: {exc}") from exc
 
 
-def git_docs(args: argparse.Namespace, settings: Any) -> GitDocs | None:
+def git_docs(args: argparse.Namespace, settings: Settings) -> GitDocs | None:
     """The git repository the docs are followed from (`--docs-git`, else the settings' docs_git unless
     `--docs` is given), checked out at its branch head; None for docs in a folder. When the fetch
     fails, an earlier checkout in the cache is used (with a warning), else it is an error."""

@@ -68,8 +68,6 @@ def _parser() -> argparse.ArgumentParser:
                        "remote's default branch)")
         p.add_argument("--docs-subdir", metavar="PATH", help="with --docs-git: the MkDocs project's folder in the "
                        "repository (default: $FAQBOT_DOCS_SUBDIR, else the root or the one folder with mkdocs.yml)")
-        p.add_argument("--poll", type=float, metavar="SECONDS", help="with --docs-git: seconds between fetches "
-                       "(default: $FAQBOT_DOCS_POLL, else 60)")
 
     p = sub.add_parser("index", help="build or update the search index")
     common(p, git=True)
@@ -94,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--health-port", type=int, help="Socket Mode: also answer GET /healthz on this port")
     p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
     p.add_argument("--no-watch", action="store_true", help="do not follow edits to the docs")
+    p.add_argument("--poll", type=float, metavar="SECONDS", help="with --docs-git: seconds between fetches "
+                   "(default: $FAQBOT_DOCS_POLL, else 60)")
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("report", help="questions without an answer and answers with the most 👎")

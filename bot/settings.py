@@ -18,6 +18,10 @@
                                                           lease = 60
     FAQBOT_PSEUDONYM_KEY  key of the users' pseudonyms (SQLite: default a key file beside the database;
                           PostgreSQL: required, the same for every replica)
+    FAQBOT_DOCS_GIT       follow the docs from this git repository   docs_git = "https://…"
+    FAQBOT_DOCS_BRANCH    its branch (default: the remote's default)  docs_branch = "main"
+    FAQBOT_DOCS_SUBDIR    the MkDocs project's folder in it (default: found)  docs_subdir = "…"
+    FAQBOT_DOCS_POLL      seconds between fetches (60)    docs_poll = 60
 """
 
 from __future__ import annotations
@@ -57,6 +61,10 @@ class Settings:
     lease: float = 60.0  # a claim on an event not renewed this long is a dead process's: another takes it over
     retention_days: float = 90.0
     pseudonym_key: str = ""  # empty: a key file beside the database
+    docs_git: str = ""  # a repository URL: the docs are followed from it (indexer.gitdocs)
+    docs_branch: str = ""  # empty: the remote's default branch
+    docs_subdir: str = ""  # empty: the folder holding mkdocs.yml is found
+    docs_poll: float = 60.0  # seconds between fetches of docs_git
 
     def require(self, http: bool) -> Settings:
         """Check the tokens a mode needs; raises SettingsError naming the first one that is wrong."""
@@ -105,6 +113,8 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
     lease = _number("FAQBOT_LEASE / lease", get("FAQBOT_LEASE", "lease"), 60.0, 1, 3600, "seconds")
     retention_days = _number("FAQBOT_RETENTION_DAYS / retention_days", get("FAQBOT_RETENTION_DAYS", "retention_days"),
                              90.0, 1, 36500, "days")
+    docs_poll = _number("FAQBOT_DOCS_POLL / docs_poll", get("FAQBOT_DOCS_POLL", "docs_poll"), 60.0, 1, 86400,
+                        "seconds")
     return Settings(
         bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
         app_token=env.get("SLACK_APP_TOKEN", "").strip(),
@@ -121,6 +131,10 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         lease=lease,
         retention_days=retention_days,
         pseudonym_key=str(env.get("FAQBOT_PSEUDONYM_KEY") or ""),
+        docs_git=str(get("FAQBOT_DOCS_GIT", "docs_git") or "").strip(),
+        docs_branch=str(get("FAQBOT_DOCS_BRANCH", "docs_branch") or "").strip(),
+        docs_subdir=str(get("FAQBOT_DOCS_SUBDIR", "docs_subdir") or "").strip(),
+        docs_poll=docs_poll,
     )
 
 

@@ -53,6 +53,7 @@ class Texts:
     reindex_started: str
     reindex_done: str
     reindex_failed: str
+    reindex_fetch_failed: str
     share_failed: str
     failed: str
 
@@ -108,6 +109,8 @@ DUTCH = Texts(
     reindex_done="Index bijgewerkt: {added} nieuw, {changed} gewijzigd, {removed} verwijderd, "
                  "{unchanged} ongewijzigd ({pages} pagina's, {sections} secties) in {seconds} s.",
     reindex_failed="Bijwerken van de index is mislukt; ik antwoord met de vorige index. ({error})",
+    reindex_fetch_failed="Ophalen van de documentatie uit git is mislukt ({error}); de index is bijgewerkt "
+                         "vanuit de laatst opgehaalde versie.",
     share_failed="Delen lukte niet in dit kanaal.",
     failed="Er ging iets mis bij het beantwoorden. Probeer het zo nog eens.",
 )
@@ -163,6 +166,8 @@ ENGLISH = Texts(
     reindex_done="Index updated: {added} added, {changed} changed, {removed} removed, "
                  "{unchanged} unchanged ({pages} pages, {sections} sections) in {seconds} s.",
     reindex_failed="Updating the index failed; I keep answering from the previous index. ({error})",
+    reindex_fetch_failed="Fetching the docs from git failed ({error}); the index was updated from the last "
+                         "version fetched.",
     share_failed="Sharing did not work in this channel.",
     failed="Something went wrong while answering. Please try again shortly.",
 )

@@ -134,15 +134,15 @@ def index_location(index: str | None) -> str | None:
 
 
 def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False, compile_search: bool = True,
-            git: GitDocs | None = None) -> KnowledgeBase:
+            git: GitDocs | None = None, site_url: str = "") -> KnowledgeBase:
     """The knowledge base of `--docs` (or of the checkout of `git`), its index brought up to date;
     warnings about the docs on stderr as they come, or in the log (`to_log`: the bot's)."""
     warnings = None if to_log else Warnings.to_stderr()
     try:
         if git is not None and git.current is not None:
-            kb = KnowledgeBase(git.current.project, git_index_path(args, git), warnings, git=git)
+            kb = KnowledgeBase(git.current.project, git_index_path(args, git), warnings, git=git, site_url=site_url)
         else:
-            kb = KnowledgeBase(docs_location(args.docs), index_location(args.index), warnings)
+            kb = KnowledgeBase(docs_location(args.docs), index_location(args.index), warnings, site_url=site_url)
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise UsageError(f"--docs: {exc}") from exc
     try:
@@ -282,9 +282,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     logs.configure()
     git = git_docs(args, settings)
-    knowledge = open_kb(args, to_log=True, git=git)
+    knowledge = open_kb(args, to_log=True, git=git, site_url=settings.site_url)
     report = knowledge.last_report
     assert report is not None
+    if not knowledge.state().site_url.startswith(("http://", "https://")):
+        raise UsageError("the docs have no site_url (mkdocs.yml), so answers would link nowhere Slack accepts: "
+                         "set FAQBOT_SITE_URL to the docs site's address")
     try:
         store = open_store(settings.database, busy=ACK_BUSY, key=settings.pseudonym_key.encode() or None,
                            lease=settings.lease, retention_days=settings.retention_days,
@@ -371,13 +374,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
         raise UsageError(f"{name}: cannot use {_database_name(database)} ({exc})") from exc
     unanswered, disliked, totals = store.unanswered(args.limit), store.disliked(args.limit), store.totals()
+    chosen, people = store.chosen_instead(args.limit), store.people_asked(args.limit)
     store.close()
     if args.json:
         print(json.dumps({"totals": totals, "unanswered": [vars(r) for r in unanswered],
-                          "disliked": [vars(r) for r in disliked]}, ensure_ascii=False))
+                          "disliked": [vars(r) for r in disliked], "chosen": [vars(r) for r in chosen],
+                          "people": [vars(r) for r in people]}, ensure_ascii=False))
         return 0
     print(f"{totals['questions']} questions, {totals['unanswered']} without an answer, "
-          f"{totals['undelivered']} whose answer Slack never took; {totals['up']} 👍, {totals['down']} 👎")
+          f"{totals['undelivered']} whose answer Slack never took; {totals['up']} 👍, {totals['down']} 👎; "
+          f"{totals['escalated']} asked for a person, {totals['resolved']} marked resolved")
     print("\nAsked most often without an answer (what the docs should add):")
     for line in unanswered:  # what people typed: no control character reaches the terminal
         print(f"  {line.count:4}  {printable(line.text)}")
@@ -387,6 +393,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     for line in disliked:
         print(f"  {line.count:4}  {printable(line.text)}")
     if not disliked:
+        print("  (none)")
+    print("\nAfter a 👎, the section people chose instead (what the docs should make findable):")
+    for choice in chosen:
+        print(f"  {printable(choice.question)}  {choice.answered_with or '(not found)'} -> "
+              f"{choice.chosen or '(none of those offered)'}")
+    if not chosen:
+        print("  (none)")
+    print("\nAsked for a person, and resolved, per answer given:")
+    for person in people:
+        print(f"  {person.escalated:4} {person.resolved:4}  {person.location or '(not found)'}")
+    if not people:
         print("  (none)")
     return 0
 

@@ -9,7 +9,7 @@ import gc
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.config import DocsProject, synonyms_path
@@ -63,14 +63,16 @@ class KnowledgeBase:
     `location` is an MkDocs project folder (with mkdocs.yml) or a bare docs folder; `index` the
     index file (default: in the user's cache folder, named after the project). Warnings about the
     docs (a broken page, a refused include) go to `warnings` when given, else to the log. With
-    `git`, the docs are that repository's checkout: each update loads its current one."""
+    `git`, the docs are that repository's checkout: each update loads its current one. `site_url`
+    stands in for mkdocs.yml's (a bare docs folder has none): links are made from it."""
 
     def __init__(self, location: str | Path, index: str | Path | None = None,
-                 warnings: Warnings | None = None, git: GitDocs | None = None) -> None:
+                 warnings: Warnings | None = None, git: GitDocs | None = None, site_url: str = "") -> None:
         self._warnings = warnings
         self.git = git
         self._fetch_error: str | None = None
-        self.project = DocsProject.load(location, self._collector())
+        self._site_url = site_url
+        self.project = self._load(location, self._collector())
         # what each update loads again: the project folder, or a bare docs folder
         self._location = self.project.root if self.project.config_file else self.project.docs_dir
         self.index_path = Path(index).expanduser() if index else cache_index_path(self.project)
@@ -88,7 +90,7 @@ class KnowledgeBase:
             if self.git is not None and self.git.current is not None:
                 location = self.git.current.project  # the latest checkout; `_location` once indexed
             warnings = self._collector()
-            project = DocsProject.load(location, warnings)  # mkdocs.yml may have changed too
+            project = self._load(location, warnings)  # mkdocs.yml may have changed too
             # the index in memory is updated in place while the files are still what it saved (no reload)
             reuse = self._current.index if self._current is not None else None
             gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
@@ -105,6 +107,10 @@ class KnowledgeBase:
             self.project, self.last_report, self._location = project, report, location
             self._pass_on(warnings)
             return report
+
+    def _load(self, location: str | Path, warnings: Warnings) -> DocsProject:
+        project = DocsProject.load(location, warnings)
+        return replace(project, site_url=self._site_url) if self._site_url else project
 
     def ask(self, question: str, top: int = 3, context: str = "") -> Answer:
         """The best `top` sections for `question`, or "not found" (`answered` false) with suggestions.

@@ -63,6 +63,17 @@ class PersonLine:
 
 
 @dataclass
+class AskedLine:
+    """A question asked without an answer, how often, and where it was last asked (a channel, and
+    the thread's ts when it was asked in one)."""
+
+    text: str
+    count: int
+    channel: str
+    thread: str | None
+
+
+@dataclass
 class ChoiceLine:
     """After a 👎: the question, the section it was answered with, and the one its asker chose
     instead ("" for none of those offered)."""
@@ -70,6 +81,18 @@ class ChoiceLine:
     question: str
     answered_with: str | None
     chosen: str
+
+
+@dataclass
+class Period:
+    """The report of the questions asked in [since, until)."""
+
+    since: float
+    until: float
+    unanswered: list[AskedLine]
+    disliked: list[ReportLine]
+    chosen: list[ChoiceLine]
+    people: list[PersonLine]
 
 
 def keeps_answering(fallback: Callable[..., Any]) -> Callable[[Callable[..., T]], Callable[..., T]]:
@@ -253,13 +276,14 @@ class Store(ABC):
 
     @keeps_answering(lambda *_, **__: 0)
     def log_question(self, user: str, channel: str, source: str, question: str, top_location: str | None,
-                     score: float | None, answered: bool) -> int:
+                     score: float | None, answered: bool, thread: str | None = None) -> int:
+        """A question and its outcome; `thread`: the ts of the thread it was asked in (for links)."""
         with self._db() as db:
             row = db.execute(
-                "INSERT INTO questions (asked_at, user_hash, channel, source, question, top_location, score, answered)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO questions (asked_at, user_hash, channel, source, question, top_location, score, answered,"
+                " thread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (time.time(), self.user_hash(user), channel, source, question[:MAX_STORED_QUESTION], top_location,
-                 score, int(answered))).fetchone()
+                 score, int(answered), thread)).fetchone()
         return int(row[0]) if row else 0
 
     @keeps_answering(lambda *_, **__: None)
@@ -324,6 +348,34 @@ class Store(ABC):
         return True
 
     # -- for docs maintainers ------------------------------------------------------------------
+
+    def period(self, since: float, until: float, limit: int = 10) -> Period:
+        """What the docs' maintainers should see of the questions asked in [since, until): the
+        unanswered (with where one was asked), the sections with 👎 and what was chosen instead,
+        and the sections people asked a person about."""
+        window = (since, until)
+        with self._db() as db:
+            unanswered = db.execute(
+                "SELECT MIN(question), COUNT(*) AS n, MAX(channel), MAX(thread) FROM questions WHERE answered=0"
+                " AND trim(question) != '' AND asked_at >= ? AND asked_at < ? GROUP BY lower(trim(question))"
+                " ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?", (*window, limit)).fetchall()
+            disliked = db.execute(
+                "SELECT q.top_location, COUNT(*) AS n FROM feedback f JOIN questions q ON q.id = f.question_id"
+                " WHERE f.vote < 0 AND q.top_location IS NOT NULL AND q.asked_at >= ? AND q.asked_at < ?"
+                " GROUP BY q.top_location ORDER BY n DESC, q.top_location LIMIT ?", (*window, limit)).fetchall()
+            chosen = db.execute(
+                "SELECT q.question, q.top_location, c.location FROM choices c JOIN questions q ON q.id = c.question_id"
+                " WHERE q.asked_at >= ? AND q.asked_at < ? ORDER BY c.at DESC LIMIT ?", (*window, limit)).fetchall()
+            people = db.execute(
+                "SELECT q.top_location, SUM(CASE WHEN o.outcome='escalated' THEN 1 ELSE 0 END) AS e,"
+                " SUM(CASE WHEN o.outcome='resolved' THEN 1 ELSE 0 END) FROM outcomes o"
+                " JOIN questions q ON q.id = o.question_id WHERE q.asked_at >= ? AND q.asked_at < ?"
+                " GROUP BY q.top_location ORDER BY e DESC, q.top_location LIMIT ?", (*window, limit)).fetchall()
+        return Period(since, until,
+                      [AskedLine(str(q), int(n), str(channel), thread) for q, n, channel, thread in unanswered],
+                      [ReportLine(loc, int(n)) for loc, n in disliked],
+                      [ChoiceLine(str(q), loc, str(c)) for q, loc, c in chosen],
+                      [PersonLine(loc, int(e), int(r)) for loc, e, r in people])
 
     def people_asked(self, limit: int = 20) -> list[PersonLine]:
         """Per section (None: not found), questions escalated to a person and questions resolved."""

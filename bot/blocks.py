@@ -110,6 +110,7 @@ def answer_message(answer: Answer, t: Texts, question_id: int, contact: str = ""
 
 ANSWER_BLOCK = "answer-"  # the block of an answer's buttons: `answer-<question id>`
 PERSON_BLOCK = "person-"  # the block of "talk to a person" and "resolved"
+CHOOSE = "choose_section_"  # the buttons of "which one was it?"
 
 
 def _asked(question: str, t: Texts) -> dict[str, Any]:
@@ -163,8 +164,10 @@ def with_resolved(message_blocks: list[dict[str, Any]], t: Texts, user: str) -> 
 def which_one_message(t: Texts, question_id: int, others: list[Hit]) -> Message:
     """After 👎: the other matches as buttons, and "none of these"; the choice tells the docs'
     maintainers which section the question was looking for."""
-    buttons = [_button(hit.title, "choose_section", value=f"{question_id}|{hit.location}") for hit in others[:4]]
-    buttons.append(_button(t.none_of_these, "choose_section", value=f"{question_id}|"))
+    # action ids are unique within a block: `choose_section_<n>`, one listener for all
+    buttons = [_button(hit.title, f"{CHOOSE}{n}", value=f"{question_id}|{hit.location}")
+               for n, hit in enumerate(others[:4])]
+    buttons.append(_button(t.none_of_these, f"{CHOOSE}{len(buttons)}", value=f"{question_id}|"))
     return {"text": t.which_one, "blocks": [_section(t.which_one),
                                             {"type": "actions", "block_id": f"choose-{question_id}",
                                              "elements": buttons}]}

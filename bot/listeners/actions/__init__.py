@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+
 from slack_bolt import App
 
+from bot.blocks import CHOOSE
 from bot.listeners.actions.choose_section import record_choice
 from bot.listeners.actions.escalate import ask_for_a_person
 from bot.listeners.actions.feedback import record_feedback
@@ -13,7 +16,7 @@ from bot.listeners.actions.share_answer import share_answer
 def register(app: App) -> None:
     app.action("feedback_up")(record_feedback)
     app.action("feedback_down")(record_feedback)
-    app.action("choose_section")(record_choice)
+    app.action(re.compile(f"^{CHOOSE}\\d+$"))(record_choice)
     app.action("share_answer")(share_answer)
     app.action("escalate")(ask_for_a_person)
     app.action("resolve")(mark_resolved)

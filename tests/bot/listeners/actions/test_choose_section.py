@@ -13,7 +13,7 @@ def test_the_section_chosen_after_a_thumbs_down_is_stored_for_the_report(faqbot,
     ack.assert_called_once()
     assert respond.call_args.kwargs == {"replace_original": True, "text": faqbot.texts.chosen}
     [line] = faqbot.store.chosen_instead()
-    assert line.question == "wie doet de firewall?" and line.chosen == "FAQs/Diensten/#details-van-verantwoordelijkheden"
+    assert (line.question, line.chosen) == ("wie doet de firewall?", "FAQs/Diensten/#details-van-verantwoordelijkheden")
 
 
 def test_none_of_these_is_a_choice_too_and_strange_values_are_ignored(faqbot, context):

@@ -384,28 +384,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"{totals['questions']} questions, {totals['unanswered']} without an answer, "
           f"{totals['undelivered']} whose answer Slack never took; {totals['up']} 👍, {totals['down']} 👎; "
           f"{totals['escalated']} asked for a person, {totals['resolved']} marked resolved")
-    print("\nAsked most often without an answer (what the docs should add):")
-    for line in unanswered:  # what people typed: no control character reaches the terminal
-        print(f"  {line.count:4}  {printable(line.text)}")
-    if not unanswered:
-        print("  (none)")
-    print("\nAnswers with the most 👎 (what the docs should improve):")
-    for line in disliked:
-        print(f"  {line.count:4}  {printable(line.text)}")
-    if not disliked:
-        print("  (none)")
-    print("\nAfter a 👎, the section people chose instead (what the docs should make findable):")
-    for choice in chosen:
-        print(f"  {printable(choice.question)}  {choice.answered_with or '(not found)'} -> "
-              f"{choice.chosen or '(none of those offered)'}")
-    if not chosen:
-        print("  (none)")
-    print("\nAsked for a person, and resolved, per answer given:")
-    for person in people:
-        print(f"  {person.escalated:4} {person.resolved:4}  {person.location or '(not found)'}")
-    if not people:
-        print("  (none)")
+    # what people typed is printed without control characters (printable)
+    _listing("Asked most often without an answer (what the docs should add):",
+             [f"{line.count:4}  {printable(line.text)}" for line in unanswered])
+    _listing("Answers with the most 👎 (what the docs should improve):",
+             [f"{line.count:4}  {printable(line.text)}" for line in disliked])
+    _listing("After a 👎, the section people chose instead (what the docs should make findable):",
+             [f"{printable(c.question)}  {c.answered_with or '(not found)'} -> {c.chosen or '(none of those offered)'}"
+              for c in chosen])
+    _listing("Asked for a person, and resolved, per answer given:",
+             [f"{p.escalated:4} {p.resolved:4}  {p.location or '(not found)'}" for p in people])
     return 0
+
+
+def _listing(title: str, lines: list[str]) -> None:
+    print(f"\n{title}")
+    for line in lines or ["(none)"]:
+        print(f"  {line}")
 
 
 # -- plain output -------------------------------------------------------------------------------

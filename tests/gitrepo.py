@@ -87,3 +87,11 @@ def change_everything(repo: DocsRepo) -> str:
     repo.move("diensten/printers.md", "hardware/printers.md")
     repo.remove("oud/fax.md")
     return repo.commit("edit, add, rename, delete")
+
+
+def first_commit(root: Path, pages: dict[str, str]) -> DocsRepo:
+    """A repository at `root` holding `pages` in one commit."""
+    repo = DocsRepo(root)
+    repo.write(pages)
+    repo.commit("first")
+    return repo

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.gitrepo import PAGES, DocsRepo, change_everything
+from tests.gitrepo import PAGES, DocsRepo, change_everything, first_commit
 
 
 def faqbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -24,10 +24,7 @@ def faqbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProces
 
 @pytest.fixture
 def repo(tmp_path: Path) -> DocsRepo:
-    repo = DocsRepo(tmp_path / "docs-repo")
-    repo.write(PAGES)
-    repo.commit("first")
-    return repo
+    return first_commit(tmp_path / "docs-repo", PAGES)
 
 
 def test_index_follows_the_branch_head_incrementally(repo, tmp_path):

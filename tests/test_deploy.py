@@ -189,9 +189,8 @@ def test_the_http_units_command_serves_and_stops_within_the_units_stop_timeout(i
 
 
 def test_an_upgrade_as_the_readme_does_it_loses_no_question_and_answers_none_twice(installed, tmp_path):
-    from collections import Counter
 
-    from tests.bot.conftest import unique, until
+    from tests.bot.conftest import each_answered_once, unique
     from tests.bot.slack_api import SlackApi
 
     wheel = next((installed.parent.parent / "dist").glob("faqbot-*.whl"))
@@ -221,14 +220,7 @@ def test_an_upgrade_as_the_readme_does_it_loses_no_question_and_answers_none_twi
         assert upgrade.returncode == 0, upgrade.stderr
         bot, _ = start_http_unit(faqbot, api, tmp_path)
         try:
-            def all_answered() -> bool:
-                with api.changed:
-                    return {m["channel"] for m in api.messages} >= set(channels)
-
-            until(all_answered, timeout=120)
-            with api.changed:
-                per_channel = Counter(m["channel"] for m in api.messages)
-            assert all(per_channel[c] == 1 for c in channels)
+            each_answered_once(api, channels)
         finally:
             bot.proc.terminate()
             bot.proc.wait(timeout=STOP_TIMEOUT)

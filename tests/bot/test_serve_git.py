@@ -17,7 +17,7 @@ import pytest
 
 from tests.bot.block_kit import section_texts
 from tests.bot.conftest import REPO, SECRET, BotProcess, bot_env, free_port, stop_bot, unique, until
-from tests.gitrepo import PAGES, DocsRepo, change_everything
+from tests.gitrepo import PAGES, DocsRepo, change_everything, first_commit
 
 
 def start_git_bot(api, tmp: Path, repo: DocsRepo, poll: float) -> BotProcess:
@@ -56,10 +56,7 @@ def output_so_far(bot: BotProcess) -> list[str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> DocsRepo:
-    repo = DocsRepo(tmp_path / "docs-repo")
-    repo.write(PAGES)
-    repo.commit("first")
-    return repo
+    return first_commit(tmp_path / "docs-repo", PAGES)
 
 
 POLL = 2.0

@@ -16,7 +16,7 @@ from indexer.gitdocs import GitDocs, GitError, redact
 from indexer.index import open_index
 from indexer.warnings import Warnings
 from tests.bot.conftest import until
-from tests.gitrepo import PAGES, DocsRepo, change_everything
+from tests.gitrepo import PAGES, DocsRepo, change_everything, first_commit
 
 
 def tree_files(folder: Path) -> dict[str, bytes]:
@@ -36,10 +36,7 @@ def index_from(checkout_project: Path, index_path: Path):
 
 @pytest.fixture
 def repo(tmp_path: Path) -> DocsRepo:
-    repo = DocsRepo(tmp_path / "docs-repo")
-    repo.write(PAGES)
-    repo.commit("first")
-    return repo
+    return first_commit(tmp_path / "docs-repo", PAGES)
 
 
 def test_each_commit_is_exported_exactly_and_indexed_incrementally(repo, tmp_path):

@@ -5,9 +5,11 @@ button text, 2,000 per button value): long answers are cut at a word with a "rea
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from bot import mrkdwn
+from bot.store.base import AskedLine, Period
 from bot.texts import Texts
 from indexer import Answer, Hit, KnowledgeBaseState
 from indexer.content import blocks_text, cut_at_word
@@ -108,6 +110,7 @@ def answer_message(answer: Answer, t: Texts, question_id: int, contact: str = ""
 
 ANSWER_BLOCK = "answer-"  # the block of an answer's buttons: `answer-<question id>`
 PERSON_BLOCK = "person-"  # the block of "talk to a person" and "resolved"
+CHOOSE = "choose_section_"  # the buttons of "which one was it?"
 
 
 def _asked(question: str, t: Texts) -> dict[str, Any]:
@@ -151,11 +154,20 @@ def with_vote(message_blocks: list[dict[str, Any]], t: Texts, up: bool) -> list[
     return voted
 
 
+def with_resolved(message_blocks: list[dict[str, Any]], t: Texts, user: str) -> list[dict[str, Any]]:
+    """An answer's blocks once its question is marked resolved: the person buttons replaced by who did."""
+    note = {"type": "context", "elements": [{"type": "mrkdwn", "text": t.resolved.format(user=user)}]}
+    return [note if b.get("type") == "actions" and str(b.get("block_id", "")).startswith(PERSON_BLOCK) else b
+            for b in message_blocks]
+
+
 def which_one_message(t: Texts, question_id: int, others: list[Hit]) -> Message:
     """After 👎: the other matches as buttons, and "none of these"; the choice tells the docs'
     maintainers which section the question was looking for."""
-    buttons = [_button(hit.title, "choose_section", value=f"{question_id}|{hit.location}") for hit in others[:4]]
-    buttons.append(_button(t.none_of_these, "choose_section", value=f"{question_id}|"))
+    # action ids are unique within a block: `choose_section_<n>`, one listener for all
+    buttons = [_button(hit.title, f"{CHOOSE}{n}", value=f"{question_id}|{hit.location}")
+               for n, hit in enumerate(others[:4])]
+    buttons.append(_button(t.none_of_these, f"{CHOOSE}{len(buttons)}", value=f"{question_id}|"))
     return {"text": t.which_one, "blocks": [_section(t.which_one),
                                             {"type": "actions", "block_id": f"choose-{question_id}",
                                              "elements": buttons}]}
@@ -172,8 +184,9 @@ def help_message(t: Texts) -> Message:
                                               _section(body)]}
 
 
-def home_view(t: Texts, state: KnowledgeBaseState, is_admin: bool) -> dict[str, Any]:
-    """The App Home tab: how to ask, example questions, the knowledge base's state."""
+def home_view(t: Texts, state: KnowledgeBaseState, is_admin: bool, periods: Sequence[Period] = ()) -> dict[str, Any]:
+    """The App Home tab: how to ask, example questions, the knowledge base's state; for admins,
+    what `faqbot report` shows, one period after another (newest first)."""
     updated = state.updated_at
     when = (f"<!date^{int(updated)}^{{date_short_pretty}} {{time}}|"
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(updated))}>" if updated else t.home_never)
@@ -190,4 +203,31 @@ def home_view(t: Texts, state: KnowledgeBaseState, is_admin: bool) -> dict[str, 
     ]
     if is_admin:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": t.home_admin}]})
-    return {"type": "home", "blocks": blocks}
+        blocks.append({"type": "header", "text": _plain(t.report_title, HEADER_TEXT)})
+        for label, period in zip(t.report_periods, periods, strict=False):
+            blocks += [{"type": "divider"}, _section(f"*{mrkdwn.escape(label)}*"), *_report(t, period, state.site_url)]
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
+
+
+def _report(t: Texts, period: Period, site_url: str) -> list[dict[str, Any]]:
+    """One period of the report: each question with a link to where it was asked, each section
+    with a link to it on the site."""
+    def section(location: str | None) -> str:
+        if location is None:
+            return t.report_not_found
+        return mrkdwn.link(site_url + location, location or "/") if site_url else mrkdwn.escape(location)
+
+    def asked(line: AskedLine) -> str:
+        text = mrkdwn.escape(cut_at_word(line.text, 150))
+        where = f"https://slack.com/archives/{line.channel}/p{line.thread.replace('.', '')}" if line.thread else ""
+        return f"• {line.count}× " + (mrkdwn.link(where, text) if where else text)
+
+    parts = [
+        (t.report_unanswered, [asked(line) for line in period.unanswered]),
+        (t.report_disliked, [f"• {line.count}× {section(line.text)}" for line in period.disliked]
+         + [f"• _{mrkdwn.escape(cut_at_word(c.question, 100))}_: {section(c.answered_with)} → "
+            f"{section(c.chosen) if c.chosen else t.none_of_these}" for c in period.chosen]),
+        (t.report_people, [t.report_person.format(section=section(p.location), escalated=p.escalated,
+                                                  resolved=p.resolved) for p in period.people]),
+    ]
+    return [_section(f"*{title}*\n" + ("\n".join(lines) or t.report_none)) for title, lines in parts]

@@ -11,14 +11,24 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import knowledge
 from bot.texts import texts
-from indexer import Answer, KnowledgeBase, Warnings
+from indexer import Answer, KnowledgeBase, UpdateReport, Warnings
+from indexer.gitdocs import GitDocs, GitError
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 
 class UsageError(Exception):
     """A setting or argument that cannot work: reported in one line, exit code 2."""
+
+
+class StartError(Exception):
+    """Something needed to start is not there (the docs' repository cannot be fetched): one line,
+    exit code 1, so that a service manager tries again later."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return 2
+    except StartError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -37,15 +50,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"faqbot {installed_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--docs", help="MkDocs project folder (with mkdocs.yml) or a bare docs folder "
-                       "(default: $FAQBOT_DOCS, else the bundled knowledge/)")
+    def common(p: argparse.ArgumentParser, git: bool = False) -> None:
+        where = p.add_mutually_exclusive_group() if git else p
+        where.add_argument("--docs", help="MkDocs project folder (with mkdocs.yml) or a bare docs folder "
+                           "(default: $FAQBOT_DOCS, else the bundled knowledge/)")
         p.add_argument("--index", help="index file (default: $FAQBOT_INDEX, else in ~/.cache/faqbot/)")
+        if not git:
+            return
+        where.add_argument("--docs-git", metavar="URL", help="follow the docs from this git repository, cloned "
+                           "into ~/.cache/faqbot/git/ (default: $FAQBOT_DOCS_GIT)")
+        p.add_argument("--branch", help="with --docs-git: the branch (default: $FAQBOT_DOCS_BRANCH, else the "
+                       "remote's default branch)")
+        p.add_argument("--docs-subdir", metavar="PATH", help="with --docs-git: the MkDocs project's folder in the "
+                       "repository (default: $FAQBOT_DOCS_SUBDIR, else the root or the one folder with mkdocs.yml)")
 
     p = sub.add_parser("index", help="build or update the search index")
-    common(p)
+    common(p, git=True)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="one JSON object with the counts")
     out.add_argument("--list", action="store_true", help="every section as one JSON object per line")
@@ -60,13 +83,15 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_ask)
 
     p = sub.add_parser("serve", help="run the Slack bot: Socket Mode (SLACK_APP_TOKEN) or --http")
-    common(p)
+    common(p, git=True)
     p.add_argument("--http", action="store_true", help="serve the Events API over HTTP instead of Socket Mode")
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 3000), help="HTTP port (3000)")
     p.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (0.0.0.0)")
     p.add_argument("--health-port", type=int, help="Socket Mode: also answer GET /healthz on this port")
     p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
     p.add_argument("--no-watch", action="store_true", help="do not follow edits to the docs")
+    p.add_argument("--poll", type=float, metavar="SECONDS", help="with --docs-git: seconds between fetches "
+                   "(default: $FAQBOT_DOCS_POLL, else 60)")
     p.set_defaults(run=cmd_serve)
 
     p = sub.add_parser("report", help="questions without an answer and answers with the most 👎")
@@ -86,6 +111,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def installed_version() -> str:
+    """faqbot's version as the installed package's metadata states it (what pip or pipx installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("faqbot")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
 # -- shared set-up ----------------------------------------------------------------------------
 
 def docs_location(docs: str | None) -> str | Path:
@@ -98,13 +133,16 @@ def index_location(index: str | None) -> str | None:
     return index or os.environ.get("FAQBOT_INDEX") or None
 
 
-def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False,
-            compile_search: bool = True) -> KnowledgeBase:
-    """The knowledge base of `--docs`, its index brought up to date; warnings about the docs on
-    stderr as they come, or in the log (`to_log`: the bot's)."""
+def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False, compile_search: bool = True,
+            git: GitDocs | None = None, site_url: str = "") -> KnowledgeBase:
+    """The knowledge base of `--docs` (or of the checkout of `git`), its index brought up to date;
+    warnings about the docs on stderr as they come, or in the log (`to_log`: the bot's)."""
+    warnings = None if to_log else Warnings.to_stderr()
     try:
-        kb = KnowledgeBase(docs_location(args.docs), index_location(args.index),
-                           None if to_log else Warnings.to_stderr())
+        if git is not None and git.current is not None:
+            kb = KnowledgeBase(git.current.project, git_index_path(args, git), warnings, git=git, site_url=site_url)
+        else:
+            kb = KnowledgeBase(docs_location(args.docs), index_location(args.index), warnings, site_url=site_url)
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise UsageError(f"--docs: {exc}") from exc
     try:
@@ -114,17 +152,55 @@ def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False,
     return kb
 
 
+def git_docs(args: argparse.Namespace, settings: Settings) -> GitDocs | None:
+    """The git repository the docs are followed from (`--docs-git`, else the settings' docs_git unless
+    `--docs` is given), checked out at its branch head; None for docs in a folder. When the fetch
+    fails, an earlier checkout in the cache is used (with a warning), else it is an error."""
+    url = args.docs_git or ("" if args.docs else settings.docs_git)
+    if not url:
+        return None
+    if not args.docs_git and os.environ.get("FAQBOT_DOCS"):
+        raise UsageError("FAQBOT_DOCS and FAQBOT_DOCS_GIT are both set: set one of them")
+    if getattr(args, "poll", None) is not None and not 1 <= args.poll <= 86400:
+        raise UsageError(f"--poll: {args.poll:g} is not a number of seconds (1 to 86400)")
+    try:
+        git = GitDocs(url, args.branch or settings.docs_branch or None,
+                      args.docs_subdir or settings.docs_subdir or None)
+    except GitError as exc:
+        raise UsageError(str(exc)) from exc
+    try:
+        git.sync()
+    except GitError as exc:
+        if git.current is None:
+            raise StartError(f"docs: {exc}") from exc
+        print(f"faqbot: warning: docs: {exc}; using commit {git.current.commit[:12]} fetched before", file=sys.stderr)
+    return git
+
+
+def git_index_path(args: argparse.Namespace, git: GitDocs) -> Path:
+    """`--index`, else `$FAQBOT_INDEX`, else the index beside the repository's clone."""
+    chosen = args.index or os.environ.get("FAQBOT_INDEX")
+    return Path(chosen).expanduser() if chosen else git.index_path()
+
+
 # -- commands -----------------------------------------------------------------------------------
 
 def cmd_index(args: argparse.Namespace) -> int:
-    kb = open_kb(args, full=args.full, compile_search=False)
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from exc
+    git = git_docs(args, settings)
+    kb = open_kb(args, full=args.full, compile_search=False, git=git)
     report = kb.last_report
     assert report is not None
     if args.list:
         for section in kb.sections():
             print(json.dumps(vars(section), ensure_ascii=False))
     elif args.json:
-        print(json.dumps(report.summary()))
+        print(json.dumps(report.summary() | ({"commit": git.status.commit} if git else {})))
     else:
         t = texts()
         print(t.index_summary.format(**report.summary(), docs=kb.state().docs))
@@ -205,9 +281,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot import logs
 
     logs.configure()
-    knowledge = open_kb(args, to_log=True)
+    git = git_docs(args, settings)
+    knowledge = open_kb(args, to_log=True, git=git, site_url=settings.site_url)
     report = knowledge.last_report
     assert report is not None
+    if not knowledge.state().site_url.startswith(("http://", "https://")):
+        raise UsageError("the docs have no site_url (mkdocs.yml), so answers would link nowhere Slack accepts: "
+                         "set FAQBOT_SITE_URL to the docs site's address")
     try:
         store = open_store(settings.database, busy=ACK_BUSY, key=settings.pseudonym_key.encode() or None,
                            lease=settings.lease, retention_days=settings.retention_days,
@@ -226,9 +306,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if taken_up:
         print(f"faqbot: answering {taken_up} unfinished events", flush=True)
     threading.Thread(target=recover_every, args=(app, bot), name="faqbot-recover", daemon=True).start()
-    if not args.no_watch:
-        knowledge.watch(threading.Event(), on_update=lambda r: print(
-            f"faqbot: index updated {json.dumps(r.summary())}", flush=True))
+
+    def updated(report: UpdateReport) -> None:
+        print(f"faqbot: index updated {json.dumps(report.summary())}", flush=True)
+
+    if git is not None:  # an export of a commit never changes: new commits come by fetching
+        knowledge.follow(threading.Event(), args.poll or settings.docs_poll, on_update=updated)
+    elif not args.no_watch:
+        knowledge.watch(threading.Event(), on_update=updated)
     mode = f"http://{args.host}:{args.port}/slack/events" if args.http else "socket mode"
     summary = f"{report.pages} pages, {report.sections} sections"
 
@@ -289,24 +374,33 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
         raise UsageError(f"{name}: cannot use {_database_name(database)} ({exc})") from exc
     unanswered, disliked, totals = store.unanswered(args.limit), store.disliked(args.limit), store.totals()
+    chosen, people = store.chosen_instead(args.limit), store.people_asked(args.limit)
     store.close()
     if args.json:
         print(json.dumps({"totals": totals, "unanswered": [vars(r) for r in unanswered],
-                          "disliked": [vars(r) for r in disliked]}, ensure_ascii=False))
+                          "disliked": [vars(r) for r in disliked], "chosen": [vars(r) for r in chosen],
+                          "people": [vars(r) for r in people]}, ensure_ascii=False))
         return 0
     print(f"{totals['questions']} questions, {totals['unanswered']} without an answer, "
-          f"{totals['undelivered']} whose answer Slack never took; {totals['up']} 👍, {totals['down']} 👎")
-    print("\nAsked most often without an answer (what the docs should add):")
-    for line in unanswered:  # what people typed: no control character reaches the terminal
-        print(f"  {line.count:4}  {printable(line.text)}")
-    if not unanswered:
-        print("  (none)")
-    print("\nAnswers with the most 👎 (what the docs should improve):")
-    for line in disliked:
-        print(f"  {line.count:4}  {printable(line.text)}")
-    if not disliked:
-        print("  (none)")
+          f"{totals['undelivered']} whose answer Slack never took; {totals['up']} 👍, {totals['down']} 👎; "
+          f"{totals['escalated']} asked for a person, {totals['resolved']} marked resolved")
+    # what people typed is printed without control characters (printable)
+    _listing("Asked most often without an answer (what the docs should add):",
+             [f"{line.count:4}  {printable(line.text)}" for line in unanswered])
+    _listing("Answers with the most 👎 (what the docs should improve):",
+             [f"{line.count:4}  {printable(line.text)}" for line in disliked])
+    _listing("After a 👎, the section people chose instead (what the docs should make findable):",
+             [f"{printable(c.question)}  {c.answered_with or '(not found)'} -> {c.chosen or '(none of those offered)'}"
+              for c in chosen])
+    _listing("Asked for a person, and resolved, per answer given:",
+             [f"{p.escalated:4} {p.resolved:4}  {p.location or '(not found)'}" for p in people])
     return 0
+
+
+def _listing(title: str, lines: list[str]) -> None:
+    print(f"\n{title}")
+    for line in lines or ["(none)"]:
+        print(f"  {line}")
 
 
 # -- plain output -------------------------------------------------------------------------------

@@ -12,16 +12,17 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import blocks
+from bot import blocks, mrkdwn
 from bot.conversation import Kind, kind_of
 from bot.delivery import Undelivered, first_question, post_once
 from bot.settings import Settings
 from bot.store import FAULT_SHOWN, Store
 from bot.texts import Texts, texts
-from indexer import Answer, KnowledgeBase
+from indexer import Answer, Hit, KnowledgeBase
 
 log = logging.getLogger("faqbot")
 RECOVERED = "faqbot_recovered"  # in a listener's context: an event taken up again after a restart
+DAY = 86400.0
 UNADDRESSED = ("thread", "channel")  # sources where nobody addressed the bot: only questions get a reply
 _MENTION = re.compile(r"<[@#!][^>]*>")  # <@U123>, <#C123|name>, <!here>, <!subteam^S1|@team>
 _LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>")
@@ -84,10 +85,11 @@ class FaqBot:
         button."""
         return self._logged(self.knowledge.ask(question, top=3, context=context), user, channel, source, private)
 
-    def _logged(self, answer: Answer, user: str, channel: str, source: str, private: bool = False) -> Reply:
+    def _logged(self, answer: Answer, user: str, channel: str, source: str, private: bool = False,
+                thread: str | None = None) -> Reply:
         top = answer.results[0] if answer.answered and answer.results else None
         question_id = self.store.log_question(user, channel, source, answer.question, top.location if top else None,
-                                              top.score if top else None, answer.answered)
+                                              top.score if top else None, answer.answered, thread)
         share = f"{question_id}|{answer.question}" if private and top else None
         message = blocks.answer_message(answer, self.texts_for(answer), question_id, contact=self.settings.contact,
                                         share_value=share, restate=private)
@@ -152,7 +154,7 @@ class FaqBot:
             answer = self.knowledge.ask(question, top=3, context=context)
             if quiet and (not answer.answered or not answer.known):
                 return  # not for the docs, or not in them: a colleague may answer it
-            reply = self._logged(answer, user, channel, source)
+            reply = self._logged(answer, user, channel, source, thread=thread_ts)
             message, question_id = reply.message, reply.question_id
         if thread_ts:  # followed from now on: a reply that comes as fast as the answer is not missed
             self.store.remember_thread(channel, thread_ts)
@@ -167,6 +169,34 @@ class FaqBot:
                 self.tell_failure(client, channel, user, self.texts_for(answer))
             raise
 
+    # -- after the answer ----------------------------------------------------------------------------
+
+    def escalate(self, client: WebClient, question_id: int, user: str, channel: str, thread_ts: str | None) -> bool:
+        """`user` wants a person for this question: the configured people or user groups are told
+        in its thread (in the channel for a private answer), with the question. Once per question:
+        False when it was already asked for (or the question is unknown)."""
+        found = self.store.question(question_id)
+        if found is None or not self.store.outcome(question_id, user, "escalated"):
+            return False
+        t = self.texts
+        who = " ".join(f"<!subteam^{i}>" if i.startswith("S") else f"<@{i}>" for i in self.settings.escalate)
+        text = t.escalated.format(who=who, user=user) if who else t.escalated_nobody.format(user=user)
+        text += "\n" + t.you_asked.format(question=mrkdwn.escape(found[0]))
+        try:
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text, unfurl_links=False)
+        except Exception as exc:
+            log.error("escalation of question %s not posted in %s: %s", question_id, channel, exc)
+            self.tell_failure(client, channel, user, t)
+        return True
+
+    def others(self, question_id: int) -> list[Hit]:
+        """The other sections that matched a question (for "which one was it?" after a 👎)."""
+        found = self.store.question(question_id)
+        if found is None:
+            return []
+        question, answered_with = found
+        return [h for h in self.knowledge.ask(question, top=5).results if h.location != answered_with][:4]
+
     def _small_talk(self, kind: Kind) -> blocks.Message:
         t = self.texts
         if kind is Kind.THANKS:
@@ -177,16 +207,25 @@ class FaqBot:
 
     def tell_failure(self, client: WebClient, channel: str, user: str, t: Texts) -> None:
         """The person's answer could not be posted: say so to them alone, where Slack lets us."""
+        self.tell(client, channel, user, t.failed)
+
+    def tell(self, client: WebClient, channel: str, user: str, text: str) -> None:
+        """A word to one person in a channel (ephemeral); where Slack refuses it, the log says so."""
         try:
-            client.chat_postEphemeral(channel=channel, user=user, text=t.failed)
-        except Exception as exc:  # Slack refuses us there too: the log says why (above)
-            log.warning("could not tell %s in %s that the answer failed: %s", user, channel, exc)
+            client.chat_postEphemeral(channel=channel, user=user, text=text)
+        except Exception as exc:
+            log.warning("could not tell %s in %s: %s", user, channel, exc)
 
     def is_admin(self, user: str) -> bool:
         return user in self.settings.admins
 
     def publish_home(self, client: WebClient, user: str) -> None:
-        view = blocks.home_view(self.texts, self.knowledge.state(), self.is_admin(user))
+        """The App Home tab; an admin's shows the report of the last week and the month before."""
+        admin = self.is_admin(user)
+        now = time.time()
+        periods = [self.store.period(now - 7 * DAY, now), self.store.period(now - 37 * DAY, now - 7 * DAY)] \
+            if admin else []
+        view = blocks.home_view(self.texts, self.knowledge.state(), admin, periods)
         try:
             client.views_publish(user_id=user, view=view)
         except SlackApiError as exc:

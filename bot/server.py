@@ -81,12 +81,18 @@ class SlackAsgi:
 
 
 def health(knowledge: KnowledgeBase, problems: Callable[[], list[str]]) -> tuple[int, dict[str, Any]]:
-    """/healthz: 200 and the knowledge base's size, or 503 naming what fails (database, Slack)."""
+    """/healthz: 200 and the knowledge base's size, or 503 naming what fails (database, Slack).
+    Docs followed from git add `docs`: the commit answered from and the last fetch's error. A
+    failing fetch is not a 503: the bot answers from the docs it has, and a load balancer taking
+    every replica out because the git server is down would stop all answers."""
     state = knowledge.state()
     found = problems()
     body: dict[str, Any] = {"ok": not found, "pages": state.pages, "sections": state.sections}
     if found:
         body["problems"] = found
+    source = knowledge.source_status()
+    if source is not None:
+        body["docs"] = source
     return (503 if found else 200), body
 
 

@@ -7,7 +7,14 @@
     SLACK_API_URL         Web API base URL (GovSlack, a proxy, a local test server)
     FAQBOT_LANGUAGE       nl (default) or en             settings file: language
     FAQBOT_ANSWER_CHANNELS channel ids, comma-separated  answer_channels = ["C…"]
-    FAQBOT_CONTACT        who to ask when nothing found  contact = "…"
+    FAQBOT_CHANNEL_MODES  per channel: questions, mentions or off ("C1=questions,C2=off")
+                                                          [channels] C1 = "questions"
+    FAQBOT_CONTACT        who to ask when nothing found; may hold <#C…|name>, <@U…>, <!subteam^S…>
+                                                          contact = "…"
+    FAQBOT_ESCALATE       people (U…) or user groups (S…) told when someone asks for a person
+                                                          escalate = ["S…"]
+    FAQBOT_SITE_URL       the docs site's address, for links (default: mkdocs.yml's site_url)
+                                                          site_url = "https://…"
     FAQBOT_ADMINS         user ids allowed /faq reindex  admins = ["U…"]
     FAQBOT_DB             SQLite file, or a postgresql:// URL shared by replicas   database = "…"
     FAQBOT_PENDING_MAX_AGE seconds an unanswered event is still answered after a restart (600)
@@ -18,6 +25,10 @@
                                                           lease = 60
     FAQBOT_PSEUDONYM_KEY  key of the users' pseudonyms (SQLite: default a key file beside the database;
                           PostgreSQL: required, the same for every replica)
+    FAQBOT_DOCS_GIT       follow the docs from this git repository   docs_git = "https://…"
+    FAQBOT_DOCS_BRANCH    its branch (default: the remote's default)  docs_branch = "main"
+    FAQBOT_DOCS_SUBDIR    the MkDocs project's folder in it (default: found)  docs_subdir = "…"
+    FAQBOT_DOCS_POLL      seconds between fetches (60)    docs_poll = 60
 """
 
 from __future__ import annotations
@@ -49,7 +60,10 @@ class Settings:
     api_url: str = DEFAULT_API_URL
     language: str = "nl"
     answer_channels: frozenset[str] = frozenset()
+    channel_modes: dict[str, str] = field(default_factory=dict)  # channel id -> one of CHANNEL_MODES
     contact: str = ""
+    escalate: tuple[str, ...] = ()  # user (U…) and user-group (S…) ids told when someone asks for a person
+    site_url: str = ""  # overrides mkdocs.yml's: links must be absolute
     admins: frozenset[str] = frozenset()
     database: str = field(default_factory=lambda: str(DEFAULT_DB.expanduser()))  # a file, or a postgresql:// URL
     pending_max_age: float = 600.0  # an event older than this when found unanswered is logged as missed
@@ -57,6 +71,17 @@ class Settings:
     lease: float = 60.0  # a claim on an event not renewed this long is a dead process's: another takes it over
     retention_days: float = 90.0
     pseudonym_key: str = ""  # empty: a key file beside the database
+    docs_git: str = ""  # a repository URL: the docs are followed from it (indexer.gitdocs)
+    docs_branch: str = ""  # empty: the remote's default branch
+    docs_subdir: str = ""  # empty: the folder holding mkdocs.yml is found
+    docs_poll: float = 60.0  # seconds between fetches of docs_git
+
+    def channel_mode(self, channel: str) -> str:
+        """How the bot takes part in a channel: "questions" (answers every question, mentioned or
+        not), "mentions" (only when mentioned, and in the threads it answered in) or "off"."""
+        if channel in self.channel_modes:
+            return self.channel_modes[channel]
+        return "questions" if channel in self.answer_channels else "mentions"
 
     def require(self, http: bool) -> Settings:
         """Check the tokens a mode needs; raises SettingsError naming the first one that is wrong."""
@@ -105,6 +130,8 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
     lease = _number("FAQBOT_LEASE / lease", get("FAQBOT_LEASE", "lease"), 60.0, 1, 3600, "seconds")
     retention_days = _number("FAQBOT_RETENTION_DAYS / retention_days", get("FAQBOT_RETENTION_DAYS", "retention_days"),
                              90.0, 1, 36500, "days")
+    docs_poll = _number("FAQBOT_DOCS_POLL / docs_poll", get("FAQBOT_DOCS_POLL", "docs_poll"), 60.0, 1, 86400,
+                        "seconds")
     return Settings(
         bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
         app_token=env.get("SLACK_APP_TOKEN", "").strip(),
@@ -113,7 +140,10 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         language=language,
         answer_channels=_ids("FAQBOT_ANSWER_CHANNELS / answer_channels",
                              get("FAQBOT_ANSWER_CHANNELS", "answer_channels")),
+        channel_modes=_channel_modes(env.get("FAQBOT_CHANNEL_MODES") or file.get("channels")),
         contact=str(get("FAQBOT_CONTACT", "contact") or ""),
+        escalate=tuple(sorted(_ids("FAQBOT_ESCALATE / escalate", get("FAQBOT_ESCALATE", "escalate")))),
+        site_url=_site_url(get("FAQBOT_SITE_URL", "site_url")),
         admins=_ids("FAQBOT_ADMINS / admins", get("FAQBOT_ADMINS", "admins")),
         database=_database(str(database)) if database else str(DEFAULT_DB.expanduser()),
         pending_max_age=pending_max_age,
@@ -121,6 +151,10 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         lease=lease,
         retention_days=retention_days,
         pseudonym_key=str(env.get("FAQBOT_PSEUDONYM_KEY") or ""),
+        docs_git=str(get("FAQBOT_DOCS_GIT", "docs_git") or "").strip(),
+        docs_branch=str(get("FAQBOT_DOCS_BRANCH", "docs_branch") or "").strip(),
+        docs_subdir=str(get("FAQBOT_DOCS_SUBDIR", "docs_subdir") or "").strip(),
+        docs_poll=docs_poll,
     )
 
 
@@ -159,6 +193,36 @@ def _ids(name: str, value: object) -> frozenset[str]:
     if bad:
         raise SettingsError(f"{name}: {bad[0]!r} is not a Slack id (like C0123ABC or U0123ABC)")
     return frozenset(ids)
+
+
+CHANNEL_MODES = ("questions", "mentions", "off")
+
+
+def _channel_modes(value: object) -> dict[str, str]:
+    """`C1=questions,C2=off` (environment) or a `[channels]` table (settings file)."""
+    if value is None or value == "":
+        return {}
+    if isinstance(value, str):
+        pairs = [item.partition("=")[::2] for item in value.split(",") if item.strip()]
+    elif isinstance(value, dict):
+        pairs = list(value.items())
+    else:
+        raise SettingsError("FAQBOT_CHANNEL_MODES / [channels]: expected channel = mode pairs")
+    modes = {}
+    for channel, mode in pairs:
+        channel, mode = str(channel).strip(), str(mode).strip().lower()
+        if not _ID.match(channel) or mode not in CHANNEL_MODES:
+            raise SettingsError(f"FAQBOT_CHANNEL_MODES / [channels]: {channel}={mode} is not a channel id and one "
+                                f"of {', '.join(CHANNEL_MODES)}")
+        modes[channel] = mode
+    return modes
+
+
+def _site_url(value: object) -> str:
+    url = str(value or "").strip()
+    if url and not re.match(r"^https?://[^/\s]+", url):
+        raise SettingsError(f"FAQBOT_SITE_URL / site_url: {url!r} is not an http(s) URL")
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def _token(name: str, value: str, prefix: str) -> None:

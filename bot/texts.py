@@ -40,6 +40,15 @@ class Texts:
     which_one: str  # after 👎: the other matches as buttons
     none_of_these: str
     chosen: str
+    channel_off: str
+    report_title: str  # the report in an admin's App Home
+    report_periods: tuple[str, ...]
+    report_unanswered: str
+    report_disliked: str
+    report_people: str
+    report_person: str
+    report_not_found: str
+    report_none: str
     contact_default: str
     empty_question: str
     help_title: str
@@ -53,6 +62,7 @@ class Texts:
     reindex_started: str
     reindex_done: str
     reindex_failed: str
+    reindex_fetch_failed: str
     share_failed: str
     failed: str
 
@@ -89,6 +99,15 @@ DUTCH = Texts(
     which_one="Welke was het?",
     none_of_these="Geen van deze",
     chosen="Bedankt! De beheerders van de documentatie zien welke sectie je zocht.",
+    channel_off="In dit kanaal beantwoord ik geen vragen. Stuur me een direct bericht, of gebruik `/faq`.",
+    report_title="Voor beheerders: wat de documentatie mist",
+    report_periods=("Afgelopen 7 dagen", "De 30 dagen daarvoor"),
+    report_unanswered="Gevraagd zonder antwoord",
+    report_disliked="👎 op deze antwoorden (en wat men in plaats daarvan koos)",
+    report_people="Om een mens gevraagd",
+    report_person="• {section}: {escalated}× om een mens gevraagd, {resolved}× opgelost",
+    report_not_found="(niet gevonden)",
+    report_none="(geen)",
     contact_default="Kom je er niet uit? Neem contact op met de helpdesk.",
     empty_question="Stel je vraag na `/faq`, bijvoorbeeld `/faq {example}`.",
     help_title="Zo vraag je het aan de FAQ-bot",
@@ -108,6 +127,8 @@ DUTCH = Texts(
     reindex_done="Index bijgewerkt: {added} nieuw, {changed} gewijzigd, {removed} verwijderd, "
                  "{unchanged} ongewijzigd ({pages} pagina's, {sections} secties) in {seconds} s.",
     reindex_failed="Bijwerken van de index is mislukt; ik antwoord met de vorige index. ({error})",
+    reindex_fetch_failed="Ophalen van de documentatie uit git is mislukt ({error}); de index is bijgewerkt "
+                         "vanuit de laatst opgehaalde versie.",
     share_failed="Delen lukte niet in dit kanaal.",
     failed="Er ging iets mis bij het beantwoorden. Probeer het zo nog eens.",
 )
@@ -144,6 +165,15 @@ ENGLISH = Texts(
     which_one="Which one was it?",
     none_of_these="None of these",
     chosen="Thanks! The documentation's maintainers see which section you were looking for.",
+    channel_off="I don't answer questions in this channel. Send me a direct message, or use `/faq`.",
+    report_title="For admins: what the documentation lacks",
+    report_periods=("Last 7 days", "The 30 days before"),
+    report_unanswered="Asked without an answer",
+    report_disliked="👎 on these answers (and what people chose instead)",
+    report_people="Asked for a person",
+    report_person="• {section}: {escalated}× asked for a person, {resolved}× resolved",
+    report_not_found="(not found)",
+    report_none="(none)",
     contact_default="Still stuck? Contact the helpdesk.",
     empty_question="Type your question after `/faq`, for example `/faq {example}`.",
     help_title="How to ask the FAQ bot",
@@ -163,6 +193,8 @@ ENGLISH = Texts(
     reindex_done="Index updated: {added} added, {changed} changed, {removed} removed, "
                  "{unchanged} unchanged ({pages} pages, {sections} sections) in {seconds} s.",
     reindex_failed="Updating the index failed; I keep answering from the previous index. ({error})",
+    reindex_fetch_failed="Fetching the docs from git failed ({error}); the index was updated from the last "
+                         "version fetched.",
     share_failed="Sharing did not work in this channel.",
     failed="Something went wrong while answering. Please try again shortly.",
 )

@@ -135,7 +135,9 @@ class DocsProject:
     def fingerprint(self) -> str:
         """A digest of every setting that changes sections or links: when it changes, rebuild."""
         settings = {
-            "docs_dir": str(self.docs_dir),
+            # where docs_dir is within the project, not where the project is: an index follows a
+            # project that moves (a new export of a git commit) without a rebuild
+            "docs_dir": os.path.relpath(self.docs_dir, self.root),
             "site_url": self.site_url,
             "use_directory_urls": self.use_directory_urls,
             "lang": list(self.search_lang),

@@ -1,6 +1,7 @@
 """A knowledge base as a library user holds it: questions are answered from the current index
 while an update builds the next one, which is then swapped in (one reference assignment, so a
-question never sees half an update). `watch` updates after every save under docs_dir."""
+question never sees half an update). `watch` updates after every save under docs_dir; docs
+followed from git are fetched on an interval instead (`follow`; indexer.gitdocs does the git part)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import gc
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.config import DocsProject, synonyms_path
 from indexer.content import blocks_text
+from indexer.gitdocs import GitDocs, GitError
 from indexer.index import Index, UpdateReport, cache_index_path, open_index
 from indexer.search.engine import Answer, Searcher
 from indexer.warnings import Warnings
@@ -60,12 +62,17 @@ class KnowledgeBase:
 
     `location` is an MkDocs project folder (with mkdocs.yml) or a bare docs folder; `index` the
     index file (default: in the user's cache folder, named after the project). Warnings about the
-    docs (a broken page, a refused include) go to `warnings` when given, else to the log."""
+    docs (a broken page, a refused include) go to `warnings` when given, else to the log. With
+    `git`, the docs are that repository's checkout: each update loads its current one. `site_url`
+    stands in for mkdocs.yml's (a bare docs folder has none): links are made from it."""
 
     def __init__(self, location: str | Path, index: str | Path | None = None,
-                 warnings: Warnings | None = None) -> None:
+                 warnings: Warnings | None = None, git: GitDocs | None = None, site_url: str = "") -> None:
         self._warnings = warnings
-        self.project = DocsProject.load(location, self._collector())
+        self.git = git
+        self._fetch_error: str | None = None
+        self._site_url = site_url
+        self.project = self._load(location, self._collector())
         # what each update loads again: the project folder, or a bare docs folder
         self._location = self.project.root if self.project.config_file else self.project.docs_dir
         self.index_path = Path(index).expanduser() if index else cache_index_path(self.project)
@@ -79,8 +86,11 @@ class KnowledgeBase:
         first question), so that no question waits for it. A failed update leaves the previous
         index answering."""
         with self._updating:
+            location = self._location
+            if self.git is not None and self.git.current is not None:
+                location = self.git.current.project  # the latest checkout; `_location` once indexed
             warnings = self._collector()
-            project = DocsProject.load(self._location, warnings)  # mkdocs.yml may have changed too
+            project = self._load(location, warnings)  # mkdocs.yml may have changed too
             # the index in memory is updated in place while the files are still what it saved (no reload)
             reuse = self._current.index if self._current is not None else None
             gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
@@ -94,9 +104,13 @@ class KnowledgeBase:
             if compile_search:
                 index.searcher  # noqa: B018 (compiled here, not by the first question)
             self._current = _Snapshot(index)
-            self.project, self.last_report = project, report
+            self.project, self.last_report, self._location = project, report, location
             self._pass_on(warnings)
             return report
+
+    def _load(self, location: str | Path, warnings: Warnings) -> DocsProject:
+        project = DocsProject.load(location, warnings)
+        return replace(project, site_url=self._site_url) if self._site_url else project
 
     def ask(self, question: str, top: int = 3, context: str = "") -> Answer:
         """The best `top` sections for `question`, or "not found" (`answered` false) with suggestions.
@@ -105,9 +119,15 @@ class KnowledgeBase:
 
     def state(self) -> KnowledgeBaseState:
         index = self._snapshot().index
+        docs = str(self.project.docs_dir)
+        if self.git is not None:
+            docs = f"{self.git.status.url} @ {(self.git.status.commit or '')[:12]}"
         return KnowledgeBaseState(pages=len(index.pages), sections=index.section_count,
-                                  updated_at=index.updated_at, docs=str(self.project.docs_dir),
-                                  site_url=self.project.site_url)
+                                  updated_at=index.updated_at, docs=docs, site_url=self.project.site_url)
+
+    def source_status(self) -> dict[str, object] | None:
+        """Docs followed from git: the commit answered from and how fetching goes (None otherwise)."""
+        return self.git.status.public() if self.git is not None else None
 
     def sections(self) -> Iterator[ListedSection]:
         """Every section, pages in path order, as the site's search index lists them."""
@@ -130,6 +150,52 @@ class KnowledgeBase:
         if warnings is not self._warnings:
             for file, reason in warnings.items:
                 log.warning("%s: %s", file, reason)
+
+    # -- following a git repository ---------------------------------------------------------------
+
+    def fetch(self) -> str | None:
+        """Fetch the docs' repository and check out its head: None when that worked, else why not.
+        The current docs keep answering through a failure, which is logged when it begins (or its
+        reason changes) and when fetching works again, not at every attempt."""
+        if self.git is None:
+            return None
+        try:
+            self.git.sync()
+        except GitError as exc:
+            if str(exc) != self._fetch_error:
+                log.error("docs: %s; still answering from commit %s", exc, (self.git.status.commit or "none")[:12])
+            self._fetch_error = str(exc)
+            return str(exc)
+        if self._fetch_error is not None:
+            log.warning("docs: fetching %s works again (commit %s)", self.git.status.url,
+                        (self.git.status.commit or "")[:12])
+        self._fetch_error = None
+        return None
+
+    def refresh(self) -> UpdateReport | None:
+        """Fetch, then update the index when the checkout is not the one it was last updated from
+        (a new commit, or an update that failed last time). Returns the update's report, if any."""
+        self.fetch()
+        if self.git is None or self.git.current is None or self.git.current.project == self._location:
+            return None
+        return self.update()
+
+    def follow(self, stop: threading.Event, every: float,
+               on_update: Callable[[UpdateReport], None] | None = None) -> threading.Thread:
+        """Start a thread that refreshes the docs from git every `every` seconds until `stop` is set."""
+        def run() -> None:
+            while not stop.wait(every):
+                try:
+                    report = self.refresh()
+                except Exception:  # a failed update keeps the previous index answering
+                    log.exception("index update failed; still answering from the previous index")
+                    continue
+                if report is not None and on_update is not None:
+                    on_update(report)
+
+        thread = threading.Thread(target=run, name="faqbot-git", daemon=True)
+        thread.start()
+        return thread
 
     # -- following edits ------------------------------------------------------------------------
 

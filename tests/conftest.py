@@ -82,3 +82,23 @@ def postgres_server():
         pytest.skip(message)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `faqbot` command as README "Run in production" installs it: a wheel built from this
+    checkout (`pip wheel --no-deps -w dist .`), installed with pipx (here into a temporary
+    PIPX_HOME and PIPX_BIN_DIR instead of /opt/pipx and /usr/local/bin)."""
+    import os
+    import subprocess
+    import sys
+
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(REPO)],
+                   check=True, capture_output=True, text=True, timeout=600)
+    wheel = next((work / "dist").glob("faqbot-*.whl"))
+    env = {**os.environ, "PIPX_HOME": str(work / "pipx"), "PIPX_BIN_DIR": str(work / "bin"),
+           "PIPX_MAN_DIR": str(work / "man")}
+    subprocess.run([sys.executable, "-m", "pipx", "install", "--python", sys.executable, str(wheel)], env=env,
+                   check=True, capture_output=True, text=True, timeout=900)
+    return work / "bin" / "faqbot"

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import hmac
 import logging
+import math
 import secrets
 import threading
 import time
@@ -63,6 +64,17 @@ class PersonLine:
 
 
 @dataclass
+class AskedLine:
+    """A question asked without an answer, how often, and where it was last asked (a channel, and
+    the thread's ts when it was asked in one)."""
+
+    text: str
+    count: int
+    channel: str
+    thread: str | None
+
+
+@dataclass
 class ChoiceLine:
     """After a 👎: the question, the section it was answered with, and the one its asker chose
     instead ("" for none of those offered)."""
@@ -70,6 +82,18 @@ class ChoiceLine:
     question: str
     answered_with: str | None
     chosen: str
+
+
+@dataclass
+class Period:
+    """The report of the questions asked in [since, until)."""
+
+    since: float
+    until: float
+    unanswered: list[AskedLine]
+    disliked: list[ReportLine]
+    chosen: list[ChoiceLine]
+    people: list[PersonLine]
 
 
 def keeps_answering(fallback: Callable[..., Any]) -> Callable[[Callable[..., T]], Callable[..., T]]:
@@ -253,13 +277,14 @@ class Store(ABC):
 
     @keeps_answering(lambda *_, **__: 0)
     def log_question(self, user: str, channel: str, source: str, question: str, top_location: str | None,
-                     score: float | None, answered: bool) -> int:
+                     score: float | None, answered: bool, thread: str | None = None) -> int:
+        """A question and its outcome; `thread`: the ts of the thread it was asked in (for links)."""
         with self._db() as db:
             row = db.execute(
-                "INSERT INTO questions (asked_at, user_hash, channel, source, question, top_location, score, answered)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO questions (asked_at, user_hash, channel, source, question, top_location, score, answered,"
+                " thread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (time.time(), self.user_hash(user), channel, source, question[:MAX_STORED_QUESTION], top_location,
-                 score, int(answered))).fetchone()
+                 score, int(answered), thread)).fetchone()
         return int(row[0]) if row else 0
 
     @keeps_answering(lambda *_, **__: None)
@@ -271,12 +296,17 @@ class Store(ABC):
     @keeps_answering(lambda *_, **__: False)
     def vote(self, question_id: int, user: str, vote: int) -> bool:
         """Record 👍 (+1) or 👎 (-1); a second vote by the same person replaces the first."""
+        return self._say("feedback", "vote", question_id, user, 1 if vote > 0 else -1)
+
+    def _say(self, table: str, column: str, question_id: int, user: str, value: object) -> bool:
+        """A person's say on a question (a vote, a section chosen), replacing their earlier one;
+        False when the question is unknown."""
         with self._db() as db:
             if db.execute("SELECT 1 FROM questions WHERE id=?", (question_id,)).fetchone() is None:
                 return False
-            db.execute("INSERT INTO feedback VALUES (?, ?, ?, ?) ON CONFLICT (question_id, user_hash)"
-                       " DO UPDATE SET vote=excluded.vote, at=excluded.at",
-                       (question_id, self.user_hash(user), 1 if vote > 0 else -1, time.time()))
+            db.execute(f"INSERT INTO {table} VALUES (?, ?, ?, ?) ON CONFLICT (question_id, user_hash)"
+                       f" DO UPDATE SET {column}=excluded.{column}, at=excluded.at",
+                       (question_id, self.user_hash(user), value, time.time()))
         return True
 
     @keeps_answering(lambda *_, **__: None)
@@ -315,51 +345,55 @@ class Store(ABC):
     @keeps_answering(lambda *_, **__: False)
     def choose(self, question_id: int, user: str, location: str) -> bool:
         """After a 👎, the section the person was looking for ("" for none of those offered)."""
-        with self._db() as db:
-            if db.execute("SELECT 1 FROM questions WHERE id=?", (question_id,)).fetchone() is None:
-                return False
-            db.execute("INSERT INTO choices VALUES (?, ?, ?, ?) ON CONFLICT (question_id, user_hash)"
-                       " DO UPDATE SET location=excluded.location, at=excluded.at",
-                       (question_id, self.user_hash(user), location, time.time()))
-        return True
+        return self._say("choices", "location", question_id, user, location)
 
     # -- for docs maintainers ------------------------------------------------------------------
 
-    def people_asked(self, limit: int = 20) -> list[PersonLine]:
-        """Per section (None: not found), questions escalated to a person and questions resolved."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT q.top_location, SUM(CASE WHEN o.outcome='escalated' THEN 1 ELSE 0 END) AS e,"
-                " SUM(CASE WHEN o.outcome='resolved' THEN 1 ELSE 0 END) FROM outcomes o"
-                " JOIN questions q ON q.id = o.question_id GROUP BY q.top_location"
-                " ORDER BY e DESC, q.top_location LIMIT ?", (limit,)).fetchall()
-        return [PersonLine(loc, int(e), int(r)) for loc, e, r in rows]
+    def unanswered(self, limit: int = 20) -> list[AskedLine]:
+        """The questions most often asked without an answer (compared case-insensitively)."""
+        return self.period(0.0, math.inf, limit).unanswered
+
+    def disliked(self, limit: int = 20) -> list[ReportLine]:
+        """The answers (sections) with the most 👎."""
+        return self.period(0.0, math.inf, limit).disliked
 
     def chosen_instead(self, limit: int = 20) -> list[ChoiceLine]:
         """Questions answered with one section whose askers chose another (newest first): sections
         the docs' maintainers may want to make findable by such questions."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT q.question, q.top_location, c.location FROM choices c JOIN questions q ON q.id = c.question_id"
-                " ORDER BY c.at DESC LIMIT ?", (limit,)).fetchall()
-        return [ChoiceLine(str(q), loc, str(chosen)) for q, loc, chosen in rows]
+        return self.period(0.0, math.inf, limit).chosen
 
-    def unanswered(self, limit: int = 20) -> list[ReportLine]:
-        """The questions most often asked without an answer (compared case-insensitively)."""
-        with self._db() as db:
-            rows = db.execute(
-                "SELECT MIN(question), COUNT(*) AS n FROM questions WHERE answered=0 AND trim(question) != ''"
-                " GROUP BY lower(trim(question)) ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?", (limit,)).fetchall()
-        return [ReportLine(q, n) for q, n in rows]
+    def people_asked(self, limit: int = 20) -> list[PersonLine]:
+        """Per section (None: not found), questions escalated to a person and questions resolved."""
+        return self.period(0.0, math.inf, limit).people
 
-    def disliked(self, limit: int = 20) -> list[ReportLine]:
-        """The answers (sections) with the most 👎."""
+    def period(self, since: float, until: float, limit: int = 10) -> Period:
+        """What the docs' maintainers should see of the questions asked in [since, until): the
+        unanswered (with where one was asked), the sections with 👎 and what was chosen instead,
+        and the sections people asked a person about."""
+        window = (since, until)
         with self._db() as db:
-            rows = db.execute(
+            unanswered = db.execute(
+                "SELECT MIN(question), COUNT(*) AS n, MAX(channel), MAX(thread) FROM questions WHERE answered=0"
+                " AND trim(question) != '' AND asked_at >= ? AND asked_at < ? GROUP BY lower(trim(question))"
+                " ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?", (*window, limit)).fetchall()
+            disliked = db.execute(
                 "SELECT q.top_location, COUNT(*) AS n FROM feedback f JOIN questions q ON q.id = f.question_id"
-                " WHERE f.vote < 0 AND q.top_location IS NOT NULL GROUP BY q.top_location"
-                " ORDER BY n DESC, q.top_location LIMIT ?", (limit,)).fetchall()
-        return [ReportLine(loc, n) for loc, n in rows]
+                " WHERE f.vote < 0 AND q.top_location IS NOT NULL AND q.asked_at >= ? AND q.asked_at < ?"
+                " GROUP BY q.top_location ORDER BY n DESC, q.top_location LIMIT ?", (*window, limit)).fetchall()
+            chosen = db.execute(
+                "SELECT q.question, q.top_location, c.location FROM choices c JOIN questions q ON q.id = c.question_id"
+                " WHERE q.asked_at >= ? AND q.asked_at < ? ORDER BY c.at DESC LIMIT ?", (*window, limit)).fetchall()
+            people = db.execute(
+                "SELECT q.top_location, SUM(CASE WHEN o.outcome='escalated' THEN 1 ELSE 0 END) AS e,"
+                " SUM(CASE WHEN o.outcome='resolved' THEN 1 ELSE 0 END) FROM outcomes o"
+                " JOIN questions q ON q.id = o.question_id WHERE q.asked_at >= ? AND q.asked_at < ?"
+                " GROUP BY q.top_location ORDER BY e DESC, q.top_location LIMIT ?", (*window, limit)).fetchall()
+        return Period(since, until,
+                      [AskedLine(str(q), int(n), str(channel), thread) for q, n, channel, thread in unanswered],
+                      [ReportLine(loc, int(n)) for loc, n in disliked],
+                      [ChoiceLine(str(q), loc, str(c)) for q, loc, c in chosen],
+                      [PersonLine(loc, int(e), int(r)) for loc, e, r in people])
+
 
     def totals(self) -> dict[str, int]:
         with self._db() as db:

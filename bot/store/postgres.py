@@ -43,6 +43,10 @@ MIGRATIONS = (
         question_id BIGINT NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, location TEXT NOT NULL,
         at DOUBLE PRECISION NOT NULL, PRIMARY KEY (question_id, user_hash));
     """,
+    # 3: the thread a question was asked in, for links to it in the report
+    """
+    ALTER TABLE questions ADD COLUMN thread TEXT;
+    """,
 )
 MIGRATION_LOCK = 0x66617162  # the advisory lock replicas starting together take turns on ("faqb")
 CONNECT_TIMEOUT = 10  # seconds to reach the server at start-up

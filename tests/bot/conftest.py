@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,3 +189,16 @@ def http_bot(slack_api: SlackApi, tmp_path_factory: pytest.TempPathFactory) -> I
     bot.wait_line(r"faqbot: ready")
     yield bot
     stop_bot(bot)
+
+
+def each_answered_once(api: SlackApi, channels: list[str]) -> None:
+    """Every channel got exactly one answer (each event was answered once)."""
+    def all_answered() -> bool:
+        with api.changed:
+            return {m["channel"] for m in api.messages} >= set(channels)
+
+    until(all_answered, timeout=120)
+    with api.changed:
+        per_channel = Counter(m["channel"] for m in api.messages)
+    assert all(per_channel[c] == 1 for c in channels), [c for c in channels if per_channel[c] != 1]
+

@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-from collections import Counter
 
-from tests.bot.conftest import SECRET, free_port, start_bot, stop_bot, unique, until
+from tests.bot.conftest import SECRET, each_answered_once, free_port, start_bot, stop_bot, unique, until
 from tests.bot.slack_api import SlackApi
 
 
@@ -22,17 +21,6 @@ def _http_bot(api: SlackApi, tmp, port: int):
     bot.url = f"http://127.0.0.1:{port}"
     bot.wait_line(r"faqbot: ready")
     return bot
-
-
-def _each_answered_once(api: SlackApi, channels: list[str]) -> None:
-    def all_answered() -> bool:
-        with api.changed:
-            return {m["channel"] for m in api.messages} >= set(channels)
-
-    until(all_answered, timeout=120)
-    with api.changed:
-        per_channel = Counter(m["channel"] for m in api.messages)
-    assert all(per_channel[c] == 1 for c in channels), [c for c in channels if per_channel[c] != 1]
 
 
 def test_a_killed_process_leaves_its_questions_to_the_next_one_which_answers_each_once(tmp_path):
@@ -52,7 +40,7 @@ def test_a_killed_process_leaves_its_questions_to_the_next_one_which_answers_eac
 
         second = _http_bot(api, tmp_path, free_port())  # the same database; no retry is sent
         try:
-            _each_answered_once(api, channels)
+            each_answered_once(api, channels)
 
             def finished() -> bool:
                 with sqlite3.connect(second.db) as db:
@@ -80,7 +68,7 @@ def test_sigterm_finishes_or_leaves_the_questions_in_flight_and_none_is_answered
 
         second = _http_bot(api, tmp_path, free_port())
         try:
-            _each_answered_once(api, channels)
+            each_answered_once(api, channels)
         finally:
             stop_bot(second)
     finally:

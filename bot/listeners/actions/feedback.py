@@ -1,4 +1,5 @@
-"""👍 / 👎 under an answer: stored with the question, thanked privately."""
+"""👍 / 👎 under an answer: stored with the question, and the message shows the choice instead of
+the buttons. After a 👎 the person is asked privately which of the other matches it was."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
+from bot import blocks
 from bot.faqbot import FaqBot
 
 
@@ -14,10 +16,14 @@ def record_feedback(ack: Ack, action: dict[str, Any], body: dict[str, Any], resp
     bot = FaqBot.of(context)
     ack()
     up = action["action_id"] == "feedback_up"
-    try:
-        question_id = int(action.get("value", ""))
-    except ValueError:
+    value = str(action.get("value", ""))
+    if not value.isdigit() or not bot.store.vote(int(value), body.get("user", {}).get("id", ""), 1 if up else -1):
         return
-    if bot.store.vote(question_id, body.get("user", {}).get("id", ""), 1 if up else -1):
-        respond(response_type="ephemeral", replace_original=False,
-                text=bot.texts.thanks_up if up else bot.texts.thanks_down)
+    t = bot.texts
+    shown = (body.get("message") or {}).get("blocks")
+    if shown:  # the answer as everyone sees it, now with the vote in place of the buttons
+        respond(replace_original=True, blocks=blocks.with_vote(shown, t, up), text=t.voted_up if up else t.voted_down)
+    else:  # a private answer: Slack does not send it back, so the choice is said privately
+        respond(response_type="ephemeral", replace_original=False, text=t.voted_up if up else t.voted_down)
+    if not up and (others := bot.others(int(value))):
+        respond(response_type="ephemeral", replace_original=False, **blocks.which_one_message(t, int(value), others))

@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
-from bot import blocks
+from bot import blocks, mrkdwn
 from bot.faqbot import FaqBot, question_text
 
 log = logging.getLogger("faqbot")
@@ -34,6 +34,7 @@ def reindex(bot: FaqBot, user: str, respond: Respond) -> None:
     if not bot.is_admin(user):
         respond(response_type="ephemeral", text=t.reindex_refused)
         return
+    fetch_error = bot.knowledge.fetch()  # docs followed from git: their newest commit first
     try:
         report = bot.knowledge.update()
     except Exception as exc:  # the previous index keeps answering
@@ -42,4 +43,7 @@ def reindex(bot: FaqBot, user: str, respond: Respond) -> None:
         return
     summary = report.summary()
     summary["seconds"] = round(summary["seconds"], 2)
-    respond(response_type="ephemeral", text=t.reindex_done.format(**summary))
+    text = t.reindex_done.format(**summary)
+    if fetch_error:
+        text += "\n" + t.reindex_fetch_failed.format(error=mrkdwn.escape(fetch_error))
+    respond(response_type="ephemeral", text=text)

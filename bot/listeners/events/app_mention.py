@@ -1,4 +1,5 @@
-"""`@faqbot vraag…` in a channel: the answer goes in the thread of that message."""
+"""`@faqbot vraag…` in a channel: the answer goes in the thread of that message. In a channel
+where the bot is switched off, the person alone is told where to ask instead."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ def answer_mention(event: dict[str, Any], body: dict[str, Any], client: WebClien
                    context: BoltContext) -> None:
     bot = FaqBot.of(context)
     if not from_a_person(event):
+        bot.finish(body)
+        return
+    if bot.settings.channel_mode(event["channel"]) == "off":
+        bot.tell(client, event["channel"], event.get("user", ""), bot.texts.channel_off)
         bot.finish(body)
         return
     thread = event.get("thread_ts") or event["ts"]

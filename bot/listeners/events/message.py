@@ -45,8 +45,11 @@ def _source(bot: FaqBot, event: dict[str, Any], context: BoltContext) -> str | N
     thread = event.get("thread_ts")
     if event.get("channel_type") in ("im", "mpim"):
         return "dm"  # a group DM with the bot works as a DM
+    mode = bot.settings.channel_mode(channel)
+    if mode == "off":
+        return None
     if thread and bot.store.answers_in(channel, thread):
         return "thread"
-    if channel in bot.settings.answer_channels and not thread:
+    if mode == "questions" and not thread:
         return "channel"
     return None

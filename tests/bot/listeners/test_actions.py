@@ -27,8 +27,8 @@ def test_votes_are_stored_and_reported(http_bot, slack_api):
             "type": "block_actions", "user": {"id": user}, "channel": {"id": channel},
             "container": {"type": "message"}, "actions": [{**buttons[action], "type": "button", "block_id": "b"}]})
         assert status == 200
-        [thanks] = slack_api.wait_for(response)
-        assert thanks.data["response_type"] == "ephemeral" and thanks.data["text"].startswith("Bedankt")
+        said = slack_api.wait_for(response)[0]  # no message came with the click: the vote is said privately
+        assert said.data["response_type"] == "ephemeral" and said.data["text"].startswith(("👍", "👎"))
     with sqlite3.connect(http_bot.db) as db:
         votes = db.execute("SELECT vote, COUNT(*) FROM feedback WHERE question_id=? GROUP BY vote ORDER BY vote",
                            (question_id,)).fetchall()

@@ -5,21 +5,48 @@ from unittest.mock import MagicMock
 from bot.listeners.actions.feedback import record_feedback
 
 
-def click(action_id: str, value: str, user: str, context) -> MagicMock:
+def click(action_id: str, value: str, user: str, context, message: dict | None = None) -> MagicMock:
     ack, respond = MagicMock(), MagicMock()
-    record_feedback(ack, {"action_id": action_id, "value": value}, {"user": {"id": user}}, respond, context)
+    body = {"user": {"id": user}, **({"message": message} if message else {})}
+    record_feedback(ack, {"action_id": action_id, "value": value}, body, respond, context)
     ack.assert_called_once()
     return respond
 
 
-def test_a_vote_is_stored_once_per_person_and_thanked_privately(faqbot, context):
-    question_id = faqbot.reply("wat kost break en fix", "U1", "C1", source="mention").question_id
-    respond = click("feedback_down", str(question_id), "U2", context)
-    assert respond.call_args.kwargs == {"response_type": "ephemeral", "replace_original": False,
-                                        "text": faqbot.texts.thanks_down}
-    click("feedback_down", str(question_id), "U2", context)  # the same person again
-    click("feedback_up", str(question_id), "U3", context)
+def buttons(blocks: list[dict]) -> list[str]:
+    return [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+
+
+def test_a_vote_updates_the_answer_to_show_it_and_is_stored_once_per_person(faqbot, context):
+    reply = faqbot.reply("wat kost break en fix", "U1", "C1", source="mention")
+    respond = click("feedback_up", str(reply.question_id), "U2", context, message=reply.message)
+    updated = respond.call_args.kwargs
+    assert updated["replace_original"] is True
+    assert "feedback_up" not in buttons(updated["blocks"]) and "open_docs" in buttons(updated["blocks"])
+    assert faqbot.texts.voted_up in str(updated["blocks"])
+    assert respond.call_count == 1  # no second thank-you
+    click("feedback_down", str(reply.question_id), "U2", context, message=reply.message)  # changed their mind
+    click("feedback_up", str(reply.question_id), "U3", context, message=reply.message)
     assert (faqbot.store.totals()["down"], faqbot.store.totals()["up"]) == (1, 1)
+
+
+def test_a_thumbs_down_asks_which_of_the_other_matches_it_was(faqbot, context):
+    reply = faqbot.reply("wie is verantwoordelijk voor network security?", "U1", "C1", source="mention")
+    respond = click("feedback_down", str(reply.question_id), "U2", context, message=reply.message)
+    which = respond.call_args_list[-1].kwargs
+    assert which["response_type"] == "ephemeral" and which["text"] == faqbot.texts.which_one
+    values = [e["value"] for b in which["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    top = reply.answer.results[0].location
+    assert values[-1] == f"{reply.question_id}|"  # "none of these"
+    assert all(v.startswith(f"{reply.question_id}|") and v != f"{reply.question_id}|{top}" for v in values)
+    assert len(values) >= 2
+
+
+def test_a_vote_on_a_private_answer_is_said_privately(faqbot, context):
+    reply = faqbot.reply("wat is QMS", "U1", "C1", source="command", private=True)
+    respond = click("feedback_up", str(reply.question_id), "U1", context)
+    assert respond.call_args.kwargs == {"response_type": "ephemeral", "replace_original": False,
+                                        "text": faqbot.texts.voted_up}
 
 
 def test_a_button_with_a_strange_value_is_acknowledged_and_ignored(faqbot, context):

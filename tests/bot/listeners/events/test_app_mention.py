@@ -36,3 +36,42 @@ def test_a_mention_by_a_bot_is_not_answered(faqbot, context, client):
     event = mention("<@UBOT> wat is QMS?", bot_id="B9")
     answer_mention(event, event_body(event), client, context)
     assert posted(client) == [] and faqbot.store.totals()["questions"] == 0
+
+
+def test_conversation_with_the_bot_gets_a_short_friendly_reply_and_no_log(faqbot, context, client):
+    for number, text in enumerate(["<@UBOT> hallo", "<@UBOT> top, bedankt!"]):
+        event = mention(text, ts=f"1700000006.00010{number}")
+        answer_mention(event, event_body(event, f"Ev{number}"), client, context)
+    greeting, thanks = posted(client)
+    assert text_of(greeting).startswith("Hallo!") and faqbot.texts.chat_thanks in text_of(thanks)
+    assert faqbot.store.totals()["questions"] == 0
+
+
+def test_an_english_question_gets_english_headings_and_buttons(context, client):
+    event = mention("<@UBOT> who is responsible for network security?")
+    answer_mention(event, event_body(event), client, context)
+    [reply] = posted(client)
+    labels = [e["text"]["text"] for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert "Open in the documentation" in labels and "🙋 Talk to a person" in labels
+
+
+def test_a_mention_where_the_bot_is_off_is_told_privately_where_to_ask(faqbot, context, client):
+    import dataclasses
+
+    faqbot.settings = dataclasses.replace(faqbot.settings, channel_modes={"C1": "off"})
+    event = mention("<@UBOT> wat is QMS?")
+    answer_mention(event, event_body(event), client, context)
+    assert posted(client) == []
+    assert client.chat_postEphemeral.call_args.kwargs["text"] == faqbot.texts.channel_off
+
+
+def test_an_answer_slack_refuses_for_good_is_told_to_the_person(faqbot, context, client):
+    from slack_sdk.errors import SlackApiError
+    from slack_sdk.web import SlackResponse
+
+    refused = SlackResponse(client=None, http_verb="POST", api_url="chat.postMessage", req_args={},
+                            data={"ok": False, "error": "channel_not_found"}, headers={}, status_code=200)
+    client.chat_postMessage.side_effect = SlackApiError("channel_not_found", refused)
+    event = mention("<@UBOT> wat is QMS?")
+    answer_mention(event, event_body(event), client, context)
+    assert client.chat_postEphemeral.call_args.kwargs == {"channel": "C1", "user": "U1", "text": faqbot.texts.failed}

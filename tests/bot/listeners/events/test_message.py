@@ -43,3 +43,46 @@ def test_other_messages_get_no_answer(faqbot, context, client):
     for number, event in enumerate(ignored):
         answer_message(event, event_body(event, f"Ev{number}"), client, context)
     assert posted(client) == [] and faqbot.store.totals()["questions"] == 0
+
+
+def test_in_a_followed_thread_conversation_and_unanswerable_questions_stay_quiet(faqbot, context, client):
+    faqbot.store.remember_thread("C1", "1700000002.000100")
+    quiet = ["top, bedankt!", "<@U0JAN> kun jij hier even naar kijken?", "ok 👍", "goedemorgen allemaal!",
+             "waar staat de koffieautomaat?"]  # the last: a question, but not one the docs answer
+    for number, text in enumerate(quiet):
+        event = message(text, thread_ts="1700000002.000100", ts=f"1700000002.00030{number}")
+        answer_message(event, event_body(event, f"Ev{number}"), client, context)
+    assert posted(client) == [] and faqbot.store.totals()["questions"] == 0  # nothing logged as a doc gap
+
+
+def test_in_an_answer_channel_only_questions_get_answers(faqbot, context, client):
+    for number, text in enumerate(["goedemorgen allemaal!", "wat kost break en fix?"]):
+        event = message(text, channel="CANSWER", ts=f"1700000003.00010{number}")
+        answer_message(event, event_body(event, f"Ev{number}"), client, context)
+    [reply] = posted(client)
+    assert reply["thread_ts"] == "1700000003.000101" and faqbot.store.totals()["questions"] == 1
+
+
+def test_a_follow_up_is_answered_with_its_threads_first_question(faqbot, context, client):
+    faqbot.store.remember_thread("C1", "1700000004.000100")
+    client.conversations_replies.return_value = {"ok": True, "messages": [
+        {"ts": "1700000004.000100", "text": "<@UBOT> wie is verantwoordelijk voor network security?"},
+        {"ts": "1700000004.000200", "bot_id": "BBOT", "metadata": {
+            "event_type": "faqbot_answer",
+            "event_payload": {"key": "Ev0", "question": "wie is verantwoordelijk voor network security?"}}}]}
+    event = message("en wie doet de firewall updates?", thread_ts="1700000004.000100")
+    answer_message(event, event_body(event), client, context)
+    [reply] = posted(client)
+    assert "Network Security" in text_of(reply)
+    assert reply["metadata"]["event_payload"]["question"] == "en wie doet de firewall updates?"
+
+
+def test_a_channel_switched_off_gets_no_answers_even_in_followed_threads(faqbot, context, client):
+    import dataclasses
+
+    faqbot.settings = dataclasses.replace(faqbot.settings, channel_modes={"COFF": "off", "CANSWER": "off"})
+    faqbot.store.remember_thread("COFF", "1700000005.000100")
+    for number, event in enumerate([message("wat is QMS?", channel="COFF", thread_ts="1700000005.000100"),
+                                    message("wat is QMS?", channel="CANSWER")]):
+        answer_message(event, event_body(event, f"Ev{number}"), client, context)
+    assert posted(client) == []

@@ -1,0 +1,207 @@
+"""Docs followed from a real local git repository (`file://`): fetch, export, incremental index
+update across commits, project folder found, failures keeping the last checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer.config import DocsProject
+from indexer.gitdocs import GitDocs, GitError, redact
+from indexer.index import open_index
+from indexer.warnings import Warnings
+from tests.bot.conftest import until
+from tests.gitrepo import PAGES, DocsRepo, change_everything, first_commit
+
+
+def tree_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".faqbot-manifest"}
+
+
+def committed_files(repo: DocsRepo, commit: str, subdir: str = "") -> dict[str, bytes]:
+    names = repo.git("ls-tree", "-r", "--name-only", "--full-tree", commit, *(["--", subdir] if subdir else []))
+    return {name: subprocess.run(["git", "show", f"{commit}:{name}"], cwd=repo.root, capture_output=True,
+                                 check=True).stdout for name in names.splitlines()}
+
+
+def index_from(checkout_project: Path, index_path: Path):
+    return open_index(DocsProject.load(checkout_project), index_path, Warnings())
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> DocsRepo:
+    return first_commit(tmp_path / "docs-repo", PAGES)
+
+
+def test_each_commit_is_exported_exactly_and_indexed_incrementally(repo, tmp_path):
+    git = GitDocs(repo.url, cache=tmp_path / "cache")
+    first = git.sync()
+    assert tree_files(first.tree) == committed_files(repo, first.commit)
+    index, report = index_from(first.project, git.index_path())
+    assert sorted(report.added) == sorted(PAGES)
+
+    commit = change_everything(repo)
+    second = git.sync()
+    assert second.commit == commit and second.tree != first.tree
+    assert tree_files(second.tree) == committed_files(repo, commit)
+    # an unchanged page is the same file (hard link): the update does not read it again
+    assert os.stat(second.project / "docs/index.md").st_ino == os.stat(first.project / "docs/index.md").st_ino
+    index, report = index_from(second.project, git.index_path())
+    assert report.rebuilt is None  # a new folder for the project is not a new project
+    assert report.changed == ["diensten/backup.md"]
+    assert sorted(report.added) == ["diensten/zeilboten.md", "hardware/printers.md"]
+    assert sorted(report.removed) == ["diensten/printers.md", "oud/fax.md"]
+    assert report.unchanged == 1
+    answer = index.searcher.ask("repareren jullie zeilboten?")
+    assert answer.answered and answer.results[0].url.endswith("/diensten/zeilboten/")
+    assert index.searcher.ask("hoe vaak een snapshot?").results[0].url.endswith("/diensten/backup/")
+    assert (git.folder / "current").resolve() == second.tree
+
+    assert git.sync() == second  # nothing new: the same checkout
+    _, report = index_from(second.project, git.index_path())
+    assert not (report.added or report.changed or report.removed)
+
+
+def test_a_new_commit_replaces_older_exports_but_keeps_the_previous_one(repo, tmp_path):
+    git = GitDocs(repo.url, cache=tmp_path / "cache")
+    exports = []
+    for n in range(3):
+        repo.write({"index.md": f"# Welkom\n\nVersie {n}.\n"}, config=None)
+        repo.commit(f"version {n}")
+        exports.append(git.sync().tree)
+    assert sorted(p.name for p in git.trees.iterdir()) == sorted([exports[1].name, exports[2].name])
+
+
+def test_the_mkdocs_project_is_found_in_a_subfolder_or_named(tmp_path):
+    repo = DocsRepo(tmp_path / "mono", project="handbook")
+    repo.write(PAGES)
+    (repo.root / "README.md").write_text("# Not a docs page\n", encoding="utf-8")
+    commit = repo.commit()
+    found = GitDocs(repo.url, cache=tmp_path / "a").sync()
+    assert found.project == found.tree / "handbook"
+    named = GitDocs(repo.url, subdir="handbook/", cache=tmp_path / "b").sync()
+    assert named.project == named.tree / "handbook"
+    # only the named folder is exported
+    assert tree_files(named.tree) == committed_files(repo, commit, "handbook")
+
+    other = repo.root / "intranet"
+    other.mkdir()
+    (other / "mkdocs.yml").write_text("site_name: Intranet\n", encoding="utf-8")
+    (other / "docs").mkdir()
+    (other / "docs" / "index.md").write_text("# Intranet\n", encoding="utf-8")
+    repo.commit("a second project")
+    with pytest.raises(GitError, match=r"several MkDocs projects .*handbook, intranet.*--docs-subdir"):
+        GitDocs(repo.url, cache=tmp_path / "c").sync()
+    assert GitDocs(repo.url, subdir="intranet", cache=tmp_path / "d").sync().project.name == "intranet"
+    with pytest.raises(GitError, match="--docs-subdir: nope is not a folder"):
+        GitDocs(repo.url, subdir="nope", cache=tmp_path / "e").sync()
+    for bad in ("../x", "a/../../b", ".git"):
+        with pytest.raises(GitError, match="--docs-subdir"):
+            GitDocs(repo.url, subdir=bad, cache=tmp_path / "f")
+
+
+def test_a_branch_other_than_the_default_is_followed(repo, tmp_path):
+    repo.git("checkout", "--quiet", "-b", "published")
+    repo.write({"index.md": "# Welkom\n\nDe gepubliceerde versie.\n"}, config=None)
+    published = repo.commit("publish")
+    repo.git("checkout", "--quiet", "main")
+    assert GitDocs(repo.url, branch="published", cache=tmp_path / "a").sync().commit == published
+    assert GitDocs(repo.url, cache=tmp_path / "b").sync().commit == repo.git("rev-parse", "main").strip()
+    with pytest.raises(GitError, match="no-such-branch"):
+        GitDocs(repo.url, branch="no-such-branch", cache=tmp_path / "c").sync()
+    for bad in ("-x", "a..b", "with space", ""):
+        with pytest.raises(GitError, match="--branch"):
+            GitDocs(repo.url, branch=bad, cache=tmp_path / "d")
+
+
+def test_an_unreachable_remote_keeps_the_last_checkout_and_says_why(repo, tmp_path):
+    git = GitDocs(repo.url, cache=tmp_path / "cache")
+    good = git.sync()
+    hidden = repo.root.with_name("moved-away")
+    repo.root.rename(hidden)
+    with pytest.raises(GitError, match="does not appear to be a git repository"):
+        git.sync()
+    assert git.current == good
+    assert git.status.error and "does not appear to be a git repository" in git.status.error
+    since = git.status.failing_since
+    with pytest.raises(GitError):
+        git.sync()
+    assert git.status.failing_since == since and git.status.failures == 2  # when they began, how many
+    # a new process finds the last checkout in the cache and can answer from it
+    assert GitDocs(repo.url, cache=tmp_path / "cache").current == good
+    hidden.rename(repo.root)
+    assert git.sync() == good
+    assert git.status.error is None and git.status.failing_since is None and git.status.failures == 0
+
+
+def test_a_remote_that_never_answers_is_given_up_on_after_the_timeout(repo, tmp_path, monkeypatch):
+    # an ssh "connection" that hangs: git's transport is killed with its helpers after the timeout
+    marker = tmp_path / "hung.pid"
+    monkeypatch.setenv("GIT_SSH_COMMAND", f"sh -c 'echo $$ > {marker}; exec sleep 600' --")
+    git = GitDocs("ssh://docs.invalid/handbook.git", cache=tmp_path / "cache", fetch_timeout=1)
+    started = time.monotonic()
+    with pytest.raises(GitError, match="no answer within 1 s"):
+        git.sync()
+    assert time.monotonic() - started < 10
+    until(lambda: not alive(int(marker.read_text())))
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie waiting for a parent to reap it has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_credentials_in_the_url_never_appear_in_status_or_errors(tmp_path):
+    assert redact("https://bot:s3cret@git.example.org/docs.git") == "https://***@git.example.org/docs.git"
+    assert redact("https://ghp_token@git.example.org:8443/docs.git") == "https://***@git.example.org:8443/docs.git"
+    assert redact("git@git.example.org:team/docs.git") == "git@git.example.org:team/docs.git"
+    assert redact("file:///srv/docs") == "file:///srv/docs"
+    git = GitDocs(f"http://bot:s3cret@127.0.0.1:9/{tmp_path.name}.git", cache=tmp_path / "cache", fetch_timeout=20)
+    with pytest.raises(GitError) as failure:
+        git.sync()
+    assert "s3cret" not in str(failure.value) and "s3cret" not in str(git.status.public())
+    assert "***@127.0.0.1:9" in str(failure.value)
+
+
+@pytest.mark.parametrize("url", ["", "-uhttps://x", "https://x y", "file:///a\nb"])
+def test_a_url_that_is_not_one_is_refused(url, tmp_path):
+    with pytest.raises(GitError, match="is not a repository URL"):
+        GitDocs(url, cache=tmp_path)
+
+
+def test_git_is_never_pointed_at_another_repository_by_the_environment(repo, tmp_path, monkeypatch):
+    # as inside a git hook: GIT_DIR names the hook's repository, which must not be touched
+    elsewhere = DocsRepo(tmp_path / "elsewhere")
+    monkeypatch.setenv("GIT_DIR", str(elsewhere.root / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(elsewhere.root))
+    checkout = GitDocs(repo.url, cache=tmp_path / "cache").sync()
+    assert checkout.commit == repo.git("rev-parse", "HEAD").strip()
+    assert not (elsewhere.root / ".git" / "refs" / "faqbot").exists()
+
+
+def test_binary_executable_and_symlinked_files_are_exported_as_git_has_them(repo, tmp_path):
+    image = os.urandom(3 << 20)  # bigger than a pipe's buffer many times over: streamed, not held
+    (repo.project / "docs" / "plaatje.png").write_bytes(image)
+    script = repo.project / "docs" / "build.sh"
+    script.write_text("#!/bin/sh\necho hoi\n", encoding="utf-8")
+    script.chmod(0o755)
+    (repo.project / "docs" / "welkom.md").symlink_to("index.md")
+    commit = repo.commit("media")
+    checkout = GitDocs(repo.url, cache=tmp_path / "cache").sync()
+    docs = checkout.project / "docs"
+    assert (docs / "plaatje.png").read_bytes() == image
+    assert os.access(docs / "build.sh", os.X_OK) and not os.access(docs / "index.md", os.X_OK)
+    assert os.readlink(docs / "welkom.md") == "index.md"
+    assert tree_files(checkout.tree) == committed_files(repo, commit) | {"docs/welkom.md": PAGES_INDEX}
+
+
+PAGES_INDEX = textwrap.dedent(PAGES["index.md"]).encode()

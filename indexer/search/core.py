@@ -40,6 +40,7 @@ class SearchCore:
             self.weights = np.zeros(0, dtype=np.float32)
             self.df = self.live_df = np.zeros(n_terms, dtype=np.int64)
             self.idf = np.zeros(n_terms, dtype=np.float32)
+            self._max_idf = 1.0
             return
         starts = offsets[:-1]
         sec = np.concatenate([np.frombuffer(p["sec"], dtype=np.int32) + o for p, o in zip(pages, starts, strict=True)])
@@ -68,6 +69,8 @@ class SearchCore:
         self.docs = sec[order].astype(np.int32)
         self.weights = weight[order].astype(np.float32)
         self.indptr = np.concatenate([[0], np.cumsum(self.df)]).astype(np.int64)
+        live = self.idf[self.live_df > 0]
+        self._max_idf = float(live.max()) if live.size else 1.0
 
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         if term < 0 or term >= self.n_terms:
@@ -77,6 +80,6 @@ class SearchCore:
 
     def max_idf(self) -> float:
         """The idf of the rarest word some section holds: terms of removed pages (no occurrences
-        left, kept in the vocabulary until the next full build) must not raise it."""
-        live = self.idf[self.live_df > 0]
-        return float(live.max()) if live.size else 1.0
+        left, kept in the vocabulary until the next full build) must not raise it. Worked out
+        once: every question asks for it."""
+        return self._max_idf

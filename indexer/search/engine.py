@@ -56,6 +56,17 @@ class Concept:
     specificity: float = 1.0  # how much it is a topic rather than conversation (indexer.search.language)
     weight: float = 0.0  # its share of the question: idf × specificity, less when only guessed at
     asks: bool = True  # in the sentence that asks, not in a pasted paragraph's context
+    singles: frozenset[int] = frozenset()  # the terms of its one-term alternatives (set by `settle`)
+    phrases: tuple[tuple[int, ...], ...] = ()  # its alternatives of more terms
+
+    def settle(self) -> None:
+        """Index the final alternatives for `found_in`, which re-ranking asks for every candidate."""
+        self.singles = frozenset(a.terms[0] for a in self.alternatives if len(a.terms) == 1)
+        self.phrases = tuple(a.terms for a in self.alternatives if len(a.terms) > 1)
+
+    def found_in(self, terms: frozenset[int]) -> bool:
+        """Whether some alternative is written in `terms` (all of its terms there)."""
+        return not self.singles.isdisjoint(terms) or any(terms.issuperset(p) for p in self.phrases)
 
 
 @dataclass
@@ -185,11 +196,12 @@ class Searcher:
         if not concepts or self.core.n_docs == 0:
             return [], False
         total = sum(c.weight for c in concepts)
-        score = np.zeros(self.core.n_docs, dtype=np.float32)
-        covered = np.zeros(self.core.n_docs, dtype=np.float32)
-        asked = np.zeros(self.core.n_docs, dtype=np.float32)  # of the sentence that asks
+        touched, at = self._touched(concepts)  # the only sections that can score: a question costs what it touches
+        score = np.zeros(touched.size, dtype=np.float32)
+        covered = np.zeros(touched.size, dtype=np.float32)
+        asked = np.zeros(touched.size, dtype=np.float32)  # of the sentence that asks
         for concept in concepts:
-            best = self._concept_scores(concept)
+            best = self._concept_scores(concept, at, touched.size)
             score += best * concept.specificity
             covered += concept.weight * (best > 0)
             if concept.asks:
@@ -197,13 +209,15 @@ class Searcher:
         coverage = covered / total
         asked /= sum(c.weight for c in concepts if c.asks) or 1.0
         ranked = score * coverage**params.COVERAGE_POWER
-        candidates = _best(ranked, params.RERANK)
-        if not candidates:
+        chosen = _best(ranked, params.RERANK)  # positions in `touched`, which is sorted: ties stay in section order
+        if not chosen:
             return [], False
+        candidates = [int(touched[i]) for i in chosen]
         q = Question(concepts, total, self._neighbour_keys(concepts), fold(question),
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
                      sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf())
-        hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), float(asked[i]), q) for i in candidates]
+        hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), float(asked[i]), q)
+                for doc, i in zip(candidates, chosen, strict=True)]
         self._prefer_the_specific(hits, candidates, concepts)
         hits.sort(key=lambda h: -h.score)
         answered = hits[0].confidence >= params.CONFIDENCE
@@ -295,12 +309,13 @@ class Searcher:
         own_words = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
         specificity = self.language.specificity if concept.alternatives else self.language.novelty
         concept.specificity = max(map(specificity, own_words), default=1.0)
-        concept.alternatives = _distinct(concept.alternatives)
+        concept.alternatives = _strongest(_distinct(concept.alternatives), params.MAX_ALTERNATIVES)
         best = max((a.weight for a in concept.alternatives), default=0.0)
         idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
         concept.idf = max(idfs) if idfs else self.core.max_idf()
         known = any(a.how in params.KNOWN for a in concept.alternatives)
         concept.weight = concept.idf * concept.specificity * (1.0 if known or not idfs else params.GUESSED)
+        concept.settle()
 
     def _hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
         """The parts of `words[i]` when the analyzer put it there as the joined form of the
@@ -393,20 +408,38 @@ class Searcher:
         t = self._term(stem)
         return None if t is None else (t,)
 
-    def _concept_scores(self, concept: Concept) -> np.ndarray:
-        best = np.zeros(self.core.n_docs, dtype=np.float32)
+    def _touched(self, concepts: list[Concept]) -> tuple[np.ndarray, np.ndarray]:
+        """The sections holding any term of any alternative of the question (sorted), and where
+        each stands among them (`at[doc]`, defined for those only): every other section scores
+        nothing, so the question's arrays are this size, not the index's. A bit per section
+        marks them (cheaper than sorting their postings); `at` is allocated, never filled."""
+        runs = [self.core.postings(t)[0] for c in concepts for a in c.alternatives for t in a.terms]
+        marked = np.zeros(self.core.n_docs, dtype=bool)
+        for docs in runs:
+            marked[docs] = True
+        touched = np.flatnonzero(marked)
+        at = np.empty(self.core.n_docs, dtype=np.int32)
+        at[touched] = np.arange(touched.size, dtype=np.int32)
+        return touched, at
+
+    def _concept_scores(self, concept: Concept, at: np.ndarray, size: int) -> np.ndarray:
+        """Per touched section (`at` places them), the concept's best alternative's weight there
+        (a phrase counts only where all its words are)."""
+        best = np.zeros(size, dtype=np.float32)
         for alt in concept.alternatives:
             if len(alt.terms) == 1:
                 docs, weights = self.core.postings(alt.terms[0])
-                best[docs] = np.maximum(best[docs], weights * alt.weight)
+                where = at[docs]
+                best[where] = np.maximum(best[where], weights * alt.weight)
                 continue
-            summed = np.zeros(self.core.n_docs, dtype=np.float32)
-            present = np.zeros(self.core.n_docs, dtype=np.int8)
+            summed = np.zeros(size, dtype=np.float32)
+            present = np.zeros(size, dtype=np.int8)
             for t in alt.terms:
                 docs, weights = self.core.postings(t)
-                summed[docs] += weights
-                present[docs] += 1
-            summed[present < len(alt.terms)] = 0  # a phrase counts only when all its words are there
+                where = at[docs]
+                summed[where] += weights
+                present[where] += 1
+            summed[present < len(alt.terms)] = 0
             best = np.maximum(best, summed * alt.weight)
         return best
 
@@ -414,7 +447,7 @@ class Searcher:
 
     @staticmethod
     def _matched(concepts: list[Concept], terms: frozenset[int]) -> float:
-        return sum(c.weight for c in concepts if any(terms.issuperset(a.terms) for a in c.alternatives))
+        return sum(c.weight for c in concepts if c.found_in(terms))
 
     def _terms(self, text: str) -> frozenset[int]:
         found = self._terms_of.get(text)
@@ -531,10 +564,8 @@ class Searcher:
         if not view.rows:
             return None, 0.0
         # per concept and row: named by the row's label, or found in its cells (or its group's label)
-        in_label = [[any(row.label.issuperset(a.terms) for a in c.alternatives) for row in view.rows]
-                    for c in concepts]
-        in_cells = [[any(row.terms.issuperset(a.terms) or row.group_terms.issuperset(a.terms) for a in c.alternatives)
-                     for row in view.rows] for c in concepts]
+        in_label = [[c.found_in(row.label) for row in view.rows] for c in concepts]
+        in_cells = [[c.found_in(row.terms) or c.found_in(row.group_terms) for row in view.rows] for c in concepts]
         # a concept that many rows share tells them apart less: it counts once over all of them
         share = [c.weight / max(sum(cells), 1) for c, cells in zip(concepts, in_cells, strict=True)]
         best: RowMatch | None = None
@@ -605,6 +636,14 @@ def _distinct(alternatives: list[Alternative]) -> list[Alternative]:
         if a.terms not in best or best[a.terms].weight < a.weight:
             best[a.terms] = a
     return list(best.values())
+
+
+def _strongest(alternatives: list[Alternative], limit: int) -> list[Alternative]:
+    """At most `limit` alternatives: the heaviest, ties to the first found; in their order."""
+    if len(alternatives) <= limit:
+        return alternatives
+    kept = set(sorted(range(len(alternatives)), key=lambda i: -alternatives[i].weight)[:limit])
+    return [a for i, a in enumerate(alternatives) if i in kept]
 
 
 def excerpt(text: str, limit: int = ANSWER_CHARS) -> str:

@@ -32,11 +32,16 @@ class Synonyms:
     sources: list[str] = field(default_factory=list)  # the files the groups came from, in order
     by_phrase: dict[Phrase, list[int]] = field(default_factory=dict)
     longest: int = 1
+    known: set[tuple[Phrase, ...]] = field(default_factory=set)  # every group once
 
     def add_group(self, phrases: Iterable[Phrase]) -> None:
+        """Add a group of equivalent phrases, unless the same group is there already: every page
+        that defines the same abbreviation gives the same group, and a question must not pay for
+        each of them."""
         group = sorted({p for p in phrases if p})
-        if len(group) < 2:
+        if len(group) < 2 or tuple(group) in self.known:
             return
+        self.known.add(tuple(group))
         number = len(self.groups)
         self.groups.append(group)
         for p in group:

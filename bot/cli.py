@@ -99,7 +99,7 @@ def index_location(index: str | None) -> str | None:
 
 
 def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False,
-            compile_search: bool = True) -> KnowledgeBase:
+            compile_search: bool = True, load: bool = True) -> KnowledgeBase:
     """The knowledge base of `--docs`, its index brought up to date; warnings about the docs on
     stderr as they come, or in the log (`to_log`: the bot's)."""
     try:
@@ -108,7 +108,7 @@ def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False,
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise UsageError(f"--docs: {exc}") from exc
     try:
-        kb.update(full=full, compile_search=compile_search)
+        kb.update(full=full, compile_search=compile_search, load=load)
     except PermissionError as exc:
         raise UsageError(f"--index: cannot write {kb.index_path} ({exc.strerror})") from exc
     return kb
@@ -117,7 +117,7 @@ def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False,
 # -- commands -----------------------------------------------------------------------------------
 
 def cmd_index(args: argparse.Namespace) -> int:
-    kb = open_kb(args, full=args.full, compile_search=False)
+    kb = open_kb(args, full=args.full, compile_search=False, load=args.list)  # nothing changed: no index read
     report = kb.last_report
     assert report is not None
     if args.list:
@@ -127,7 +127,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(json.dumps(report.summary()))
     else:
         t = texts()
-        print(t.index_summary.format(**report.summary(), docs=kb.state().docs))
+        print(t.index_summary.format(**report.summary(), docs=kb.project.docs_dir))
         if report.rebuilt:
             print(t.index_rebuilt.format(reason=t.rebuilt_because[report.rebuilt]))
     return 0

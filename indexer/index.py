@@ -18,7 +18,7 @@ from indexer.config import DocsProject, synonyms_path
 from indexer.files import DocsFile, discover, file_state, read_text, stat_of
 from indexer.memory import collector_paused, settle
 from indexer.page import text_digest
-from indexer.records import PageRecord, SectionRecord
+from indexer.records import PageRecord, PageState, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
 from indexer.search.postings import FIELDS, Vocabulary
 from indexer.warnings import Warnings
@@ -265,6 +265,8 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
             save_index(index, path)
             report.saved = True
             report.seconds += time.perf_counter() - started
+        elif not _manifest_current(path):
+            store.save(store.manifest_path(path), _manifest(index, path))  # an older faqbot's index, or a kill
     settle()
     return index, report
 
@@ -279,14 +281,62 @@ def _starting_point(path: Path, on_disk: tuple[bytes | None, bytes | None], warn
 
 
 def save_index(index: Index, path: Path) -> None:
-    """Write the journal, or a new base (removing the journal) when there is none or it grew."""
+    """Write the journal, or a new base (removing the journal) when there is none or it grew;
+    then the manifest that describes them."""
     if index.base is not None and index.journal_share < COMPACT_AT:
         index.journal = store.save(store.journal_path(path), index.journal_data())
-        return
-    index.base = store.save(path, index.to_data())
-    store.remove_journal(path)  # bound to the old base: harmless if a kill leaves it
-    index.base_terms, index.since_base, index.removed = len(index.vocabulary.terms), set(), set()
-    index.journal = None
+    else:
+        index.base = store.save(path, index.to_data())
+        store.remove_journal(path)  # bound to the old base: harmless if a kill leaves it
+        index.base_terms, index.since_base, index.removed = len(index.vocabulary.terms), set(), set()
+        index.journal = None
+    store.save(store.manifest_path(path), _manifest(index, path))  # a kill before this leaves a stale one: unused
+
+
+def _manifest(index: Index, path: Path) -> dict[str, Any]:
+    """What `unchanged_report` decides from: the settings, each page's state (no content, no
+    terms), the section count, stamped with the files it describes."""
+    pages: dict[str, PageState] = {p: {"stat": r["stat"], "checked_ns": r["checked_ns"], "includes": r["includes"]}
+                                   for p, r in index.pages.items()}
+    return {"schema": index.schema, "settings": index.settings, "stamp": store.stamp(path), "pages": pages,
+            "sections": index.section_count}
+
+
+def _manifest_current(path: Path) -> bool:
+    try:
+        manifest, _ = store.load(store.manifest_path(path))
+    except (FileNotFoundError, store.IndexUnusable, OSError):
+        return False
+    return bool(manifest.get("stamp") == store.stamp(path))
+
+
+def unchanged_report(project: DocsProject, path: Path, warnings: Warnings) -> UpdateReport | None:
+    """The report of an update that finds nothing to do, decided from the manifest beside the
+    index without reading the index: every page of the docs folder is one it lists, with the
+    same size and time (and includes), under the same settings, and the index files are the
+    ones it describes. None when any of that is not so (or cannot be told): then update."""
+    started = time.perf_counter()
+    found = Warnings()  # passed on only when this decides: else the update walks the folder again
+    with store.update_lock(path):
+        try:
+            manifest, _ = store.load(store.manifest_path(path))
+        except (FileNotFoundError, store.IndexUnusable, OSError):
+            return None
+        if (manifest.get("schema"), manifest.get("settings"), manifest.get("stamp")) != \
+                (SCHEMA, _settings_digest(project), store.stamp(path)):
+            return None
+        pages: dict[str, PageState] = manifest["pages"]
+        files = discover(project.docs_dir, project.use_directory_urls, found)
+        if len(files) != len(pages):
+            return None
+        for file in files:
+            state = pages.get(file.src_path)
+            if state is None or not _unchanged(state, file, project):
+                return None
+    for file_name, reason in found.items:
+        warnings.add(file_name, reason)
+    return UpdateReport(pages=len(pages), sections=manifest["sections"], unchanged=len(pages),
+                        seconds=time.perf_counter() - started)
 
 
 def read_index(path: Path, warnings: Warnings) -> Index:
@@ -327,7 +377,7 @@ def _settings_digest(project: DocsProject) -> str:
 RACY_NS = 2_000_000_000
 
 
-def _unchanged(record: PageRecord, file: DocsFile, project: DocsProject) -> bool:
+def _unchanged(record: PageState, file: DocsFile, project: DocsProject) -> bool:
     """Same size and modification time as when indexed, and so are its includes: not re-read.
     A file modified within two seconds of being read is "racily clean" (as git calls it: a
     second write in the same clock tick keeps the mtime) and is compared by content instead."""
@@ -335,7 +385,7 @@ def _unchanged(record: PageRecord, file: DocsFile, project: DocsProject) -> bool
             and (not record["includes"] or not _includes_changed(record, project)))
 
 
-def _includes_changed(record: PageRecord, project: DocsProject) -> bool:
+def _includes_changed(record: PageState, project: DocsProject) -> bool:
     for rel, (size, mtime, digest) in record["includes"].items():
         path = project.root / rel
         if [size, mtime] != stat_of(path) and file_state(path)[2] != digest:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from indexer.config import DocsProject, synonyms_path
 from indexer.content import blocks_text
-from indexer.index import Index, UpdateReport, cache_index_path, open_index
+from indexer.index import Index, UpdateReport, cache_index_path, open_index, unchanged_report
 from indexer.search.engine import Answer, Searcher
 from indexer.warnings import Warnings
 
@@ -73,14 +73,21 @@ class KnowledgeBase:
         self._current: _Snapshot | None = None
         self.last_report: UpdateReport | None = None
 
-    def update(self, full: bool = False, compile_search: bool = True) -> UpdateReport:
+    def update(self, full: bool = False, compile_search: bool = True, load: bool = True) -> UpdateReport:
         """Bring the index up to date with the docs (incrementally unless `full`), save it and
         swap it in, its search engine compiled (unless `compile_search` is false: then on the
         first question), so that no question waits for it. A failed update leaves the previous
-        index answering."""
+        index answering. With `load` false, an update that finds nothing to do is decided from
+        the index's manifest without reading the index (it is read on first use)."""
         with self._updating:
             warnings = self._collector()
             project = DocsProject.load(self._location, warnings)  # mkdocs.yml may have changed too
+            if not (load or full or self._current is not None):
+                report = unchanged_report(project, self.index_path, warnings)
+                if report is not None:
+                    self.project, self.last_report = project, report
+                    self._pass_on(warnings)
+                    return report
             # the index in memory is updated in place while the files are still what it saved (no reload)
             reuse = self._current.index if self._current is not None else None
             gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it

@@ -103,6 +103,24 @@ def journal_path(path: Path) -> Path:
     return path.with_name(path.name + ".journal")
 
 
+def manifest_path(path: Path) -> Path:
+    return path.with_name(path.name + ".manifest")
+
+
+def stamp(path: Path) -> list[list[int] | None]:
+    """The base's and the journal's [size, mtime_ns, inode] (None when absent): every write
+    replaces a file (a new inode), so a manifest stamped with these describes exactly them."""
+    return [_file_stamp(path), _file_stamp(journal_path(path))]
+
+
+def _file_stamp(path: Path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
 def identity(path: Path) -> tuple[bytes | None, bytes | None]:
     """The checksums in the headers of the base and the journal (None when absent): what tells
     whether the files changed since they were read, without reading them."""

@@ -134,7 +134,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    kb = open_kb(args)
+    kb = open_kb(args, load=False)  # nothing changed: answers from the mapped search file
     questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
         answer = kb.ask(question, top=args.top)
@@ -154,7 +154,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             files.append((name, load_questions(Path(name))))
         except (OSError, ValueError) as exc:
             raise UsageError(f"{name}: {exc}") from exc
-    kb = open_kb(args)
+    kb = open_kb(args, load=False)  # a short-lived process: the mapped search file
     for name, questions in files:
         started = time.perf_counter()
         ev = evaluate(kb, questions)

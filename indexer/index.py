@@ -108,11 +108,12 @@ class Index:
     def searcher(self) -> Searcher:
         """The compiled search engine over this index (built on first use, then cached)."""
         if self._core is None:
+            from indexer.search.compiled import compile_index
             from indexer.search.engine import Searcher
 
             root = Path(self.project.get("root", "."))
             with collector_paused():
-                self._core = Searcher(self, synonyms_path(root), Warnings.to_stderr())
+                self._core = Searcher(compile_index(self), synonyms_path(root), Warnings.to_stderr())
             settle()
         return self._core
 
@@ -300,6 +301,33 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
                                    for p, r in index.pages.items()}
     return {"schema": index.schema, "settings": index.settings, "stamp": store.stamp(path), "pages": pages,
             "sections": index.section_count}
+
+
+def save_search(index: Index, path: Path) -> None:
+    """Write the index's compiled engine to the search file beside it, stamped with the index
+    files, when they still are the ones `index` was read from or saved as (checked under the
+    update lock: no writer in between)."""
+    from indexer.search.compiled import save_compiled
+
+    with store.update_lock(path):
+        if index.base is None or store.identity(path) != (index.base, index.journal):
+            return
+        save_compiled(index.searcher.compiled, path, store.stamp(path))
+
+
+def map_search(path: Path, synonyms: Path | None) -> Searcher | None:
+    """The search engine mapped from the search file beside the index at `path`, when it was
+    compiled from the index files there now; else None."""
+    from indexer.search.compiled import map_compiled
+    from indexer.search.engine import Searcher
+
+    compiled = map_compiled(path, store.stamp(path))
+    if compiled is None:
+        return None
+    with collector_paused():
+        searcher = Searcher(compiled, synonyms, Warnings.to_stderr())
+    settle()
+    return searcher
 
 
 def _manifest_current(path: Path) -> bool:

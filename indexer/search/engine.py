@@ -19,9 +19,8 @@ from rapidfuzz import fuzz
 from indexer.content import Block, blocks_text, cut_at_word, row_kind, table_row_text
 from indexer.search import params
 from indexer.search.analyzer import Analyzer, analyzer_for, fold
-from indexer.search.core import SearchCore
+from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
-from indexer.search.lexicon import Lexicon
 from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.warnings import Warnings
@@ -152,37 +151,26 @@ class Answer:
 class Searcher:
     """Search over one compiled index."""
 
-    def __init__(self, index: Any, synonyms_path: Path | None = None, warnings: Warnings | None = None) -> None:
+    def __init__(self, compiled: Compiled, synonyms_path: Path | None = None, warnings: Warnings | None = None) -> None:
+        """Search `compiled` (indexer.search.compiled: from an index's pages, or mapped from its
+        search file), with the general vocabulary and the knowledge base's own synonyms."""
         warnings = warnings if warnings is not None else Warnings()
-        self.site_url = index.project.get("site_url", "")
-        self.analyzer: Analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
-        self.pages = [index.pages[p] for p in sorted(index.pages)]
-        self.docs: list[tuple[dict[str, Any], dict[str, Any]]] = [
-            (page, section) for page in self.pages for section in page["sections"]]
-        self.core = SearchCore(self.pages, len(index.vocabulary.terms))
+        self.compiled = compiled  # what it searches, as the search file stores it
+        self.site_url = compiled.project.get("site_url", "")
+        languages = tuple(compiled.project.get("search_lang") or ("nl",))
+        self.analyzer: Analyzer = analyzer_for(languages)
+        self.sections = compiled.sections
+        self.core = compiled.core
         self._views: dict[int, SectionView] = {}
         self._terms_of: dict[str, frozenset[int]] = {}
-        # every section's sorted keys of neighbouring terms, end to end: section i's run from
-        # pair_starts[i] to pair_starts[i + 1]
-        keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in self.pages]
-        ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in self.pages]
-        bases = np.cumsum([0] + [k.size for k in keys])[:-1]
-        self.pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
-        self.pair_starts = np.concatenate([[0], *(e + b for e, b in zip(ends, bases, strict=True))]).astype(np.int64)
-        self.term_ids = dict(index.vocabulary.ids)  # a copy: the index may grow while this answers
-        live = self.core.live_df  # a word only an oversized page has is no typo or compound target
-        self.lexicon = Lexicon(
-            {w for p in self.pages for w in p["words"]}, self.analyzer.stem,
-            lambda t: (i := self.term_ids.get(t)) is not None and bool(live[i] > 0))
-        languages = tuple(index.project.get("search_lang") or ("nl",))
+        self.pair_keys, self.pair_starts = compiled.pair_keys, compiled.pair_starts
+        self.term_ids = {t: i for i, t in enumerate(compiled.terms)}
+        self.lexicon = compiled.lexicon
         self.language = GeneralLanguage(languages)
         self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,
                                                 key=self.analyzer.stem)
-        for page in self.pages:
-            if page["oversized"]:
-                continue  # its abbreviations would become synonyms for every page
-            for abbr, meaning in page.get("abbreviations", {}).items():
-                self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
+        for abbr, meaning in compiled.abbreviations:
+            self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
 
     # -- the question path ------------------------------------------------------------------
 
@@ -461,14 +449,14 @@ class Searcher:
         """A section's headings and table rows as term sets, worked out once per section."""
         view = self._views.get(doc)
         if view is None:
-            section = self.docs[doc][1]
+            section = self.sections[doc]
             title = self._terms(section["title"])
             rows = [row for block in section["blocks"] if block["kind"] == "table" for row in self._rows(block)]
             view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows,
                                                   _hollow(section["blocks"]))
         return view
 
-    def _rows(self, table: dict[str, Any]) -> list[RowView]:
+    def _rows(self, table: Block) -> list[RowView]:
         """A table's rows that say something (not group labels, not dashes), each with how much
         its cells say that the other rows do not: `Provider | Klant` in every row says little,
         `✔️ Implementatie van firewalls, …` much."""
@@ -521,7 +509,7 @@ class Searcher:
         return min(float(weights[found].sum()) / (2 * total), 1.0)
 
     def _rerank(self, doc: int, score: float, coverage: float, asked: float, q: Question) -> Hit:
-        _page, section = self.docs[doc]
+        section = self.sections[doc]
         view = self._view(doc)
         title_cover = self._matched(q.concepts, view.title) / q.total
         # how much of the heading is what was asked: "pfSense" defines it, "Setup van pfSense" is one step

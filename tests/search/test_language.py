@@ -109,7 +109,7 @@ def test_of_two_rows_that_say_the_same_the_informative_one_wins(searcher):
 def test_label_and_dash_rows_are_never_an_answer(searcher):
     from bot import mrkdwn
 
-    section = next(s for _, s in searcher.docs if s["title"] == "Taken")
+    section = next(s for s in searcher.sections if s["title"] == "Taken")
     text = mrkdwn.block(section["blocks"][0])
     assert "• - —" not in text and "Gedeeld — " not in text
     assert "*Gedeeld*" in text  # a group label reads as one

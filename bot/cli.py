@@ -11,10 +11,12 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import knowledge
 from bot.texts import texts
 from indexer import Answer, KnowledgeBase, Warnings
+from indexer.progress import LARGE
 
 
 class UsageError(Exception):
@@ -101,17 +103,48 @@ def index_location(index: str | None) -> str | None:
 def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False,
             compile_search: bool = True, load: bool = True) -> KnowledgeBase:
     """The knowledge base of `--docs`, its index brought up to date; warnings about the docs on
-    stderr as they come, or in the log (`to_log`: the bot's)."""
+    stderr as they come, or in the log (`to_log`: the bot's, which also logs a large update's
+    progress); on a terminal, a large update shows a progress bar."""
     try:
         kb = KnowledgeBase(docs_location(args.docs), index_location(args.index),
                            None if to_log else Warnings.to_stderr())
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise UsageError(f"--docs: {exc}") from exc
+    bar = None if to_log or getattr(args, "json", False) or getattr(args, "list", False) else ProgressBar.on_terminal()
     try:
-        kb.update(full=full, compile_search=compile_search, load=load)
+        kb.update(full=full, compile_search=compile_search, load=load, progress=bar)
     except PermissionError as exc:
         raise UsageError(f"--index: cannot write {kb.index_path} ({exc.strerror})") from exc
+    finally:
+        if bar is not None:
+            bar.close()
     return kb
+
+
+class ProgressBar:
+    """A progress bar on stderr for a large update (tqdm: pages parsed, rate, time left); made
+    only when stderr is a terminal, shown only once an update is large."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    @classmethod
+    def on_terminal(cls) -> ProgressBar | None:
+        return cls() if sys.stderr.isatty() else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < LARGE:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="page", desc=texts().indexing, file=sys.stderr, leave=False,
+                            dynamic_ncols=True)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 # -- commands -----------------------------------------------------------------------------------

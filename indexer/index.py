@@ -18,6 +18,7 @@ from indexer.config import DocsProject, synonyms_path
 from indexer.files import DocsFile, discover, file_state, read_text, stat_of
 from indexer.memory import collector_paused, settle
 from indexer.page import text_digest
+from indexer.progress import Progress
 from indexer.records import PageRecord, PageState, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
 from indexer.search.postings import FIELDS, Vocabulary
@@ -141,15 +142,17 @@ class Index:
 
     # -- updating ---------------------------------------------------------------------------
 
-    def update(self, project: DocsProject, warnings: Warnings, full: bool = False) -> UpdateReport:
+    def update(self, project: DocsProject, warnings: Warnings, full: bool = False,
+               progress: Progress | None = None) -> UpdateReport:
         """Bring the index in line with the docs folder: parse only pages whose content (or an
         included snippet) changed; a changed project setting or analyzer forces a full rebuild.
-        In three steps, as a writer does: what changed, the pages parsed again, what is gone."""
+        In three steps, as a writer does: what changed, the pages parsed again (`progress` told
+        of each), what is gone."""
         started = time.perf_counter()
         report = UpdateReport()
         previous = self._start_over_if_needed(project, full, report)
         changes = self._changes(project, warnings, report)
-        self._parse_again(changes, project, warnings, previous, report)
+        self._parse_again(changes, project, warnings, previous, report, progress)
         self._drop_missing(changes.seen, previous, report)
         self._forget_compiled(project, report)
         self.project = project.describe()
@@ -201,9 +204,12 @@ class Index:
         return changes
 
     def _parse_again(self, changes: Changes, project: DocsProject, warnings: Warnings, previous: dict[str, str],
-                     report: UpdateReport) -> None:
+                     report: UpdateReport, progress: Progress | None = None) -> None:
         """Parse the changed and new pages (over worker processes in a full build) into records."""
-        for job, record in build_records(changes.jobs, project, self.vocabulary, warnings):
+        total = len(changes.jobs)
+        for done, (job, record) in enumerate(build_records(changes.jobs, project, self.vocabulary, warnings), 1):
+            if progress is not None:
+                progress(done, total)
             path = job.file.src_path
             if record is None:
                 continue  # not a page: skipped with a warning
@@ -247,7 +253,8 @@ COMPACT_AT = 0.1  # journal share at which the next save writes a new base
 
 
 def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool = False,
-               update: bool = True, reuse: Index | None = None) -> tuple[Index, UpdateReport | None]:
+               update: bool = True, reuse: Index | None = None,
+               progress: Progress | None = None) -> tuple[Index, UpdateReport | None]:
     """Load the index at `path` (base and journal), update it from the docs under the update lock
     and save what changed. `reuse`, an index this process already holds, is updated in place when
     the files still are what it was read from or saved as (no load). A damaged or incompatible
@@ -259,7 +266,7 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
     with store.update_lock(path), collector_paused():
         on_disk = store.identity(path)
         index = _starting_point(path, on_disk, warnings, reuse)
-        report = index.update(project, warnings, full=full)
+        report = index.update(project, warnings, full=full, progress=progress)
         if report.added or report.changed or report.removed or report.touched or report.rebuilt \
                 or on_disk[0] is None or index.base is None:
             started = time.perf_counter()

@@ -14,6 +14,7 @@ from pathlib import Path
 from indexer.config import DocsProject, synonyms_path
 from indexer.content import blocks_text
 from indexer.index import Index, UpdateReport, cache_index_path, map_search, open_index, save_search, unchanged_report
+from indexer.progress import LoggedProgress, Progress
 from indexer.search.engine import Answer, Searcher
 from indexer.warnings import Warnings
 
@@ -79,7 +80,8 @@ class KnowledgeBase:
         self.last_report: UpdateReport | None = None
         self._short_lived = False  # updated with `load` false: answers from the mapped search file
 
-    def update(self, full: bool = False, compile_search: bool = True, load: bool = True) -> UpdateReport:
+    def update(self, full: bool = False, compile_search: bool = True, load: bool = True,
+               progress: Progress | None = None) -> UpdateReport:
         """Bring the index up to date with the docs (incrementally unless `full`), save it and
         swap it in, its search engine compiled (unless `compile_search` is false: then on the
         first question), so that no question waits for it. A failed update leaves the previous
@@ -88,7 +90,10 @@ class KnowledgeBase:
         `load` false is for a short-lived process (`faqbot index`, `faqbot ask`): an update that
         finds nothing to do is decided from the index's manifest without reading the index, and
         questions are answered from the search file mapped (indexer.search.compiled); an engine
-        compiled here is written to the search file for the next such process."""
+        compiled here is written to the search file for the next such process.
+
+        `progress` is told (pages parsed, pages to parse) as pages are parsed; by default a large
+        update's progress is logged every ten seconds."""
         with self._updating:
             warnings = self._collector()
             project = DocsProject.load(self._location, warnings)  # mkdocs.yml may have changed too
@@ -103,7 +108,8 @@ class KnowledgeBase:
             reuse = self._current.index if self._current is not None else None
             gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
             try:
-                index, report = open_index(project, self.index_path, warnings, full=full, reuse=reuse)
+                index, report = open_index(project, self.index_path, warnings, full=full, reuse=reuse,
+                                           progress=progress if progress is not None else LoggedProgress(log))
             except BaseException:
                 if reuse is not None:
                     reuse.base = None  # half updated, so not the files' index: the next update reads them

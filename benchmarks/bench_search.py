@@ -129,7 +129,7 @@ def faqbot_open(kb: Path, _sections: Path, store: Path, mode: str) -> Callable[[
     from indexer.knowledge_base import KnowledgeBase
 
     knowledge = KnowledgeBase(kb, store / "faqbot.idx")
-    knowledge.update(load=mode != "bot")  # the bot reads and compiles; `faqbot ask` maps the search file
+    knowledge.update(load=mode == "bot")  # the bot reads and compiles; `faqbot ask` maps the search file
     return lambda q: knowledge.ask(q, top=5)
 
 

@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indexer import store
-from indexer.build import Job, build_records
 from indexer.config import DocsProject, synonyms_path
 from indexer.files import DocsFile, discover, file_state, read_text, stat_of
 from indexer.memory import collector_paused, settle
-from indexer.page import text_digest
 from indexer.progress import Progress
 from indexer.records import PageRecord, PageState, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
@@ -25,6 +23,7 @@ from indexer.search.postings import FIELDS, Vocabulary
 from indexer.warnings import Warnings
 
 if TYPE_CHECKING:
+    from indexer.build import Job
     from indexer.search.engine import Searcher
 
 SCHEMA = 2  # bump when the page records change shape (2: `oversized`, `includes` typed from the start)
@@ -178,6 +177,9 @@ class Index:
         """Walk the docs folder: the pages to parse (new, or their text or an include changed) and
         the pages still there. A page whose size and time are unchanged is not read; one read
         again with the same text is only touched (its new time recorded)."""
+        from indexer.build import Job  # the parsing machinery, imported only when there is work for it
+        from indexer.page import text_digest
+
         changes = Changes()
         checked_ns = time.time_ns()
         for file in discover(project.docs_dir, project.use_directory_urls, warnings):
@@ -206,6 +208,8 @@ class Index:
     def _parse_again(self, changes: Changes, project: DocsProject, warnings: Warnings, previous: dict[str, str],
                      report: UpdateReport, progress: Progress | None = None) -> None:
         """Parse the changed and new pages (over worker processes in a full build) into records."""
+        from indexer.build import build_records
+
         total = len(changes.jobs)
         for done, (job, record) in enumerate(build_records(changes.jobs, project, self.vocabulary, warnings), 1):
             if progress is not None:

@@ -187,18 +187,19 @@ def manifest_path(path: Path) -> Path:
     return path.with_name(path.name + ".manifest")
 
 
-def stamp(path: Path) -> list[list[int] | None]:
-    """The base's and the journal's [size, mtime_ns, inode] (None when absent): every write
-    replaces a file (a new inode), so a manifest stamped with these describes exactly them."""
+def stamp(path: Path) -> list[list[int | bytes] | None]:
+    """The base's and the journal's [size, mtime_ns, inode, header checksum] (None when absent):
+    every write replaces a file (a new inode, a new time), and the checksum names its content, so
+    a manifest or search file stamped with these describes exactly those files."""
     return [_file_stamp(path), _file_stamp(journal_path(path))]
 
 
-def _file_stamp(path: Path) -> list[int] | None:
+def _file_stamp(path: Path) -> list[int | bytes] | None:
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
+    return [st.st_size, st.st_mtime_ns, st.st_ino, _header_checksum(path) or b""]
 
 
 def identity(path: Path) -> tuple[bytes | None, bytes | None]:

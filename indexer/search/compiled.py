@@ -102,7 +102,7 @@ def search_path(path: Path) -> Path:
     return path.with_name(path.name + ".search")
 
 
-def save_compiled(compiled: Compiled, path: Path, stamp: list[list[int] | None]) -> None:
+def save_compiled(compiled: Compiled, path: Path, stamp: list[list[int | bytes] | None]) -> None:
     """Write the search file beside the index at `path`, stamped with the index files' `stamp`."""
     blobs = [marshal.dumps(cast(dict[str, Any], s)) for s in compiled.sections]
     offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
@@ -115,7 +115,7 @@ def save_compiled(compiled: Compiled, path: Path, stamp: list[list[int] | None])
     store.save_arrays(search_path(path), arrays, meta)
 
 
-def map_compiled(path: Path, stamp: list[list[int] | None]) -> Compiled | None:
+def map_compiled(path: Path, stamp: list[list[int | bytes] | None]) -> Compiled | None:
     """The engine of the search file beside the index at `path`, mapped, when it was compiled
     from the index files `stamp` describes; None when absent, damaged, of another format or
     stale (then the index is read and compiled)."""

@@ -314,16 +314,19 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
             "sections": index.section_count}
 
 
-def save_search(index: Index, path: Path) -> None:
+def save_search(index: Index, path: Path, warnings: Warnings) -> None:
     """Write the index's compiled engine to the search file beside it, stamped with the index
     files, when they still are the ones `index` was read from or saved as (checked under the
-    update lock: no writer in between)."""
-    from indexer.search.compiled import save_compiled
+    update lock: no writer in between). It is a cache: failing to write it is only a warning."""
+    from indexer.search.compiled import save_compiled, search_path
 
     with store.update_lock(path):
         if index.base is None or store.identity(path) != (index.base, index.journal):
             return
-        save_compiled(index.searcher.compiled, path, store.stamp(path))
+        try:
+            save_compiled(index.searcher.compiled, path, store.stamp(path))
+        except OSError as exc:
+            warnings.add(search_path(path), f"search file not written ({exc.strerror or exc}): the index is read")
 
 
 def map_search(path: Path, synonyms: Path | None) -> Searcher | None:

@@ -119,7 +119,7 @@ class KnowledgeBase:
             if compile_search:
                 index.searcher  # noqa: B018 (compiled here, not by the first question)
                 if self._short_lived:
-                    save_search(index, self.index_path)
+                    save_search(index, self.index_path, warnings)
             self._current = _Snapshot(index)
             self.project, self.last_report = project, report
             self._pass_on(warnings)

@@ -111,3 +111,16 @@ def test_faqbot_ask_twice_gives_the_same_answer(project, tmp_path):
     answers = [json.loads(r.stdout) | {"took_ms": 0} for r in runs]
     assert answers[0] == answers[1] == answers[2]
     assert answers[0]["results"][0]["location"] == "onderwerp-07/#uitleg"
+
+
+def test_a_search_file_that_cannot_be_written_is_a_warning(project, tmp_path):
+    from indexer.warnings import Warnings
+
+    index = tmp_path / "kb.idx"
+    compiled = _answers(KnowledgeBase(project, index))
+    search_path(index).mkdir()  # a folder where the file would go: renaming over it fails
+    warnings = Warnings()
+    kb = KnowledgeBase(project, index, warnings)
+    kb.update(load=False)
+    assert _answers(kb) == compiled
+    assert any("search file not written" in reason for _, reason in warnings.items)

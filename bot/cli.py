@@ -11,12 +11,13 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import knowledge
 from bot.texts import texts
 from indexer import Answer, KnowledgeBase, UpdateReport, Warnings
 from indexer.gitdocs import GitDocs, GitError
+from indexer.progress import LARGE
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -134,9 +135,10 @@ def index_location(index: str | None) -> str | None:
 
 
 def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False, compile_search: bool = True,
-            git: GitDocs | None = None, site_url: str = "") -> KnowledgeBase:
+            load: bool = True, git: GitDocs | None = None, site_url: str = "") -> KnowledgeBase:
     """The knowledge base of `--docs` (or of the checkout of `git`), its index brought up to date;
-    warnings about the docs on stderr as they come, or in the log (`to_log`: the bot's)."""
+    warnings about the docs on stderr as they come, or in the log (`to_log`: the bot's, which also
+    logs a large update's progress); on a terminal, a large update shows a progress bar."""
     warnings = None if to_log else Warnings.to_stderr()
     try:
         if git is not None and git.current is not None:
@@ -145,10 +147,14 @@ def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False, 
             kb = KnowledgeBase(docs_location(args.docs), index_location(args.index), warnings, site_url=site_url)
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise UsageError(f"--docs: {exc}") from exc
+    bar = None if to_log or getattr(args, "json", False) or getattr(args, "list", False) else ProgressBar.on_terminal()
     try:
-        kb.update(full=full, compile_search=compile_search)
+        kb.update(full=full, compile_search=compile_search, load=load, progress=bar)
     except PermissionError as exc:
         raise UsageError(f"--index: cannot write {kb.index_path} ({exc.strerror})") from exc
+    finally:
+        if bar is not None:
+            bar.close()
     return kb
 
 
@@ -183,6 +189,32 @@ def git_index_path(args: argparse.Namespace, git: GitDocs) -> Path:
     return Path(chosen).expanduser() if chosen else git.index_path()
 
 
+class ProgressBar:
+    """A progress bar on stderr for a large update (tqdm: pages parsed, rate, time left); made
+    only when stderr is a terminal, shown only once an update is large."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    @classmethod
+    def on_terminal(cls) -> ProgressBar | None:
+        return cls() if sys.stderr.isatty() else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < LARGE:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="page", desc=texts().indexing, file=sys.stderr, leave=False,
+                            dynamic_ncols=True)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 # -- commands -----------------------------------------------------------------------------------
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -193,7 +225,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         raise UsageError(str(exc)) from exc
     git = git_docs(args, settings)
-    kb = open_kb(args, full=args.full, compile_search=False, git=git)
+    kb = open_kb(args, full=args.full, compile_search=False, load=args.list, git=git)  # nothing changed: no index read
     report = kb.last_report
     assert report is not None
     if args.list:
@@ -203,14 +235,14 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(json.dumps(report.summary() | ({"commit": git.status.commit} if git else {})))
     else:
         t = texts()
-        print(t.index_summary.format(**report.summary(), docs=kb.state().docs))
+        print(t.index_summary.format(**report.summary(), docs=kb.project.docs_dir))
         if report.rebuilt:
             print(t.index_rebuilt.format(reason=t.rebuilt_because[report.rebuilt]))
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    kb = open_kb(args)
+    kb = open_kb(args, load=False)  # nothing changed: answers from the mapped search file
     questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
         answer = kb.ask(question, top=args.top)
@@ -230,7 +262,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             files.append((name, load_questions(Path(name))))
         except (OSError, ValueError) as exc:
             raise UsageError(f"{name}: {exc}") from exc
-    kb = open_kb(args)
+    kb = open_kb(args, load=False)  # a short-lived process: the mapped search file
     for name, questions in files:
         started = time.perf_counter()
         ev = evaluate(kb, questions)

@@ -14,6 +14,7 @@ class Texts:
     suggestions: str
     index_summary: str
     index_rebuilt: str
+    indexing: str  # the progress bar's label
     rebuilt_because: dict[Rebuild, str]  # UpdateReport.rebuilt -> why, in words
     # Slack
     open_docs: str
@@ -73,6 +74,7 @@ DUTCH = Texts(
     index_summary="{pages} pagina's, {sections} secties in {docs} "
                   "({added} nieuw, {changed} gewijzigd, {removed} verwijderd, {unchanged} ongewijzigd; {seconds} s)",
     index_rebuilt="Index opnieuw opgebouwd: {reason}.",
+    indexing="indexeren",
     rebuilt_because={Rebuild.REQUESTED: "op verzoek (--full)",
                      Rebuild.SETTINGS_CHANGED: "instellingen gewijzigd (mkdocs.yml of een nieuwere faqbot)"},
     open_docs="Openen in de documentatie",
@@ -139,6 +141,7 @@ ENGLISH = Texts(
     index_summary="{pages} pages, {sections} sections in {docs} "
                   "({added} added, {changed} changed, {removed} removed, {unchanged} unchanged; {seconds} s)",
     index_rebuilt="Index rebuilt: {reason}.",
+    indexing="indexing",
     rebuilt_because={Rebuild.REQUESTED: "requested (--full)",
                      Rebuild.SETTINGS_CHANGED: "settings changed (mkdocs.yml or a newer faqbot)"},
     open_docs="Open in the documentation",

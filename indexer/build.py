@@ -55,9 +55,10 @@ def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
     try:
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
             # merged here while the workers go on with the next chunks
-            for chunk, results in zip(chunks, pool.map(_records, chunks, repeat(project)), strict=True):
-                for job, result in zip(chunk, results, strict=True):
-                    yield job, _merge(*result, vocabulary, warnings)
+            for chunk, (results, terms) in zip(chunks, pool.map(_records, chunks, repeat(project)), strict=True):
+                mapping = _mapping(terms, vocabulary)  # one vocabulary merge per chunk
+                for job, (record, found) in zip(chunk, results, strict=True):
+                    yield job, _merge(record, found, mapping, warnings)
                 done += len(chunk)
     except (BrokenProcessPool, OSError, RuntimeError) as exc:  # no worker processes here: do it in this one
         warnings.add(project.docs_dir, f"indexing in one process (worker processes failed: {exc})")
@@ -72,16 +73,17 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _records(jobs: list[Job], project: DocsProject) -> list[tuple[Record | None, list[str], list]]:
-    return [_record(job, project) for job in jobs]
-
-
-def _record(job: Job, project: DocsProject) -> tuple[Record | None, list[str], list[tuple[str, str]]]:
-    """In a worker: the page's record with term ids of its own little vocabulary (returned with
-    it, for `_merge`), and the warnings met on the way."""
-    warnings, local = Warnings(), Vocabulary()
-    record = _record_here(job, project, local, warnings)
-    return record, local.terms, warnings.items
+def _records(jobs: list[Job], project: DocsProject) -> tuple[list[tuple[Record | None, list[tuple[str, str]]]],
+                                                                list[str]]:
+    """In a worker: each page's record and the warnings met on the way, with term ids of one
+    little vocabulary for the whole chunk (returned with them, for `_mapping`): its terms are
+    numbered in the order they first appear, as the index's own vocabulary would number them."""
+    local = Vocabulary()
+    results = []
+    for job in jobs:
+        warnings = Warnings()
+        results.append((_record_here(job, project, local, warnings), warnings.items))
+    return results, local.terms
 
 
 def _record_here(job: Job, project: DocsProject, vocabulary: Vocabulary, warnings: Warnings) -> Record | None:
@@ -109,7 +111,12 @@ def page_record(page: Page, file: DocsFile, project: DocsProject, analyzer: Anal
     }
 
 
-def _merge(record: Record | None, terms: list[str], found: list[tuple[str, str]], vocabulary: Vocabulary,
+def _mapping(terms: list[str], vocabulary: Vocabulary) -> np.ndarray:
+    """A worker's term ids -> the index's (new terms numbered in the worker's order)."""
+    return np.array([vocabulary.id(t) for t in terms] or [0], dtype=np.int64)
+
+
+def _merge(record: Record | None, found: list[tuple[str, str]], mapping: np.ndarray,
            warnings: Warnings) -> Record | None:
     """A worker's result taken in: its warnings passed on, its record's terms re-numbered into the
     index's vocabulary (pair keys re-sorted per section)."""
@@ -117,7 +124,6 @@ def _merge(record: Record | None, terms: list[str], found: list[tuple[str, str]]
         warnings.add(file, reason)
     if record is None:
         return None
-    mapping = np.array([vocabulary.id(t) for t in terms] or [0], dtype=np.int64)
     term = np.frombuffer(record["term"], dtype=np.int32)
     record["term"] = mapping[term].astype(np.int32).tobytes()
     keys = np.frombuffer(record["pairs"], dtype=np.int64)

@@ -13,17 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indexer import store
-from indexer.build import Job, build_records
 from indexer.config import DocsProject, synonyms_path
 from indexer.files import DocsFile, discover, file_state, read_text, stat_of
 from indexer.memory import collector_paused, settle
-from indexer.page import text_digest
-from indexer.records import PageRecord, SectionRecord
+from indexer.progress import Progress
+from indexer.records import PageRecord, PageState, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
 from indexer.search.postings import FIELDS, Vocabulary
 from indexer.warnings import Warnings
 
 if TYPE_CHECKING:
+    from indexer.build import Job
     from indexer.search.engine import Searcher
 
 SCHEMA = 2  # bump when the page records change shape (2: `oversized`, `includes` typed from the start)
@@ -108,11 +108,12 @@ class Index:
     def searcher(self) -> Searcher:
         """The compiled search engine over this index (built on first use, then cached)."""
         if self._core is None:
+            from indexer.search.compiled import compile_index
             from indexer.search.engine import Searcher
 
             root = Path(self.project.get("root", "."))
             with collector_paused():
-                self._core = Searcher(self, synonyms_path(root), Warnings.to_stderr())
+                self._core = Searcher(compile_index(self), synonyms_path(root), Warnings.to_stderr())
             settle()
         return self._core
 
@@ -140,15 +141,17 @@ class Index:
 
     # -- updating ---------------------------------------------------------------------------
 
-    def update(self, project: DocsProject, warnings: Warnings, full: bool = False) -> UpdateReport:
+    def update(self, project: DocsProject, warnings: Warnings, full: bool = False,
+               progress: Progress | None = None) -> UpdateReport:
         """Bring the index in line with the docs folder: parse only pages whose content (or an
         included snippet) changed; a changed project setting or analyzer forces a full rebuild.
-        In three steps, as a writer does: what changed, the pages parsed again, what is gone."""
+        In three steps, as a writer does: what changed, the pages parsed again (`progress` told
+        of each), what is gone."""
         started = time.perf_counter()
         report = UpdateReport()
         previous = self._start_over_if_needed(project, full, report)
         changes = self._changes(project, warnings, report)
-        self._parse_again(changes, project, warnings, previous, report)
+        self._parse_again(changes, project, warnings, previous, report, progress)
         self._drop_missing(changes.seen, previous, report)
         self._forget_compiled(project, report)
         self.project = project.describe()
@@ -174,6 +177,9 @@ class Index:
         """Walk the docs folder: the pages to parse (new, or their text or an include changed) and
         the pages still there. A page whose size and time are unchanged is not read; one read
         again with the same text is only touched (its new time recorded)."""
+        from indexer.build import Job  # the parsing machinery, imported only when there is work for it
+        from indexer.page import text_digest
+
         changes = Changes()
         checked_ns = time.time_ns()
         for file in discover(project.docs_dir, project.use_directory_urls, warnings):
@@ -200,9 +206,14 @@ class Index:
         return changes
 
     def _parse_again(self, changes: Changes, project: DocsProject, warnings: Warnings, previous: dict[str, str],
-                     report: UpdateReport) -> None:
+                     report: UpdateReport, progress: Progress | None = None) -> None:
         """Parse the changed and new pages (over worker processes in a full build) into records."""
-        for job, record in build_records(changes.jobs, project, self.vocabulary, warnings):
+        from indexer.build import build_records
+
+        total = len(changes.jobs)
+        for done, (job, record) in enumerate(build_records(changes.jobs, project, self.vocabulary, warnings), 1):
+            if progress is not None:
+                progress(done, total)
             path = job.file.src_path
             if record is None:
                 continue  # not a page: skipped with a warning
@@ -246,7 +257,8 @@ COMPACT_AT = 0.1  # journal share at which the next save writes a new base
 
 
 def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool = False,
-               update: bool = True, reuse: Index | None = None) -> tuple[Index, UpdateReport | None]:
+               update: bool = True, reuse: Index | None = None,
+               progress: Progress | None = None) -> tuple[Index, UpdateReport | None]:
     """Load the index at `path` (base and journal), update it from the docs under the update lock
     and save what changed. `reuse`, an index this process already holds, is updated in place when
     the files still are what it was read from or saved as (no load). A damaged or incompatible
@@ -258,13 +270,15 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
     with store.update_lock(path), collector_paused():
         on_disk = store.identity(path)
         index = _starting_point(path, on_disk, warnings, reuse)
-        report = index.update(project, warnings, full=full)
+        report = index.update(project, warnings, full=full, progress=progress)
         if report.added or report.changed or report.removed or report.touched or report.rebuilt \
                 or on_disk[0] is None or index.base is None:
             started = time.perf_counter()
             save_index(index, path)
             report.saved = True
             report.seconds += time.perf_counter() - started
+        elif not _manifest_current(path):
+            store.save(store.manifest_path(path), _manifest(index, path))  # an older faqbot's index, or a kill
     settle()
     return index, report
 
@@ -279,14 +293,92 @@ def _starting_point(path: Path, on_disk: tuple[bytes | None, bytes | None], warn
 
 
 def save_index(index: Index, path: Path) -> None:
-    """Write the journal, or a new base (removing the journal) when there is none or it grew."""
+    """Write the journal, or a new base (removing the journal) when there is none or it grew;
+    then the manifest that describes them."""
     if index.base is not None and index.journal_share < COMPACT_AT:
         index.journal = store.save(store.journal_path(path), index.journal_data())
-        return
-    index.base = store.save(path, index.to_data())
-    store.remove_journal(path)  # bound to the old base: harmless if a kill leaves it
-    index.base_terms, index.since_base, index.removed = len(index.vocabulary.terms), set(), set()
-    index.journal = None
+    else:
+        index.base = store.save(path, index.to_data())
+        store.remove_journal(path)  # bound to the old base: harmless if a kill leaves it
+        index.base_terms, index.since_base, index.removed = len(index.vocabulary.terms), set(), set()
+        index.journal = None
+    store.save(store.manifest_path(path), _manifest(index, path))  # a kill before this leaves a stale one: unused
+
+
+def _manifest(index: Index, path: Path) -> dict[str, Any]:
+    """What `unchanged_report` decides from: the settings, each page's state (no content, no
+    terms), the section count, stamped with the files it describes."""
+    pages: dict[str, PageState] = {p: {"stat": r["stat"], "checked_ns": r["checked_ns"], "includes": r["includes"]}
+                                   for p, r in index.pages.items()}
+    return {"schema": index.schema, "settings": index.settings, "stamp": store.stamp(path), "pages": pages,
+            "sections": index.section_count}
+
+
+def save_search(index: Index, path: Path, warnings: Warnings) -> None:
+    """Write the index's compiled engine to the search file beside it, stamped with the index
+    files, when they still are the ones `index` was read from or saved as (checked under the
+    update lock: no writer in between). It is a cache: failing to write it is only a warning."""
+    from indexer.search.compiled import save_compiled, search_path
+
+    with store.update_lock(path):
+        if index.base is None or store.identity(path) != (index.base, index.journal):
+            return
+        try:
+            save_compiled(index.searcher.compiled, path, store.stamp(path))
+        except OSError as exc:
+            warnings.add(search_path(path), f"search file not written ({exc.strerror or exc}): the index is read")
+
+
+def map_search(path: Path, synonyms: Path | None) -> Searcher | None:
+    """The search engine mapped from the search file beside the index at `path`, when it was
+    compiled from the index files there now; else None."""
+    from indexer.search.compiled import map_compiled
+    from indexer.search.engine import Searcher
+
+    compiled = map_compiled(path, store.stamp(path))
+    if compiled is None:
+        return None
+    with collector_paused():
+        searcher = Searcher(compiled, synonyms, Warnings.to_stderr())
+    settle()
+    return searcher
+
+
+def _manifest_current(path: Path) -> bool:
+    try:
+        manifest, _ = store.load(store.manifest_path(path))
+    except (FileNotFoundError, store.IndexUnusable, OSError):
+        return False
+    return bool(manifest.get("stamp") == store.stamp(path))
+
+
+def unchanged_report(project: DocsProject, path: Path, warnings: Warnings) -> UpdateReport | None:
+    """The report of an update that finds nothing to do, decided from the manifest beside the
+    index without reading the index: every page of the docs folder is one it lists, with the
+    same size and time (and includes), under the same settings, and the index files are the
+    ones it describes. None when any of that is not so (or cannot be told): then update."""
+    started = time.perf_counter()
+    found = Warnings()  # passed on only when this decides: else the update walks the folder again
+    with store.update_lock(path):
+        try:
+            manifest, _ = store.load(store.manifest_path(path))
+        except (FileNotFoundError, store.IndexUnusable, OSError):
+            return None
+        if (manifest.get("schema"), manifest.get("settings"), manifest.get("stamp")) != \
+                (SCHEMA, _settings_digest(project), store.stamp(path)):
+            return None
+        pages: dict[str, PageState] = manifest["pages"]
+        files = discover(project.docs_dir, project.use_directory_urls, found)
+        if len(files) != len(pages):
+            return None
+        for file in files:
+            state = pages.get(file.src_path)
+            if state is None or not _unchanged(state, file, project):
+                return None
+    for file_name, reason in found.items:
+        warnings.add(file_name, reason)
+    return UpdateReport(pages=len(pages), sections=manifest["sections"], unchanged=len(pages),
+                        seconds=time.perf_counter() - started)
 
 
 def read_index(path: Path, warnings: Warnings) -> Index:
@@ -327,7 +419,7 @@ def _settings_digest(project: DocsProject) -> str:
 RACY_NS = 2_000_000_000
 
 
-def _unchanged(record: PageRecord, file: DocsFile, project: DocsProject) -> bool:
+def _unchanged(record: PageState, file: DocsFile, project: DocsProject) -> bool:
     """Same size and modification time as when indexed, and so are its includes: not re-read.
     A file modified within two seconds of being read is "racily clean" (as git calls it: a
     second write in the same clock tick keeps the mtime) and is compared by content instead."""
@@ -335,7 +427,7 @@ def _unchanged(record: PageRecord, file: DocsFile, project: DocsProject) -> bool
             and (not record["includes"] or not _includes_changed(record, project)))
 
 
-def _includes_changed(record: PageRecord, project: DocsProject) -> bool:
+def _includes_changed(record: PageState, project: DocsProject) -> bool:
     for rel, (size, mtime, digest) in record["includes"].items():
         path = project.root / rel
         if [size, mtime] != stat_of(path) and file_state(path)[2] != digest:

@@ -15,7 +15,8 @@ from pathlib import Path
 from indexer.config import DocsProject, synonyms_path
 from indexer.content import blocks_text
 from indexer.gitdocs import GitDocs, GitError
-from indexer.index import Index, UpdateReport, cache_index_path, open_index
+from indexer.index import Index, UpdateReport, cache_index_path, map_search, open_index, save_search, unchanged_report
+from indexer.progress import LoggedProgress, Progress
 from indexer.search.engine import Answer, Searcher
 from indexer.warnings import Warnings
 
@@ -48,12 +49,17 @@ class ListedSection:
 @dataclass(frozen=True)
 class _Snapshot:
     """One index, and the search engine compiled from it (on first use when not compiled with the
-    update), swapped in together."""
+    update), swapped in together; or only the engine, mapped from the index's search file (no
+    index read: `index` is None)."""
 
-    index: Index
+    index: Index | None
+    mapped: Searcher | None = None
 
     @property
     def searcher(self) -> Searcher:
+        if self.index is None:
+            assert self.mapped is not None
+            return self.mapped
         return self.index.searcher
 
 
@@ -79,30 +85,52 @@ class KnowledgeBase:
         self._updating = threading.Lock()
         self._current: _Snapshot | None = None
         self.last_report: UpdateReport | None = None
+        self._short_lived = False  # updated with `load` false: answers from the mapped search file
 
-    def update(self, full: bool = False, compile_search: bool = True) -> UpdateReport:
+    def update(self, full: bool = False, compile_search: bool = True, load: bool = True,
+               progress: Progress | None = None) -> UpdateReport:
         """Bring the index up to date with the docs (incrementally unless `full`), save it and
         swap it in, its search engine compiled (unless `compile_search` is false: then on the
         first question), so that no question waits for it. A failed update leaves the previous
-        index answering."""
+        index answering.
+
+        `load` false is for a short-lived process (`faqbot index`, `faqbot ask`): an update that
+        finds nothing to do is decided from the index's manifest without reading the index, and
+        questions are answered from the search file mapped (indexer.search.compiled); an engine
+        compiled here is written to the search file for the next such process.
+
+        `progress` is told (pages parsed, pages to parse) as pages are parsed; by default a large
+        update's progress is logged every ten seconds."""
         with self._updating:
             location = self._location
             if self.git is not None and self.git.current is not None:
                 location = self.git.current.project  # the latest checkout; `_location` once indexed
             warnings = self._collector()
             project = self._load(location, warnings)  # mkdocs.yml may have changed too
+            if not (load or full or (self._current is not None and self._current.index is not None)):
+                report = unchanged_report(project, self.index_path, warnings)
+                if report is not None:
+                    self._current = None  # mapped, or read, on first use
+                    self.project, self.last_report, self._short_lived = project, report, True
+                    self._location = location
+                    self._pass_on(warnings)
+                    return report
             # the index in memory is updated in place while the files are still what it saved (no reload)
             reuse = self._current.index if self._current is not None else None
             gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
             try:
-                index, report = open_index(project, self.index_path, warnings, full=full, reuse=reuse)
+                index, report = open_index(project, self.index_path, warnings, full=full, reuse=reuse,
+                                           progress=progress if progress is not None else LoggedProgress(log))
             except BaseException:
                 if reuse is not None:
                     reuse.base = None  # half updated, so not the files' index: the next update reads them
                 raise
             assert report is not None
+            self._short_lived = self._short_lived or not load
             if compile_search:
                 index.searcher  # noqa: B018 (compiled here, not by the first question)
+                if self._short_lived:
+                    save_search(index, self.index_path, warnings)
             self._current = _Snapshot(index)
             self.project, self.last_report, self._location = project, report, location
             self._pass_on(warnings)
@@ -118,7 +146,7 @@ class KnowledgeBase:
         return self._snapshot().searcher.ask(question, top=top, context=context)
 
     def state(self) -> KnowledgeBaseState:
-        index = self._snapshot().index
+        index = self._indexed()
         docs = str(self.project.docs_dir)
         if self.git is not None:
             docs = f"{self.git.status.url} @ {(self.git.status.commit or '')[:12]}"
@@ -131,17 +159,31 @@ class KnowledgeBase:
 
     def sections(self) -> Iterator[ListedSection]:
         """Every section, pages in path order, as the site's search index lists them."""
-        for page, section in self._snapshot().index.sections():
+        for page, section in self._indexed().sections():
             yield ListedSection(section["location"], self.project.site_url + section["location"], section["title"],
                                 blocks_text(section["blocks"]), page["boost"])
 
     def _snapshot(self) -> _Snapshot:
         snapshot = self._current
+        if snapshot is None and self._short_lived:
+            mapped = map_search(self.index_path, synonyms_path(self.project))
+            if mapped is not None:
+                snapshot = self._current = _Snapshot(None, mapped)
         if snapshot is None:
             self.update()
             snapshot = self._current
         assert snapshot is not None
         return snapshot
+
+    def _indexed(self) -> Index:
+        """The index itself (read now when only its search file was mapped)."""
+        index = self._snapshot().index
+        if index is None:
+            self._current = None
+            self.update(compile_search=False)
+            index = self._snapshot().index
+        assert index is not None
+        return index
 
     def _collector(self) -> Warnings:
         return self._warnings if self._warnings is not None else Warnings()

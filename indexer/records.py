@@ -39,6 +39,15 @@ class PagePostings(TypedDict):
     words: list[str]
 
 
+class PageState(TypedDict):
+    """What tells whether a page changed since it was indexed without reading it: the size and
+    time seen before reading it, when it was read, and the state of every include."""
+
+    stat: list[int]  # [size, mtime_ns] before reading
+    checked_ns: int  # when it was read: a file written within two seconds of it is compared by content
+    includes: dict[str, IncludeState]  # path from the project root -> its state when read
+
+
 class PageRecord(PagePostings):
     """One page: where it is, its search settings, its sections, and what it was made from (the
     digest of its text, the size and time seen before reading it, the state of every include)."""

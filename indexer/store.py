@@ -24,13 +24,16 @@ import contextlib
 import fcntl
 import hashlib
 import marshal
+import mmap
 import os
 import struct
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+import numpy as np
 
 from indexer.memory import collector_paused
 
@@ -48,12 +51,22 @@ def save(path: Path, data: dict[str, Any]) -> bytes:
     payload = marshal.dumps(data)
     digest = hashlib.sha256(payload).digest()
     header = _HEADER.pack(MAGIC, FORMAT_VERSION, *sys.version_info[:2], len(payload), digest)
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(header)
+        fh.write(payload)
+
+    _write_atomically(path, write)
+    return digest
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """`write` into a temporary file in the same folder, fsync it, rename it over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(header)
-            fh.write(payload)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -62,7 +75,6 @@ def save(path: Path, data: dict[str, Any]) -> bytes:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
-    return digest
 
 
 def load(path: Path) -> tuple[dict[str, Any], bytes]:
@@ -94,6 +106,74 @@ def load(path: Path) -> tuple[dict[str, Any], bytes]:
     return data, digest
 
 
+ARRAYS_MAGIC = b"FAQBOTSX"
+ALIGN = 64
+
+
+def save_arrays(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
+    """Write numpy arrays and a small marshal `meta` to `path` atomically, for `map_arrays`:
+
+        magic "FAQBOTSX" | u32 format | u16 python major | u16 python minor | u64 directory length |
+        32-byte SHA-256 of the directory | 8 bytes reserved | directory | arrays, each 64-byte aligned
+
+    The directory (marshal: `meta`, each array's dtype, shape and offset, the file's length) is
+    checksummed; the arrays are not (that would read them all): a truncated file is refused by its
+    length, and the file is only ever replaced whole."""
+    layout: dict[str, tuple[str, tuple[int, ...], int]] = {}
+    offset = 0
+    for name, array in arrays.items():
+        layout[name] = (array.dtype.str, array.shape, offset)
+        offset += -(-array.nbytes // ALIGN) * ALIGN
+    directory = marshal.dumps({"meta": meta, "arrays": layout, "data_length": offset})
+    start = -(-(_HEADER.size + len(directory)) // ALIGN) * ALIGN
+    header = _HEADER.pack(ARRAYS_MAGIC, FORMAT_VERSION, *sys.version_info[:2], len(directory),
+                          hashlib.sha256(directory).digest())
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(header + directory)
+        fh.write(b"\0" * (start - _HEADER.size - len(directory)))
+        for array in arrays.values():
+            data = np.ascontiguousarray(array).tobytes()
+            fh.write(data)
+            fh.write(b"\0" * (-(-len(data) // ALIGN) * ALIGN - len(data)))
+
+    _write_atomically(path, write)
+
+
+def map_arrays(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The arrays of a `save_arrays` file, mapped read-only (the kernel pages them in as they are
+    used, and shares them between processes), and its meta. IndexUnusable when damaged."""
+    with open(path, "rb") as fh:
+        try:
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError as exc:  # an empty file
+            raise IndexUnusable("truncated (no complete header)") from exc
+    if len(mapped) < _HEADER.size:
+        raise IndexUnusable("truncated (no complete header)")
+    magic, version, major, minor, length, digest = _HEADER.unpack_from(mapped)
+    if magic != ARRAYS_MAGIC:
+        raise IndexUnusable("not a faqbot search file")
+    if version != FORMAT_VERSION or (major, minor) != sys.version_info[:2]:
+        raise IndexUnusable(f"format {version} of Python {major}.{minor}")
+    directory = mapped[_HEADER.size:_HEADER.size + length]
+    if hashlib.sha256(directory).digest() != digest:
+        raise IndexUnusable("checksum mismatch")
+    try:
+        with collector_paused():
+            contents = marshal.loads(directory)
+    except (ValueError, EOFError, TypeError) as exc:
+        raise IndexUnusable(f"unreadable directory ({exc})") from exc
+    start = -(-(_HEADER.size + length) // ALIGN) * ALIGN
+    if len(mapped) != start + contents["data_length"]:
+        raise IndexUnusable(f"truncated ({len(mapped)} of {start + contents['data_length']} bytes)")
+    arrays = {}
+    for name, (dtype, shape, offset) in contents["arrays"].items():
+        count = int(np.prod(shape)) if shape else 1
+        arrays[name] = (np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=start + offset).reshape(shape)
+                        if count else np.zeros(shape, dtype=np.dtype(dtype)))
+    return arrays, contents["meta"]
+
+
 def cache_folder() -> Path:
     """Where faqbot keeps what it can make again: `$XDG_CACHE_HOME/faqbot`, else ~/.cache/faqbot."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "faqbot"
@@ -101,6 +181,25 @@ def cache_folder() -> Path:
 
 def journal_path(path: Path) -> Path:
     return path.with_name(path.name + ".journal")
+
+
+def manifest_path(path: Path) -> Path:
+    return path.with_name(path.name + ".manifest")
+
+
+def stamp(path: Path) -> list[list[int | bytes] | None]:
+    """The base's and the journal's [size, mtime_ns, inode, header checksum] (None when absent):
+    every write replaces a file (a new inode, a new time), and the checksum names its content, so
+    a manifest or search file stamped with these describes exactly those files."""
+    return [_file_stamp(path), _file_stamp(journal_path(path))]
+
+
+def _file_stamp(path: Path) -> list[int | bytes] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino, _header_checksum(path) or b""]
 
 
 def identity(path: Path) -> tuple[bytes | None, bytes | None]:

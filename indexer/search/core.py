@@ -1,7 +1,8 @@
 """The numeric core: BM25F weights of every (term, section) pair in a term-major sparse matrix.
 
 Compiled from the pages' packed term counts with a handful of vectorised numpy operations, so
-an index of tens of thousands of sections compiles in a fraction of a second after each update.
+an index of tens of thousands of sections compiles in a fraction of a second after each update;
+stored as it is used in the search file, so a new process maps it instead of compiling it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ K1 = params.K1
 
 class SearchCore:
     """`postings(term)` gives the sections holding a term and its BM25F weight in each
-    (idf × saturated, length-normalised, field-weighted frequency × page boost).
+    (idf × saturated, length-normalised, field-weighted frequency × page boost): a term-major
+    sparse matrix (`indptr`, `docs`, `weights`), compiled from the pages (`compile`) or mapped
+    from the search file (indexer.search.compiled) as it is stored.
 
     The statistics (section count, document frequencies, mean field lengths) are those of the
     pages within the limits: a page cut for its size or its headings (`oversized`) changes no
@@ -28,19 +31,26 @@ class SearchCore:
     nothing else does). `df` counts every section (it places the postings), `live_df` those
     statistics count."""
 
-    def __init__(self, pages: list[dict[str, Any]], n_terms: int) -> None:
+    def __init__(self, indptr: np.ndarray, docs: np.ndarray, weights: np.ndarray, df: np.ndarray,
+                 live_df: np.ndarray, idf: np.ndarray, n_docs: int) -> None:
+        self.indptr, self.docs, self.weights = indptr, docs, weights
+        self.df, self.live_df, self.idf = df, live_df, idf
+        self.n_docs = n_docs
+        self.n_terms = int(df.size)
+        live = idf[live_df > 0]
+        self._max_idf = float(live.max()) if live.size else 1.0
+
+    @classmethod
+    def compile(cls, pages: list[dict[str, Any]], n_terms: int) -> SearchCore:
+        """The matrix of `pages`' packed term counts, with a handful of vectorised operations."""
         width = len(FIELDS)
         counts = [len(p["sections"]) for p in pages]
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.n_docs = int(offsets[-1])
-        self.n_terms = n_terms
-        if self.n_docs == 0:
-            self.indptr = np.zeros(n_terms + 1, dtype=np.int64)
-            self.docs = np.zeros(0, dtype=np.int32)
-            self.weights = np.zeros(0, dtype=np.float32)
-            self.df = self.live_df = np.zeros(n_terms, dtype=np.int64)
-            self.idf = np.zeros(n_terms, dtype=np.float32)
-            return
+        n_docs = int(offsets[-1])
+        if n_docs == 0:
+            empty = np.zeros(n_terms, dtype=np.int32)
+            return cls(np.zeros(n_terms + 1, dtype=np.int64), np.zeros(0, dtype=np.int32),
+                       np.zeros(0, dtype=np.float32), empty, empty, np.zeros(n_terms, dtype=np.float32), 0)
         starts = offsets[:-1]
         sec = np.concatenate([np.frombuffer(p["sec"], dtype=np.int32) + o for p, o in zip(pages, starts, strict=True)])
         term = np.concatenate([np.frombuffer(p["term"], dtype=np.int32) for p in pages])
@@ -58,16 +68,22 @@ class SearchCore:
         norm = 1.0 - FIELD_B + FIELD_B * lengths / average
         scale = (FIELD_WEIGHTS / norm).astype(np.float32)  # per section and field
         combined = np.einsum("ij,ij->i", tf, scale[sec])  # a row-wise dot product, without temporaries
-        self.df = np.bincount(term, minlength=n_terms)
-        self.live_df = np.bincount(term[counted[sec]], minlength=n_terms) if not counted.all() else self.df
+        df = np.bincount(term, minlength=n_terms)
+        live_df = np.bincount(term[counted[sec]], minlength=n_terms) if not counted.all() else df
         sections = int(counted.sum())
-        self.idf = np.log1p((sections - self.live_df + 0.5) / (self.live_df + 0.5)).astype(np.float32)
-        weight = self.idf[term] * combined * (K1 + 1) / (combined + K1) * boost[sec]
+        idf = np.log1p((sections - live_df + 0.5) / (live_df + 0.5)).astype(np.float32)
+        weight = idf[term] * combined * (K1 + 1) / (combined + K1) * boost[sec]
 
         order = np.argsort(term, kind="stable")
-        self.docs = sec[order].astype(np.int32)
-        self.weights = weight[order].astype(np.float32)
-        self.indptr = np.concatenate([[0], np.cumsum(self.df)]).astype(np.int64)
+        indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
+        # 32-bit counts and ids: what the search file stores, and all a section count needs
+        return cls(indptr, sec[order].astype(np.int32), weight[order].astype(np.float32), df.astype(np.int32),
+                   live_df.astype(np.int32), idf, n_docs)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The matrix and statistics as the search file stores them."""
+        return {"indptr": self.indptr, "docs": self.docs, "weights": self.weights, "df": self.df,
+                "live_df": self.live_df, "idf": self.idf}
 
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         if term < 0 or term >= self.n_terms:
@@ -77,6 +93,6 @@ class SearchCore:
 
     def max_idf(self) -> float:
         """The idf of the rarest word some section holds: terms of removed pages (no occurrences
-        left, kept in the vocabulary until the next full build) must not raise it."""
-        live = self.idf[self.live_df > 0]
-        return float(live.max()) if live.size else 1.0
+        left, kept in the vocabulary until the next full build) must not raise it. Worked out
+        once: every question asks for it."""
+        return self._max_idf

@@ -19,9 +19,8 @@ from rapidfuzz import fuzz
 from indexer.content import Block, blocks_text, cut_at_word, row_kind, table_row_text
 from indexer.search import params
 from indexer.search.analyzer import Analyzer, analyzer_for, fold
-from indexer.search.core import SearchCore
+from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
-from indexer.search.lexicon import Lexicon
 from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.warnings import Warnings
@@ -57,6 +56,17 @@ class Concept:
     weight: float = 0.0  # its share of the question: idf × specificity, less when only guessed at
     asks: bool = True  # in the sentence that asks, not in a pasted paragraph's context
     given: bool = False  # from the conversation the question follows up on, not from the question
+    singles: frozenset[int] = frozenset()  # the terms of its one-term alternatives (set by `settle`)
+    phrases: tuple[tuple[int, ...], ...] = ()  # its alternatives of more terms
+
+    def settle(self) -> None:
+        """Index the final alternatives for `found_in`, which re-ranking asks for every candidate."""
+        self.singles = frozenset(a.terms[0] for a in self.alternatives if len(a.terms) == 1)
+        self.phrases = tuple(a.terms for a in self.alternatives if len(a.terms) > 1)
+
+    def found_in(self, terms: frozenset[int]) -> bool:
+        """Whether some alternative is written in `terms` (all of its terms there)."""
+        return not self.singles.isdisjoint(terms) or any(terms.issuperset(p) for p in self.phrases)
 
 
 @dataclass
@@ -151,37 +161,26 @@ class Answer:
 class Searcher:
     """Search over one compiled index."""
 
-    def __init__(self, index: Any, synonyms_path: Path | None = None, warnings: Warnings | None = None) -> None:
+    def __init__(self, compiled: Compiled, synonyms_path: Path | None = None, warnings: Warnings | None = None) -> None:
+        """Search `compiled` (indexer.search.compiled: from an index's pages, or mapped from its
+        search file), with the general vocabulary and the knowledge base's own synonyms."""
         warnings = warnings if warnings is not None else Warnings()
-        self.site_url = index.project.get("site_url", "")
-        self.analyzer: Analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
-        self.pages = [index.pages[p] for p in sorted(index.pages)]
-        self.docs: list[tuple[dict[str, Any], dict[str, Any]]] = [
-            (page, section) for page in self.pages for section in page["sections"]]
-        self.core = SearchCore(self.pages, len(index.vocabulary.terms))
+        self.compiled = compiled  # what it searches, as the search file stores it
+        self.site_url = compiled.project.get("site_url", "")
+        languages = tuple(compiled.project.get("search_lang") or ("nl",))
+        self.analyzer: Analyzer = analyzer_for(languages)
+        self.sections = compiled.sections
+        self.core = compiled.core
         self._views: dict[int, SectionView] = {}
         self._terms_of: dict[str, frozenset[int]] = {}
-        # every section's sorted keys of neighbouring terms, end to end: section i's run from
-        # pair_starts[i] to pair_starts[i + 1]
-        keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in self.pages]
-        ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in self.pages]
-        bases = np.cumsum([0] + [k.size for k in keys])[:-1]
-        self.pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
-        self.pair_starts = np.concatenate([[0], *(e + b for e, b in zip(ends, bases, strict=True))]).astype(np.int64)
-        self.term_ids = dict(index.vocabulary.ids)  # a copy: the index may grow while this answers
-        live = self.core.live_df  # a word only an oversized page has is no typo or compound target
-        self.lexicon = Lexicon(
-            {w for p in self.pages for w in p["words"]}, self.analyzer.stem,
-            lambda t: (i := self.term_ids.get(t)) is not None and bool(live[i] > 0))
-        languages = tuple(index.project.get("search_lang") or ("nl",))
+        self.pair_keys, self.pair_starts = compiled.pair_keys, compiled.pair_starts
+        self.term_ids = {t: i for i, t in enumerate(compiled.terms)}
+        self.lexicon = compiled.lexicon
         self.language = GeneralLanguage(languages)
         self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,
                                                 key=self.analyzer.stem)
-        for page in self.pages:
-            if page["oversized"]:
-                continue  # its abbreviations would become synonyms for every page
-            for abbr, meaning in page.get("abbreviations", {}).items():
-                self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
+        for abbr, meaning in compiled.abbreviations:
+            self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
 
     # -- the question path ------------------------------------------------------------------
 
@@ -205,11 +204,13 @@ class Searcher:
         if not concepts or self.core.n_docs == 0:
             return [], False
         total = sum(c.weight for c in concepts)
-        score = np.zeros(self.core.n_docs, dtype=np.float32)
-        covered = np.zeros(self.core.n_docs, dtype=np.float32)
-        asked = np.zeros(self.core.n_docs, dtype=np.float32)  # of the sentence that asks
+        # the only sections that can score (a question costs what it touches), the context's included
+        touched, at = self._touched(all_concepts)
+        score = np.zeros(touched.size, dtype=np.float32)
+        covered = np.zeros(touched.size, dtype=np.float32)
+        asked = np.zeros(touched.size, dtype=np.float32)  # of the sentence that asks
         for concept in all_concepts:
-            best = self._concept_scores(concept)
+            best = self._concept_scores(concept, at, touched.size)
             score += best * concept.specificity
             if concept.given:
                 continue
@@ -219,14 +220,16 @@ class Searcher:
         coverage = covered / total
         asked /= sum(c.weight for c in concepts if c.asks) or 1.0
         ranked = score * coverage**params.COVERAGE_POWER
-        candidates = _best(ranked, params.RERANK)
-        if not candidates:
+        chosen = _best(ranked, params.RERANK)  # positions in `touched`, which is sorted: ties stay in section order
+        if not chosen:
             return [], False
+        candidates = [int(touched[i]) for i in chosen]
         q = Question(concepts, total, self._neighbour_keys(concepts), fold(question),
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
                      sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
                      [c for c in all_concepts if c.given])
-        hits = [self._rerank(i, float(ranked[i]), float(coverage[i]), float(asked[i]), q) for i in candidates]
+        hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), float(asked[i]), q)
+                for doc, i in zip(candidates, chosen, strict=True)]
         self._prefer_the_specific(hits, candidates, concepts)
         hits.sort(key=lambda h: -h.score)
         answered = hits[0].confidence >= params.CONFIDENCE
@@ -334,12 +337,13 @@ class Searcher:
         own_words = [w for w in self.analyzer.words(concept.text) if not self.analyzer.is_stop(w)]
         specificity = self.language.specificity if concept.alternatives else self.language.novelty
         concept.specificity = max(map(specificity, own_words), default=1.0)
-        concept.alternatives = _distinct(concept.alternatives)
+        concept.alternatives = _strongest(_distinct(concept.alternatives), params.MAX_ALTERNATIVES)
         best = max((a.weight for a in concept.alternatives), default=0.0)
         idfs = [max(float(self.core.idf[t]) for t in a.terms) for a in concept.alternatives if a.weight == best]
         concept.idf = max(idfs) if idfs else self.core.max_idf()
         known = any(a.how in params.KNOWN for a in concept.alternatives)
         concept.weight = concept.idf * concept.specificity * (1.0 if known or not idfs else params.GUESSED)
+        concept.settle()
 
     def _hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
         """The parts of `words[i]` when the analyzer put it there as the joined form of the
@@ -432,20 +436,38 @@ class Searcher:
         t = self._term(stem)
         return None if t is None else (t,)
 
-    def _concept_scores(self, concept: Concept) -> np.ndarray:
-        best = np.zeros(self.core.n_docs, dtype=np.float32)
+    def _touched(self, concepts: list[Concept]) -> tuple[np.ndarray, np.ndarray]:
+        """The sections holding any term of any alternative of the question (sorted), and where
+        each stands among them (`at[doc]`, defined for those only): every other section scores
+        nothing, so the question's arrays are this size, not the index's. A bit per section
+        marks them (cheaper than sorting their postings); `at` is allocated, never filled."""
+        runs = [self.core.postings(t)[0] for c in concepts for a in c.alternatives for t in a.terms]
+        marked = np.zeros(self.core.n_docs, dtype=bool)
+        for docs in runs:
+            marked[docs] = True
+        touched = np.flatnonzero(marked)
+        at = np.empty(self.core.n_docs, dtype=np.int32)
+        at[touched] = np.arange(touched.size, dtype=np.int32)
+        return touched, at
+
+    def _concept_scores(self, concept: Concept, at: np.ndarray, size: int) -> np.ndarray:
+        """Per touched section (`at` places them), the concept's best alternative's weight there
+        (a phrase counts only where all its words are)."""
+        best = np.zeros(size, dtype=np.float32)
         for alt in concept.alternatives:
             if len(alt.terms) == 1:
                 docs, weights = self.core.postings(alt.terms[0])
-                best[docs] = np.maximum(best[docs], weights * alt.weight)
+                where = at[docs]
+                best[where] = np.maximum(best[where], weights * alt.weight)
                 continue
-            summed = np.zeros(self.core.n_docs, dtype=np.float32)
-            present = np.zeros(self.core.n_docs, dtype=np.int8)
+            summed = np.zeros(size, dtype=np.float32)
+            present = np.zeros(size, dtype=np.int8)
             for t in alt.terms:
                 docs, weights = self.core.postings(t)
-                summed[docs] += weights
-                present[docs] += 1
-            summed[present < len(alt.terms)] = 0  # a phrase counts only when all its words are there
+                where = at[docs]
+                summed[where] += weights
+                present[where] += 1
+            summed[present < len(alt.terms)] = 0
             best = np.maximum(best, summed * alt.weight)
         return best
 
@@ -453,7 +475,7 @@ class Searcher:
 
     @staticmethod
     def _matched(concepts: list[Concept], terms: frozenset[int]) -> float:
-        return sum(c.weight for c in concepts if any(terms.issuperset(a.terms) for a in c.alternatives))
+        return sum(c.weight for c in concepts if c.found_in(terms))
 
     def _terms(self, text: str) -> frozenset[int]:
         found = self._terms_of.get(text)
@@ -467,14 +489,14 @@ class Searcher:
         """A section's headings and table rows as term sets, worked out once per section."""
         view = self._views.get(doc)
         if view is None:
-            section = self.docs[doc][1]
+            section = self.sections[doc]
             title = self._terms(section["title"])
             rows = [row for block in section["blocks"] if block["kind"] == "table" for row in self._rows(block)]
             view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows,
                                                   _hollow(section["blocks"]))
         return view
 
-    def _rows(self, table: dict[str, Any]) -> list[RowView]:
+    def _rows(self, table: Block) -> list[RowView]:
         """A table's rows that say something (not group labels, not dashes), each with how much
         its cells say that the other rows do not: `Provider | Klant` in every row says little,
         `✔️ Implementatie van firewalls, …` much."""
@@ -530,7 +552,7 @@ class Searcher:
         return min(float(weights[found].sum()) / (2 * total), 1.0)
 
     def _rerank(self, doc: int, score: float, coverage: float, asked: float, q: Question) -> Hit:
-        _page, section = self.docs[doc]
+        section = self.sections[doc]
         view = self._view(doc)
         title_cover = self._matched(q.concepts, view.title) / q.total
         # how much of the heading is what was asked: "pfSense" defines it, "Setup van pfSense" is one step
@@ -573,10 +595,8 @@ class Searcher:
         if not view.rows:
             return None, 0.0
         # per concept and row: named by the row's label, or found in its cells (or its group's label)
-        in_label = [[any(row.label.issuperset(a.terms) for a in c.alternatives) for row in view.rows]
-                    for c in concepts]
-        in_cells = [[any(row.terms.issuperset(a.terms) or row.group_terms.issuperset(a.terms) for a in c.alternatives)
-                     for row in view.rows] for c in concepts]
+        in_label = [[c.found_in(row.label) for row in view.rows] for c in concepts]
+        in_cells = [[c.found_in(row.terms) or c.found_in(row.group_terms) for row in view.rows] for c in concepts]
         # a concept that many rows share tells them apart less: it counts once over all of them
         share = [c.weight / max(sum(cells), 1) for c, cells in zip(concepts, in_cells, strict=True)]
         best: RowMatch | None = None
@@ -647,6 +667,14 @@ def _distinct(alternatives: list[Alternative]) -> list[Alternative]:
         if a.terms not in best or best[a.terms].weight < a.weight:
             best[a.terms] = a
     return list(best.values())
+
+
+def _strongest(alternatives: list[Alternative], limit: int) -> list[Alternative]:
+    """At most `limit` alternatives: the heaviest, ties to the first found; in their order."""
+    if len(alternatives) <= limit:
+        return alternatives
+    kept = set(sorted(range(len(alternatives)), key=lambda i: -alternatives[i].weight)[:limit])
+    return [a for i, a in enumerate(alternatives) if i in kept]
 
 
 def excerpt(text: str, limit: int = ANSWER_CHARS) -> str:

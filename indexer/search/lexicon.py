@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -53,6 +54,24 @@ class Lexicon:
                 for p in parts:
                     self.compounds_of[stem(p)].add(self.surface[w])
         self._fuzzy_cache: dict[str, tuple[tuple[str, int], ...]] = {}
+
+    def state(self) -> dict[str, Any]:
+        """Everything the lookups use, as plain dicts, lists and sets (the search file stores it)."""
+        return {"surface": self.surface, "sorted": self.sorted, "by_start": dict(self.by_start),
+                "by_tail": dict(self.by_tail), "compound_parts": self.compound_parts,
+                "compounds_of": dict(self.compounds_of)}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], stem: Callable[[str], str]) -> Lexicon:
+        """The lexicon `state` describes, without working any of it out again."""
+        lexicon = cls.__new__(cls)
+        lexicon.stem = stem
+        lexicon.surface, lexicon.sorted = state["surface"], state["sorted"]
+        lexicon.stems = set(lexicon.surface.values())
+        lexicon.by_start, lexicon.by_tail = state["by_start"], state["by_tail"]
+        lexicon.compound_parts, lexicon.compounds_of = state["compound_parts"], state["compounds_of"]
+        lexicon._fuzzy_cache = {}
+        return lexicon
 
     def split(self, word: str) -> tuple[str, str] | None:
         """`netwerkbeveiliging` -> (`netwerk`, `beveiliging`) when both parts are index words;

@@ -33,6 +33,11 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # A concept matched only by a guess (typo, prefix) weighs this share of the question: the guess
 # may be wrong, so it must not make or break an answer on its own.
 GUESSED = 0.6
+# A concept keeps at most this many alternatives, the strongest (then the first found): each costs
+# its postings on every question. Structural, not tuned: the most any question of the six sets has
+# is 17 (on both knowledge bases and at 10,000 pages), so the bound never changes their answers;
+# it stops a word with hundreds of synonyms or typo neighbours from costing hundreds of lookups.
+MAX_ALTERNATIVES = 24
 
 # -- key concepts (indexer.search.language) ---------------------------------------------------
 # Zipf frequency: log10 of a word's occurrences per billion words of the language. Words rarer

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from indexer.content import blocks_text
-from indexer.page import Page
 from indexer.records import PagePostings, SectionRecord
 from indexer.search.analyzer import Analyzer
+
+if TYPE_CHECKING:
+    from indexer.page import Page
 
 # title: the heading; crumbs: where it sits (folders, page title, parent headings);
 # body: prose and lists; rows: table rows; code: code blocks and diagrams (searchable, not prose).

@@ -109,7 +109,7 @@ def test_of_two_rows_that_say_the_same_the_informative_one_wins(searcher):
 def test_label_and_dash_rows_are_never_an_answer(searcher):
     from bot import mrkdwn
 
-    section = next(s for _, s in searcher.docs if s["title"] == "Taken")
+    section = next(s for s in searcher.sections if s["title"] == "Taken")
     text = mrkdwn.block(section["blocks"][0])
     assert "• - —" not in text and "Gedeeld — " not in text
     assert "*Gedeeld*" in text  # a group label reads as one
@@ -148,3 +148,17 @@ def test_language_tables_are_cached_and_a_damaged_cache_is_made_again(tmp_path):
     cached.write_bytes(b"not a table")  # damaged: made again, not an error
     assert run() == "True betalen"
     assert cached.read_bytes() != b"not a table"
+
+
+def test_mapped_tables_answer_as_the_tables_they_were_made_from(tmp_path):
+    from indexer.search.language import LanguageTables
+
+    zipf = {"netwerk": 4.86, "büro": 2.1, "a": 7.0, "zeer": 5.5, "café": 3.3}
+    lemmas = {"betaalt": "betalen", "cafés": "café"}
+    made = LanguageTables(zipf, lemmas)
+    made.save(tmp_path / "t")
+    mapped = LanguageTables.mapped(tmp_path / "t")
+    for word in [*zipf, *lemmas, "", "netwerken", "netwer", "b", "zzzz", "x" * 40, "caf"]:
+        assert mapped.zipf.get(word, 0.0) == zipf.get(word, 0.0), word
+        assert mapped.lemmas.get(word, "") == lemmas.get(word, ""), word
+    assert mapped.common("z", 4) == made.common("z", 4) == ["zeer"]

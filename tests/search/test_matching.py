@@ -125,7 +125,7 @@ def test_a_long_table_does_not_dilute_its_rows(searcher):
 
 
 def _section(searcher, title: str) -> int:
-    return next(i for i, (_page, section) in enumerate(searcher.docs) if section["title"] == title)
+    return next(i for i, section in enumerate(searcher.sections) if section["title"] == title)
 
 
 def test_words_side_by_side_as_in_the_question_rank_first(searcher):

@@ -1,0 +1,106 @@
+"""`faqbot index` with nothing changed decides from the small manifest beside the index (pages'
+sizes, times, includes, the settings, stamped with the index files it describes) without reading
+the index; anything it cannot vouch for sends the update down the ordinary path."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from indexer import store
+from indexer.config import DocsProject
+from indexer.index import open_index, unchanged_report
+from indexer.knowledge_base import KnowledgeBase
+from indexer.warnings import Warnings
+from tests.conftest import REPO, write_project
+
+PAGES = {f"onderwerp-{n:02d}.md": f"# Onderwerp {n}\n\n## Uitleg\n\nTekst over onderwerp {n}.\n" for n in range(12)}
+
+
+@pytest.fixture
+def built(tmp_path):
+    root = write_project(tmp_path / "kb", PAGES)
+    _age(*(root / "docs").iterdir())
+    project = DocsProject.load(root)
+    path = tmp_path / "kb.idx"
+    open_index(project, path, Warnings())
+    return project, path
+
+
+def _age(*pages) -> None:
+    then = time.time_ns() - 60_000_000_000  # written a minute ago: not "racily clean"
+    for page in pages:
+        os.utime(page, ns=(then, then))
+
+
+def _loads(monkeypatch) -> list[str]:
+    """The files store.load reads from now on."""
+    read: list[str] = []
+    real = store.load
+
+    def load(path):
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(store, "load", load)
+    return read
+
+
+def test_nothing_changed_is_decided_without_reading_the_index(built, monkeypatch):
+    project, path = built
+    read = _loads(monkeypatch)
+    kb = KnowledgeBase(project.root, path)
+    report = kb.update(load=False)
+    assert read == ["kb.idx.manifest"]
+    assert (report.pages, report.sections, report.unchanged, report.saved) == (12, 24, 12, False)
+    assert kb.ask("onderwerp 7").results[0].location == "onderwerp-07/"  # read on first use
+    assert "kb.idx" in read
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "settings", "index rewritten", "manifest damaged"])
+def test_anything_the_manifest_cannot_vouch_for_takes_the_ordinary_update(built, change):
+    project, path = built
+    docs = project.docs_dir
+    if change == "edit":
+        (docs / "onderwerp-03.md").write_text("# Onderwerp 3\n\nAnders.\n", encoding="utf-8")
+        _age(docs / "onderwerp-03.md")
+    elif change == "add":
+        (docs / "nieuw.md").write_text("# Nieuw\n", encoding="utf-8")
+        _age(docs / "nieuw.md")
+    elif change == "remove":
+        (docs / "onderwerp-04.md").unlink()
+    elif change == "settings":
+        config = project.root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://example.org/docs/",
+                                                                     "site_url: https://example.org/other/"))
+        project = DocsProject.load(project.root)
+    elif change == "index rewritten":
+        path.write_bytes(path.read_bytes())  # same bytes, another file: the manifest no longer describes it
+    else:
+        manifest = store.manifest_path(path)
+        manifest.write_bytes(manifest.read_bytes()[:-3])
+    assert unchanged_report(project, path, Warnings()) is None
+    _, report = open_index(project, path, Warnings())
+    assert report is not None
+    assert unchanged_report(project, path, Warnings()) is not None  # the update left a current manifest
+
+
+def test_an_index_without_a_manifest_gets_one(built):
+    project, path = built
+    store.manifest_path(path).unlink()
+    assert unchanged_report(project, path, Warnings()) is None
+    open_index(project, path, Warnings())
+    assert unchanged_report(project, path, Warnings()).unchanged == 12
+
+
+def test_the_index_command_reports_nothing_changed_from_the_manifest(built):
+    project, path = built
+    run = subprocess.run([sys.executable, "-m", "bot.cli", "index", "--docs", str(project.root), "--index", str(path),
+                          "--json"], cwd=REPO, capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) | {"seconds": 0} == {"pages": 12, "sections": 24, "added": 0, "changed": 0,
+                                                       "removed": 0, "unchanged": 12, "seconds": 0}

@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import knowledge
 from bot.texts import texts
-from indexer import Answer, KnowledgeBase, UpdateReport, Warnings
-from indexer.gitdocs import GitDocs, GitError
-from indexer.progress import LARGE
+from indexer import Answer, GitDocs, GitError, KnowledgeBase, UpdateReport, Warnings
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -201,8 +199,6 @@ class ProgressBar:
         return cls() if sys.stderr.isatty() else None
 
     def __call__(self, done: int, total: int) -> None:
-        if total < LARGE:
-            return
         if self.bar is None:
             from tqdm import tqdm
 
@@ -254,7 +250,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from indexer.evaluate import evaluate, load_questions
+    from indexer import evaluate, load_questions
 
     files = []
     for name in args.files:

@@ -9,7 +9,8 @@
     report = kb.update()                                  # after the docs changed
 
 `answer.answered` is false when the docs have no answer (`results` are then suggestions). The
-names below are the whole public API; the modules behind them are internal.
+names below are the whole public API, with `indexer.content` (the typed document model of a hit's
+`blocks`, and helpers to render it); the other modules behind them are internal.
 """
 
 from __future__ import annotations
@@ -19,13 +20,19 @@ from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "Answer",
+    "Evaluation",
+    "GitDocs",
+    "GitError",
     "Hit",
     "KnowledgeBase",
     "KnowledgeBaseState",
     "ListedSection",
+    "Progress",
     "Rebuild",
     "UpdateReport",
     "Warnings",
+    "evaluate",
+    "load_questions",
     "open_knowledge_base",
 ]
 
@@ -35,11 +42,16 @@ _WHERE = {
     "KnowledgeBase": "indexer.knowledge_base", "KnowledgeBaseState": "indexer.knowledge_base",
     "ListedSection": "indexer.knowledge_base", "open_knowledge_base": "indexer.knowledge_base",
     "Rebuild": "indexer.index", "UpdateReport": "indexer.index", "Warnings": "indexer.warnings",
+    "GitDocs": "indexer.gitdocs", "GitError": "indexer.gitdocs", "Progress": "indexer.progress",
+    "Evaluation": "indexer.evaluate", "evaluate": "indexer.evaluate", "load_questions": "indexer.evaluate",
 }
 
 if TYPE_CHECKING:
+    from indexer.evaluate import Evaluation, evaluate, load_questions
+    from indexer.gitdocs import GitDocs, GitError
     from indexer.index import Rebuild, UpdateReport
     from indexer.knowledge_base import KnowledgeBase, KnowledgeBaseState, ListedSection, open_knowledge_base
+    from indexer.progress import Progress
     from indexer.search.engine import Answer, Hit
     from indexer.warnings import Warnings
 

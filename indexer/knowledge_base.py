@@ -16,7 +16,7 @@ from indexer.config import DocsProject, synonyms_path
 from indexer.content import blocks_text
 from indexer.gitdocs import GitDocs, GitError
 from indexer.index import Index, UpdateReport, cache_index_path, map_search, open_index, save_search, unchanged_report
-from indexer.progress import LoggedProgress, Progress
+from indexer.progress import LoggedProgress, Progress, large_only
 from indexer.search.engine import Answer, Searcher
 from indexer.warnings import Warnings
 
@@ -99,8 +99,8 @@ class KnowledgeBase:
         questions are answered from the search file mapped (indexer.search.compiled); an engine
         compiled here is written to the search file for the next such process.
 
-        `progress` is told (pages parsed, pages to parse) as pages are parsed; by default a large
-        update's progress is logged every ten seconds."""
+        `progress` is told (pages parsed, pages to parse) as the pages of a large update (200 pages
+        or more) are parsed; by default it is logged every ten seconds."""
         with self._updating:
             location = self._location
             if self.git is not None and self.git.current is not None:
@@ -120,7 +120,7 @@ class KnowledgeBase:
             gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
             try:
                 index, report = open_index(project, self.index_path, warnings, full=full, reuse=reuse,
-                                           progress=progress if progress is not None else LoggedProgress(log))
+                                           progress=large_only(progress or LoggedProgress(log)))
             except BaseException:
                 if reuse is not None:
                     reuse.base = None  # half updated, so not the files' index: the next update reads them

@@ -1,5 +1,6 @@
 """Progress of long index work, for the front ends to show: a callable given (pages done, pages in
-all) as pages are parsed. `LoggedProgress` writes it to the log at intervals (the running bot)."""
+all) as pages are parsed, for updates of LARGE pages or more only (`large_only`). `LoggedProgress`
+writes it to the log at intervals (the running bot)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,14 @@ Progress = Callable[[int, int], None]  # (pages parsed, pages to parse)
 LARGE = 200  # pages: an update this large is worth showing (a few seconds of work or more)
 
 
+def large_only(progress: Progress) -> Progress:
+    """`progress`, told only of updates worth showing (a few pages are done before it would show)."""
+    def told(done: int, total: int) -> None:
+        if total >= LARGE:
+            progress(done, total)
+    return told
+
+
 class LoggedProgress:
     """Logs a large update's progress every `every` seconds: pages parsed, rate, time left."""
 
@@ -19,8 +28,6 @@ class LoggedProgress:
         self.started = self.last = 0.0
 
     def __call__(self, done: int, total: int) -> None:
-        if total < LARGE:
-            return
         now = time.monotonic()
         if done <= 1:
             self.started = self.last = now

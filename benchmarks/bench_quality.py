@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 
 from indexer.config import DocsProject  # noqa: E402
 from indexer.content import blocks_text  # noqa: E402
-from indexer.evaluate import Evaluation, evaluate, evaluate_with, load_questions  # noqa: E402
+from indexer.evaluation import Evaluation, evaluate, evaluate_with, load_questions  # noqa: E402
 from indexer.index import open_index  # noqa: E402
 from indexer.search.stopwords import STOP_WORDS  # noqa: E402
 from indexer.warnings import Warnings  # noqa: E402

@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from indexer.config import DocsProject  # noqa: E402
-from indexer.evaluate import load_questions  # noqa: E402
+from indexer.evaluation import load_questions  # noqa: E402
 from indexer.index import open_index  # noqa: E402
 from indexer.search import params  # noqa: E402
 from indexer.search.engine import feature  # noqa: E402

@@ -43,11 +43,11 @@ _WHERE = {
     "ListedSection": "indexer.knowledge_base", "open_knowledge_base": "indexer.knowledge_base",
     "Rebuild": "indexer.index", "UpdateReport": "indexer.index", "Warnings": "indexer.warnings",
     "GitDocs": "indexer.gitdocs", "GitError": "indexer.gitdocs", "Progress": "indexer.progress",
-    "Evaluation": "indexer.evaluate", "evaluate": "indexer.evaluate", "load_questions": "indexer.evaluate",
+    "Evaluation": "indexer.evaluation", "evaluate": "indexer.evaluation", "load_questions": "indexer.evaluation",
 }
 
 if TYPE_CHECKING:
-    from indexer.evaluate import Evaluation, evaluate, load_questions
+    from indexer.evaluation import Evaluation, evaluate, load_questions
     from indexer.gitdocs import GitDocs, GitError
     from indexer.index import Rebuild, UpdateReport
     from indexer.knowledge_base import KnowledgeBase, KnowledgeBaseState, ListedSection, open_knowledge_base

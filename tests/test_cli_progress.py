@@ -13,7 +13,7 @@ import subprocess
 import sys
 import termios
 
-from indexer.progress import LARGE, LoggedProgress
+from indexer.progress import LARGE, LoggedProgress, large_only
 from tests.conftest import REPO, write_project
 
 PAGES = {f"p{n:03d}.md": f"# Pagina {n}\n\nTekst over onderwerp {n}.\n" for n in range(LARGE + 50)}
@@ -59,12 +59,13 @@ def test_no_bar_with_json_or_without_a_terminal(tmp_path):
 
 
 def test_the_bot_logs_a_large_updates_progress(caplog):
-    progress = LoggedProgress(logging.getLogger("faqbot.test"), every=0.0)
+    progress = large_only(LoggedProgress(logging.getLogger("faqbot.test"), every=0.0))
     with caplog.at_level(logging.INFO, logger="faqbot.test"):
         for done in range(1, 401):
             progress(done, 400)
+        small = large_only(LoggedProgress(logging.getLogger("faqbot.test"), every=0.0))
         for done in range(1, 11):
-            LoggedProgress(logging.getLogger("faqbot.test"), every=0.0)(done, 10)  # small: never logged
+            small(done, 10)  # never told
     lines = [r.getMessage() for r in caplog.records]
     assert lines[-1].startswith("indexing: 400 of 400 pages") and "0 s left" in lines[-1]
     assert "of 10 pages" not in " ".join(lines)

@@ -117,7 +117,7 @@ def test_pages_over_the_limits_change_no_answer_about_other_pages(corpus):
     """A page of 100,000 headings and a 50 MB page, both made of the docs' own words, are cut,
     kept out of the statistics and ranked behind every other page: the answers to the dev
     questions stay exactly what they were, and the pages still answer what only they hold."""
-    from indexer.evaluate import load_questions
+    from indexer.evaluation import load_questions
     from indexer.files import MAX_PAGE_BYTES
     from indexer.warnings import Warnings
 

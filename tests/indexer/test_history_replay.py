@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer.config import DocsProject
-from indexer.evaluate import load_questions
+from indexer.evaluation import load_questions
 from indexer.index import open_index
 from indexer.warnings import Warnings
 from tests.conftest import CORPUS, QUESTIONS

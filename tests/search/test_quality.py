@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.config import DocsProject
-from indexer.evaluate import evaluate, load_questions
+from indexer.evaluation import evaluate, load_questions
 from indexer.index import open_index
 from indexer.warnings import Warnings
 from tests.conftest import CORPUS, QUESTIONS

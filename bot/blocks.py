@@ -104,7 +104,7 @@ def answer_message(answer: Answer, t: Texts, question_id: int, contact: str = ""
     if shared_by:
         blocks.append({"type": "context", "elements": [
             {"type": "mrkdwn", "text": t.shared_by.format(user=shared_by)}]})
-    return {"text": cut_at_word(f"{top.title}: {top.answer}", 300), "blocks": blocks[:MAX_BLOCKS],
+    return {"text": mrkdwn.escape(cut_at_word(f"{top.title}: {top.answer}", 300)), "blocks": blocks[:MAX_BLOCKS],
             "unfurl_links": False, "unfurl_media": False}
 
 

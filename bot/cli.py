@@ -398,7 +398,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"{name}: no database at {database} (the bot has not run yet?)")
     try:  # the report names nobody: it needs no pseudonym key
         store = open_store(database, key=settings.pseudonym_key.encode() or None,
-                           retention_days=settings.retention_days)
+                           retention_days=settings.retention_days, reader=True)
     except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
         raise UsageError(f"{name}: cannot use {_database_name(database)} ({exc})") from exc
     unanswered, disliked, totals = store.unanswered(args.limit), store.disliked(args.limit), store.totals()

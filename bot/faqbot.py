@@ -23,7 +23,7 @@ from indexer import Answer, Hit, KnowledgeBase
 log = logging.getLogger("faqbot")
 RECOVERED = "faqbot_recovered"  # in a listener's context: an event taken up again after a restart
 DAY = 86400.0
-UNADDRESSED = ("thread", "channel")  # sources where nobody addressed the bot: only questions get a reply
+UNADDRESSED = ("thread", "channel", "group")  # sources where nobody addressed the bot: only questions get a reply
 _MENTION = re.compile(r"<[@#!][^>]*>")  # <@U123>, <#C123|name>, <!here>, <!subteam^S1|@team>
 _LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>")
 
@@ -120,6 +120,11 @@ class FaqBot:
                     self.store.release(str(body["event_id"]))
                 return
             self.finish(body, "failed")
+            return
+        except Exception:  # a fault of ours or of a service: tried again (and given up after a few tries)
+            log.exception("answering event %s failed; it is tried again", key)
+            if body.get("event_id"):
+                self.store.release(str(body["event_id"]))
             return
         self.finish(body)
 
@@ -223,10 +228,16 @@ class FaqBot:
         """The App Home tab; an admin's shows the report of the last week and the month before."""
         admin = self.is_admin(user)
         now = time.time()
-        periods = [self.store.period(now - 7 * DAY, now), self.store.period(now - 37 * DAY, now - 7 * DAY)] \
-            if admin else []
+        try:
+            periods = [self.store.period(now - 7 * DAY, now), self.store.period(now - 37 * DAY, now - 7 * DAY)] \
+                if admin else []
+        except self.store.errors as exc:  # the database unwell: the Home without the report
+            log.warning("the report for %s's App Home could not be read: %s", user, exc)
+            periods = []
         view = blocks.home_view(self.texts, self.knowledge.state(), admin, periods)
         try:
             client.views_publish(user_id=user, view=view)
         except SlackApiError as exc:
             log.warning("App Home for %s not published: %s", user, exc.response.get("error"))
+        except Exception as exc:  # Slack unreachable: the Home is published next time it is opened
+            log.warning("App Home for %s not published: %s", user, exc)

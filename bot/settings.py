@@ -116,7 +116,7 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
     def get(env_name: str, key: str) -> object:
         return env[env_name] if env.get(env_name) else file.get(key)
 
-    language = str(get("FAQBOT_LANGUAGE", "language") or "nl").lower()
+    language = str(get("FAQBOT_LANGUAGE", "language") or "nl").strip().lower()
     if language not in ("nl", "en"):
         raise SettingsError(f"FAQBOT_LANGUAGE / language: {language!r} is not one of nl, en")
     api_url = str(env.get("SLACK_API_URL") or DEFAULT_API_URL)
@@ -142,7 +142,7 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
                              get("FAQBOT_ANSWER_CHANNELS", "answer_channels")),
         channel_modes=_channel_modes(env.get("FAQBOT_CHANNEL_MODES") or file.get("channels")),
         contact=str(get("FAQBOT_CONTACT", "contact") or ""),
-        escalate=tuple(sorted(_ids("FAQBOT_ESCALATE / escalate", get("FAQBOT_ESCALATE", "escalate")))),
+        escalate=_people("FAQBOT_ESCALATE / escalate", get("FAQBOT_ESCALATE", "escalate")),
         site_url=_site_url(get("FAQBOT_SITE_URL", "site_url")),
         admins=_ids("FAQBOT_ADMINS / admins", get("FAQBOT_ADMINS", "admins")),
         database=_database(str(database)) if database else str(DEFAULT_DB.expanduser()),
@@ -196,6 +196,14 @@ def _ids(name: str, value: object) -> frozenset[str]:
 
 
 CHANNEL_MODES = ("questions", "mentions", "off")
+
+
+def _people(name: str, value: object) -> tuple[str, ...]:
+    """People (U…, W…) and user groups (S…): who can be tagged."""
+    ids = _ids(name, value)
+    if bad := sorted(i for i in ids if i[0] not in "UWS"):
+        raise SettingsError(f"{name}: {bad[0]!r} is not a person (U…) or a user group (S…)")
+    return tuple(sorted(ids))
 
 
 def _channel_modes(value: object) -> dict[str, str]:

@@ -17,14 +17,17 @@ def is_postgres(database: str) -> bool:
 
 
 def open_store(database: str, busy: float = 30.0, key: bytes | None = None, lease: float = LEASE,
-               retention_days: float = RETENTION_DAYS, connections: int = 8) -> Store:
+               retention_days: float = RETENTION_DAYS, connections: int = 8, reader: bool = False) -> Store:
     """The store `database` names: a `postgresql://` URL, or a SQLite file's path. Raises the
-    implementation's errors (`Store.errors`, OSError, `SchemaError`) when it cannot be used."""
+    implementation's errors (`Store.errors`, OSError, `SchemaError`) when it cannot be used.
+    `reader` (`faqbot report`): deletes nothing past the retention and makes no key file, whoever
+    runs it with whatever settings; the bot keeps the database."""
     if is_postgres(database):
         from bot.store.postgres import PostgresStore
 
         return PostgresStore(database, busy=busy, key=key, lease=lease, retention_days=retention_days,
-                             connections=connections)
+                             connections=connections, reader=reader)
     from bot.store.sqlite import SqliteStore
 
-    return SqliteStore(Path(database).expanduser(), busy=busy, key=key, lease=lease, retention_days=retention_days)
+    return SqliteStore(Path(database).expanduser(), busy=busy, key=key, lease=lease, retention_days=retention_days,
+                       reader=reader)

@@ -372,10 +372,17 @@ class Store(ABC):
         and the sections people asked a person about."""
         window = (since, until)
         with self._db() as db:
-            unanswered = db.execute(
-                "SELECT MIN(question), COUNT(*) AS n, MAX(channel), MAX(thread) FROM questions WHERE answered=0"
+            grouped = db.execute(
+                "SELECT MIN(question), COUNT(*) AS n FROM questions WHERE answered=0"
                 " AND trim(question) != '' AND asked_at >= ? AND asked_at < ? GROUP BY lower(trim(question))"
                 " ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?", (*window, limit)).fetchall()
+            unanswered = []
+            for question, n in grouped:  # where it was asked last, channel and thread of one row
+                where = db.execute(
+                    "SELECT channel, thread FROM questions WHERE answered=0 AND lower(trim(question)) = lower(trim(?))"
+                    " AND asked_at >= ? AND asked_at < ? ORDER BY asked_at DESC LIMIT 1",
+                    (question, *window)).fetchone()
+                unanswered.append((question, n, *(where or ("", None))))
             disliked = db.execute(
                 "SELECT q.top_location, COUNT(*) AS n FROM feedback f JOIN questions q ON q.id = f.question_id"
                 " WHERE f.vote < 0 AND q.top_location IS NOT NULL AND q.asked_at >= ? AND q.asked_at < ?"

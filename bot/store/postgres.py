@@ -104,7 +104,7 @@ class PostgresStore(Store):
     pending_lock = " FOR UPDATE SKIP LOCKED"
 
     def __init__(self, url: str, busy: float = 30.0, key: bytes | None = None, lease: float = LEASE,
-                 retention_days: float = RETENTION_DAYS, connections: int = 8) -> None:
+                 retention_days: float = RETENTION_DAYS, connections: int = 8, reader: bool = False) -> None:
         super().__init__(describe(url), key, lease, retention_days)
         with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn:
             self.version = migrate(conn)
@@ -115,7 +115,8 @@ class PostgresStore(Store):
                                     kwargs={"application_name": "faqbot", "options": options,
                                             "connect_timeout": CONNECT_TIMEOUT})
         self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
-        self.forget_old()
+        if not reader:
+            self.forget_old()
 
     @contextmanager
     def _db(self) -> Iterator[_Portable]:

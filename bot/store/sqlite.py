@@ -63,7 +63,7 @@ class SqliteStore(Store):
     errors = (sqlite3.Error,)
 
     def __init__(self, path: Path, busy: float = 30.0, key: bytes | None = None, lease: float = LEASE,
-                 retention_days: float = RETENTION_DAYS) -> None:
+                 retention_days: float = RETENTION_DAYS, reader: bool = False) -> None:
         super().__init__(str(path), None, lease, retention_days)
         self.path = path
         self.busy = busy
@@ -81,6 +81,9 @@ class SqliteStore(Store):
         for extra in ("-wal", "-shm"):
             if Path(f"{path}{extra}").exists():
                 os.chmod(f"{path}{extra}", 0o600)
+        if reader:
+            self._key = key
+            return
         self._key = key or _key_file(path)
         self.forget_old()
 

@@ -193,8 +193,14 @@ class Searcher:
         concepts = self.concepts(question, context[:MAX_QUESTION_CHARS])
         results, answered = self._search(question, concepts, max(1, top))
         return Answer(question, answered, results, (time.perf_counter() - started) * 1000,
-                      language=self.language.language_of_text(self.analyzer.words(question)) or "",
+                      language=self._language_of(question),
                       known=sum(1 for c in concepts if c.alternatives and not c.given))
+
+    def _language_of(self, question: str) -> str:
+        """The question's language, told by its function words only (`wat`, `hoe`, `the`, `how`):
+        the docs' own jargon (`network security` in Dutch docs) says nothing about the asker's."""
+        words = [w for w in self.analyzer.words(question) if self.analyzer.is_stop(w) and len(w) > 1]
+        return self.language.language_of_text(words) or ""
 
     def _search(self, question: str, all_concepts: list[Concept], top: int) -> tuple[list[Hit], bool]:
         """Score every section, re-rank the best, decide on confidence. Concepts given by a

@@ -77,3 +77,10 @@ def test_a_postgresql_database_is_a_url_and_needs_a_shared_pseudonym_key():
         load_settings(environ={**tokens, "FAQBOT_PSEUDONYM_KEY": "short"}).require(http=True)
     settings = load_settings(environ={**tokens, "FAQBOT_PSEUDONYM_KEY": "k" * 32, "FAQBOT_LEASE": "5"})
     assert settings.require(http=True).lease == 5.0
+
+
+def test_who_is_told_of_an_escalation_are_people_or_user_groups():
+    assert load_settings(environ={"FAQBOT_ESCALATE": "S0HELP,U0JAN"}).escalate == ("S0HELP", "U0JAN")
+    with pytest.raises(SettingsError, match="FAQBOT_ESCALATE"):
+        load_settings(environ={"FAQBOT_ESCALATE": "C0HELP"})
+    assert load_settings(environ={"FAQBOT_LANGUAGE": " en "}).language == "en"

@@ -239,3 +239,21 @@ def test_people_asked_for_resolutions_and_sections_chosen_are_shared_and_reporte
     _sql(one, "UPDATE questions SET asked_at = asked_at - ?", 91 * 86400.0)
     one.forget_old()
     assert one.people_asked() == [] and one.chosen_instead() == []
+
+
+def test_the_report_reads_without_deleting_or_making_a_key(open_again, tmp_path):
+    bot = open_again()
+    old = bot.log_question("U1", "C1", "dm", "een oude vraag", None, None, False)
+    _sql(bot, "UPDATE questions SET asked_at = asked_at - ? WHERE id = ?", 200 * 86400.0, old)
+    report = open_again(key=None, retention_days=90, reader=True)
+    assert [line.text for line in report.unanswered()] == ["een oude vraag"]  # kept: the bot's retention rules
+    assert not list(tmp_path.glob("*.key"))
+
+
+def test_the_report_links_each_question_to_where_it_was_asked_last(open_again):
+    store = open_again()
+    store.log_question("U1", "CZZZ", "thread", "kantine open?", None, None, False, thread="1700000001.000100")
+    _sql(store, "UPDATE questions SET asked_at = asked_at - 60")
+    store.log_question("U2", "CAAA", "mention", "Kantine open?", None, None, False)
+    [line] = store.unanswered()
+    assert (line.count, line.channel, line.thread) == (2, "CAAA", None)

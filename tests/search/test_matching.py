@@ -191,5 +191,7 @@ def test_a_follow_up_is_searched_with_the_question_it_follows(quarkpulse_searche
 def test_the_language_of_a_question_is_told_when_it_can_be(quarkpulse_searcher):
     assert quarkpulse_searcher.ask("who is responsible for network security?").language == "en"
     assert quarkpulse_searcher.ask("hoe reset ik mijn wachtwoord").language == "nl"
-    assert quarkpulse_searcher.ask("wat is QMS").language == ""  # too little to tell: the default's
+    assert quarkpulse_searcher.ask("wat is QMS").language == "nl"
+    assert quarkpulse_searcher.ask("QMS").language == ""  # too little to tell: the default's
+    assert quarkpulse_searcher.ask("network security").language == ""  # the docs' jargon is no language
     assert quarkpulse_searcher.ask("koffieautomaat kantine?").known == 0  # no word of it is the docs'

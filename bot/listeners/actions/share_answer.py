@@ -19,5 +19,8 @@ def share_answer(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond
     number, _, question = str(action.get("value", "")).partition("|")
     if not number.isdigit() or not question:
         return  # a button of an older version, or not ours
-    respond(response_type="in_channel", replace_original=False, **bot.shared(question, int(number), user))
-    respond(delete_original=True)
+    shared = respond(response_type="in_channel", replace_original=False, **bot.shared(question, int(number), user))
+    if shared.status_code == 200:  # the private copy goes only once the shared one is there
+        respond(delete_original=True)
+    else:
+        respond(response_type="ephemeral", replace_original=False, text=bot.texts.share_failed)

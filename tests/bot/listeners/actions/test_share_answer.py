@@ -8,6 +8,7 @@ from tests.bot.listeners.conftest import text_of
 
 def test_sharing_posts_question_and_answer_for_everyone_and_removes_the_private_copy(faqbot, context):
     ack, respond = MagicMock(), MagicMock()
+    respond.return_value.status_code = 200
     share_answer(ack, {"action_id": "share_answer", "value": "7|wie is verantwoordelijk voor network security?"},
                  {"user": {"id": "U1"}, "channel": {"id": "C1"}}, respond, context)
     ack.assert_called_once()
@@ -29,3 +30,13 @@ def test_a_share_button_without_its_question_is_ignored(faqbot, context):
                  context)
     ack.assert_called_once()
     respond.assert_not_called()
+
+
+def test_when_sharing_fails_the_private_answer_stays(faqbot, context):
+    ack, respond = MagicMock(), MagicMock()
+    respond.return_value.status_code = 500
+    share_answer(ack, {"action_id": "share_answer", "value": "7|wat is QMS?"},
+                 {"user": {"id": "U1"}, "channel": {"id": "C1"}}, respond, context)
+    shared, told = (call.kwargs for call in respond.call_args_list)
+    assert shared["response_type"] == "in_channel"
+    assert told == {"response_type": "ephemeral", "replace_original": False, "text": faqbot.texts.share_failed}

@@ -38,7 +38,7 @@ def test_other_messages_get_no_answer(faqbot, context, client):
         message("wat is QMS?", thread_ts="1700000009.000100"),  # a thread it never answered in
         message("wat is QMS?", channel="D1", channel_type="im", bot_id="B9"),  # a bot
         message("wat is QMS?", channel="D1", channel_type="im", subtype="message_changed"),  # an edit
-        message("<@UBOT> wat is QMS?", channel="D1", channel_type="im"),  # a mention: app_mention answers it
+        message("<@UBOT> wat is QMS?", channel="C1"),  # a mention: app_mention answers it
     ]
     for number, event in enumerate(ignored):
         answer_message(event, event_body(event, f"Ev{number}"), client, context)
@@ -86,3 +86,19 @@ def test_a_channel_switched_off_gets_no_answers_even_in_followed_threads(faqbot,
                                     message("wat is QMS?", channel="CANSWER")]):
         answer_message(event, event_body(event, f"Ev{number}"), client, context)
     assert posted(client) == []
+
+
+def test_a_group_dm_gets_answers_to_questions_only(faqbot, context, client):
+    for number, text in enumerate(["zullen we morgen lunchen?", "bedankt!", "wat kost break en fix?"]):
+        event = message(text, channel="G1", channel_type="mpim", ts=f"1700000006.00010{number}")
+        answer_message(event, event_body(event, f"Ev{number}"), client, context)
+    [reply] = posted(client)
+    assert reply["channel"] == "G1" and reply["thread_ts"] is None and "Break" in text_of(reply)
+    assert faqbot.store.totals()["questions"] == 1
+
+
+def test_a_direct_message_that_mentions_the_bot_is_answered(context, client):
+    event = message("<@UBOT> wat is QMS?", channel="D1", channel_type="im")
+    answer_message(event, event_body(event), client, context)  # Slack sends no app_mention for a DM
+    [reply] = posted(client)
+    assert reply["channel"] == "D1"

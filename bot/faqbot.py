@@ -177,20 +177,28 @@ class FaqBot:
     # -- after the answer ----------------------------------------------------------------------------
 
     def escalate(self, client: WebClient, question_id: int, user: str, channel: str, thread_ts: str | None) -> bool:
-        """`user` wants a person for this question: the configured people or user groups are told
-        in its thread (in the channel for a private answer), with the question. Once per question:
-        False when it was already asked for (or the question is unknown)."""
+        """`user` wants a person for this question: the configured people or user groups are told,
+        with the question, in its thread. A question asked where they are not (a DM, or a private
+        answer: `thread_ts` None) goes to the escalation channel when one is configured;
+        without one, the person is told privately whom to contact. Once per question: False when
+        it was already asked for (or the question is unknown)."""
         found = self.store.question(question_id)
         if found is None or not self.store.outcome(question_id, user, "escalated"):
             return False
         t = self.texts
+        private = thread_ts is None or channel.startswith("D")  # a private answer, or a DM
+        if private and not self.settings.escalate_channel:
+            self.tell(client, channel, user, mrkdwn.with_links(self.settings.contact) if self.settings.contact
+                      else t.contact_default)
+            return True
+        where, thread = (self.settings.escalate_channel, None) if private else (channel, thread_ts)
         who = " ".join(f"<!subteam^{i}>" if i.startswith("S") else f"<@{i}>" for i in self.settings.escalate)
         text = t.escalated.format(who=who, user=user) if who else t.escalated_nobody.format(user=user)
         text += "\n" + t.you_asked.format(question=mrkdwn.escape(found[0]))
         try:
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text, unfurl_links=False)
+            client.chat_postMessage(channel=where, thread_ts=thread, text=text, unfurl_links=False)
         except Exception as exc:
-            log.error("escalation of question %s not posted in %s: %s", question_id, channel, exc)
+            log.error("escalation of question %s not posted in %s: %s", question_id, where, exc)
             self.tell_failure(client, channel, user, t)
         return True
 

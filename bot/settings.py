@@ -13,6 +13,8 @@
                                                           contact = "…"
     FAQBOT_ESCALATE       people (U…) or user groups (S…) told when someone asks for a person
                                                           escalate = ["S…"]
+    FAQBOT_ESCALATE_CHANNEL where they are told of questions asked in DMs and private answers
+                                                          escalate_channel = "C…"
     FAQBOT_SITE_URL       the docs site's address, for links (default: mkdocs.yml's site_url)
                                                           site_url = "https://…"
     FAQBOT_ADMINS         user ids allowed /faq reindex  admins = ["U…"]
@@ -63,6 +65,7 @@ class Settings:
     channel_modes: dict[str, str] = field(default_factory=dict)  # channel id -> one of CHANNEL_MODES
     contact: str = ""
     escalate: tuple[str, ...] = ()  # user (U…) and user-group (S…) ids told when someone asks for a person
+    escalate_channel: str = ""  # where they are told of questions asked in DMs and private answers
     site_url: str = ""  # overrides mkdocs.yml's: links must be absolute
     admins: frozenset[str] = frozenset()
     database: str = field(default_factory=lambda: str(DEFAULT_DB.expanduser()))  # a file, or a postgresql:// URL
@@ -143,6 +146,8 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         channel_modes=_channel_modes(env.get("FAQBOT_CHANNEL_MODES") or file.get("channels")),
         contact=str(get("FAQBOT_CONTACT", "contact") or ""),
         escalate=_people("FAQBOT_ESCALATE / escalate", get("FAQBOT_ESCALATE", "escalate")),
+        escalate_channel=_channel("FAQBOT_ESCALATE_CHANNEL / escalate_channel",
+                                  get("FAQBOT_ESCALATE_CHANNEL", "escalate_channel")),
         site_url=_site_url(get("FAQBOT_SITE_URL", "site_url")),
         admins=_ids("FAQBOT_ADMINS / admins", get("FAQBOT_ADMINS", "admins")),
         database=_database(str(database)) if database else str(DEFAULT_DB.expanduser()),
@@ -196,6 +201,13 @@ def _ids(name: str, value: object) -> frozenset[str]:
 
 
 CHANNEL_MODES = ("questions", "mentions", "off")
+
+
+def _channel(name: str, value: object) -> str:
+    channel = str(value or "").strip()
+    if channel and not re.match(r"^[CG][A-Z0-9]{2,}$", channel):
+        raise SettingsError(f"{name}: {channel!r} is not a channel id (like C0123ABC)")
+    return channel
 
 
 def _people(name: str, value: object) -> tuple[str, ...]:

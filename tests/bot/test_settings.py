@@ -84,3 +84,9 @@ def test_who_is_told_of_an_escalation_are_people_or_user_groups():
     with pytest.raises(SettingsError, match="FAQBOT_ESCALATE"):
         load_settings(environ={"FAQBOT_ESCALATE": "C0HELP"})
     assert load_settings(environ={"FAQBOT_LANGUAGE": " en "}).language == "en"
+
+
+def test_the_escalation_channel_is_a_channel_id():
+    assert load_settings(environ={"FAQBOT_ESCALATE_CHANNEL": "C0HELP"}).escalate_channel == "C0HELP"
+    with pytest.raises(SettingsError, match="FAQBOT_ESCALATE_CHANNEL"):
+        load_settings(environ={"FAQBOT_ESCALATE_CHANNEL": "#helpdesk"})

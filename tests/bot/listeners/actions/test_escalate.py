@@ -33,3 +33,17 @@ def test_with_nobody_configured_the_message_says_so(faqbot, context, client):
     click(str(reply.question_id), context, client, {"ts": "1700000010.000100"})
     [post] = posted(client)
     assert post["thread_ts"] == "1700000010.000100" and "FAQBOT_ESCALATE" in post["text"]
+
+
+def test_from_a_dm_the_escalation_channel_is_told_or_else_the_asker_whom_to_contact(faqbot, context, client):
+    faqbot.settings = dataclasses.replace(faqbot.settings, escalate=("S0HELP",), contact="Bel 123")
+    reply = faqbot.reply("koffieautomaat kapot", "U1", "D1", source="dm")
+    body = {"user": {"id": "U1"}, "channel": {"id": "D1"}, "message": {"ts": "1700000011.000100"}}
+    ask_for_a_person(MagicMock(), {"value": str(reply.question_id)}, body, client, context)
+    assert posted(client) == [] and client.chat_postEphemeral.call_args.kwargs["text"] == "Bel 123"
+    faqbot.settings = dataclasses.replace(faqbot.settings, escalate_channel="C0HELPDESK")
+    again = faqbot.reply("printer kapot", "U1", "D1", source="dm")
+    ask_for_a_person(MagicMock(), {"value": str(again.question_id)}, body, client, context)
+    [post] = posted(client)
+    assert post["channel"] == "C0HELPDESK" and post["thread_ts"] is None
+    assert "<!subteam^S0HELP>" in post["text"] and "<@U1>" in post["text"] and "printer kapot" in post["text"]

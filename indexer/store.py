@@ -94,13 +94,7 @@ def load(path: Path) -> tuple[dict[str, Any], bytes]:
     payload = memoryview(raw)[_HEADER.size:]
     if len(payload) != length:
         raise IndexUnusable(f"truncated ({len(payload)} of {length} payload bytes)")
-    if hashlib.sha256(payload).digest() != digest:
-        raise IndexUnusable("checksum mismatch")
-    try:
-        with collector_paused():
-            data = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError) as exc:
-        raise IndexUnusable(f"unreadable payload ({exc})") from exc
+    data = _checked(payload, digest, "payload")
     if not isinstance(data, dict):
         raise IndexUnusable("unexpected payload")
     return data, digest
@@ -156,13 +150,7 @@ def map_arrays(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     if version != FORMAT_VERSION or (major, minor) != sys.version_info[:2]:
         raise IndexUnusable(f"format {version} of Python {major}.{minor}")
     directory = mapped[_HEADER.size:_HEADER.size + length]
-    if hashlib.sha256(directory).digest() != digest:
-        raise IndexUnusable("checksum mismatch")
-    try:
-        with collector_paused():
-            contents = marshal.loads(directory)
-    except (ValueError, EOFError, TypeError) as exc:
-        raise IndexUnusable(f"unreadable directory ({exc})") from exc
+    contents = _checked(directory, digest, "directory")
     start = -(-(_HEADER.size + length) // ALIGN) * ALIGN
     if len(mapped) != start + contents["data_length"]:
         raise IndexUnusable(f"truncated ({len(mapped)} of {start + contents['data_length']} bytes)")
@@ -243,3 +231,14 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _checked(raw: bytes | memoryview, digest: bytes, what: str) -> Any:
+    """The marshal data in `raw` once its SHA-256 is `digest` (read with the collector paused)."""
+    if hashlib.sha256(raw).digest() != digest:
+        raise IndexUnusable("checksum mismatch")
+    try:
+        with collector_paused():
+            return marshal.loads(raw)
+    except (ValueError, EOFError, TypeError) as exc:
+        raise IndexUnusable(f"unreadable {what} ({exc})") from exc

@@ -202,6 +202,22 @@ class FaqBot:
             self.tell_failure(client, channel, user, t)
         return True
 
+    def show_on_message(self, client: WebClient, body: dict[str, Any], respond: Any, blocks: list[dict[str, Any]],
+                        text: str) -> None:
+        """Change the message a button was clicked on: with chat.update for an answer in a
+        conversation, its metadata passed on (a follow-up reads its question there); through the
+        response URL for a private answer, which Slack does not send back."""
+        message, container = body.get("message") or {}, body.get("container") or {}
+        channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+        if message.get("ts") and channel and not container.get("is_ephemeral"):
+            kept = {"metadata": message["metadata"]} if message.get("metadata") else {}
+            try:
+                client.chat_update(channel=channel, ts=message["ts"], blocks=blocks, text=text, **kept)
+                return
+            except Exception as exc:  # the response URL may still reach it
+                log.warning("message %s in %s not updated: %s", message.get("ts"), channel, exc)
+        respond(replace_original=True, blocks=blocks, text=text)
+
     def others(self, question_id: int) -> list[Hit]:
         """The other sections that matched a question (for "which one was it?" after a 👎)."""
         found = self.store.question(question_id)

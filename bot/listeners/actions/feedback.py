@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
 
 from bot import blocks
 from bot.faqbot import FaqBot
 
 
-def record_feedback(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
+def record_feedback(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient,
                     context: BoltContext) -> None:
     bot = FaqBot.of(context)
     ack()
@@ -22,7 +23,7 @@ def record_feedback(ack: Ack, action: dict[str, Any], body: dict[str, Any], resp
     t = bot.texts
     shown = (body.get("message") or {}).get("blocks")
     if shown:  # the answer as everyone sees it, now with the vote in place of the buttons
-        respond(replace_original=True, blocks=blocks.with_vote(shown, t, up), text=t.voted_up if up else t.voted_down)
+        bot.show_on_message(client, body, respond, blocks.with_vote(shown, t, up), t.voted_up if up else t.voted_down)
     else:  # a private answer: Slack does not send it back, so the choice is said privately
         respond(response_type="ephemeral", replace_original=False, text=t.voted_up if up else t.voted_down)
     if not up and (others := bot.others(int(value))):

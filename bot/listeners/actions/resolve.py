@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
 
 from bot import blocks
 from bot.faqbot import FaqBot
 
 
-def mark_resolved(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
+def mark_resolved(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient,
                   context: BoltContext) -> None:
     bot = FaqBot.of(context)
     ack()
@@ -20,7 +21,7 @@ def mark_resolved(ack: Ack, action: dict[str, Any], body: dict[str, Any], respon
         return  # not ours, or marked already
     shown = (body.get("message") or {}).get("blocks")
     if shown:
-        respond(replace_original=True, blocks=blocks.with_resolved(shown, bot.texts, user),
-                text=bot.texts.resolved.format(user=user))
+        bot.show_on_message(client, body, respond, blocks.with_resolved(shown, bot.texts, user),
+                            bot.texts.resolved.format(user=user))
     else:
         respond(response_type="ephemeral", replace_original=False, text=bot.texts.resolved.format(user=user))

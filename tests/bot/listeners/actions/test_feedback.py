@@ -5,10 +5,11 @@ from unittest.mock import MagicMock
 from bot.listeners.actions.feedback import record_feedback
 
 
-def click(action_id: str, value: str, user: str, context, message: dict | None = None) -> MagicMock:
+def click(action_id: str, value: str, user: str, context, message: dict | None = None,
+          client: MagicMock | None = None) -> MagicMock:
     ack, respond = MagicMock(), MagicMock()
-    body = {"user": {"id": user}, **({"message": message} if message else {})}
-    record_feedback(ack, {"action_id": action_id, "value": value}, body, respond, context)
+    body = {"user": {"id": user}, "channel": {"id": "C1"}, **({"message": message} if message else {})}
+    record_feedback(ack, {"action_id": action_id, "value": value}, body, respond, client or MagicMock(), context)
     ack.assert_called_once()
     return respond
 
@@ -53,3 +54,14 @@ def test_a_button_with_a_strange_value_is_acknowledged_and_ignored(faqbot, conte
     respond = click("feedback_up", "not-a-number", "U2", context)
     respond.assert_not_called()
     assert faqbot.store.totals()["up"] == 0
+
+
+def test_an_answer_in_a_conversation_is_updated_with_its_metadata_kept(faqbot, context, client):
+    reply = faqbot.reply("wat kost break en fix", "U1", "C1", source="mention")
+    metadata = {"event_type": "faqbot_answer", "event_payload": {"key": "Ev1", "question": "wat kost break en fix"}}
+    message = {**reply.message, "ts": "1700000012.000100", "metadata": metadata}
+    respond = click("feedback_up", str(reply.question_id), "U2", context, message=message, client=client)
+    update = client.chat_update.call_args.kwargs
+    assert (update["channel"], update["ts"], update["metadata"]) == ("C1", "1700000012.000100", metadata)
+    assert "feedback_up" not in buttons(update["blocks"])
+    respond.assert_not_called()  # nothing to say privately: the answer shows the vote

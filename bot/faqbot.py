@@ -78,6 +78,12 @@ class FaqBot:
         """The asker's language when the question tells it, else the configured one."""
         return texts(answer.language) if answer is not None and answer.language else self.texts
 
+    def texts_of(self, question_id: int) -> Texts:
+        """The language of a question asked before (for the buttons under its answer)."""
+        found = self.store.question(question_id)
+        language = self.knowledge.language_of(found[0]) if found else ""
+        return texts(language) if language else self.texts
+
     def reply(self, question: str, user: str, channel: str, source: str, private: bool = False,
               context: str = "") -> Reply:
         """Answer `question` (already cleaned; `context`: the question it follows up on) and log
@@ -185,7 +191,7 @@ class FaqBot:
         found = self.store.question(question_id)
         if found is None or not self.store.outcome(question_id, user, "escalated"):
             return False
-        t = self.texts
+        t = self.texts_of(question_id)
         private = thread_ts is None or channel.startswith("D")  # a private answer, or a DM
         if private and not self.settings.escalate_channel:
             self.tell(client, channel, user, mrkdwn.with_links(self.settings.contact) if self.settings.contact

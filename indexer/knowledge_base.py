@@ -145,6 +145,10 @@ class KnowledgeBase:
         `context`: what the question follows up on (the conversation's first question)."""
         return self._snapshot().searcher.ask(question, top=top, context=context)
 
+    def language_of(self, text: str) -> str:
+        """The language `text` is written in ("nl", "en"), "" when it has too few function words."""
+        return self._snapshot().searcher.language_of(text)
+
     def state(self) -> KnowledgeBaseState:
         index = self._indexed()
         docs = str(self.project.docs_dir)

@@ -193,10 +193,10 @@ class Searcher:
         concepts = self.concepts(question, context[:MAX_QUESTION_CHARS])
         results, answered = self._search(question, concepts, max(1, top))
         return Answer(question, answered, results, (time.perf_counter() - started) * 1000,
-                      language=self._language_of(question),
+                      language=self.language_of(question),
                       known=sum(1 for c in concepts if c.alternatives and not c.given))
 
-    def _language_of(self, question: str) -> str:
+    def language_of(self, question: str) -> str:
         """The question's language, told by its function words only (`wat`, `hoe`, `the`, `how`):
         the docs' own jargon (`network security` in Dutch docs) says nothing about the asker's."""
         words = [w for w in self.analyzer.words(question) if self.analyzer.is_stop(w) and len(w) > 1]

@@ -20,7 +20,7 @@ def record_feedback(ack: Ack, action: dict[str, Any], body: dict[str, Any], resp
     value = str(action.get("value", ""))
     if not value.isdigit() or not bot.store.vote(int(value), body.get("user", {}).get("id", ""), 1 if up else -1):
         return
-    t = bot.texts
+    t = bot.texts_of(int(value))
     shown = (body.get("message") or {}).get("blocks")
     if shown:  # the answer as everyone sees it, now with the vote in place of the buttons
         bot.show_on_message(client, body, respond, blocks.with_vote(shown, t, up), t.voted_up if up else t.voted_down)

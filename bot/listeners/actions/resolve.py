@@ -19,9 +19,9 @@ def mark_resolved(ack: Ack, action: dict[str, Any], body: dict[str, Any], respon
     value, user = str(action.get("value", "")), body.get("user", {}).get("id", "")
     if not value.isdigit() or not bot.store.outcome(int(value), user, "resolved"):
         return  # not ours, or marked already
+    t = bot.texts_of(int(value))
     shown = (body.get("message") or {}).get("blocks")
     if shown:
-        bot.show_on_message(client, body, respond, blocks.with_resolved(shown, bot.texts, user),
-                            bot.texts.resolved.format(user=user))
+        bot.show_on_message(client, body, respond, blocks.with_resolved(shown, t, user), t.resolved.format(user=user))
     else:
-        respond(response_type="ephemeral", replace_original=False, text=bot.texts.resolved.format(user=user))
+        respond(response_type="ephemeral", replace_original=False, text=t.resolved.format(user=user))

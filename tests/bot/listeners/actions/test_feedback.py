@@ -65,3 +65,12 @@ def test_an_answer_in_a_conversation_is_updated_with_its_metadata_kept(faqbot, c
     assert (update["channel"], update["ts"], update["metadata"]) == ("C1", "1700000012.000100", metadata)
     assert "feedback_up" not in buttons(update["blocks"])
     respond.assert_not_called()  # nothing to say privately: the answer shows the vote
+
+
+def test_the_vote_is_acknowledged_in_the_language_of_the_question(faqbot, context):
+    from bot.texts import ENGLISH
+
+    reply = faqbot.reply("who is responsible for network security?", "U1", "C1", source="command", private=True)
+    respond = click("feedback_down", str(reply.question_id), "U1", context)
+    said, which = (call.kwargs for call in respond.call_args_list)
+    assert said["text"] == ENGLISH.voted_down and which["text"] == ENGLISH.which_one

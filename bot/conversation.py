@@ -66,7 +66,8 @@ def kind_of(text: str, bot_user_id: str | None = None) -> Kind:
         return Kind.THANKS
     if any(w in _GREETINGS for w in meaningful):
         return Kind.GREETING
-    return Kind.ACKNOWLEDGEMENT
+    # `klopt dat?`, `is that correct?`: asked, not acknowledged (a 👍 would read as "yes")
+    return Kind.QUESTION if "?" in text else Kind.ACKNOWLEDGEMENT
 
 
 def _fold(text: str) -> str:

@@ -25,6 +25,8 @@ from bot.conversation import Kind, kind_of
     ("bedankt! en wie doet de firewall updates?", Kind.QUESTION),
     ("werkt de VPN niet?", Kind.QUESTION),
     ("QMS", Kind.QUESTION),
+    ("klopt dat?", Kind.QUESTION),
+    ("Is that correct?", Kind.QUESTION),
 ])
 def test_the_kind_of_a_message(text, kind):
     assert kind_of(text, bot_user_id="UBOT") == kind

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -183,7 +184,7 @@ def git_docs(args: argparse.Namespace, settings: Settings) -> GitDocs | None:
 
 def git_index_path(args: argparse.Namespace, git: GitDocs) -> Path:
     """`--index`, else `$FAQBOT_INDEX`, else the index beside the repository's clone."""
-    chosen = args.index or os.environ.get("FAQBOT_INDEX")
+    chosen = index_location(args.index)
     return Path(chosen).expanduser() if chosen else git.index_path()
 
 
@@ -401,8 +402,8 @@ def cmd_report(args: argparse.Namespace) -> int:
                            retention_days=settings.retention_days, reader=True)
     except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
         raise UsageError(f"{name}: cannot use {_database_name(database)} ({exc})") from exc
-    unanswered, disliked, totals = store.unanswered(args.limit), store.disliked(args.limit), store.totals()
-    chosen, people = store.chosen_instead(args.limit), store.people_asked(args.limit)
+    seen, totals = store.period(0.0, math.inf, args.limit), store.totals()  # all time, one query set
+    unanswered, disliked, chosen, people = seen.unanswered, seen.disliked, seen.chosen, seen.people
     store.close()
     if args.json:
         print(json.dumps({"totals": totals, "unanswered": [vars(r) for r in unanswered],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,8 +34,7 @@ def question_text(raw: str) -> str:
     Slack's escapes undone (the search works on what the person typed)."""
     text = _MENTION.sub(" ", raw or "")
     text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return " ".join(text.split())
+    return " ".join(mrkdwn.unescape(text).split())
 
 
 @dataclass
@@ -74,22 +74,21 @@ class FaqBot:
             found.append(f"slack: {fault[1]}")
         return found
 
-    def texts_for(self, answer: Answer | None) -> Texts:
-        """The asker's language when the question tells it, else the configured one."""
-        return texts(answer.language) if answer is not None and answer.language else self.texts
-
-    def texts_of(self, question_id: int) -> Texts:
-        """The language of a question asked before (for the buttons under its answer)."""
-        found = self.store.question(question_id)
-        language = self.knowledge.language_of(found[0]) if found else ""
+    def texts_in(self, language: str) -> Texts:
+        """The texts of `language` when known (the asker's), else the configured ones."""
         return texts(language) if language else self.texts
 
-    def reply(self, question: str, user: str, channel: str, source: str, private: bool = False,
-              context: str = "") -> Reply:
-        """Answer `question` (already cleaned; `context`: the question it follows up on) and log
-        it; `private` (an answer only the asker sees) restates the question and adds the share
-        button."""
-        return self._logged(self.knowledge.ask(question, top=3, context=context), user, channel, source, private)
+    def texts_for(self, answer: Answer | None) -> Texts:
+        return self.texts_in(answer.language if answer is not None else "")
+
+    def texts_of(self, question: str | None) -> Texts:
+        """The texts in the language of a question asked before (what follows a click under its answer)."""
+        return self.texts_in(self.knowledge.language_of(question) if question else "")
+
+    def reply(self, question: str, user: str, channel: str, source: str, private: bool = False) -> Reply:
+        """Answer `question` (already cleaned) and log it; `private` (an answer only the asker
+        sees) restates the question and adds the share button."""
+        return self._logged(self.knowledge.ask(question, top=3), user, channel, source, private)
 
     def _logged(self, answer: Answer, user: str, channel: str, source: str, private: bool = False,
                 thread: str | None = None) -> Reply:
@@ -191,7 +190,7 @@ class FaqBot:
         found = self.store.question(question_id)
         if found is None or not self.store.outcome(question_id, user, "escalated"):
             return False
-        t = self.texts_of(question_id)
+        t = self.texts_of(found[0])
         private = thread_ts is None or channel.startswith("D")  # a private answer, or a DM
         if private and not self.settings.escalate_channel:
             self.tell(client, channel, user, mrkdwn.with_links(self.settings.contact) if self.settings.contact
@@ -208,28 +207,29 @@ class FaqBot:
             self.tell_failure(client, channel, user, t)
         return True
 
-    def show_on_message(self, client: WebClient, body: dict[str, Any], respond: Any, blocks: list[dict[str, Any]],
-                        text: str) -> None:
-        """Change the message a button was clicked on: with chat.update for an answer in a
-        conversation, its metadata passed on (a follow-up reads its question there); through the
-        response URL for a private answer, which Slack does not send back."""
+    def show_on_message(self, client: WebClient, body: dict[str, Any], respond: Any,
+                        change: Callable[[list[dict[str, Any]]], list[dict[str, Any]]], text: str) -> None:
+        """Change the message a button was clicked on (`change` makes its new blocks): with
+        chat.update for an answer in a conversation, its metadata passed on (a follow-up reads its
+        question there), else through the response URL; a private answer, which Slack does not
+        send back, gets `text` said privately."""
         message, container = body.get("message") or {}, body.get("container") or {}
+        shown = message.get("blocks")
+        if not shown:
+            respond(response_type="ephemeral", replace_original=False, text=text)
+            return
         channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
         if message.get("ts") and channel and not container.get("is_ephemeral"):
             kept = {"metadata": message["metadata"]} if message.get("metadata") else {}
             try:
-                client.chat_update(channel=channel, ts=message["ts"], blocks=blocks, text=text, **kept)
+                client.chat_update(channel=channel, ts=message["ts"], blocks=change(shown), text=text, **kept)
                 return
             except Exception as exc:  # the response URL may still reach it
                 log.warning("message %s in %s not updated: %s", message.get("ts"), channel, exc)
-        respond(replace_original=True, blocks=blocks, text=text)
+        respond(replace_original=True, blocks=change(shown), text=text)
 
-    def others(self, question_id: int) -> list[Hit]:
+    def others(self, question: str, answered_with: str | None) -> list[Hit]:
         """The other sections that matched a question (for "which one was it?" after a 👎)."""
-        found = self.store.question(question_id)
-        if found is None:
-            return []
-        question, answered_with = found
         return [h for h in self.knowledge.ask(question, top=5).results if h.location != answered_with][:4]
 
     def _small_talk(self, kind: Kind) -> blocks.Message:

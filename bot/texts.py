@@ -24,8 +24,6 @@ class Texts:
     not_helpful: str
     share: str
     shared_by: str
-    thanks_up: str
-    thanks_down: str
     # a conversation, not a question (bot.conversation), when the bot was addressed
     chat_thanks: str
     chat_greeting: str
@@ -84,8 +82,6 @@ DUTCH = Texts(
     not_helpful="👎 Niet nuttig",
     share="Deel in kanaal",
     shared_by="Gedeeld door <@{user}>",
-    thanks_up="Bedankt! Fijn dat het antwoord hielp.",
-    thanks_down="Bedankt voor het laten weten. De beheerders van de documentatie zien welke antwoorden niet helpen.",
     chat_thanks="Graag gedaan! 🙂",
     chat_greeting="Hallo! Stel me gerust een vraag over de documentatie, bijvoorbeeld: _{example}_",
     chat_acknowledged="👍",
@@ -151,8 +147,6 @@ ENGLISH = Texts(
     not_helpful="👎 Not helpful",
     share="Share in channel",
     shared_by="Shared by <@{user}>",
-    thanks_up="Thanks! Glad the answer helped.",
-    thanks_down="Thanks for letting us know. The documentation's maintainers see which answers do not help.",
     chat_thanks="You're welcome! 🙂",
     chat_greeting="Hi! Ask me anything the documentation covers, for example: _{example}_",
     chat_acknowledged="👍",

@@ -16,4 +16,4 @@ def record_choice(ack: Ack, action: dict[str, Any], body: dict[str, Any], respon
     ack()
     number, _, location = str(action.get("value", "")).partition("|")
     if number.isdigit() and bot.store.choose(int(number), body.get("user", {}).get("id", ""), location):
-        respond(replace_original=True, text=bot.texts_of(int(number)).chosen)
+        respond(replace_original=True, text=bot.texts_of((bot.store.question(int(number)) or ("", None))[0]).chosen)

@@ -20,11 +20,9 @@ def record_feedback(ack: Ack, action: dict[str, Any], body: dict[str, Any], resp
     value = str(action.get("value", ""))
     if not value.isdigit() or not bot.store.vote(int(value), body.get("user", {}).get("id", ""), 1 if up else -1):
         return
-    t = bot.texts_of(int(value))
-    shown = (body.get("message") or {}).get("blocks")
-    if shown:  # the answer as everyone sees it, now with the vote in place of the buttons
-        bot.show_on_message(client, body, respond, blocks.with_vote(shown, t, up), t.voted_up if up else t.voted_down)
-    else:  # a private answer: Slack does not send it back, so the choice is said privately
-        respond(response_type="ephemeral", replace_original=False, text=t.voted_up if up else t.voted_down)
-    if not up and (others := bot.others(int(value))):
+    question, answered_with = bot.store.question(int(value)) or ("", None)
+    t = bot.texts_of(question)
+    bot.show_on_message(client, body, respond, lambda shown: blocks.with_vote(shown, t, up),
+                        t.voted_up if up else t.voted_down)
+    if not up and question and (others := bot.others(question, answered_with)):
         respond(response_type="ephemeral", replace_original=False, **blocks.which_one_message(t, int(value), others))

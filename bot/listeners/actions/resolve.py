@@ -19,9 +19,6 @@ def mark_resolved(ack: Ack, action: dict[str, Any], body: dict[str, Any], respon
     value, user = str(action.get("value", "")), body.get("user", {}).get("id", "")
     if not value.isdigit() or not bot.store.outcome(int(value), user, "resolved"):
         return  # not ours, or marked already
-    t = bot.texts_of(int(value))
-    shown = (body.get("message") or {}).get("blocks")
-    if shown:
-        bot.show_on_message(client, body, respond, blocks.with_resolved(shown, t, user), t.resolved.format(user=user))
-    else:
-        respond(response_type="ephemeral", replace_original=False, text=t.resolved.format(user=user))
+    t = bot.texts_of((bot.store.question(int(value)) or ("", None))[0])
+    bot.show_on_message(client, body, respond, lambda shown: blocks.with_resolved(shown, t, user),
+                        t.resolved.format(user=user))

@@ -38,11 +38,10 @@ class Job:
     digest: str | None = None
 
 
-Record = PageRecord
 
 
 def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
-                  warnings: Warnings) -> Iterator[tuple[Job, Record | None]]:
+                  warnings: Warnings) -> Iterator[tuple[Job, PageRecord | None]]:
     """(job, record) for every job, in order, as they are done; term ids are the index's
     `vocabulary`; the record is None for a file that is not a page (a warning says why)."""
     workers = min(os.cpu_count() or 1, 8)
@@ -73,7 +72,7 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _records(jobs: list[Job], project: DocsProject) -> tuple[list[tuple[Record | None, list[tuple[str, str]]]],
+def _records(jobs: list[Job], project: DocsProject) -> tuple[list[tuple[PageRecord | None, list[tuple[str, str]]]],
                                                                 list[str]]:
     """In a worker: each page's record and the warnings met on the way, with term ids of one
     little vocabulary for the whole chunk (returned with them, for `_mapping`): its terms are
@@ -86,7 +85,7 @@ def _records(jobs: list[Job], project: DocsProject) -> tuple[list[tuple[Record |
     return results, local.terms
 
 
-def _record_here(job: Job, project: DocsProject, vocabulary: Vocabulary, warnings: Warnings) -> Record | None:
+def _record_here(job: Job, project: DocsProject, vocabulary: Vocabulary, warnings: Warnings) -> PageRecord | None:
     """Read (when not read yet) and parse a page, and make its record; None when it is not a page."""
     text = job.text if job.text is not None else read_text(job.file.abs_path, warnings)
     if text is None:
@@ -116,8 +115,8 @@ def _mapping(terms: list[str], vocabulary: Vocabulary) -> np.ndarray:
     return np.array([vocabulary.id(t) for t in terms] or [0], dtype=np.int64)
 
 
-def _merge(record: Record | None, found: list[tuple[str, str]], mapping: np.ndarray,
-           warnings: Warnings) -> Record | None:
+def _merge(record: PageRecord | None, found: list[tuple[str, str]], mapping: np.ndarray,
+           warnings: Warnings) -> PageRecord | None:
     """A worker's result taken in: its warnings passed on, its record's terms re-numbered into the
     index's vocabulary (pair keys re-sorted per section)."""
     for file, reason in found:

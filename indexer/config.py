@@ -191,17 +191,20 @@ def _warn_about_own_anchors(raw: dict[str, Any], config_file: Path, warnings: Wa
 
 
 def _plugin_names(plugins: Any) -> list[str]:
+    return [name for name, _ in _plugin_items(plugins)]
+
+
+def _plugin_items(plugins: Any) -> list[tuple[str, Any]]:
+    """(name, options) of each entry of a `plugins:` or `markdown_extensions:` list or mapping."""
     if isinstance(plugins, dict):
-        return [str(k) for k in plugins]
-    if isinstance(plugins, list):
-        names = []
-        for entry in plugins:
-            if isinstance(entry, str):
-                names.append(entry)
-            elif isinstance(entry, dict):
-                names.extend(str(k) for k in entry)
-        return names
-    return []
+        return [(str(k), v) for k, v in plugins.items()]
+    items: list[tuple[str, Any]] = []
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, str):
+            items.append((entry, {}))
+        elif isinstance(entry, dict):
+            items.extend((str(k), v) for k, v in entry.items())
+    return items
 
 
 def _theme_language(theme: dict[str, Any]) -> str:
@@ -211,20 +214,8 @@ def _theme_language(theme: dict[str, Any]) -> str:
 
 def _plugin_config(plugins: Any, name: str) -> dict[str, Any] | None:
     """The options of plugin `name` in a `plugins:` list or mapping (None when not listed)."""
-    items: list[tuple[Any, Any]]
-    if isinstance(plugins, dict):
-        items = list(plugins.items())
-    elif isinstance(plugins, list):
-        items = []
-        for entry in plugins:
-            if isinstance(entry, str):
-                items.append((entry, {}))
-            elif isinstance(entry, dict):
-                items.extend(entry.items())
-    else:
-        return None
-    for key, options in items:
-        if str(key).split("/")[-1] == name or str(key) == name:
+    for key, options in _plugin_items(plugins):
+        if key.split("/")[-1] == name:
             return options if isinstance(options, dict) else {}
     return None
 

@@ -10,7 +10,6 @@ network it reaches is the configured remote."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import re
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from indexer import store
 from indexer.config import CONFIG_NAMES
+from indexer.store import exclusive_lock
 
 FETCH_TIMEOUT = 120.0  # seconds a fetch may take (a first clone of a large docs repository included)
 LOCAL_TIMEOUT = 60.0  # seconds for a command that only reads the local clone
@@ -285,12 +285,8 @@ class GitDocs:
         of a process that dies)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self.trees.mkdir(exist_ok=True)
-        with open(self.folder / "lock", "a+b") as fh:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        with exclusive_lock(self.folder / "lock"):
+            yield
 
     def _start(self, args: list[str], cwd: Path | None = None, stdin: bool = False,
                stderr: bool = True) -> subprocess.Popen[bytes]:

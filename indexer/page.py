@@ -15,6 +15,7 @@ from markdown_it.token import Token
 
 from indexer.config import DocsProject
 from indexer.files import MARKDOWN_EXTENSIONS, MAX_PAGE_BYTES, DocsFile, page_url
+from indexer.search.synonyms import SAFE_LOADER
 from indexer.sections import Section, SectionParser
 from indexer.syntax import markdown_parser
 from indexer.syntax.html import INLINE_HTML_LINES
@@ -26,7 +27,6 @@ from indexer.warnings import Warnings
 _YAML_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _MMD_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _MMD_META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # what MkDocs loads front matter with
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -142,7 +142,7 @@ def _split_front_matter(text: str, file: DocsFile, warnings: Warnings) -> tuple[
     if match is None:
         return _multimarkdown_meta(text)
     try:
-        meta = yaml.load(match.group(1), Loader=_YAML_LOADER)
+        meta = yaml.load(match.group(1), Loader=SAFE_LOADER)  # the safe loader, as MkDocs loads front matter
     except Exception as exc:  # any YAML error: MkDocs ignores the front matter the same way
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         warnings.add(file.abs_path, f"front matter is not valid YAML ({reason}): the site shows it as text")

@@ -48,7 +48,7 @@ class PageState(TypedDict):
     includes: dict[str, IncludeState]  # path from the project root -> its state when read
 
 
-class PageRecord(PagePostings):
+class PageRecord(PagePostings, PageState):
     """One page: where it is, its search settings, its sections, and what it was made from (the
     digest of its text, the size and time seen before reading it, the state of every include)."""
 
@@ -57,12 +57,9 @@ class PageRecord(PagePostings):
     title: str
     boost: float
     digest: str
-    checked_ns: int  # when it was read: a file written within two seconds of it is compared by content
-    stat: list[int]  # [size, mtime_ns] before reading
     status: str
     tags: list[str]
     abbreviations: dict[str, str]
     excluded: bool
     oversized: bool  # over a size or heading limit: cut, kept out of the statistics
-    includes: dict[str, IncludeState]  # path from the project root -> its state when read
     sections: list[SectionRecord]

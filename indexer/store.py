@@ -210,13 +210,18 @@ def _header_checksum(path: Path) -> bytes | None:
     return _HEADER.unpack(head)[5] if len(head) == _HEADER.size else b""
 
 
-@contextlib.contextmanager
-def update_lock(path: Path) -> Iterator[None]:
+def update_lock(path: Path) -> contextlib.AbstractContextManager[None]:
     """Hold an exclusive lock beside the index for one read-modify-write update, so that the
-    bot's reloader and a manual `faqbot index` never interleave. The kernel drops it when the
-    holder dies, so a killed indexer never leaves a stale lock."""
+    bot's reloader and a manual `faqbot index` never interleave."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a+b") as fh:
+    return exclusive_lock(path.with_name(path.name + ".lock"))
+
+
+@contextlib.contextmanager
+def exclusive_lock(lock_file: Path) -> Iterator[None]:
+    """Hold an exclusive `flock` on `lock_file`. The kernel drops it when the holder dies, so a
+    killed process never leaves a stale lock."""
+    with open(lock_file, "a+b") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
             yield

@@ -79,7 +79,7 @@ def compile_index(index: Index) -> Compiled:
     """The engine's structures from the index's page records (vectorised where it counts)."""
     analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
     pages = [index.pages[p] for p in sorted(index.pages)]
-    core = SearchCore.compile(list(pages), len(index.vocabulary.terms))  # type: ignore[arg-type]
+    core = SearchCore.compile(pages, len(index.vocabulary.terms))
     keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in pages]
     ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in pages]
     bases = np.cumsum([0] + [k.size for k in keys])[:-1]

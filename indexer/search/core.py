@@ -7,10 +7,11 @@ stored as it is used in the search file, so a new process maps it instead of com
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 
+from indexer.records import PageRecord
 from indexer.search import params
 from indexer.search.postings import FIELDS
 
@@ -41,7 +42,7 @@ class SearchCore:
         self._max_idf = float(live.max()) if live.size else 1.0
 
     @classmethod
-    def compile(cls, pages: list[dict[str, Any]], n_terms: int) -> SearchCore:
+    def compile(cls, pages: Sequence[PageRecord], n_terms: int) -> SearchCore:
         """The matrix of `pages`' packed term counts, with a handful of vectorised operations."""
         width = len(FIELDS)
         counts = [len(p["sections"]) for p in pages]

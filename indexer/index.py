@@ -16,6 +16,7 @@ from indexer import store
 from indexer.config import DocsProject, synonyms_path
 from indexer.files import DocsFile, discover, file_state, read_text, stat_of
 from indexer.memory import collector_paused, settle
+from indexer.pages import PageTable
 from indexer.progress import Progress
 from indexer.records import PageRecord, PageState, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
@@ -75,13 +76,14 @@ class Index:
     It also remembers what differs from the base file it was read from (`since_base`, `removed`,
     terms past `base_terms`): exactly what the journal must hold for the files to equal it."""
 
-    def __init__(self, data: dict[str, Any] | None = None) -> None:
+    def __init__(self, data: dict[str, Any] | None = None, blobs: store.BaseBlobs | None = None) -> None:
         data = data or {}
         self.schema: int = data.get("schema", SCHEMA)
         self.settings: str = data.get("settings", "")
         self.project: dict[str, Any] = data.get("project", {})
         self.updated_at: float = data.get("updated_at", 0.0)
-        self.pages: dict[str, PageRecord] = data.get("pages", {})
+        self.pages = (PageTable(base=(data["paths"], data["summaries"], blobs)) if blobs is not None
+                      else PageTable(data.get("pages", {})))
         self.vocabulary = Vocabulary(data.get("terms", []))
         self.base: bytes | None = None  # checksum of the base file this index extends
         self.journal: bytes | None = None  # checksum of the journal file beside it (applied or not)
@@ -102,7 +104,7 @@ class Index:
 
     @property
     def section_count(self) -> int:
-        return sum(len(p["sections"]) for p in self.pages.values())
+        return self.pages.section_count
 
     @property
     def searcher(self) -> Searcher:
@@ -117,10 +119,13 @@ class Index:
             settle()
         return self._core
 
-    def to_data(self) -> dict[str, Any]:
+    def base_meta(self) -> tuple[dict[str, Any], list[str]]:
+        """What a new base holds besides the records, and the order of its records (by path)."""
+        paths = sorted(self.pages)
+        summaries = self.pages.summaries()
         return {"schema": self.schema, "settings": self.settings, "project": self.project,
-                "updated_at": self.updated_at, "generation": os.urandom(8), "pages": self.pages,
-                "terms": self.vocabulary.terms}
+                "updated_at": self.updated_at, "generation": os.urandom(8), "paths": paths,
+                "summaries": [summaries[p] for p in paths], "terms": self.vocabulary.terms}, paths
 
     def journal_data(self) -> dict[str, Any]:
         """What the base lacks: the pages changed since, those removed, the new terms."""
@@ -168,8 +173,8 @@ class Index:
             return {}
         if full or self.pages:
             report.rebuilt = Rebuild.REQUESTED if full else Rebuild.SETTINGS_CHANGED
-        previous = {path: record["digest"] for path, record in self.pages.items()}
-        self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
+        previous = {path: summary["digest"] for path, summary in self.pages.summaries().items()}
+        self.pages, self.vocabulary, self.settings, self.schema = PageTable(), Vocabulary(), settings, SCHEMA
         self.base = None
         return previous
 
@@ -183,7 +188,7 @@ class Index:
         changes = Changes()
         checked_ns = time.time_ns()
         for file in discover(project.docs_dir, project.use_directory_urls, warnings):
-            old = self.pages.get(file.src_path)
+            old = self.pages.summary(file.src_path)
             if old is None:
                 changes.jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
                 continue
@@ -197,7 +202,9 @@ class Index:
             changes.seen.add(file.src_path)
             digest = text_digest(text)
             if old["digest"] == digest and not _includes_changed(old, project):
-                old["stat"], old["checked_ns"] = [file.size, file.mtime_ns], checked_ns
+                record = self.pages[file.src_path]
+                record["stat"], record["checked_ns"] = [file.size, file.mtime_ns], checked_ns
+                self.pages[file.src_path] = record
                 self.since_base.add(file.src_path)
                 report.unchanged += 1
                 report.touched += 1
@@ -270,7 +277,12 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
     with store.update_lock(path), collector_paused():
         on_disk = store.identity(path)
         index = _starting_point(path, on_disk, warnings, reuse)
-        report = index.update(project, warnings, full=full, progress=progress)
+        try:
+            report = index.update(project, warnings, full=full, progress=progress)
+        except store.IndexUnusable as exc:  # a record of the base read damaged
+            warnings.add(path, f"index unusable ({exc}): rebuilding from the docs")
+            index = Index()
+            report = index.update(project, warnings, progress=progress)
         if report.added or report.changed or report.removed or report.touched or report.rebuilt \
                 or on_disk[0] is None or index.base is None:
             started = time.perf_counter()
@@ -298,10 +310,13 @@ def save_index(index: Index, path: Path) -> None:
     if index.base is not None and index.journal_share < COMPACT_AT:
         index.journal = store.save(store.journal_path(path), index.journal_data())
     else:
-        index.base = store.save(path, index.to_data())
+        meta, paths = index.base_meta()
+        index.base = store.save_base(path, meta, (index.pages.raw(p) for p in paths))
         store.remove_journal(path)  # bound to the old base: harmless if a kill leaves it
         index.base_terms, index.since_base, index.removed = len(index.vocabulary.terms), set(), set()
         index.journal = None
+        _, blobs, _ = store.open_base(path)  # the records now read from the new base, not held
+        index.pages = PageTable(base=(paths, meta["summaries"], blobs))
     store.save(store.manifest_path(path), _manifest(index, path))  # a kill before this leaves a stale one: unused
 
 
@@ -309,7 +324,7 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
     """What `unchanged_report` decides from: the settings, each page's state (no content, no
     terms), the section count, stamped with the files it describes."""
     pages: dict[str, PageState] = {p: {"stat": r["stat"], "checked_ns": r["checked_ns"], "includes": r["includes"]}
-                                   for p, r in index.pages.items()}
+                                   for p, r in index.pages.summaries().items()}
     return {"schema": index.schema, "settings": index.settings, "stamp": store.stamp(path), "pages": pages,
             "sections": index.section_count}
 
@@ -390,7 +405,11 @@ def read_index(path: Path, warnings: Warnings) -> Index:
     except (store.IndexUnusable, OSError) as exc:
         warnings.add(path, f"index unusable ({exc}): rebuilding from the docs")
         return Index()
-    index = Index(data)
+    blobs = data.get("blobs")
+    if not isinstance(blobs, store.BaseBlobs):
+        warnings.add(path, "index unusable (format 1 of an older faqbot): rebuilding from the docs")
+        return Index()
+    index = Index(data, blobs)
     index.base = checksum
     try:
         journal, index.journal = store.load(store.journal_path(path))

@@ -48,6 +48,14 @@ class PageState(TypedDict):
     includes: dict[str, IncludeState]  # path from the project root -> its state when read
 
 
+class PageSummary(PageState):
+    """What an index holds of every page without reading its record: its state, the digest of
+    its text and its section count."""
+
+    digest: str
+    sections: int
+
+
 class PageRecord(PagePostings, PageState):
     """One page: where it is, its search settings, its sections, and what it was made from (the
     digest of its text, the size and time seen before reading it, the state of every include)."""

@@ -26,13 +26,13 @@ import numpy as np
 from indexer import store
 from indexer.records import SectionRecord
 from indexer.search.analyzer import analyzer_for
-from indexer.search.core import SearchCore
+from indexer.search.core import PackedPage, SearchCore
 from indexer.search.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from indexer.index import Index
 
-SEARCH_FORMAT = 1  # bump when the arrays or the metadata change shape
+SEARCH_FORMAT = 2  # bump when the arrays or the metadata change shape
 
 
 class SectionBlobs(Sequence[SectionRecord]):
@@ -76,26 +76,40 @@ class Compiled:
 
 
 def compile_index(index: Index) -> Compiled:
-    """The engine's structures from the index's page records (vectorised where it counts)."""
+    """The engine's structures from the index's page records, read one at a time: of each, its
+    packed term counts are kept and its sections stored as blobs, so compiling a large index
+    never holds all its records (vectorised where it counts)."""
     analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
-    pages = [index.pages[p] for p in sorted(index.pages)]
-    core = SearchCore.compile(pages, len(index.vocabulary.terms))
-    keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in pages]
-    ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in pages]
+    packed: list[PackedPage] = []
+    blobs: list[bytes] = []
+    words: set[str] = set()
+    abbreviations: dict[tuple[str, str], None] = {}
+    for path in sorted(index.pages):
+        page = index.pages[path]
+        packed.append({"sec": page["sec"], "term": page["term"], "tf": page["tf"], "len": page["len"],
+                       "pairs": page["pairs"], "pair_ends": page["pair_ends"], "boost": page["boost"],
+                       "oversized": page["oversized"], "sections": len(page["sections"])})
+        blobs.extend(marshal.dumps(cast(dict[str, Any], s)) for s in page["sections"])
+        words.update(page["words"])
+        if not page["oversized"]:  # its abbreviations would become synonyms for every page
+            abbreviations.update(dict.fromkeys(page.get("abbreviations", {}).items()))
+        del page
+    core = SearchCore.compile(packed, len(index.vocabulary.terms))
+    keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in packed]
+    ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in packed]
     bases = np.cumsum([0] + [k.size for k in keys])[:-1]
     pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
     pair_starts = np.concatenate([[0], *(e + b for e, b in zip(ends, bases, strict=True))]).astype(np.int64)
+    del packed, keys, ends
     terms = list(index.vocabulary.terms)  # a copy: the index may grow while this answers
     term_ids = index.vocabulary.ids
     live = core.live_df  # a word only an oversized page has is no typo or compound target
-    lexicon = Lexicon({w for p in pages for w in p["words"]}, analyzer.stem,
+    lexicon = Lexicon(words, analyzer.stem,
                       lambda t: (i := term_ids.get(t)) is not None and i < live.size and bool(live[i] > 0))
-    abbreviations: dict[tuple[str, str], None] = {}
-    for page in pages:
-        if not page["oversized"]:  # its abbreviations would become synonyms for every page
-            abbreviations.update(dict.fromkeys(page.get("abbreviations", {}).items()))
-    return Compiled(dict(index.project), core, [s for p in pages for s in p["sections"]], pair_keys, pair_starts,
-                    terms, lexicon, list(abbreviations))
+    offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in blobs], out=offsets[1:])
+    sections = SectionBlobs(np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets)
+    return Compiled(dict(index.project), core, sections, pair_keys, pair_starts, terms, lexicon, list(abbreviations))
 
 
 def search_path(path: Path) -> Path:
@@ -104,11 +118,14 @@ def search_path(path: Path) -> Path:
 
 def save_compiled(compiled: Compiled, path: Path, stamp: list[list[int | bytes] | None]) -> None:
     """Write the search file beside the index at `path`, stamped with the index files' `stamp`."""
-    blobs = [marshal.dumps(cast(dict[str, Any], s)) for s in compiled.sections]
-    offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
-    np.cumsum([len(b) for b in blobs], out=offsets[1:])
+    sections = compiled.sections
+    if not isinstance(sections, SectionBlobs):
+        blobs = [marshal.dumps(cast(dict[str, Any], s)) for s in sections]
+        offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
+        np.cumsum([len(b) for b in blobs], out=offsets[1:])
+        sections = SectionBlobs(np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets)
     arrays = {**compiled.core.arrays(), "pair_keys": compiled.pair_keys, "pair_starts": compiled.pair_starts,
-              "section_offsets": offsets, "section_blob": np.frombuffer(b"".join(blobs), dtype=np.uint8)}
+              "section_offsets": sections.offsets, "section_blob": sections.blob}
     meta = {"format": SEARCH_FORMAT, "stamp": stamp, "project": compiled.project, "n_docs": compiled.core.n_docs,
             "terms": compiled.terms, "lexicon": compiled.lexicon.state(),
             "abbreviations": compiled.abbreviations}

@@ -8,16 +8,31 @@ stored as it is used in the search file, so a new process maps it instead of com
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 
-from indexer.records import PageRecord
 from indexer.search import params
 from indexer.search.postings import FIELDS
 
 FIELD_WEIGHTS = np.array(params.FIELD_WEIGHTS, dtype=np.float32)
 FIELD_B = np.array(params.FIELD_B, dtype=np.float32)
 K1 = params.K1
+
+
+class PackedPage(TypedDict):
+    """What the core is compiled from, of each page: its packed term counts (as PagePostings),
+    boost, whether it is oversized and its section count."""
+
+    sec: bytes
+    term: bytes
+    tf: bytes
+    len: bytes
+    pairs: bytes
+    pair_ends: bytes
+    boost: float
+    oversized: bool
+    sections: int
 
 
 class SearchCore:
@@ -42,10 +57,10 @@ class SearchCore:
         self._max_idf = float(live.max()) if live.size else 1.0
 
     @classmethod
-    def compile(cls, pages: Sequence[PageRecord], n_terms: int) -> SearchCore:
+    def compile(cls, pages: Sequence[PackedPage], n_terms: int) -> SearchCore:
         """The matrix of `pages`' packed term counts, with a handful of vectorised operations."""
         width = len(FIELDS)
-        counts = [len(p["sections"]) for p in pages]
+        counts = [p["sections"] for p in pages]
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         n_docs = int(offsets[-1])
         if n_docs == 0:

@@ -119,6 +119,17 @@ class Index:
             settle()
         return self._core
 
+    @property
+    def needs_compiling(self) -> bool:
+        """No search engine since the last change: the next `searcher` compiles one."""
+        return self._core is None
+
+    def answer_from(self, searcher: Searcher | None) -> None:
+        """Answer from `searcher`, the engine of this index mapped from its search file (the one
+        compiled here is dropped); nothing changes when it is None (the file was not written)."""
+        if searcher is not None:
+            self._core = searcher
+
     def base_meta(self) -> tuple[dict[str, Any], list[str]]:
         """What a new base holds besides the records, and the order of its records (by path)."""
         paths = sorted(self.pages)

@@ -127,10 +127,17 @@ class KnowledgeBase:
                 raise
             assert report is not None
             self._short_lived = self._short_lived or not load
-            if compile_search:
-                index.searcher  # noqa: B018 (compiled here, not by the first question)
-                if self._short_lived:
+            if compile_search and index.needs_compiling:
+                # answered from the search file mapped: what a large engine holds in memory is then
+                # only what its questions touch. One another process wrote for these index files is
+                # used as it is; else the engine is compiled here (not by the first question) and
+                # written for the next process.
+                mapped = map_search(self.index_path, synonyms_path(project))
+                if mapped is None:
+                    index.searcher  # noqa: B018
                     save_search(index, self.index_path, warnings)
+                    mapped = map_search(self.index_path, synonyms_path(project))
+                index.answer_from(mapped)
             self._current = _Snapshot(index)
             self.project, self.last_report, self._location = project, report, location
             self._pass_on(warnings)

@@ -81,7 +81,8 @@ def compile_index(index: Index) -> Compiled:
     never holds all its records (vectorised where it counts)."""
     analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
     packed: list[PackedPage] = []
-    blobs: list[bytes] = []
+    blob = bytearray()  # the sections' records, one after another (grown in place, not joined)
+    ends: list[int] = []
     words: set[str] = set()
     abbreviations: dict[tuple[str, str], None] = {}
     for path in sorted(index.pages):
@@ -89,26 +90,27 @@ def compile_index(index: Index) -> Compiled:
         packed.append({"sec": page["sec"], "term": page["term"], "tf": page["tf"], "len": page["len"],
                        "pairs": page["pairs"], "pair_ends": page["pair_ends"], "boost": page["boost"],
                        "oversized": page["oversized"], "sections": len(page["sections"])})
-        blobs.extend(marshal.dumps(cast(dict[str, Any], s)) for s in page["sections"])
+        for section in page["sections"]:
+            blob += marshal.dumps(cast(dict[str, Any], section))
+            ends.append(len(blob))
         words.update(page["words"])
         if not page["oversized"]:  # its abbreviations would become synonyms for every page
             abbreviations.update(dict.fromkeys(page.get("abbreviations", {}).items()))
         del page
     core = SearchCore.compile(packed, len(index.vocabulary.terms))
     keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in packed]
-    ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in packed]
+    pair_ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in packed]
     bases = np.cumsum([0] + [k.size for k in keys])[:-1]
     pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
-    pair_starts = np.concatenate([[0], *(e + b for e, b in zip(ends, bases, strict=True))]).astype(np.int64)
-    del packed, keys, ends
+    pair_starts = np.concatenate([[0], *(e + b for e, b in zip(pair_ends, bases, strict=True))]).astype(np.int64)
+    del packed, keys, pair_ends
     terms = list(index.vocabulary.terms)  # a copy: the index may grow while this answers
     term_ids = index.vocabulary.ids
     live = core.live_df  # a word only an oversized page has is no typo or compound target
     lexicon = Lexicon(words, analyzer.stem,
                       lambda t: (i := term_ids.get(t)) is not None and i < live.size and bool(live[i] > 0))
-    offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
-    np.cumsum([len(b) for b in blobs], out=offsets[1:])
-    sections = SectionBlobs(np.frombuffer(b"".join(blobs), dtype=np.uint8), offsets)
+    offsets = np.array([0, *ends], dtype=np.int64)
+    sections = SectionBlobs(np.frombuffer(blob, dtype=np.uint8), offsets)
     return Compiled(dict(index.project), core, sections, pair_keys, pair_starts, terms, lexicon, list(abbreviations))
 
 

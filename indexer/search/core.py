@@ -18,6 +18,7 @@ from indexer.search.postings import FIELDS
 FIELD_WEIGHTS = np.array(params.FIELD_WEIGHTS, dtype=np.float32)
 FIELD_B = np.array(params.FIELD_B, dtype=np.float32)
 K1 = params.K1
+CHUNK = 1 << 20  # postings per step where a step would otherwise copy every posting's field row
 
 
 class PackedPage(TypedDict):
@@ -83,7 +84,10 @@ class SearchCore:
         average[average == 0] = 1.0
         norm = 1.0 - FIELD_B + FIELD_B * lengths / average
         scale = (FIELD_WEIGHTS / norm).astype(np.float32)  # per section and field
-        combined = np.einsum("ij,ij->i", tf, scale[sec])  # a row-wise dot product, without temporaries
+        combined = np.empty(sec.size, dtype=np.float32)
+        for start in range(0, sec.size, CHUNK):  # a row-wise dot product, its gather a chunk at a time
+            end = start + CHUNK
+            np.einsum("ij,ij->i", tf[start:end], scale[sec[start:end]], out=combined[start:end])
         df = np.bincount(term, minlength=n_terms)
         live_df = np.bincount(term[counted[sec]], minlength=n_terms) if not counted.all() else df
         sections = int(counted.sum())

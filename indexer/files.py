@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from indexer.memory import collector_paused
 from indexer.warnings import Warnings
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -77,7 +78,8 @@ def page_stats(docs_dir: Path, warnings: Warnings) -> dict[str, list[int]]:
     without making an object per page. One `scandir` per folder and one `stat` per page, as
     `git status` does: 100,000 pages are checked in about a third of a second."""
     root = str(docs_dir.resolve())
-    found = _scan(root, warnings)
+    with collector_paused():  # a list per page, no cycles: a full collection would walk the manifest too
+        found = _scan(root, warnings)
     # a README beside an index page loses its URL to it (MkDocs): rare, so looked for by name first
     readmes = [rel for rel in found if "README" in rel and posixpath.basename(posixpath.splitext(rel)[0]) == "README"]
     for rel in sorted(readmes):

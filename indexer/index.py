@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from indexer import store
 from indexer.config import DocsProject, synonyms_path
-from indexer.files import DocsFile, discover, file_state, read_text, stat_of
+from indexer.files import discover, file_state, page_stats, read_text, stat_of
 from indexer.memory import collector_paused, settle
 from indexer.pages import PageTable
 from indexer.progress import Progress
@@ -203,7 +203,7 @@ class Index:
             if old is None:
                 changes.jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
                 continue
-            if _unchanged(old, file, project):
+            if _unchanged(old, [file.size, file.mtime_ns], project):
                 changes.seen.add(file.src_path)
                 report.unchanged += 1
                 continue
@@ -394,12 +394,12 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings) -> Up
                 (SCHEMA, _settings_digest(project), store.stamp(path)):
             return None
         pages: dict[str, PageState] = manifest["pages"]
-        files = discover(project.docs_dir, project.use_directory_urls, found)
-        if len(files) != len(pages):
+        stats = page_stats(project.docs_dir, found)  # path -> [size, mtime_ns]: no object per page
+        if len(stats) != len(pages):
             return None
-        for file in files:
-            state = pages.get(file.src_path)
-            if state is None or not _unchanged(state, file, project):
+        for rel, stat in stats.items():
+            state = pages.get(rel)
+            if state is None or not _unchanged(state, stat, project):
                 return None
     for file_name, reason in found.items:
         warnings.add(file_name, reason)
@@ -449,11 +449,11 @@ def _settings_digest(project: DocsProject) -> str:
 RACY_NS = 2_000_000_000
 
 
-def _unchanged(record: PageState, file: DocsFile, project: DocsProject) -> bool:
+def _unchanged(record: PageState, stat: list[int], project: DocsProject) -> bool:
     """Same size and modification time as when indexed, and so are its includes: not re-read.
     A file modified within two seconds of being read is "racily clean" (as git calls it: a
     second write in the same clock tick keeps the mtime) and is compared by content instead."""
-    return ([file.size, file.mtime_ns] == record["stat"] and file.mtime_ns < record["checked_ns"] - RACY_NS
+    return (stat == record["stat"] and stat[1] < record["checked_ns"] - RACY_NS
             and (not record["includes"] or not _includes_changed(record, project)))
 
 

@@ -64,12 +64,27 @@ def is_inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings) -> list[DocsFile]:
+@dataclass
+class Walk:
+    """What one walk of a docs folder found (`page_stats`) and warned of: kept by a check that
+    found a change, so that the update after it does not walk the folder again."""
+
+    stats: dict[str, list[int]] | None = None
+    warnings: Warnings | None = None
+
+
+def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings, walk: Walk | None = None) -> list[DocsFile]:
     """Every page of `docs_dir` in a stable order, skipping what MkDocs skips (dot files,
-    /templates/, a README.md beside an index.md) and any symlink that leads out of the folder."""
+    /templates/, a README.md beside an index.md) and any symlink that leads out of the folder.
+    From `walk` when it holds a walk of the folder just made (its warnings passed on)."""
     root = str(docs_dir.resolve())
-    return [DocsFile(rel, root, size, mtime_ns, use_directory_urls)
-            for rel, (size, mtime_ns) in sorted(page_stats(docs_dir, warnings).items())]
+    if walk is not None and walk.stats is not None and walk.warnings is not None:
+        stats = walk.stats
+        for file_name, reason in walk.warnings.items:
+            warnings.add(file_name, reason)
+    else:
+        stats = page_stats(docs_dir, warnings)
+    return [DocsFile(rel, root, size, mtime_ns, use_directory_urls) for rel, (size, mtime_ns) in sorted(stats.items())]
 
 
 def page_stats(docs_dir: Path, warnings: Warnings) -> dict[str, list[int]]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from indexer import store
 from indexer.config import DocsProject, synonyms_path
-from indexer.files import discover, file_state, page_stats, read_text, stat_of
+from indexer.files import Walk, discover, file_state, page_stats, read_text, stat_of
 from indexer.memory import collector_paused, settle
 from indexer.pages import PageTable
 from indexer.progress import Progress
@@ -158,7 +158,7 @@ class Index:
     # -- updating ---------------------------------------------------------------------------
 
     def update(self, project: DocsProject, warnings: Warnings, full: bool = False,
-               progress: Progress | None = None) -> UpdateReport:
+               progress: Progress | None = None, walk: Walk | None = None) -> UpdateReport:
         """Bring the index in line with the docs folder: parse only pages whose content (or an
         included snippet) changed; a changed project setting or analyzer forces a full rebuild.
         In three steps, as a writer does: what changed, the pages parsed again (`progress` told
@@ -166,7 +166,7 @@ class Index:
         started = time.perf_counter()
         report = UpdateReport()
         previous = self._start_over_if_needed(project, full, report)
-        changes = self._changes(project, warnings, report)
+        changes = self._changes(project, warnings, report, walk)
         self._parse_again(changes, project, warnings, previous, report, progress)
         self._drop_missing(changes.seen, previous, report)
         self._forget_compiled(project, report)
@@ -189,7 +189,8 @@ class Index:
         self.base = None
         return previous
 
-    def _changes(self, project: DocsProject, warnings: Warnings, report: UpdateReport) -> Changes:
+    def _changes(self, project: DocsProject, warnings: Warnings, report: UpdateReport,
+                 walk: Walk | None = None) -> Changes:
         """Walk the docs folder: the pages to parse (new, or their text or an include changed) and
         the pages still there. A page whose size and time are unchanged is not read; one read
         again with the same text is only touched (its new time recorded)."""
@@ -198,7 +199,7 @@ class Index:
 
         changes = Changes()
         checked_ns = time.time_ns()
-        for file in discover(project.docs_dir, project.use_directory_urls, warnings):
+        for file in discover(project.docs_dir, project.use_directory_urls, warnings, walk):
             old = self.pages.summary(file.src_path)
             if old is None:
                 changes.jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
@@ -276,7 +277,7 @@ COMPACT_AT = 0.1  # journal share at which the next save writes a new base
 
 def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool = False,
                update: bool = True, reuse: Index | None = None,
-               progress: Progress | None = None) -> tuple[Index, UpdateReport | None]:
+               progress: Progress | None = None, walk: Walk | None = None) -> tuple[Index, UpdateReport | None]:
     """Load the index at `path` (base and journal), update it from the docs under the update lock
     and save what changed. `reuse`, an index this process already holds, is updated in place when
     the files still are what it was read from or saved as (no load). A damaged or incompatible
@@ -289,7 +290,7 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
         on_disk = store.identity(path)
         index = _starting_point(path, on_disk, warnings, reuse)
         try:
-            report = index.update(project, warnings, full=full, progress=progress)
+            report = index.update(project, warnings, full=full, progress=progress, walk=walk)
         except store.IndexUnusable as exc:  # a record of the base read damaged
             warnings.add(path, f"index unusable ({exc}): rebuilding from the docs")
             index = Index()
@@ -378,13 +379,14 @@ def _manifest_current(path: Path) -> bool:
     return bool(manifest.get("stamp") == store.stamp(path))
 
 
-def unchanged_report(project: DocsProject, path: Path, warnings: Warnings) -> UpdateReport | None:
+def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
+                     walk: Walk | None = None) -> UpdateReport | None:
     """The report of an update that finds nothing to do, decided from the manifest beside the
     index without reading the index: every page of the docs folder is one it lists, with the
     same size and time (and includes), under the same settings, and the index files are the
     ones it describes. None when any of that is not so (or cannot be told): then update."""
     started = time.perf_counter()
-    found = Warnings()  # passed on only when this decides: else the update walks the folder again
+    found = Warnings()  # passed on when this decides, else by the update (given `walk`, which keeps them)
     with store.update_lock(path):
         try:
             manifest, _ = store.load(store.manifest_path(path))
@@ -395,6 +397,8 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings) -> Up
             return None
         pages: dict[str, PageState] = manifest["pages"]
         stats = page_stats(project.docs_dir, found)  # path -> [size, mtime_ns]: no object per page
+        if walk is not None:
+            walk.stats, walk.warnings = stats, found  # for the update that follows when something changed
         if len(stats) != len(pages):
             return None
         for rel, stat in stats.items():

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from indexer.config import DocsProject, synonyms_path
 from indexer.content import blocks_text
+from indexer.files import Walk
 from indexer.gitdocs import GitDocs, GitError
 from indexer.index import Index, UpdateReport, cache_index_path, map_search, open_index, save_search, unchanged_report
 from indexer.progress import LoggedProgress, Progress, large_only
@@ -107,8 +108,9 @@ class KnowledgeBase:
                 location = self.git.current.project  # the latest checkout; `_location` once indexed
             warnings = self._collector()
             project = self._load(location, warnings)  # mkdocs.yml may have changed too
+            walk = Walk()  # what the check walked, for the update when it found a change
             if not (load or full or (self._current is not None and self._current.index is not None)):
-                report = unchanged_report(project, self.index_path, warnings)
+                report = unchanged_report(project, self.index_path, warnings, walk)
                 if report is not None:
                     self._current = None  # mapped, or read, on first use
                     self.project, self.last_report, self._short_lived = project, report, True
@@ -120,7 +122,7 @@ class KnowledgeBase:
             gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
             try:
                 index, report = open_index(project, self.index_path, warnings, full=full, reuse=reuse,
-                                           progress=large_only(progress or LoggedProgress(log)))
+                                           progress=large_only(progress or LoggedProgress(log)), walk=walk)
             except BaseException:
                 if reuse is not None:
                     reuse.base = None  # half updated, so not the files' index: the next update reads them

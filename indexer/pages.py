@@ -38,6 +38,16 @@ class PageTable(MutableMapping[str, PageRecord]):
         for path, record in (records or {}).items():
             self[path] = record
 
+    def base_paths(self) -> list[str]:
+        """The pages of the base file, in its order (by path)."""
+        return sorted(self._in_base, key=self._in_base.__getitem__)
+
+    def base_record(self, path: str) -> PageRecord:
+        """The page's record as the base file holds it (changed since, or not)."""
+        if self._blobs is None:
+            raise KeyError(path)
+        return cast(PageRecord, self._blobs[self._in_base[path]])
+
     def summary(self, path: str) -> PageSummary | None:
         return self._summaries.get(path)
 

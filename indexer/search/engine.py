@@ -173,7 +173,6 @@ class Searcher:
         self.core = compiled.core
         self._views: dict[int, SectionView] = {}
         self._terms_of: dict[str, frozenset[int]] = {}
-        self.pair_keys, self.pair_starts = compiled.pair_keys, compiled.pair_starts
         self.term_ids = {t: i for i, t in enumerate(compiled.terms)}
         self.lexicon = compiled.lexicon
         self.language = GeneralLanguage(languages)
@@ -561,7 +560,7 @@ class Searcher:
     def _proximity(self, doc: int, neighbours: tuple[np.ndarray, np.ndarray, np.ndarray], total: float) -> float:
         """The share of the question whose words stand side by side in the section as they do
         in the question (`kritiek incident` in "Kritieke incidenten")."""
-        pairs = self.pair_keys[self.pair_starts[doc]:self.pair_starts[doc + 1]]
+        pairs = self.compiled.pairs(doc)
         keys, owners, weights = neighbours
         if not pairs.size or not keys.size or not total:
             return 0.0

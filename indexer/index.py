@@ -342,30 +342,44 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
 
 
 def save_search(index: Index, path: Path, warnings: Warnings) -> None:
-    """Write the index's compiled engine to the search file beside it, stamped with the index
-    files, when they still are the ones `index` was read from or saved as (checked under the
-    update lock: no writer in between). It is a cache: failing to write it is only a warning."""
-    from indexer.search.compiled import save_compiled, search_path
+    """Write the engine of the base `index` was read from (or saved as) to the search file beside
+    it, stamped with the base, when the files still are those (checked under the update lock: no
+    writer in between); the journal's pages are a segment beside it (`map_search`). It is a
+    cache: failing to write it is only a warning."""
+    from indexer.search.compiled import compile_index, save_compiled, search_path
 
     with store.update_lock(path):
         if index.base is None or store.identity(path) != (index.base, index.journal):
             return
         try:
-            save_compiled(index.searcher.compiled, path, store.stamp(path))
+            with collector_paused():
+                compiled = compile_index(index, base_only=True)
+            save_compiled(compiled, path, store.stamp(path)[:1])
         except OSError as exc:
             warnings.add(search_path(path), f"search file not written ({exc.strerror or exc}): the index is read")
 
 
 def map_search(path: Path, synonyms: Path | None) -> Searcher | None:
-    """The search engine mapped from the search file beside the index at `path`, when it was
-    compiled from the index files there now; else None."""
+    """The search engine of the index files at `path`: the base's mapped from the search file
+    (when it was compiled from the base there now), with the journal's pages as a segment beside
+    it (indexer.search.segment); else None."""
     from indexer.search.compiled import map_compiled
     from indexer.search.engine import Searcher
+    from indexer.search.segment import compose
 
-    compiled = map_compiled(path, store.stamp(path))
+    compiled = map_compiled(path, store.stamp(path)[:1])
     if compiled is None:
         return None
+    try:
+        journal, _ = store.load(store.journal_path(path))
+    except FileNotFoundError:
+        journal = None
+    except (store.IndexUnusable, OSError):
+        journal = None  # the update that reads it says so, and writes a current one
+    base = store.identity(path)[0]
     with collector_paused():
+        if journal is not None and journal.get("base") == base and journal.get("base_terms") == len(compiled.terms):
+            compiled = compose(compiled, journal)
         searcher = Searcher(compiled, synonyms, Warnings.to_stderr())
     settle()
     return searcher

@@ -136,9 +136,10 @@ class KnowledgeBase:
                 # written for the next process.
                 mapped = map_search(self.index_path, synonyms_path(project))
                 if mapped is None:
-                    index.searcher  # noqa: B018
                     save_search(index, self.index_path, warnings)
                     mapped = map_search(self.index_path, synonyms_path(project))
+                if mapped is None:  # the search file could not be written: compiled in memory
+                    index.searcher  # noqa: B018
                 index.answer_from(mapped)
             self._current = _Snapshot(index)
             self.project, self.last_report, self._location = project, report, location

@@ -38,6 +38,21 @@ def _refile(table: dict[K, list[str]], key: K, word: str, present: bool) -> None
         table.pop(key, None)
 
 
+def _resorted(words: list[str], changed: set[str], now: dict[str, str]) -> list[str]:
+    """The sorted list `words` with the `changed` words in or out as `now` has them (a copy)."""
+    if len(changed) * 64 > len(words):
+        return sorted(now)
+    out = list(words)
+    for w in changed:
+        i = bisect.bisect_left(out, w)
+        there = i < len(out) and out[i] == w
+        if there and w not in now:
+            del out[i]
+        elif not there and w in now:
+            out.insert(i, w)
+    return out
+
+
 class Lexicon:
     """Surface words of the index with their stems, and lookups over them.
 
@@ -73,7 +88,6 @@ class Lexicon:
                 for p in parts:
                     self.compounds_of[stem(p)].add(self.surface[w])
         self._fuzzy_cache: dict[str, tuple[tuple[str, int], ...]] = {}
-        self._reversed: list[str] | None = None
 
     def state(self) -> dict[str, Any]:
         """Everything the lookups use, as plain dicts, lists and sets (the search file stores it)."""
@@ -91,7 +105,6 @@ class Lexicon:
         lexicon.by_start, lexicon.by_tail = state["by_start"], state["by_tail"]
         lexicon.compounds_of, lexicon.queried = state["compounds_of"], state["queried"]
         lexicon._fuzzy_cache = {}
-        lexicon._reversed = None
         return lexicon
 
     def changed(self, added: dict[str, str], removed: set[str]) -> Lexicon:
@@ -102,7 +115,7 @@ class Lexicon:
         again are the changed ones, those they begin or end, and those that asked about a stem
         that came or went. This one is left as it was (a question may be using it)."""
         new = Lexicon.__new__(Lexicon)
-        new.stem, new._fuzzy_cache, new._reversed = self.stem, {}, None
+        new.stem, new._fuzzy_cache = self.stem, {}
         new.surface = dict(self.surface)
         for w in removed:
             new.surface.pop(w, None)
@@ -110,17 +123,19 @@ class Lexicon:
         changed = (set(added) - set(self.surface)) | {w for w in removed if w in self.surface}
         changed |= {w for w, s in added.items() if self.surface.get(w, s) != s}
         new.stems = set(new.surface.values())
-        new.sorted = self.sorted if not changed else sorted(new.surface)
+        new.sorted = self.sorted if not changed else _resorted(self.sorted, changed, new.surface)
         new.by_start, new.by_tail = dict(self.by_start), dict(self.by_tail)
         for w in sorted(changed):
             _refile(new.by_start, (w[0], len(w)), w, w in new.surface)
             _refile(new.by_tail, w[1:], w, w in new.surface)
         stems_changed = new.stems ^ self.stems
         again = set(changed)
-        for lexicon in (self, new):
-            for c in changed:
-                again.update(lexicon._beginning_with(c))
-                again.update(lexicon._ending_with(c))
+        if changed:
+            ends = tuple(changed)
+            for lexicon in (self, new):
+                for c in changed:
+                    again.update(lexicon._beginning_with(c))
+                again.update(w for w in lexicon.surface if w.endswith(ends))  # one pass, in C
         for s in stems_changed:
             again.update(self.queried.get(s, ()))
         again &= set(self.surface) | set(new.surface)
@@ -164,14 +179,6 @@ class Lexicon:
         start = bisect.bisect_left(self.sorted, prefix)
         end = bisect.bisect_left(self.sorted, prefix + "\U0010ffff")
         return self.sorted[start:end]
-
-    def _ending_with(self, suffix: str) -> list[str]:
-        if self._reversed is None:
-            self._reversed = sorted(w[::-1] for w in self.surface)
-        reverse = suffix[::-1]
-        start = bisect.bisect_left(self._reversed, reverse)
-        end = bisect.bisect_left(self._reversed, reverse + "\U0010ffff")
-        return [w[::-1] for w in self._reversed[start:end]]
 
     def split(self, word: str, asked: list[str] | None = None) -> tuple[str, str] | None:
         """`netwerkbeveiliging` -> (`netwerk`, `beveiliging`) when both parts are index words;

@@ -16,6 +16,7 @@ So a one-page edit costs the segment (milliseconds), not a compile of every page
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import Any, overload
 
@@ -110,24 +111,36 @@ def _padded(counts: np.ndarray, n: int) -> np.ndarray:
 def _full_ids(tables: PageTables, dead_pages: list[int], new_paths: list[str],
               new_counts: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """The ids a full compile would give the base's live sections and the segment's: pages in
-    path order, each page's sections in order (-1 for the base's dead sections)."""
-    dead = set(dead_pages)
-    base_pages = [(path, 0, i) for i, path in enumerate(tables.paths) if i not in dead]
-    merged = sorted(base_pages + [(path, 1, n) for n, path in enumerate(new_paths)])
+    path order, each page's sections in order (-1 for the base's dead sections). The base's
+    pages are in path order already: a segment's page goes before the first base page whose
+    path is not smaller (the one it replaces, which is dead, or the next)."""
     starts = tables.section_starts
-    full_of_base = np.full(int(starts[-1]) if starts.size else 0, -1, dtype=np.int64)
-    new_starts = np.concatenate([[0], np.cumsum(new_counts)]).astype(np.int64)
-    full_of_segment = np.zeros(int(new_starts[-1]), dtype=np.int64)
-    at = 0
-    for _, source, n in merged:
-        if source == 0:
-            size = int(starts[n + 1] - starts[n])
-            full_of_base[starts[n]:starts[n + 1]] = np.arange(at, at + size)
-        else:
-            size = int(new_starts[n + 1] - new_starts[n])
-            full_of_segment[new_starts[n]:new_starts[n + 1]] = np.arange(at, at + size)
-        at += size
-    return full_of_base, full_of_segment
+    sizes = np.diff(starts)
+    sizes[dead_pages] = 0
+    new_sizes = np.array(new_counts, dtype=np.int64)
+    before = np.array([bisect.bisect_left(tables.paths, p) for p in new_paths], dtype=np.int64)
+    inserted = np.zeros(sizes.size + 1, dtype=np.int64)
+    np.add.at(inserted, before, new_sizes)
+    # base page i starts after every live base page before it and every new page placed before it
+    base_start = np.concatenate([[0], np.cumsum(sizes)[:-1]]) + np.cumsum(inserted)[:-1] if sizes.size \
+        else np.zeros(0, dtype=np.int64)
+    n_sections = int(starts[-1]) if starts.size else 0
+    page_of = np.repeat(np.arange(sizes.size), np.diff(starts))
+    full_of_base = np.full(n_sections, -1, dtype=np.int64)
+    if n_sections:
+        live = np.repeat(sizes > 0, np.diff(starts))
+        offset = np.arange(n_sections) - starts[page_of]
+        full_of_base[live] = (base_start[page_of] + offset)[live]
+    # a new page starts after the live base pages and new pages before its place, and the new
+    # pages at the same place before it (they are in path order)
+    live_before = np.concatenate([[0], np.cumsum(sizes)])[before]
+    new_before = np.cumsum(inserted)[before] - inserted[before]
+    same_place = np.concatenate([[0], np.cumsum(new_sizes)[:-1]]) - \
+        np.concatenate([[0], np.cumsum(new_sizes)])[np.searchsorted(before, before, side="left")]
+    new_start = live_before + new_before + same_place
+    full_of_segment = np.repeat(new_start, new_sizes) + (
+        np.arange(int(new_sizes.sum())) - np.repeat(np.concatenate([[0], np.cumsum(new_sizes)[:-1]]), new_sizes))
+    return full_of_base, full_of_segment.astype(np.int64)
 
 
 def _lexicon(base: Compiled, tables: PageTables, dead_pages: list[int], pages: dict[str, PageRecord],

@@ -26,7 +26,7 @@ import numpy as np
 from indexer import store
 from indexer.records import SectionRecord
 from indexer.search.analyzer import analyzer_for
-from indexer.search.core import PackedPage, SearchCore
+from indexer.search.core import Gathered, SearchCore
 from indexer.search.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -144,40 +144,50 @@ def compile_index(index: Index, base_only: bool = False) -> Compiled:
     never holds all its records (vectorised where it counts). `base_only`: of the pages as the
     base file holds them (the journal's changes left to a segment)."""
     analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
-    packed: list[PackedPage] = []
+    gathered = Gathered()
     blob = bytearray()  # the sections' records, one after another (grown in place, not joined)
     ends: list[int] = []
+    word_blob = bytearray()  # each page's words, the same way
+    word_ends: list[int] = []
     word_pages: dict[str, int] = {}
-    page_words: list[list[str]] = []
     abbreviations: dict[str, list[tuple[str, str]]] = {}
+    keys: list[np.ndarray] = []
+    pair_ends: list[np.ndarray] = []
+    page_terms: list[np.ndarray] = []
+    counts: list[int] = []
     paths = index.pages.base_paths() if base_only else sorted(index.pages)
     for path in paths:
         page = index.pages.base_record(path) if base_only else index.pages[path]
-        packed.append({"sec": page["sec"], "term": page["term"], "tf": page["tf"], "len": page["len"],
-                       "pairs": page["pairs"], "pair_ends": page["pair_ends"], "boost": page["boost"],
-                       "oversized": page["oversized"], "sections": len(page["sections"])})
+        gathered.add({"sec": page["sec"], "term": page["term"], "tf": page["tf"], "len": page["len"],
+                      "pairs": page["pairs"], "pair_ends": page["pair_ends"], "boost": page["boost"],
+                      "oversized": page["oversized"], "sections": len(page["sections"])})
+        keys.append(np.frombuffer(page["pairs"], dtype=np.int64))
+        pair_ends.append(np.frombuffer(page["pair_ends"], dtype=np.int32))
+        page_terms.append(np.frombuffer(page["term"], dtype=np.int32))
+        counts.append(len(page["sections"]))
         for section in page["sections"]:
             blob += marshal.dumps(cast(dict[str, Any], section))
             ends.append(len(blob))
         for word in page["words"]:
             word_pages[word] = word_pages.get(word, 0) + 1
-        page_words.append(page["words"])
+        word_blob += marshal.dumps(page["words"])
+        word_ends.append(len(word_blob))
         if not page["oversized"] and page.get("abbreviations"):  # else they would become synonyms for every page
             abbreviations[path] = list(page["abbreviations"].items())
         del page
     terms = list(index.vocabulary.terms[:index.base_terms] if base_only else index.vocabulary.terms)
-    core = SearchCore.compile(packed, len(terms))
-    keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in packed]
-    pair_ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in packed]
+    core = SearchCore.from_gathered(gathered, len(terms))
+    del gathered
     bases = np.cumsum([0] + [k.size for k in keys])[:-1]
     pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
-    pair_starts = np.concatenate([[0], *(e + b for e, b in zip(pair_ends, bases, strict=True))]).astype(np.int64)
-    page_terms = [np.frombuffer(p["term"], dtype=np.int32) for p in packed]
-    tables = PageTables(list(paths), np.concatenate([[0], np.cumsum([p["sections"] for p in packed])]).astype(np.int64),
+    pair_starts = np.concatenate([[0], *(e.astype(np.int64) + b for e, b in zip(pair_ends, bases, strict=True))]
+                                 ).astype(np.int64)
+    tables = PageTables(list(paths), np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
                         np.concatenate([[0], np.cumsum([t.size for t in page_terms])]).astype(np.int64),
-                        np.concatenate([np.zeros(0, np.int32), *page_terms]), Blobs.of(page_words), word_pages, {},
-                        abbreviations)
-    del packed, keys, pair_ends, page_terms
+                        np.concatenate([np.zeros(0, np.int32), *page_terms]),
+                        Blobs(np.frombuffer(word_blob, dtype=np.uint8), np.array([0, *word_ends], dtype=np.int64)),
+                        word_pages, {}, abbreviations)
+    del keys, pair_ends, page_terms
     term_ids = {t: i for i, t in enumerate(terms)}
     live = core.live_df  # a word only an oversized page has is no typo or compound target
     lexicon = Lexicon(word_pages, analyzer.stem,

@@ -79,15 +79,66 @@ def field_scale(lengths: np.ndarray, average: np.ndarray) -> np.ndarray:
     return (FIELD_WEIGHTS / norm).astype(np.float32)
 
 
-def weigh(tf: np.ndarray, scale: np.ndarray, idf: np.ndarray, boost: np.ndarray) -> np.ndarray:
-    """BM25F weights of postings: their counts per field (`tf`), their sections' `field_scale`,
-    their terms' idf and their sections' boost, row by row (one formula for a whole index at
-    once and for one term's postings later, so that both give the same bits)."""
-    combined = np.empty(tf.shape[0], dtype=np.float32)
-    for start in range(0, tf.shape[0], CHUNK):  # a row-wise dot product, its gather a chunk at a time
+def weigh(tf: np.ndarray, sections: np.ndarray, scale: np.ndarray, boost: np.ndarray,
+          idf: np.ndarray | np.float32, terms: np.ndarray | None = None) -> np.ndarray:
+    """BM25F weights of postings: their counts per field (`tf`), their sections (whose
+    `field_scale` rows and boosts apply) and their terms' idf (`idf[terms]`, or `idf` for all when
+    `terms` is None). A chunk at a time, so that no step copies every posting's field row; one
+    formula for a whole index at once and for one term's postings later, the same bits."""
+    weights = np.empty(tf.shape[0], dtype=np.float32)
+    for start in range(0, tf.shape[0], CHUNK):
         end = start + CHUNK
-        np.einsum("ij,ij->i", tf[start:end], scale[start:end], out=combined[start:end])
-    return idf * combined * (K1 + 1) / (combined + K1) * boost
+        where = sections[start:end]
+        combined = np.einsum("ij,ij->i", tf[start:end].astype(np.float32), scale[where])  # a row-wise dot product
+        factor = idf if terms is None else idf[terms[start:end]]  # type: ignore[index]
+        weights[start:end] = factor * combined * (K1 + 1) / (combined + K1) * boost[where]
+    return weights
+
+
+class Gathered:
+    """Pages' packed term counts gathered for a core, page by page, into compact arrays (term
+    counts as 16-bit integers; a chunk of pages joined at a time, so that the bytes of every page
+    are never all held beside the arrays)."""
+
+    PAGES = 2048
+
+    def __init__(self) -> None:
+        self._parts: list[list[np.ndarray]] = [[] for _ in range(6)]
+        self._pending: list[list[np.ndarray]] = [[] for _ in range(6)]
+        self.sections = 0
+
+    def add(self, page: PackedPage) -> None:
+        width = len(FIELDS)
+        n = page["sections"]
+        sec = np.frombuffer(page["sec"], dtype=np.int32) + self.sections
+        tf = np.frombuffer(page["tf"], dtype=np.float32).reshape(-1, width)
+        weight = page["boost"] * (params.OVERSIZED_SHARE if page["oversized"] else 1.0)
+        values: tuple[np.ndarray, ...] = (sec.astype(np.int32), np.frombuffer(page["term"], dtype=np.int32),
+                  np.minimum(tf, np.iinfo(np.uint16).max).astype(np.uint16),
+                  np.frombuffer(page["len"], dtype=np.float32).reshape(-1, width),
+                  np.full(n, weight, dtype=np.float32), np.full(n, not page["oversized"], dtype=bool))
+        for pending, value in zip(self._pending, values, strict=True):
+            pending.append(value)
+        self.sections += n
+        if len(self._pending[0]) >= self.PAGES:
+            self._join()
+
+    def _join(self) -> None:
+        for parts, pending in zip(self._parts, self._pending, strict=True):
+            if pending:
+                parts.append(np.concatenate(pending))
+                pending.clear()
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """Postings' sections, terms and field counts; sections' lengths, boosts, counted flags."""
+        self._join()
+        width = len(FIELDS)
+        empty: tuple[np.ndarray, ...] = (np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros((0, width), np.uint16),
+                 np.zeros((0, width), np.float32), np.zeros(0, np.float32), np.zeros(0, bool))
+        out: tuple[np.ndarray, ...] = tuple(np.concatenate(parts) if parts else e
+                                            for parts, e in zip(self._parts, empty, strict=True))
+        self._parts = [[] for _ in range(6)]
+        return out
 
 
 class SearchCore:
@@ -122,30 +173,26 @@ class SearchCore:
                 ) -> SearchCore:
         """The matrix of `pages`' packed term counts, with a handful of vectorised operations;
         weighed under `statistics` when given (a segment's: the whole index's), else their own."""
-        width = len(FIELDS)
-        counts = [p["sections"] for p in pages]
-        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        starts = offsets[:-1]
-        sec = np.concatenate([np.zeros(0, np.int32), *(np.frombuffer(p["sec"], dtype=np.int32) + o
-                                                       for p, o in zip(pages, starts, strict=True))]).astype(np.int32)
-        term = np.concatenate([np.zeros(0, np.int32), *(np.frombuffer(p["term"], dtype=np.int32) for p in pages)])
-        tf = np.concatenate([np.zeros((0, width), np.float32),
-                             *(np.frombuffer(p["tf"], dtype=np.float32).reshape(-1, width) for p in pages)])
-        lengths = np.concatenate([np.zeros((0, width), np.float32),
-                                  *(np.frombuffer(p["len"], dtype=np.float32).reshape(-1, width) for p in pages)])
-        oversized = [p["oversized"] for p in pages]
-        boost = np.repeat(np.array([p["boost"] * (params.OVERSIZED_SHARE if o else 1.0)
-                                    for p, o in zip(pages, oversized, strict=True)], dtype=np.float32), counts)
-        counted = np.repeat(~np.array(oversized, dtype=bool), counts)  # per section: in the statistics
+        gathered = Gathered()
+        for page in pages:
+            gathered.add(page)
+        return cls.from_gathered(gathered, n_terms, statistics)
+
+    @classmethod
+    def from_gathered(cls, gathered: Gathered, n_terms: int, statistics: Statistics | None = None) -> SearchCore:
+        sec, term, tf, lengths, boost, counted = gathered.arrays()
         own = Statistics.of(term, sec, lengths, counted, n_terms)
         statistics = statistics or own
         idf = statistics.idf()
         scale = field_scale(lengths, statistics.average())
         order = np.argsort(term, kind="stable")
-        sec, term, tf = sec[order], term[order], tf[order]
-        weights = weigh(tf, scale[sec], idf[term], boost[sec]).astype(np.float32)
+        sec = sec[order]
+        term = term[order]
+        tf = tf[order]
+        del order
+        weights = weigh(tf, sec, scale, boost, idf, term)
         indptr = np.concatenate([[0], np.cumsum(own.df)]).astype(np.int64)
-        # 32-bit counts and ids: what the search file stores, and all a section count needs
+        # 32-bit ids, 16-bit counts: what the search file stores, and all a section count needs
         return cls(indptr, sec, weights, tf, lengths, boost, counted, own, None if statistics is own else idf)
 
     def arrays(self) -> dict[str, np.ndarray]:

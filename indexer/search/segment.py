@@ -222,8 +222,7 @@ class SegmentCore:
             if not keep.all():
                 sections, tf = sections[keep], tf[keep]
             docs.append(self.full_of_base[sections])
-            weights.append(weigh(tf, self._scale[sections], self.idf[term], self.base.boost[sections])
-                           .astype(np.float32))
+            weights.append(weigh(tf, sections, self._scale, self.base.boost, self.idf[term]))
         if 0 <= term < self.segment.n_terms:
             sections, segment_weights = self.segment.postings(term)
             docs.append(self.full_of_segment[sections])

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypedDict
 
 import numpy as np
 
+from indexer.records import PackedCounts
 from indexer.search import params
 from indexer.search.postings import FIELDS
 
@@ -22,16 +22,10 @@ K1 = params.K1
 CHUNK = 1 << 20  # postings per step where a step would otherwise copy every posting's field row
 
 
-class PackedPage(TypedDict):
-    """What the core is compiled from, of each page: its packed term counts (as PagePostings),
-    boost, whether it is oversized and its section count."""
+class PackedPage(PackedCounts):
+    """What the core is compiled from, of each page: its packed term counts, boost, whether it
+    is oversized and its section count."""
 
-    sec: bytes
-    term: bytes
-    tf: bytes
-    len: bytes
-    pairs: bytes
-    pair_ends: bytes
     boost: float
     oversized: bool
     sections: int

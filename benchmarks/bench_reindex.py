@@ -101,7 +101,7 @@ def main() -> int:
 def bot(kb: Path, index_path: Path, page: Path) -> None:
     """A running bot's part, in a process of its own: start (index and engine opened), answer,
     update after a one-page edit, answer again; times and the process's peak memory."""
-    import resource
+    from bench_search import peak_mb
 
     from indexer.knowledge_base import KnowledgeBase
 
@@ -116,7 +116,7 @@ def bot(kb: Path, index_path: Path, page: Path) -> None:
     knowledge.ask("wie is verantwoordelijk voor network security?")
     edit = time.perf_counter() - started
     assert len(report.changed) == 1, report.summary()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     print(f"running bot: start and first answer {start:.2f} s; a one-page edit updated and answered "
           f"{edit:.2f} s; peak memory {peak:.0f} MB")
 

@@ -6,10 +6,14 @@ import hashlib
 import operator
 import os
 import posixpath
+import time
 import urllib.parse
+from array import array
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISREG
+from typing import Any
 
 from indexer.memory import collector_paused
 from indexer.warnings import Warnings
@@ -64,37 +68,104 @@ def is_inside(path: Path, folder: Path) -> bool:
     return True
 
 
+# A file or folder modified within two seconds of being looked at is "racily clean" (as git calls
+# it): a second write in the same clock tick keeps the mtime, so its time says nothing yet.
+RACY_NS = 2_000_000_000
+
+class Listings:
+    """Folders' listings as a walk saw them, for a later walk to trust (git's untracked cache):
+    each folder's path relative to docs_dir ("" for docs_dir, else ending in "/"), its own mtime,
+    ctime and inode, and the names of its pages and of its subfolders, in name order. Adding,
+    removing or renaming an entry changes a folder's mtime and ctime; editing a page in place
+    changes only the page's own. Kept in columns (`state`), which the manifest loads quickly."""
+
+    def __init__(self, state: dict[str, Any] | None = None) -> None:
+        state = state or {}
+        self.prefixes: list[str] = state.get("prefixes", [])
+        self.stats = array("q", state.get("stats", b""))  # mtime_ns, ctime_ns, inode of each
+        self.pages: list[str] = state.get("pages", [])  # each folder's page names, joined by NUL
+        self.folders: list[str] = state.get("folders", [])  # each folder's subfolder names, joined by NUL
+        if not (len(self.prefixes) == len(self.pages) == len(self.folders) == len(self.stats) // 3):
+            self.prefixes, self.stats, self.pages, self.folders = [], array("q"), [], []
+        self._kept: list[int] = []  # listings of `_source` still true, added as they are by `state`
+        self._source: Listings | None = None
+
+    def __len__(self) -> int:
+        return len(self.prefixes) + len(self._kept)
+
+    def state(self) -> dict[str, Any]:
+        if self._source is not None and self._kept:
+            source, kept = self._source, self._kept
+            self.prefixes += [source.prefixes[i] for i in kept]
+            self.pages += [source.pages[i] for i in kept]
+            self.folders += [source.folders[i] for i in kept]
+            for i in kept:
+                self.stats.extend(source.stats[3 * i: 3 * i + 3])
+            self._kept = []
+        return {"prefixes": self.prefixes, "stats": self.stats.tobytes(), "pages": self.pages,
+                "folders": self.folders}
+
+    def add(self, prefix: str, st: os.stat_result, pages: str, folders: str) -> None:
+        self.prefixes.append(prefix)
+        self.stats.extend((st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        self.pages.append(pages)
+        self.folders.append(folders)
+
+    def keep(self, source: Listings) -> list[int]:
+        """The list to append the positions of `source`'s listings that are still true to."""
+        assert self._source is None or self._source is source
+        self._source = source
+        return self._kept
+
+    def positions(self) -> dict[str, int]:
+        return dict(zip(self.prefixes, range(len(self.prefixes)), strict=True))
+
+
 @dataclass
 class Walk:
     """What one walk of a docs folder found (`page_stats`) and warned of: kept by a check that
-    found a change, so that the update after it does not walk the folder again."""
+    found a change, so that the update after it does not walk the folder again; and the listings
+    of its folders that a later walk may trust (`folders`, written to the manifest)."""
 
     stats: dict[str, list[int]] | None = None
     warnings: Warnings | None = None
+    folders: Listings | None = None
 
 
 def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings, walk: Walk | None = None) -> list[DocsFile]:
     """Every page of `docs_dir` in a stable order, skipping what MkDocs skips (dot files,
     /templates/, a README.md beside an index.md) and any symlink that leads out of the folder.
-    From `walk` when it holds a walk of the folder just made (its warnings passed on)."""
+    From `walk` when it holds a walk of the folder just made (its warnings passed on); else the
+    folder is walked, its trustworthy folder listings kept in `walk.folders`."""
     root = str(docs_dir.resolve())
     if walk is not None and walk.stats is not None and walk.warnings is not None:
         stats = walk.stats
         for file_name, reason in walk.warnings.items:
             warnings.add(file_name, reason)
     else:
-        stats = page_stats(docs_dir, warnings)
+        folders: Listings | None = None
+        if walk is not None:
+            folders = walk.folders = Listings()
+        stats = page_stats(docs_dir, warnings, listings=folders)
     return [DocsFile(rel, root, size, mtime_ns, use_directory_urls) for rel, (size, mtime_ns) in sorted(stats.items())]
 
 
-def page_stats(docs_dir: Path, warnings: Warnings) -> dict[str, list[int]]:
+def page_stats(docs_dir: Path, warnings: Warnings, known: Listings | None = None,
+               listings: Listings | None = None) -> dict[str, list[int]]:
     """The pages `discover` finds, each as its path -> [size, mtime_ns] (the form the manifest
     keeps them in), in walk order, with the same warnings: what tells that nothing changed
     without making an object per page. One `scandir` per folder and one `stat` per page, as
-    `git status` does: 100,000 pages are checked in about a third of a second."""
+    `git status` does.
+
+    `known`: folder listings an earlier walk recorded (its `listings`). A folder whose own stat
+    (mtime, ctime, inode) is still the recorded one has the entries it had then, so it is not
+    listed again: only its pages are `stat`ed (git's untracked cache). `listings` is filled with
+    the listings of this walk that a later one may trust: folders reached without a symlink,
+    holding no symlink, warned about nothing, and last changed well before the walk began."""
     root = str(docs_dir.resolve())
+    cutoff = time.time_ns() - RACY_NS
     with collector_paused():  # a list per page, no cycles: a full collection would walk the manifest too
-        found = _scan(root, warnings)
+        found = _scan(root, warnings, known, listings, cutoff)
     # a README beside an index page loses its URL to it (MkDocs): rare, so looked for by name first
     readmes = [rel for rel in found if "README" in rel and posixpath.basename(posixpath.splitext(rel)[0]) == "README"]
     for rel in sorted(readmes):
@@ -108,22 +179,67 @@ def page_stats(docs_dir: Path, warnings: Warnings) -> dict[str, list[int]]:
 _name = operator.attrgetter("name")
 
 
-def _scan(root: str, warnings: Warnings) -> dict[str, list[int]]:
+def _scan(root: str, warnings: Warnings, known: Listings | None = None,
+          listings: Listings | None = None, cutoff: int = 0) -> dict[str, list[int]]:
     """path relative to root -> [size, mtime_ns] of every Markdown file under root; symlinks are
     followed only while they stay inside root, and every real folder is walked once (so a symlink
     loop ends). Folders are walked depth first, each in name order, so that warnings come in the
-    same order every time; a plain folder or file costs no more than its entry and its stat."""
+    same order every time; a plain folder or file costs no more than its entry and its stat. A
+    folder `known` still lists (see `page_stats`) gives the same pages and subfolders, in the same
+    order, as listing it would."""
     found: dict[str, list[int]] = {}
     seen_dirs = {root}
     stack = [(root, "", False)]  # folder, its path relative to root, whether reached through a symlink
+    stat, isreg = os.lstat, S_ISREG
+    recording = known is not None or listings is not None
+    at, kstats = (known.positions(), known.stats) if known is not None else ({}, array("q"))
+    kept = listings.keep(known) if listings is not None and known is not None else []
     while stack:
         folder, prefix, linked = stack.pop()
+        own = None  # the folder's own stat, when its listing may be recorded or reused
+        if recording and not linked:
+            try:
+                own = stat(folder)
+            except OSError:
+                own = None
+        if own is not None and (i := at.get(prefix)) is not None and kstats[3 * i] == own.st_mtime_ns \
+                and kstats[3 * i + 1] == own.st_ctime_ns and kstats[3 * i + 2] == own.st_ino:
+            # the folder has the entries it had: its pages are only `stat`ed, its subfolders taken as listed
+            assert known is not None
+            base = folder if folder.endswith("/") else folder + "/"
+            names = known.pages[i]
+            added: list[str] = []
+            for name in names.split("\0") if names else ():
+                try:
+                    st = stat(base + name)
+                except OSError:
+                    break
+                if not isreg(st.st_mode):
+                    break
+                rel = prefix + name
+                found[rel] = [st.st_size, st.st_mtime_ns]
+                added.append(rel)
+            else:
+                subfolders = known.folders[i]
+                for name in subfolders.split("\0") if subfolders else ():
+                    path = base + name
+                    if path not in seen_dirs:
+                        seen_dirs.add(path)
+                        stack.append((path, prefix + name + "/", False))
+                kept.append(i)
+                continue
+            for rel in added:  # a page is not as listed (gone, or no longer a plain file): list the folder again
+                del found[rel]
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=_name)
         except OSError as exc:
             warnings.add(folder, f"folder skipped: {exc.strerror or exc}")
             continue
+        warned = len(warnings)
+        page_names: list[str] = []
+        folder_names: list[str] = []
+        plain = True  # no symlink among its entries
         for entry in entries:
             name = entry.name
             if name[0] == "." or (not prefix and name == "templates"):
@@ -134,12 +250,15 @@ def _scan(root: str, warnings: Warnings) -> dict[str, list[int]]:
                     if name.lower().endswith(MARKDOWN_EXTENSIONS):
                         st = entry.stat()
                         found[prefix + name] = [st.st_size, st.st_mtime_ns]
+                        page_names.append(name)
                     continue
                 symlink = not entry.is_dir(follow_symlinks=False) and entry.is_symlink()
+                plain = plain and not symlink
                 if symlink and not is_inside(Path(entry.path), Path(root)):
                     warnings.add(entry.path, "skipped: symlink leads outside the docs folder")
                     continue
                 if entry.is_dir():
+                    folder_names.append(name)
                     # below root and no symlink on the way, a folder's path is already its real path
                     real = os.path.realpath(entry.path) if symlink or linked else entry.path
                     if real not in seen_dirs:
@@ -150,6 +269,9 @@ def _scan(root: str, warnings: Warnings) -> dict[str, list[int]]:
                     found[prefix + name] = [st.st_size, st.st_mtime_ns]
             except OSError as exc:
                 warnings.add(entry.path, f"skipped: {exc.strerror or exc}")
+        if listings is not None and own is not None and plain and len(warnings) == warned \
+                and own.st_mtime_ns < cutoff:
+            listings.add(prefix, own, "\0".join(page_names), "\0".join(folder_names))
     return found
 
 

@@ -87,6 +87,7 @@ class Listings:
         self.folders: list[str] = state.get("folders", [])  # each folder's subfolder names, joined by NUL
         if not (len(self.prefixes) == len(self.pages) == len(self.folders) == len(self.stats) // 3):
             self.prefixes, self.stats, self.pages, self.folders = [], array("q"), [], []
+        self.listed = 0  # folders listed (`add`), not kept from an earlier walk
         self._kept: list[int] = []  # listings of `_source` still true, added as they are by `state`
         self._source: Listings | None = None
 
@@ -106,6 +107,7 @@ class Listings:
                 "folders": self.folders}
 
     def add(self, prefix: str, st: os.stat_result, pages: str, folders: str) -> None:
+        self.listed += 1
         self.prefixes.append(prefix)
         self.stats.extend((st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
         self.pages.append(pages)

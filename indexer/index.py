@@ -432,6 +432,10 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
             walk.stats, walk.warnings, walk.folders = stats, found, listings
         if not _as_listed(stats, manifest, project):
             return None
+        if listings.listed * 8 >= len(listings) > 0:
+            # many folders were listed again that a later walk may trust (the docs were written just
+            # before the index was, as a fresh checkout is): the manifest keeps their listings now
+            store.save(store.manifest_path(path), {**manifest, "docs": docs, "folders": listings.state()})
     for file_name, reason in found.items:
         warnings.add(file_name, reason)
     paths = manifest["paths"]

@@ -205,3 +205,23 @@ def test_the_check_decides_from_the_listings_and_an_old_manifest_is_not_used(tmp
     _, report = open_index(project, path, Warnings())
     assert report is not None and report.unchanged == 3 and not report.saved
     assert unchanged_report(project, path, Warnings()).unchanged == 3
+
+
+def test_listings_of_docs_written_just_before_the_index_are_kept_by_the_next_check(tmp_path, monkeypatch):
+    root = write_project(tmp_path / "kb", {"index.md": "# Start\n", "a/one.md": "# One\n", "a/b/two.md": "# Two\n"})
+    then = time.time_ns() - 60_000_000_000
+    for page in ("index.md", "a/one.md", "a/b/two.md"):
+        os.utime(root / "docs" / page, ns=(then, then))  # the pages are old, their folders just made
+    project = DocsProject.load(root)
+    path = tmp_path / "kb.idx"
+    open_index(project, path, Warnings())
+    manifest, _ = store.load(store.manifest_path(path))
+    assert manifest["folders"]["prefixes"] == []  # within the racy margin: not trusted
+    for folder in ("docs/a/b", "docs/a", "docs"):
+        os.utime(root / folder, ns=(then, then))  # now they are old too
+    assert unchanged_report(project, path, Warnings()).unchanged == 3  # listed them all: keeps their listings
+    manifest, _ = store.load(store.manifest_path(path))
+    assert set(manifest["folders"]["prefixes"]) == {"", "a/", "a/b/"}
+    listed = _listed_again(monkeypatch)
+    assert unchanged_report(project, path, Warnings()).unchanged == 3
+    assert listed == []

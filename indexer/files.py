@@ -195,6 +195,7 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None,
     stat, isreg = os.lstat, S_ISREG
     recording = known is not None or listings is not None
     at, kstats = (known.positions(), known.stats) if known is not None else ({}, array("q"))
+    kpages, kfolders = (known.pages, known.folders) if known is not None else ([], [])
     kept = listings.keep(known) if listings is not None and known is not None else []
     while stack:
         folder, prefix, linked = stack.pop()
@@ -207,22 +208,18 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None,
         if own is not None and (i := at.get(prefix)) is not None and kstats[3 * i] == own.st_mtime_ns \
                 and kstats[3 * i + 1] == own.st_ctime_ns and kstats[3 * i + 2] == own.st_ino:
             # the folder has the entries it had: its pages are only `stat`ed, its subfolders taken as listed
-            assert known is not None
             base = folder if folder.endswith("/") else folder + "/"
-            names = known.pages[i]
-            added: list[str] = []
-            for name in names.split("\0") if names else ():
+            names = kpages[i].split("\0") if kpages[i] else []
+            for name in names:
                 try:
                     st = stat(base + name)
                 except OSError:
                     break
                 if not isreg(st.st_mode):
                     break
-                rel = prefix + name
-                found[rel] = [st.st_size, st.st_mtime_ns]
-                added.append(rel)
+                found[prefix + name] = [st.st_size, st.st_mtime_ns]
             else:
-                subfolders = known.folders[i]
+                subfolders = kfolders[i]
                 for name in subfolders.split("\0") if subfolders else ():
                     path = base + name
                     if path not in seen_dirs:
@@ -230,8 +227,8 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None,
                         stack.append((path, prefix + name + "/", False))
                 kept.append(i)
                 continue
-            for rel in added:  # a page is not as listed (gone, or no longer a plain file): list the folder again
-                del found[rel]
+            for name in names:  # a page is not as listed (gone, or no longer a plain file): list the folder again
+                found.pop(prefix + name, None)
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=_name)

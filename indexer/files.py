@@ -173,9 +173,76 @@ def page_stats(docs_dir: Path, warnings: Warnings, known: Listings | None = None
     for rel in sorted(readmes):
         siblings = [posixpath.join(posixpath.dirname(rel), "index" + e) for e in MARKDOWN_EXTENSIONS]
         if any(s in found for s in siblings):
-            warnings.add(Path(root, rel), "skipped: index.md of the same folder takes its URL")
+            warnings.add(Path(root, rel), README_SKIPPED)
             del found[rel]
     return found
+
+
+README_SKIPPED = "skipped: index.md of the same folder takes its URL"
+
+
+def readmes_skipped(names: list[str]) -> set[str]:
+    """Of a folder's page names, the READMEs an index page beside them takes the URL of (as
+    `page_stats` finds them)."""
+    return {name for name in names if posixpath.splitext(name)[0] == "README"
+            and any("index" + e in names for e in MARKDOWN_EXTENSIONS)}
+
+
+def as_listed(docs_dir: Path, known: Listings, expect: list[bytes | None], pages: int, warnings: Warnings) -> bool:
+    """Whether `page_stats` would find exactly the pages `known` lists, each with the size and
+    time `expect` holds for it, without building what it returns: true when every folder on the
+    way is listed and unchanged (its own stat), each listed page has the size and time expected,
+    and they are `pages` in all. `expect[i]` holds [size, mtime_ns] of listing i's pages in name
+    order (a README an index page takes the URL of left out), or is None when the listing
+    cannot be told unchanged this way. Its warnings then are those the README rule gives; when
+    false, nothing is decided (the ordinary walk and comparison tell)."""
+    root = str(docs_dir.resolve())
+    at, kstats, kpages, kfolders = known.positions(), known.stats, known.pages, known.folders
+    stat, isreg = os.lstat, S_ISREG
+    seen_dirs = {root}
+    stack = [(root, "")]
+    skipped: list[str] = []
+    count = 0
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            own = stat(folder)
+        except OSError:
+            return False
+        i = at.get(prefix)
+        if i is None or expect[i] is None or kstats[3 * i] != own.st_mtime_ns \
+                or kstats[3 * i + 1] != own.st_ctime_ns or kstats[3 * i + 2] != own.st_ino:
+            return False
+        base = folder if folder.endswith("/") else folder + "/"
+        names = kpages[i].split("\0") if kpages[i] else []
+        readmes = readmes_skipped(names) if "README" in kpages[i] else set()
+        values = array("q", expect[i]).tolist()  # type: ignore[arg-type]
+        if len(values) != 2 * (len(names) - len(readmes)):
+            return False
+        j = 0
+        for name in names:
+            if name in readmes:
+                skipped.append(prefix + name)
+                continue
+            try:
+                st = stat(base + name)
+            except OSError:
+                return False
+            if not isreg(st.st_mode) or st.st_size != values[j] or st.st_mtime_ns != values[j + 1]:
+                return False
+            j += 2
+        count += j // 2
+        subfolders = kfolders[i]
+        for name in subfolders.split("\0") if subfolders else ():
+            path = base + name
+            if path not in seen_dirs:
+                seen_dirs.add(path)
+                stack.append((path, prefix + name + "/"))
+    if count != pages:
+        return False
+    for rel in sorted(skipped):
+        warnings.add(Path(root, rel), README_SKIPPED)
+    return True
 
 
 _name = operator.attrgetter("name")

@@ -7,7 +7,7 @@ import hashlib
 import os
 import time
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from itertools import chain
@@ -16,7 +16,18 @@ from typing import TYPE_CHECKING, Any
 
 from indexer import store
 from indexer.config import DocsProject, synonyms_path
-from indexer.files import RACY_NS, Listings, Walk, discover, file_state, page_stats, read_text, stat_of
+from indexer.files import (
+    RACY_NS,
+    Listings,
+    Walk,
+    as_listed,
+    discover,
+    file_state,
+    page_stats,
+    read_text,
+    readmes_skipped,
+    stat_of,
+)
 from indexer.memory import collector_paused, settle
 from indexer.pages import PageTable
 from indexer.progress import Progress
@@ -349,7 +360,8 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
     docs folder's folders. Pages in columns (a list of paths, one array of numbers), which load
     in milliseconds where a dict per page took a fifth of a second at 100,000 pages; a page whose
     size and time alone do not tell it unchanged (one with includes, or racily clean) is kept
-    whole in `special`."""
+    whole in `special`. For each listing, the sizes and times its pages should have (`expect`:
+    what lets the check tell nothing changed without building the walk's result)."""
     summaries = index.pages.summaries()
     paths = sorted(summaries)
     stats = array("q")
@@ -361,9 +373,35 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
         if record["includes"] or not mtime < record["checked_ns"] - RACY_NS:
             special[rel] = {"stat": record["stat"], "checked_ns": record["checked_ns"], "includes": record["includes"]}
     docs, folders = index.listings or ("", Listings())
+    listed = folders.state()
     return {"format": MANIFEST_FORMAT, "record_schema": index.schema, "settings": index.settings,
             "stamp": store.stamp(path), "paths": paths, "stats": stats.tobytes(), "special": special,
-            "sections": index.section_count, "docs": docs, "folders": folders.state()}
+            "sections": index.section_count, "docs": docs, "folders": listed,
+            "expect": _expectations(listed, lambda rel: (s := summaries.get(rel)) and s["stat"], special)}
+
+
+def _expectations(listed: dict[str, Any], stat_of: Callable[[str], list[int] | None],
+                  special: dict[str, PageState]) -> list[bytes | None]:
+    """For each folder listing (Listings.state), the [size, mtime_ns] of its pages in name order
+    as the index has them (indexer.files.as_listed), a README an index page takes the URL of left
+    out; None when a page is not in the index or not told unchanged by its size and time alone."""
+    expect: list[bytes | None] = []
+    for prefix, joined in zip(listed["prefixes"], listed["pages"], strict=True):
+        names = joined.split("\0") if joined else []
+        readmes = readmes_skipped(names) if "README" in joined else set()
+        values = array("q")
+        for name in names:
+            if name in readmes:
+                continue
+            rel = prefix + name
+            stat = stat_of(rel)
+            if not stat or rel in special:
+                expect.append(None)
+                break
+            values.extend(stat)
+        else:
+            expect.append(values.tobytes())
+    return expect
 
 
 def save_search(index: Index, path: Path, warnings: Warnings) -> None:
@@ -425,6 +463,10 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
             return None
         docs = str(project.docs_dir.resolve())
         known = Listings(manifest["folders"]) if manifest["docs"] == docs else None
+        if known is not None and len(known) and as_listed(project.docs_dir, known, manifest["expect"],
+                                                          len(manifest["paths"]), found):
+            return _report(manifest, found, warnings, started)  # every folder and page as listed
+        found = Warnings()
         listings = Listings()
         stats = page_stats(project.docs_dir, found, known, listings)  # path -> [size, mtime_ns]: no object per page
         if walk is not None:
@@ -435,7 +477,13 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
         if listings.listed * 8 >= len(listings) > 0:
             # many folders were listed again that a later walk may trust (the docs were written just
             # before the index was, as a fresh checkout is): the manifest keeps their listings now
-            store.save(store.manifest_path(path), {**manifest, "docs": docs, "folders": listings.state()})
+            listed = listings.state()
+            expect = _expectations(listed, stats.get, manifest["special"])  # the walk's stats are the index's
+            store.save(store.manifest_path(path), {**manifest, "docs": docs, "folders": listed, "expect": expect})
+    return _report(manifest, found, warnings, started)
+
+
+def _report(manifest: dict[str, Any], found: Warnings, warnings: Warnings, started: float) -> UpdateReport:
     for file_name, reason in found.items:
         warnings.add(file_name, reason)
     paths = manifest["paths"]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import time
+from array import array
 from pathlib import Path
 
 import pytest
 
 import indexer.files
+import indexer.index
 from indexer import store
 from indexer.config import DocsProject
 from indexer.files import Listings, page_stats
@@ -225,3 +227,60 @@ def test_listings_of_docs_written_just_before_the_index_are_kept_by_the_next_che
     listed = _listed_again(monkeypatch)
     assert unchanged_report(project, path, Warnings()).unchanged == 3
     assert listed == []
+
+
+KB = {"index.md": "# Start\n", "README.md": "# Readme\n", "a/one.md": "# One\n", "a/two.md": "# Two\n",
+      "a/b/three.md": "# Three\n", "c/index.md": "# C\n", "c/README.md": "# C readme\n", "d/README.md": "# D\n"}
+
+
+@pytest.mark.parametrize("change", [None, "edit", "touch", "add", "remove", "rename", "new subfolder", "symlink",
+                                    "hidden file", "readme beside index", "readme removed", "index removed"])
+def test_the_check_decides_as_the_full_walk_and_comparison_would(tmp_path, monkeypatch, change):
+    root = write_project(tmp_path / "kb", KB)
+    docs = root / "docs"
+    _age(docs)
+    project = DocsProject.load(root)
+    path = tmp_path / "kb.idx"
+    open_index(project, path, Warnings())
+    manifest, _ = store.load(store.manifest_path(path))
+    assert all(e is not None for e in manifest["expect"])
+    indexed = sorted(zip(manifest["paths"], *[iter(array("q", manifest["stats"]))] * 2, strict=True))
+    sub = docs / "a" / "b"
+    if change == "edit":
+        (sub / "three.md").write_text("# Drie\n")  # the same size, a new time
+    elif change == "touch":
+        os.utime(sub / "three.md", ns=(time.time_ns() - 30_000_000_000,) * 2)
+    elif change == "add":
+        (sub / "four.md").write_text("# Four\n")
+    elif change == "remove":
+        (sub / "three.md").unlink()
+    elif change == "rename":
+        (sub / "three.md").rename(sub / "drie.md")
+    elif change == "new subfolder":
+        (sub / "e").mkdir()
+        (sub / "e" / "five.md").write_text("# Five\n")
+    elif change == "symlink":
+        os.symlink(docs / "a" / "one.md", sub / "alias.md")
+    elif change == "hidden file":
+        (sub / ".three.md.swp").write_text("editor")
+    elif change == "readme beside index":
+        (docs / "d" / "index.md").write_text("# D index\n")
+    elif change == "readme removed":
+        (docs / "c" / "README.md").unlink()
+    elif change == "index removed":
+        (docs / "c" / "index.md").unlink()
+    expected_warnings = Warnings()
+    unchanged = reference_discover(docs, expected_warnings) == indexed  # the oracle: full walk, then compare
+    listed = _listed_again(monkeypatch)
+    walked: list[str] = []
+    real = indexer.index.page_stats
+    monkeypatch.setattr(indexer.index, "page_stats", lambda *args: walked.append("walk") or real(*args))
+    warnings = Warnings()
+    report = unchanged_report(project, path, warnings)
+    assert (report is not None) == unchanged
+    if unchanged:
+        assert warnings.items == expected_warnings.items  # the README rule's, as the full walk gives them
+        assert ("README.md", "skipped: index.md of the same folder takes its URL") in \
+            [(Path(f).name, r) for f, r in warnings.items]
+    if change is None:
+        assert listed == [] and walked == []  # decided from the listings alone, no walk's result built

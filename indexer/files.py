@@ -153,7 +153,7 @@ def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings, walk:
 
 
 def page_stats(docs_dir: Path, warnings: Warnings, known: Listings | None = None,
-               listings: Listings | None = None) -> dict[str, list[int]]:
+               listings: Listings | None = None, expected: Expected | None = None) -> dict[str, list[int]]:
     """The pages `discover` finds, each as its path -> [size, mtime_ns] (the form the manifest
     keeps them in), in walk order, with the same warnings: what tells that nothing changed
     without making an object per page. One `scandir` per folder and one `stat` per page, as
@@ -163,11 +163,24 @@ def page_stats(docs_dir: Path, warnings: Warnings, known: Listings | None = None
     (mtime, ctime, inode) is still the recorded one has the entries it had then, so it is not
     listed again: only its pages are `stat`ed (git's untracked cache). `listings` is filled with
     the listings of this walk that a later one may trust: folders reached without a symlink,
-    holding no symlink, warned about nothing, and last changed well before the walk began."""
+    holding no symlink, warned about nothing, and last changed well before the walk began.
+
+    `expected` (with `known`): while every folder and page is as it expects, nothing is built;
+    when all is (`expected.held`), the result is empty and the warnings are the README rule's.
+    Else the result is the walk's as above (the pages of the folders found as expected before
+    the first difference come first)."""
     root = str(docs_dir.resolve())
     cutoff = time.time_ns() - RACY_NS
     with collector_paused():  # a list per page, no cycles: a full collection would walk the manifest too
-        found = _scan(root, warnings, known, listings, cutoff)
+        found = _scan(root, warnings, known, listings, cutoff, expected)
+    if expected is not None and expected.active:
+        if expected.count == expected.pages:
+            expected.held = True
+            for rel in sorted(rel for rel, _ in expected.readmes):
+                warnings.add(Path(root, rel), README_SKIPPED)
+            return found
+        assert known is not None
+        expected.give_up(known, found)
     # a README beside an index page loses its URL to it (MkDocs): rare, so looked for by name first
     readmes = [rel for rel in found if "README" in rel and posixpath.basename(posixpath.splitext(rel)[0]) == "README"]
     for rel in sorted(readmes):
@@ -181,6 +194,41 @@ def page_stats(docs_dir: Path, warnings: Warnings, known: Listings | None = None
 README_SKIPPED = "skipped: index.md of the same folder takes its URL"
 
 
+class Expected:
+    """What a no-change check expects a walk to find, so that it need not build what the walk
+    returns when all is as expected: for listing i of the walk's `known`, the [size, mtime_ns] of
+    its pages in name order (`expect[i]`, a README the README rule skips left out; None when the
+    listing cannot be told unchanged this way), and how many pages there are in all. After the
+    walk, `held` says that every folder on the way was listed and unchanged, and every page had
+    its expected size and time."""
+
+    def __init__(self, expect: list[bytes | None], pages: int) -> None:
+        self.expect, self.pages = expect, pages
+        self.active = True  # every folder so far as expected: their pages are not in the walk's result
+        self.held = False
+        self.count = 0  # pages found as expected (the README rule's left out)
+        self.verified: list[int] = []  # the listings found as expected
+        self.readmes: list[tuple[str, list[int]]] = []  # their READMEs the rule skips, with their stat
+
+    def give_up(self, known: Listings, found: dict[str, list[int]]) -> None:
+        """Something is not as expected: the pages of the folders found as expected so far go into
+        the walk's result (`found`), which the walk goes on building as it would have."""
+        if not self.active:
+            return
+        self.active = False
+        for i in self.verified:
+            prefix, joined = known.prefixes[i], known.pages[i]
+            names = joined.split("\0") if joined else []
+            readmes = readmes_skipped(names) if "README" in joined else set()
+            values = array("q", self.expect[i]).tolist()  # type: ignore[arg-type]
+            j = 0
+            for name in names:
+                if name not in readmes:
+                    found[prefix + name] = [values[j], values[j + 1]]
+                    j += 2
+        found.update(self.readmes)
+
+
 def readmes_skipped(names: list[str]) -> set[str]:
     """Of a folder's page names, the READMEs an index page beside them takes the URL of (as
     `page_stats` finds them)."""
@@ -188,74 +236,17 @@ def readmes_skipped(names: list[str]) -> set[str]:
             and any("index" + e in names for e in MARKDOWN_EXTENSIONS)}
 
 
-def as_listed(docs_dir: Path, known: Listings, expect: list[bytes | None], pages: int, warnings: Warnings) -> bool:
-    """Whether `page_stats` would find exactly the pages `known` lists, each with the size and
-    time `expect` holds for it, without building what it returns: true when every folder on the
-    way is listed and unchanged (its own stat), each listed page has the size and time expected,
-    and they are `pages` in all. `expect[i]` holds [size, mtime_ns] of listing i's pages in name
-    order (a README an index page takes the URL of left out), or is None when the listing
-    cannot be told unchanged this way. Its warnings then are those the README rule gives; when
-    false, nothing is decided (the ordinary walk and comparison tell)."""
-    root = str(docs_dir.resolve())
-    at, kstats, kpages, kfolders = known.positions(), known.stats, known.pages, known.folders
-    stat, isreg = os.lstat, S_ISREG
-    seen_dirs = {root}
-    stack = [(root, "")]
-    skipped: list[str] = []
-    count = 0
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            own = stat(folder)
-        except OSError:
-            return False
-        i = at.get(prefix)
-        if i is None or expect[i] is None or kstats[3 * i] != own.st_mtime_ns \
-                or kstats[3 * i + 1] != own.st_ctime_ns or kstats[3 * i + 2] != own.st_ino:
-            return False
-        base = folder if folder.endswith("/") else folder + "/"
-        names = kpages[i].split("\0") if kpages[i] else []
-        readmes = readmes_skipped(names) if "README" in kpages[i] else set()
-        values = array("q", expect[i]).tolist()  # type: ignore[arg-type]
-        if len(values) != 2 * (len(names) - len(readmes)):
-            return False
-        j = 0
-        for name in names:
-            if name in readmes:
-                skipped.append(prefix + name)
-                continue
-            try:
-                st = stat(base + name)
-            except OSError:
-                return False
-            if not isreg(st.st_mode) or st.st_size != values[j] or st.st_mtime_ns != values[j + 1]:
-                return False
-            j += 2
-        count += j // 2
-        subfolders = kfolders[i]
-        for name in subfolders.split("\0") if subfolders else ():
-            path = base + name
-            if path not in seen_dirs:
-                seen_dirs.add(path)
-                stack.append((path, prefix + name + "/"))
-    if count != pages:
-        return False
-    for rel in sorted(skipped):
-        warnings.add(Path(root, rel), README_SKIPPED)
-    return True
-
-
 _name = operator.attrgetter("name")
 
 
-def _scan(root: str, warnings: Warnings, known: Listings | None = None,
-          listings: Listings | None = None, cutoff: int = 0) -> dict[str, list[int]]:
+def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings: Listings | None = None,
+          cutoff: int = 0, expected: Expected | None = None) -> dict[str, list[int]]:
     """path relative to root -> [size, mtime_ns] of every Markdown file under root; symlinks are
     followed only while they stay inside root, and every real folder is walked once (so a symlink
     loop ends). Folders are walked depth first, each in name order, so that warnings come in the
     same order every time; a plain folder or file costs no more than its entry and its stat. A
     folder `known` still lists (see `page_stats`) gives the same pages and subfolders, in the same
-    order, as listing it would."""
+    order, as listing it would. While all is as `expected` has it, nothing is added to the result."""
     found: dict[str, list[int]] = {}
     seen_dirs = {root}
     stack = [(root, "", False)]  # folder, its path relative to root, whether reached through a symlink
@@ -277,6 +268,13 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None,
             # the folder has the entries it had: its pages are only `stat`ed, its subfolders taken as listed
             base = folder if folder.endswith("/") else folder + "/"
             names = kpages[i].split("\0") if kpages[i] else []
+            if expected is not None and expected.active:
+                if _as_expected(expected, i, base, prefix, names, "README" in kpages[i]):
+                    _push(kfolders[i], base, prefix, seen_dirs, stack)
+                    kept.append(i)
+                    continue
+                assert known is not None
+                expected.give_up(known, found)
             for name in names:
                 try:
                     st = stat(base + name)
@@ -286,16 +284,14 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None,
                     break
                 found[prefix + name] = [st.st_size, st.st_mtime_ns]
             else:
-                subfolders = kfolders[i]
-                for name in subfolders.split("\0") if subfolders else ():
-                    path = base + name
-                    if path not in seen_dirs:
-                        seen_dirs.add(path)
-                        stack.append((path, prefix + name + "/", False))
+                _push(kfolders[i], base, prefix, seen_dirs, stack)
                 kept.append(i)
                 continue
             for name in names:  # a page is not as listed (gone, or no longer a plain file): list the folder again
                 found.pop(prefix + name, None)
+        elif expected is not None and expected.active:
+            assert known is not None
+            expected.give_up(known, found)
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=_name)
@@ -339,6 +335,47 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None,
                 and own.st_mtime_ns < cutoff:
             listings.add(prefix, own, "\0".join(page_names), "\0".join(folder_names))
     return found
+
+
+def _push(subfolders: str, base: str, prefix: str, seen_dirs: set[str], stack: list[tuple[str, str, bool]]) -> None:
+    """A listed folder's subfolders (joined by NUL) onto the walk's stack, as listing it would."""
+    for name in subfolders.split("\0") if subfolders else ():
+        path = base + name
+        if path not in seen_dirs:
+            seen_dirs.add(path)
+            stack.append((path, prefix + name + "/", False))
+
+
+def _as_expected(expected: Expected, i: int, base: str, prefix: str, names: list[str], readme: bool) -> bool:
+    """Whether the pages of listing i (in folder `base`) all have the sizes and times expected;
+    if so, they are counted and its READMEs the README rule skips kept with their stat."""
+    packed = expected.expect[i]
+    if packed is None:
+        return False
+    values = array("q", packed).tolist()
+    readmes = readmes_skipped(names) if readme else set()
+    if len(values) != 2 * (len(names) - len(readmes)):
+        return False
+    stat, isreg = os.lstat, S_ISREG
+    skipped = []
+    j = 0
+    for name in names:
+        try:
+            st = stat(base + name)
+        except OSError:
+            return False
+        if not isreg(st.st_mode):
+            return False
+        if name in readmes:
+            skipped.append((prefix + name, [st.st_size, st.st_mtime_ns]))
+        elif st.st_size != values[j] or st.st_mtime_ns != values[j + 1]:
+            return False
+        else:
+            j += 2
+    expected.count += j // 2
+    expected.verified.append(i)
+    expected.readmes += skipped
+    return True
 
 
 def read_text(path: Path, warnings: Warnings) -> str | None:

@@ -18,9 +18,9 @@ from indexer import store
 from indexer.config import DocsProject, synonyms_path
 from indexer.files import (
     RACY_NS,
+    Expected,
     Listings,
     Walk,
-    as_listed,
     discover,
     file_state,
     page_stats,
@@ -463,12 +463,12 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
             return None
         docs = str(project.docs_dir.resolve())
         known = Listings(manifest["folders"]) if manifest["docs"] == docs else None
-        if known is not None and len(known) and as_listed(project.docs_dir, known, manifest["expect"],
-                                                          len(manifest["paths"]), found):
-            return _report(manifest, found, warnings, started)  # every folder and page as listed
-        found = Warnings()
+        # while every folder and page is as the manifest expects, the walk builds nothing
+        expected = Expected(manifest["expect"], len(manifest["paths"])) if known is not None else None
         listings = Listings()
-        stats = page_stats(project.docs_dir, found, known, listings)  # path -> [size, mtime_ns]: no object per page
+        stats = page_stats(project.docs_dir, found, known, listings, expected)  # path -> [size, mtime_ns]
+        if expected is not None and expected.held:
+            return _report(manifest, found, warnings, started)  # every folder and page as listed
         if walk is not None:
             # for the update that follows when something changed
             walk.stats, walk.warnings, walk.folders = stats, found, listings

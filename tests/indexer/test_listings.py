@@ -17,8 +17,8 @@ import indexer.files
 import indexer.index
 from indexer import store
 from indexer.config import DocsProject
-from indexer.files import Listings, page_stats
-from indexer.index import open_index, unchanged_report
+from indexer.files import Expected, Listings, Walk, page_stats
+from indexer.index import _expectations, open_index, unchanged_report
 from indexer.warnings import Warnings
 from tests.conftest import write_project
 from tests.indexer.test_files import reference_discover
@@ -66,13 +66,21 @@ def _listed_again(monkeypatch) -> list[str]:
     return listed
 
 
-def _same_as_the_full_walk(docs: Path, known: Listings) -> dict[str, list[int]]:
+def _same_as_the_full_walk(docs: Path, known: Listings, before: dict[str, list[int]] | None = None
+                           ) -> dict[str, list[int]]:
+    """page_stats given `known` (and expecting the pages as `before`, when given) finds what the
+    straightforward walk finds; what it passes on is what a full walk records."""
     expected_warnings, warnings = Warnings(), Warnings()
     expected = reference_discover(docs, expected_warnings)
     listings = Listings()
-    stats = page_stats(docs, warnings, known, listings)
+    if before is not None:
+        expect = Expected(_expectations(known.state(), before.get, {}), len(before))
+        stats = page_stats(docs, warnings, known, listings, expect)
+        assert not expect.held
+    else:
+        stats = page_stats(docs, warnings, known, listings)
+        assert list(stats) == list(page_stats(docs, Warnings()))  # the same walk order, too
     assert sorted((rel, size, mtime) for rel, (size, mtime) in stats.items()) == expected
-    assert list(stats) == list(page_stats(docs, Warnings()))  # the same walk order, too
     assert warnings.items == expected_warnings.items
     full = Listings()
     page_stats(docs, Warnings(), None, full)
@@ -97,8 +105,10 @@ def test_an_unchanged_folder_is_not_listed_again(docs, monkeypatch):
 
 def test_a_page_edited_in_place_is_seen_by_its_own_time(docs):
     known = _record(docs)
+    before = page_stats(docs, Warnings())
     page = docs / "a" / "deeper" / "three.md"
     page.write_text("# three, longer now\n")
+    _same_as_the_full_walk(docs, known, before)
     stats = _same_as_the_full_walk(docs, known)
     assert stats["a/deeper/three.md"] == [page.stat().st_size, page.stat().st_mtime_ns]
 
@@ -107,6 +117,7 @@ def test_a_page_edited_in_place_is_seen_by_its_own_time(docs):
                                     "readme beside index", "page becomes folder", "folder removed"])
 def test_a_changed_folder_is_listed_again(docs, monkeypatch, change):
     known = _record(docs)
+    before = page_stats(docs, Warnings())
     sub = docs / "c" / "sub"
     if change == "add":
         (sub / "seven.md").write_text("# seven\n")
@@ -133,6 +144,7 @@ def test_a_changed_folder_is_listed_again(docs, monkeypatch, change):
             page.unlink()
         (docs / "a" / "deeper").rmdir()
     stats = _same_as_the_full_walk(docs, known)
+    _same_as_the_full_walk(docs, known, before)  # expecting the pages as they were: gives up, the same walk
     listed = _listed_again(monkeypatch)
     page_stats(docs, Warnings(), known, Listings())
     changed = str(docs / "c") if change == "readme beside index" else str(docs / "a") if change == "folder removed" \
@@ -272,15 +284,25 @@ def test_the_check_decides_as_the_full_walk_and_comparison_would(tmp_path, monke
     expected_warnings = Warnings()
     unchanged = reference_discover(docs, expected_warnings) == indexed  # the oracle: full walk, then compare
     listed = _listed_again(monkeypatch)
-    walked: list[str] = []
+    built: list[int] = []
     real = indexer.index.page_stats
-    monkeypatch.setattr(indexer.index, "page_stats", lambda *args: walked.append("walk") or real(*args))
-    warnings = Warnings()
-    report = unchanged_report(project, path, warnings)
+
+    def page_stats(*args):
+        stats = real(*args)
+        built.append(len(stats))
+        return stats
+
+    monkeypatch.setattr(indexer.index, "page_stats", page_stats)
+    warnings, walk = Warnings(), Walk()
+    report = unchanged_report(project, path, warnings, walk)
     assert (report is not None) == unchanged
     if unchanged:
         assert warnings.items == expected_warnings.items  # the README rule's, as the full walk gives them
         assert ("README.md", "skipped: index.md of the same folder takes its URL") in \
             [(Path(f).name, r) for f, r in warnings.items]
+    else:  # what the update then uses is the full walk's
+        assert sorted((rel, size, mtime) for rel, (size, mtime) in walk.stats.items()) == \
+            reference_discover(docs, Warnings())
+        assert walk.warnings.items == expected_warnings.items
     if change is None:
-        assert listed == [] and walked == []  # decided from the listings alone, no walk's result built
+        assert listed == [] and built == [0]  # decided from the listings alone, no walk's result built

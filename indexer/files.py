@@ -9,6 +9,7 @@ import posixpath
 import time
 import urllib.parse
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -197,18 +198,32 @@ README_SKIPPED = "skipped: index.md of the same folder takes its URL"
 class Expected:
     """What a no-change check expects a walk to find, so that it need not build what the walk
     returns when all is as expected: for listing i of the walk's `known`, the [size, mtime_ns] of
-    its pages in name order (`expect[i]`, a README the README rule skips left out; None when the
-    listing cannot be told unchanged this way), and how many pages there are in all. After the
-    walk, `held` says that every folder on the way was listed and unchanged, and every page had
-    its expected size and time."""
+    its pages in name order (a README the README rule skips left out), flat in `values` from
+    `starts[i]` to `ends[i]` (`starts[i]` -1 when the listing cannot be told unchanged this way),
+    and how many pages there are in all. After the walk, `held` says that every folder on the way
+    was listed and unchanged, and every page had its expected size and time."""
 
-    def __init__(self, expect: list[bytes | None], pages: int) -> None:
-        self.expect, self.pages = expect, pages
+    def __init__(self, state: dict[str, bytes], pages: int) -> None:
+        self.values: list[int] = array("q", state["values"]).tolist()
+        self.starts: list[int] = array("q", state["starts"]).tolist()
+        self.ends: list[int] = array("q", state["ends"]).tolist()
+        self.pages = pages
         self.active = True  # every folder so far as expected: their pages are not in the walk's result
         self.held = False
         self.count = 0  # pages found as expected (the README rule's left out)
         self.verified: list[int] = []  # the listings found as expected
         self.readmes: list[tuple[str, list[int]]] = []  # their READMEs the rule skips, with their stat
+
+    @staticmethod
+    def state(expectations: Iterable[list[int] | None]) -> dict[str, bytes]:
+        """The form the manifest keeps, of each listing's flat [size, mtime_ns, ...] or None."""
+        values, starts, ends = array("q"), array("q"), array("q")
+        for flat in expectations:
+            starts.append(-1 if flat is None else len(values))
+            if flat is not None:
+                values.extend(flat)
+            ends.append(len(values))
+        return {"values": values.tobytes(), "starts": starts.tobytes(), "ends": ends.tobytes()}
 
     def give_up(self, known: Listings, found: dict[str, list[int]]) -> None:
         """Something is not as expected: the pages of the folders found as expected so far go into
@@ -216,12 +231,12 @@ class Expected:
         if not self.active:
             return
         self.active = False
+        values = self.values
         for i in self.verified:
             prefix, joined = known.prefixes[i], known.pages[i]
             names = joined.split("\0") if joined else []
             readmes = readmes_skipped(names) if "README" in joined else set()
-            values = array("q", self.expect[i]).tolist()  # type: ignore[arg-type]
-            j = 0
+            j = self.starts[i]
             for name in names:
                 if name not in readmes:
                     found[prefix + name] = [values[j], values[j + 1]]
@@ -269,10 +284,36 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
             base = folder if folder.endswith("/") else folder + "/"
             names = kpages[i].split("\0") if kpages[i] else []
             if expected is not None and expected.active:
-                if _as_expected(expected, i, base, prefix, names, "README" in kpages[i]):
-                    _push(kfolders[i], base, prefix, seen_dirs, stack)
-                    kept.append(i)
-                    continue
+                # as expected while every page has the size and time the index has for it
+                j = expected.starts[i]
+                readmes = readmes_skipped(names) if "README" in kpages[i] else None
+                if j >= 0 and expected.ends[i] - j == 2 * (len(names) - len(readmes or ())):
+                    values, skipped = expected.values, []
+                    for name in names:
+                        try:
+                            st = stat(base + name)
+                        except OSError:
+                            break
+                        if not isreg(st.st_mode):
+                            break
+                        if readmes and name in readmes:
+                            skipped.append((prefix + name, [st.st_size, st.st_mtime_ns]))
+                        elif st.st_size != values[j] or st.st_mtime_ns != values[j + 1]:
+                            break
+                        else:
+                            j += 2
+                    else:
+                        expected.count += (j - expected.starts[i]) // 2
+                        expected.verified.append(i)
+                        expected.readmes += skipped
+                        subfolders = kfolders[i]
+                        for name in subfolders.split("\0") if subfolders else ():
+                            path = base + name
+                            if path not in seen_dirs:
+                                seen_dirs.add(path)
+                                stack.append((path, prefix + name + "/", False))
+                        kept.append(i)
+                        continue
                 assert known is not None
                 expected.give_up(known, found)
             for name in names:
@@ -284,7 +325,12 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
                     break
                 found[prefix + name] = [st.st_size, st.st_mtime_ns]
             else:
-                _push(kfolders[i], base, prefix, seen_dirs, stack)
+                subfolders = kfolders[i]
+                for name in subfolders.split("\0") if subfolders else ():
+                    path = base + name
+                    if path not in seen_dirs:
+                        seen_dirs.add(path)
+                        stack.append((path, prefix + name + "/", False))
                 kept.append(i)
                 continue
             for name in names:  # a page is not as listed (gone, or no longer a plain file): list the folder again
@@ -335,47 +381,6 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
                 and own.st_mtime_ns < cutoff:
             listings.add(prefix, own, "\0".join(page_names), "\0".join(folder_names))
     return found
-
-
-def _push(subfolders: str, base: str, prefix: str, seen_dirs: set[str], stack: list[tuple[str, str, bool]]) -> None:
-    """A listed folder's subfolders (joined by NUL) onto the walk's stack, as listing it would."""
-    for name in subfolders.split("\0") if subfolders else ():
-        path = base + name
-        if path not in seen_dirs:
-            seen_dirs.add(path)
-            stack.append((path, prefix + name + "/", False))
-
-
-def _as_expected(expected: Expected, i: int, base: str, prefix: str, names: list[str], readme: bool) -> bool:
-    """Whether the pages of listing i (in folder `base`) all have the sizes and times expected;
-    if so, they are counted and its READMEs the README rule skips kept with their stat."""
-    packed = expected.expect[i]
-    if packed is None:
-        return False
-    values = array("q", packed).tolist()
-    readmes = readmes_skipped(names) if readme else set()
-    if len(values) != 2 * (len(names) - len(readmes)):
-        return False
-    stat, isreg = os.lstat, S_ISREG
-    skipped = []
-    j = 0
-    for name in names:
-        try:
-            st = stat(base + name)
-        except OSError:
-            return False
-        if not isreg(st.st_mode):
-            return False
-        if name in readmes:
-            skipped.append((prefix + name, [st.st_size, st.st_mtime_ns]))
-        elif st.st_size != values[j] or st.st_mtime_ns != values[j + 1]:
-            return False
-        else:
-            j += 2
-    expected.count += j // 2
-    expected.verified.append(i)
-    expected.readmes += skipped
-    return True
 
 
 def read_text(path: Path, warnings: Warnings) -> str | None:

@@ -381,27 +381,27 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
 
 
 def _expectations(listed: dict[str, Any], stat_of: Callable[[str], list[int] | None],
-                  special: dict[str, PageState]) -> list[bytes | None]:
+                  special: dict[str, PageState]) -> dict[str, bytes]:
     """For each folder listing (Listings.state), the [size, mtime_ns] of its pages in name order
-    as the index has them (indexer.files.as_listed), a README an index page takes the URL of left
-    out; None when a page is not in the index or not told unchanged by its size and time alone."""
-    expect: list[bytes | None] = []
+    as the index has them (indexer.files.Expected), a README an index page takes the URL of left
+    out; none when a page is not in the index or not told unchanged by its size and time alone."""
+    expectations: list[list[int] | None] = []
     for prefix, joined in zip(listed["prefixes"], listed["pages"], strict=True):
         names = joined.split("\0") if joined else []
         readmes = readmes_skipped(names) if "README" in joined else set()
-        values = array("q")
+        flat: list[int] = []
         for name in names:
             if name in readmes:
                 continue
             rel = prefix + name
             stat = stat_of(rel)
             if not stat or rel in special:
-                expect.append(None)
+                expectations.append(None)
                 break
-            values.extend(stat)
+            flat += stat
         else:
-            expect.append(values.tobytes())
-    return expect
+            expectations.append(flat)
+    return Expected.state(expectations)
 
 
 def save_search(index: Index, path: Path, warnings: Warnings) -> None:

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import knowledge
 from bot.texts import texts
 from indexer import KnowledgeBase, Warnings
 
@@ -135,7 +134,11 @@ def installed_version() -> str:
 
 def docs_location(docs: str | None) -> str | Path:
     """`--docs`, else `$FAQBOT_DOCS`, else the bundled knowledge base."""
-    return docs or os.environ.get("FAQBOT_DOCS") or knowledge.location()
+    if docs or os.environ.get("FAQBOT_DOCS"):
+        return docs or os.environ["FAQBOT_DOCS"]
+    import knowledge  # the bundled knowledge base (importlib.resources): only when no other is given
+
+    return knowledge.location()
 
 
 def index_location(index: str | None) -> str | None:

@@ -450,7 +450,8 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
     ones it describes. None when any of that is not so (or cannot be told): then update.
 
     The folders whose listings the manifest keeps and that have not changed since are not
-    listed again (indexer.files.page_stats): their pages are only `stat`ed."""
+    listed again (indexer.files.page_stats): their pages are only `stat`ed; and while every
+    folder and page is as the manifest expects (`expect`), the walk builds nothing."""
     started = time.perf_counter()
     found = Warnings()  # passed on when this decides, else by the update (given `walk`, which keeps them)
     with store.update_lock(path):
@@ -465,6 +466,8 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
         known = Listings(manifest["folders"]) if manifest["docs"] == docs else None
         # while every folder and page is as the manifest expects, the walk builds nothing
         expected = Expected(manifest["expect"], len(manifest["paths"])) if known is not None else None
+        if expected is not None and not (len(expected.starts) == len(expected.ends) == len(known or ())):
+            expected = None  # not the manifest's listings' (none written so): only the walk tells
         listings = Listings()
         stats = page_stats(project.docs_dir, found, known, listings, expected)  # path -> [size, mtime_ns]
         if expected is not None and expected.held:

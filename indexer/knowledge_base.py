@@ -11,15 +11,18 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indexer.config import DocsProject, synonyms_path
 from indexer.content import blocks_text
 from indexer.files import Walk
-from indexer.gitdocs import GitDocs, GitError
 from indexer.index import Index, UpdateReport, cache_index_path, map_search, open_index, save_search, unchanged_report
 from indexer.progress import LoggedProgress, Progress, large_only
-from indexer.search.engine import Answer, Searcher
 from indexer.warnings import Warnings
+
+if TYPE_CHECKING:  # the search engine (numpy, rapidfuzz) is imported when a question needs it
+    from indexer.gitdocs import GitDocs
+    from indexer.search.engine import Answer, Searcher
 
 log = logging.getLogger("faqbot.indexer")
 
@@ -215,6 +218,8 @@ class KnowledgeBase:
         reason changes) and when fetching works again, not at every attempt."""
         if self.git is None:
             return None
+        from indexer.gitdocs import GitError
+
         try:
             self.git.sync()
         except GitError as exc:

@@ -33,11 +33,12 @@ import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from indexer.memory import collector_paused
+
+if TYPE_CHECKING:
+    import numpy as np  # imported where arrays are made: a no-change `faqbot index` never needs it
 
 MAGIC = b"FAQBOTIX"
 FORMAT_VERSION = 1
@@ -164,6 +165,8 @@ def save_arrays(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any])
     and offset. The arrays are not checksummed (that would read them all): a file is only ever
     replaced whole, and one cut short is refused by its length."""
 
+    import numpy as np
+
     def write(fh: BinaryIO) -> dict[str, Any]:
         layout: dict[str, tuple[str, tuple[int, ...], int]] = {}
         for name, array in arrays.items():
@@ -178,6 +181,8 @@ def save_arrays(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any])
 def map_arrays(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The arrays of a `save_arrays` file, mapped read-only (the kernel pages them in as they are
     used, and shares them between processes), and its meta. IndexUnusable when damaged."""
+    import numpy as np
+
     with open(path, "rb") as fh:
         contents, _ = _read_directory(fh, ARRAYS_MAGIC, "search file")
         mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
@@ -199,6 +204,8 @@ def save_base(path: Path, meta: dict[str, Any], blobs: Iterable[bytes]) -> bytes
     """Write the base: `meta` and the blobs one after another (a page record each, read one at a
     time by `BaseBlobs`), their offsets and CRC-32s in the checksummed directory. Returns the
     directory's checksum, which a journal binds to (`meta` should hold something unique)."""
+    import numpy as np
+
 
     def write(fh: BinaryIO) -> dict[str, Any]:
         offsets, crcs = [fh.tell()], []
@@ -244,6 +251,8 @@ class BaseBlobs:
 def open_base(path: Path) -> tuple[dict[str, Any], BaseBlobs, bytes]:
     """The base at `path`: its meta, its blobs (read when asked for) and its checksum.
     FileNotFoundError when absent, IndexUnusable when its header or directory is damaged."""
+    import numpy as np
+
     fh = open(path, "rb")  # noqa: SIM115 (held by the blobs: records are read from it later)
     try:
         contents, digest = _read_directory(fh, BASE_MAGIC, "index")

@@ -32,7 +32,7 @@ from indexer.search.lexicon import Lexicon
 if TYPE_CHECKING:
     from indexer.index import Index
 
-SEARCH_FORMAT = 2  # bump when the arrays or the metadata change shape
+SEARCH_FORMAT = 3  # bump when the arrays or the metadata change shape (3: the lexicon without `by_tail`)
 
 
 class Blobs(Sequence[Any]):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from indexer.content import blocks_text
 from indexer.records import PagePostings, SectionRecord
 from indexer.search.analyzer import Analyzer
@@ -51,6 +49,8 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> PagePos
     stand side by side, sorted per section, `pair_ends` where each section's pairs end);
     `words` the page's surface words. One pass over the words, plain lists, one array at the end:
     this runs for every page of a full build."""
+    import numpy as np  # here, not at the top: the index imports this module for `Vocabulary` without numpy
+
     sec: list[int] = []
     term: list[int] = []
     tf: list[float] = []

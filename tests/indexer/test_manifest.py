@@ -114,9 +114,9 @@ def test_an_edit_found_by_the_check_is_updated_without_walking_the_folder_again(
     walks: list[str] = []
     real = indexer.files.page_stats
 
-    def page_stats(docs_dir, warnings):
+    def page_stats(docs_dir, warnings, *args):
         walks.append(str(docs_dir))
-        return real(docs_dir, warnings)
+        return real(docs_dir, warnings, *args)
 
     monkeypatch.setattr(indexer.files, "page_stats", page_stats)
     monkeypatch.setattr(indexer.index, "page_stats", page_stats)

@@ -29,9 +29,9 @@ from indexer.files import (
     stat_of,
 )
 from indexer.memory import collector_paused, settle
-from indexer.pages import PageTable
+from indexer.pages import PageTable, columns_of
 from indexer.progress import Progress
-from indexer.records import PageRecord, PageState, SectionRecord
+from indexer.records import IncludeState, PageRecord, PageState, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
 from indexer.search.postings import FIELDS, Vocabulary
 from indexer.warnings import Warnings
@@ -98,7 +98,7 @@ class Index:
         self.settings: str = data.get("settings", "")
         self.project: dict[str, Any] = data.get("project", {})
         self.updated_at: float = data.get("updated_at", 0.0)
-        self.pages = (PageTable(base=(data["paths"], data["summaries"], blobs)) if blobs is not None
+        self.pages = (PageTable(base=(data["paths"], data["columns"], blobs)) if blobs is not None
                       else PageTable(data.get("pages", {})))
         self.vocabulary = Vocabulary(data.get("terms", []))
         self.base: bytes | None = None  # checksum of the base file this index extends
@@ -155,7 +155,7 @@ class Index:
         summaries = self.pages.summaries()
         return {"schema": self.schema, "settings": self.settings, "project": self.project,
                 "updated_at": self.updated_at, "generation": os.urandom(8), "paths": paths,
-                "summaries": [summaries[p] for p in paths], "terms": self.vocabulary.terms}, paths
+                "columns": columns_of([summaries[p] for p in paths]), "terms": self.vocabulary.terms}, paths
 
     def journal_data(self) -> dict[str, Any]:
         """What the base lacks: the pages changed since, those removed, the new terms."""
@@ -222,14 +222,18 @@ class Index:
         files = discover(project.docs_dir, project.use_directory_urls, warnings, walk)
         self.listings = (str(project.docs_dir.resolve()), walk.folders or Listings())
         for file in files:
-            old = self.pages.summary(file.src_path)
-            if old is None:
+            state = self.pages.state(file.src_path)
+            if state is None:
                 changes.jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
                 continue
-            if _unchanged(old, [file.size, file.mtime_ns], project):
+            size, mtime, checked, includes = state
+            if (size == file.size and mtime == file.mtime_ns and mtime < checked - RACY_NS
+                    and (not includes or not _changed_includes(includes, project))):
                 changes.seen.add(file.src_path)
                 report.unchanged += 1
                 continue
+            old = self.pages.summary(file.src_path)
+            assert old is not None
             text = read_text(file.abs_path, warnings)
             if text is None:
                 continue  # skipped with a warning: not a page
@@ -350,7 +354,7 @@ def save_index(index: Index, path: Path) -> None:
         index.base_terms, index.since_base, index.removed = len(index.vocabulary.terms), set(), set()
         index.journal = None
         _, blobs, _ = store.open_base(path)  # the records now read from the new base, not held
-        index.pages = PageTable(base=(paths, meta["summaries"], blobs))
+        index.pages = PageTable(base=(paths, meta["columns"], blobs))
     store.save(store.manifest_path(path), _manifest(index, path))  # a kill before this leaves a stale one: unused
 
 
@@ -362,22 +366,23 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
     size and time alone do not tell it unchanged (one with includes, or racily clean) is kept
     whole in `special`. For each listing, the sizes and times its pages should have (`expect`:
     what lets the check tell nothing changed without building the walk's result)."""
-    summaries = index.pages.summaries()
-    paths = sorted(summaries)
+    pages = index.pages
+    paths = sorted(pages)
     stats = array("q")
     special: dict[str, PageState] = {}
     for rel in paths:
-        record = summaries[rel]
-        size, mtime = record["stat"]
+        state = pages.state(rel)
+        assert state is not None
+        size, mtime, checked, includes = state
         stats.extend((size, mtime))
-        if record["includes"] or not mtime < record["checked_ns"] - RACY_NS:
-            special[rel] = {"stat": record["stat"], "checked_ns": record["checked_ns"], "includes": record["includes"]}
+        if includes or not mtime < checked - RACY_NS:
+            special[rel] = {"stat": [size, mtime], "checked_ns": checked, "includes": includes}
     docs, folders = index.listings or ("", Listings())
     listed = folders.state()
     return {"format": MANIFEST_FORMAT, "record_schema": index.schema, "settings": index.settings,
             "stamp": store.stamp(path), "paths": paths, "stats": stats.tobytes(), "special": special,
             "sections": index.section_count, "docs": docs, "folders": listed,
-            "expect": _expectations(listed, lambda rel: (s := summaries.get(rel)) and s["stat"], special)}
+            "expect": _expectations(listed, lambda rel: (s := pages.state(rel)) and [s[0], s[1]], special)}
 
 
 def _expectations(listed: dict[str, Any], stat_of: Callable[[str], list[int] | None],
@@ -534,7 +539,7 @@ def read_index(path: Path, warnings: Warnings) -> Index:
         warnings.add(path, f"index unusable ({exc}): rebuilding from the docs")
         return Index()
     blobs = data.get("blobs")
-    if not isinstance(blobs, store.BaseBlobs):
+    if not isinstance(blobs, store.BaseBlobs) or "columns" not in data:
         warnings.add(path, "index unusable (format 1 of an older faqbot): rebuilding from the docs")
         return Index()
     index = Index(data, blobs)
@@ -572,7 +577,11 @@ def _unchanged(record: PageState, stat: list[int], project: DocsProject) -> bool
 
 
 def _includes_changed(record: PageState, project: DocsProject) -> bool:
-    for rel, (size, mtime, digest) in record["includes"].items():
+    return _changed_includes(record["includes"], project)
+
+
+def _changed_includes(includes: dict[str, IncludeState], project: DocsProject) -> bool:
+    for rel, (size, mtime, digest) in includes.items():
         path = project.root / rel
         if [size, mtime] != stat_of(path) and file_state(path)[2] != digest:
             return True

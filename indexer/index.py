@@ -540,7 +540,7 @@ def read_index(path: Path, warnings: Warnings) -> Index:
         return Index()
     blobs = data.get("blobs")
     if not isinstance(blobs, store.BaseBlobs) or "columns" not in data:
-        warnings.add(path, "index unusable (format 1 of an older faqbot): rebuilding from the docs")
+        warnings.add(path, "index unusable (an older faqbot's format): rebuilding from the docs")
         return Index()
     index = Index(data, blobs)
     index.base = checksum

@@ -140,6 +140,13 @@ def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings, walk:
     /templates/, a README.md beside an index.md) and any symlink that leads out of the folder.
     From `walk` when it holds a walk of the folder just made (its warnings passed on); else the
     folder is walked, its trustworthy folder listings kept in `walk.folders`."""
+    root, stats = walked_pages(docs_dir, warnings, walk)
+    return [DocsFile(rel, root, size, mtime_ns, use_directory_urls) for rel, (size, mtime_ns) in sorted(stats.items())]
+
+
+def walked_pages(docs_dir: Path, warnings: Warnings, walk: Walk | None = None) -> tuple[str, dict[str, list[int]]]:
+    """`discover`'s pages as the docs folder's real path and path -> [size, mtime_ns] (walk
+    order): for a caller that makes a DocsFile only for the pages it reads."""
     root = str(docs_dir.resolve())
     if walk is not None and walk.stats is not None and walk.warnings is not None:
         stats = walk.stats
@@ -150,7 +157,7 @@ def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings, walk:
         if walk is not None:
             folders = walk.folders = Listings()
         stats = page_stats(docs_dir, warnings, listings=folders)
-    return [DocsFile(rel, root, size, mtime_ns, use_directory_urls) for rel, (size, mtime_ns) in sorted(stats.items())]
+    return root, stats
 
 
 def page_stats(docs_dir: Path, warnings: Warnings, known: Listings | None = None,

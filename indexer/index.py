@@ -18,15 +18,16 @@ from indexer import store
 from indexer.config import DocsProject, synonyms_path
 from indexer.files import (
     RACY_NS,
+    DocsFile,
     Expected,
     Listings,
     Walk,
-    discover,
     file_state,
     page_stats,
     read_text,
     readmes_skipped,
     stat_of,
+    walked_pages,
 )
 from indexer.memory import collector_paused, settle
 from indexer.pages import PageTable, columns_of
@@ -219,18 +220,28 @@ class Index:
         changes = Changes()
         checked_ns = time.time_ns()
         walk = walk if walk is not None else Walk()
-        files = discover(project.docs_dir, project.use_directory_urls, warnings, walk)
+        root, stats = walked_pages(project.docs_dir, warnings, walk)
         self.listings = (str(project.docs_dir.resolve()), walk.folders or Listings())
-        for file in files:
-            state = self.pages.state(file.src_path)
+        table = self.pages.table()
+        unchanged: list[str] = []
+        todo: list[str] = []
+        for rel, (size_now, mtime_now) in stats.items():
+            state = table.get(rel)
+            if state is not None:
+                size, mtime, checked, includes = state
+                if (size_now == size and mtime_now == mtime and mtime < checked - RACY_NS
+                        and (not includes or not _changed_includes(includes, project))):
+                    unchanged.append(rel)
+                    continue
+            todo.append(rel)
+        changes.seen.update(unchanged)
+        report.unchanged += len(unchanged)
+        for rel in sorted(todo):  # in path order: new terms are numbered the same way every time
+            state = table.get(rel)
+            size_now, mtime_now = stats[rel]
+            file = DocsFile(rel, root, size_now, mtime_now, project.use_directory_urls)  # only for what is read
             if state is None:
                 changes.jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
-                continue
-            size, mtime, checked, includes = state
-            if (size == file.size and mtime == file.mtime_ns and mtime < checked - RACY_NS
-                    and (not includes or not _changed_includes(includes, project))):
-                changes.seen.add(file.src_path)
-                report.unchanged += 1
                 continue
             old = self.pages.summary(file.src_path)
             assert old is not None
@@ -366,14 +377,12 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
     size and time alone do not tell it unchanged (one with includes, or racily clean) is kept
     whole in `special`. For each listing, the sizes and times its pages should have (`expect`:
     what lets the check tell nothing changed without building the walk's result)."""
-    pages = index.pages
-    paths = sorted(pages)
+    table = index.pages.table()
+    paths = sorted(table)
     stats = array("q")
     special: dict[str, PageState] = {}
     for rel in paths:
-        state = pages.state(rel)
-        assert state is not None
-        size, mtime, checked, includes = state
+        size, mtime, checked, includes = table[rel]
         stats.extend((size, mtime))
         if includes or not mtime < checked - RACY_NS:
             special[rel] = {"stat": [size, mtime], "checked_ns": checked, "includes": includes}
@@ -382,7 +391,7 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
     return {"format": MANIFEST_FORMAT, "record_schema": index.schema, "settings": index.settings,
             "stamp": store.stamp(path), "paths": paths, "stats": stats.tobytes(), "special": special,
             "sections": index.section_count, "docs": docs, "folders": listed,
-            "expect": _expectations(listed, lambda rel: (s := pages.state(rel)) and [s[0], s[1]], special)}
+            "expect": _expectations(listed, lambda rel: (s := table.get(rel)) and [s[0], s[1]], special)}
 
 
 def _expectations(listed: dict[str, Any], stat_of: Callable[[str], list[int] | None],

@@ -18,6 +18,7 @@ from typing import Any, cast
 from indexer.records import IncludeState, PageRecord, PageSummary
 from indexer.store import BaseBlobs
 
+_NONE: dict[str, IncludeState] = {}
 PageStateTuple = tuple[int, int, int, dict[str, IncludeState]]  # size, mtime_ns, checked_ns, includes
 
 
@@ -76,6 +77,20 @@ class PageTable(MutableMapping[str, PageRecord]):
             return None
         size, mtime, checked = self._numbers[4 * i:4 * i + 3]
         return size, mtime, checked, self._includes.get(i, {})
+
+    def table(self) -> dict[str, PageStateTuple]:
+        """`state` of every page, by path, made at once (for a walk's worth of look-ups)."""
+        numbers = self._numbers
+        includes: list[dict[str, IncludeState]] = [_NONE] * len(self._paths)  # shared, never changed
+        for i, held in self._includes.items():
+            includes[i] = held
+        table = dict(zip(self._paths, zip(numbers[0::4], numbers[1::4], numbers[2::4], includes, strict=True),
+                         strict=True))
+        for path in self._removed:
+            del table[path]
+        for path, s in self._changed.items():
+            table[path] = (s["stat"][0], s["stat"][1], s["checked_ns"], s["includes"])
+        return table
 
     def summary(self, path: str) -> PageSummary | None:
         changed = self._changed.get(path)

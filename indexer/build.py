@@ -19,9 +19,9 @@ import numpy as np
 from indexer.config import DocsProject
 from indexer.files import DocsFile, file_state, read_text
 from indexer.page import Page, parse_page, text_digest
-from indexer.records import PageRecord
-from indexer.search.analyzer import Analyzer, analyzer_for
-from indexer.search.postings import Vocabulary, pack_page
+from indexer.records import PagePostings, PageRecord
+from indexer.search.analyzer import analyzer_for
+from indexer.search.postings import Vocabulary, pack_page, pack_pages
 from indexer.warnings import Warnings
 
 PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
@@ -76,27 +76,38 @@ def _records(jobs: list[Job], project: DocsProject) -> tuple[list[tuple[PageReco
                                                                 list[str]]:
     """In a worker: each page's record and the warnings met on the way, with term ids of one
     little vocabulary for the whole chunk (returned with them, for `_mapping`): its terms are
-    numbered in the order they first appear, as the index's own vocabulary would number them."""
+    numbered in the order they first appear, as the index's own vocabulary would number them.
+    The chunk's pages are parsed, then packed together (`pack_pages`)."""
     local = Vocabulary()
-    results = []
+    parsed = []
     for job in jobs:
         warnings = Warnings()
-        results.append((_record_here(job, project, local, warnings), warnings.items))
+        parsed.append((_page_here(job, project, warnings), warnings.items))
+    pages = [page for page, _ in parsed if page is not None]
+    postings = iter(pack_pages(pages, analyzer_for(project.search_lang), local))
+    results = [(None if page is None else page_record(page, job.file, project, next(postings)), found)
+               for job, (page, found) in zip(jobs, parsed, strict=True)]
     return results, local.terms
+
+
+def _page_here(job: Job, project: DocsProject, warnings: Warnings) -> Page | None:
+    """Read (when not read yet) and parse a page; None when it is not a page."""
+    text = job.text if job.text is not None else read_text(job.file.abs_path, warnings)
+    if text is None:
+        return None
+    return parse_page(job.file, text, project, warnings, job.digest or text_digest(text))
 
 
 def _record_here(job: Job, project: DocsProject, vocabulary: Vocabulary, warnings: Warnings) -> PageRecord | None:
     """Read (when not read yet) and parse a page, and make its record; None when it is not a page."""
-    text = job.text if job.text is not None else read_text(job.file.abs_path, warnings)
-    if text is None:
+    page = _page_here(job, project, warnings)
+    if page is None:
         return None
-    page = parse_page(job.file, text, project, warnings, job.digest or text_digest(text))
-    return page_record(page, job.file, project, analyzer_for(project.search_lang), vocabulary)
+    return page_record(page, job.file, project, pack_page(page, analyzer_for(project.search_lang), vocabulary))
 
 
-def page_record(page: Page, file: DocsFile, project: DocsProject, analyzer: Analyzer,
-                vocabulary: Vocabulary) -> PageRecord:
-    """The index record of a parsed page, its terms numbered in `vocabulary`."""
+def page_record(page: Page, file: DocsFile, project: DocsProject, postings: PagePostings) -> PageRecord:
+    """The index record of a parsed page, with its packed term counts (`pack_pages`)."""
     return {
         "src_path": page.src_path, "url": page.url, "title": page.title, "boost": page.boost,
         "digest": page.digest, "checked_ns": time.time_ns(),
@@ -106,7 +117,7 @@ def page_record(page: Page, file: DocsFile, project: DocsProject, analyzer: Anal
         "oversized": page.oversized,
         "includes": {rel: file_state(project.root / rel) for rel in sorted(page.includes)},
         "sections": [s.to_dict() for s in page.sections],
-        **pack_page(page, analyzer, vocabulary),
+        **postings,
     }
 
 

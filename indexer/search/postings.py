@@ -9,7 +9,7 @@ import numpy as np
 
 from indexer.content import blocks_text
 from indexer.records import PagePostings, SectionRecord
-from indexer.search.analyzer import Analyzer
+from indexer.search.analyzer import BREAK, Analyzer
 
 if TYPE_CHECKING:
     from indexer.page import Page
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 # body: prose and lists; rows: table rows; code: code blocks and diagrams (searchable, not prose).
 FIELDS = ("title", "crumbs", "body", "rows", "code")
 STOP = -1
+UNIT_END = -2  # BREAK's id in `pack_pages`: the end of a unit
 
 
 class Vocabulary:
@@ -57,40 +58,37 @@ def pack_pages(pages: Sequence[Page], analyzer: Analyzer, vocabulary: Vocabulary
     the counting, the pairs and the packing are numpy over all the pages at once. Term ids are
     given in the order words first appear, page by page, as a word-by-word walk would give them."""
     width = len(FIELDS)
-    words_of, term_for, new_id = analyzer.words, analyzer.term, vocabulary.id
-    term_of: dict[str, int] = {}  # surface word -> term id (STOP for a stop word)
+    unit_words, term_for, new_id = analyzer.unit_words, analyzer.term, vocabulary.id
+    term_of: dict[str, int] = {BREAK: UNIT_END}  # surface word -> term id (STOP for a stop word)
     known = term_of.get
-    ids: list[int] = []  # every word's term id, all pages, in order
-    unit_sizes: list[int] = []  # words per unit (a title, a table row...), in order
+    ids: list[int] = []  # every word's term id, UNIT_END after each unit, all pages in order
     unit_slots: list[int] = []  # each unit's section slot * width + field
     slot_units: list[int] = []  # units per section slot and field
     page_words: list[list[str]] = []
     page_sections: list[int] = []
     slot = 0
     for page in pages:
-        seen: set[str] = set()
+        texts: list[str] = []
         for section in page.sections:
             for f, units in enumerate(section_fields(section.to_dict())):
-                for text in units:
-                    words = words_of(text)
-                    found = list(map(known, words))
-                    if None in found:
-                        for i, w in enumerate(words):
-                            if found[i] is None:
-                                t = known(w)
-                                if t is None:
-                                    stem = term_for(w)
-                                    t = term_of[w] = new_id(stem) if stem else STOP
-                                found[i] = t
-                    ids.extend(found)  # type: ignore[arg-type]
-                    seen.update(words)
-                    unit_sizes.append(len(words))
-                    unit_slots.append(slot + f)
+                texts.extend(units)
+                unit_slots.extend([slot + f] * len(units))
                 slot_units.append(len(units))
             slot += width
-        page_words.append(sorted(w for w in seen if term_of[w] != STOP))
+        words = unit_words(texts)
+        found = list(map(known, words))
+        if None in found:  # words not met before in this call, looked up in order (ids as first met)
+            for i, w in enumerate(words):
+                if found[i] is None:
+                    t = known(w)
+                    if t is None:
+                        stem = term_for(w)
+                        t = term_of[w] = new_id(stem) if stem else STOP
+                    found[i] = t
+        ids.extend(found)  # type: ignore[arg-type]
+        page_words.append(sorted(w for w in set(words) if term_of[w] >= 0))
         page_sections.append(len(page.sections))
-    return _packed(ids, unit_sizes, unit_slots, slot_units, page_sections, page_words)
+    return _packed(ids, unit_slots, slot_units, page_sections, page_words)
 
 
 def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> PagePostings:
@@ -98,14 +96,15 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> PagePos
     return pack_pages([page], analyzer, vocabulary)[0]
 
 
-def _packed(ids: list[int], unit_sizes: list[int], unit_slots: list[int], slot_units: list[int],
+def _packed(ids: list[int], unit_slots: list[int], slot_units: list[int],
             page_sections: list[int], page_words: list[list[str]]) -> list[PagePostings]:
     """`pack_pages`' counting and packing, numpy over every word of every page at once."""
     width = len(FIELDS)
     n_sections = sum(page_sections)
     term = np.asarray(ids, dtype=np.int64)
-    unit = np.repeat(np.arange(len(unit_sizes), dtype=np.int64), np.asarray(unit_sizes, dtype=np.int64))
-    kept = term != STOP
+    ends = term == UNIT_END
+    unit = np.cumsum(ends) - ends  # the units ended before each word: its unit
+    kept = term >= 0
     term, unit = term[kept], unit[kept]
     slot = np.asarray(unit_slots, dtype=np.int64)[unit]  # section * width + field of each counted word
     section = slot // width

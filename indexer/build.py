@@ -56,8 +56,7 @@ def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
             # merged here while the workers go on with the next chunks
             for chunk, (results, terms) in zip(chunks, pool.map(_records, chunks, repeat(project)), strict=True):
                 mapping = _mapping(terms, vocabulary)  # one vocabulary merge per chunk
-                for job, (record, found) in zip(chunk, results, strict=True):
-                    yield job, _merge(record, found, mapping, warnings)
+                yield from zip(chunk, _merge(results, mapping, warnings), strict=True)
                 done += len(chunk)
     except (BrokenProcessPool, OSError, RuntimeError) as exc:  # no worker processes here: do it in this one
         warnings.add(project.docs_dir, f"indexing in one process (worker processes failed: {exc})")
@@ -126,21 +125,34 @@ def _mapping(terms: list[str], vocabulary: Vocabulary) -> np.ndarray:
     return np.array([vocabulary.id(t) for t in terms] or [0], dtype=np.int64)
 
 
-def _merge(record: PageRecord | None, found: list[tuple[str, str]], mapping: np.ndarray,
-           warnings: Warnings) -> PageRecord | None:
-    """A worker's result taken in: its warnings passed on, its record's terms re-numbered into the
-    index's vocabulary (pair keys re-sorted per section)."""
-    for file, reason in found:
-        warnings.add(file, reason)
-    if record is None:
-        return None
-    term = np.frombuffer(record["term"], dtype=np.int32)
-    record["term"] = mapping[term].astype(np.int32).tobytes()
-    keys = np.frombuffer(record["pairs"], dtype=np.int64)
-    if keys.size:
-        a, b = mapping[keys >> 32], mapping[keys & 0xFFFFFFFF]
-        keys = (np.minimum(a, b) << 32) | np.maximum(a, b)
-        ends = np.frombuffer(record["pair_ends"], dtype=np.int32)
-        section = np.repeat(np.arange(ends.size), np.diff(np.concatenate([[0], ends])))
-        record["pairs"] = keys[np.lexsort((keys, section))].tobytes()
-    return record
+def _merge(results: list[tuple[PageRecord | None, list[tuple[str, str]]]], mapping: np.ndarray,
+           warnings: Warnings) -> list[PageRecord | None]:
+    """A worker's chunk taken in: its warnings passed on, its records' terms re-numbered into the
+    index's vocabulary (pair keys re-sorted per section), the whole chunk's arrays at once."""
+    for _, found in results:
+        for file, reason in found:
+            warnings.add(file, reason)
+    records = [record for record, _ in results if record is not None]
+    if not records:
+        return [record for record, _ in results]
+    terms = [np.frombuffer(r["term"], dtype=np.int32) for r in records]
+    renumbered = mapping[np.concatenate(terms)].astype(np.int32)
+    keys = [np.frombuffer(r["pairs"], dtype=np.int64) for r in records]
+    ends = [np.frombuffer(r["pair_ends"], dtype=np.int32) for r in records]
+    pairs = np.concatenate(keys)
+    if pairs.size:
+        # each pair's section, numbered across the chunk: the records' pair ends made chunk-wide
+        counts = np.array([k.size for k in keys])
+        ends_all = np.concatenate(ends).astype(np.int64) + np.repeat(np.cumsum(counts) - counts, [e.size for e in ends])
+        section = np.repeat(np.arange(ends_all.size), np.diff(ends_all, prepend=0))
+        a, b = mapping[pairs >> 32], mapping[pairs & 0xFFFFFFFF]
+        pairs = (np.minimum(a, b) << 32) | np.maximum(a, b)
+        pairs = pairs[np.lexsort((pairs, section))]
+    term_start = pair_start = 0
+    for record, term, key in zip(records, terms, keys, strict=True):
+        record["term"] = renumbered[term_start:term_start + term.size].tobytes()
+        term_start += term.size
+        if key.size:
+            record["pairs"] = pairs[pair_start:pair_start + key.size].tobytes()
+            pair_start += key.size
+    return [record for record, _ in results]

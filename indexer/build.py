@@ -122,7 +122,10 @@ def page_record(page: Page, file: DocsFile, project: DocsProject, postings: Page
 
 def _mapping(terms: list[str], vocabulary: Vocabulary) -> np.ndarray:
     """A worker's term ids -> the index's (new terms numbered in the worker's order)."""
-    return np.array([vocabulary.id(t) for t in terms] or [0], dtype=np.int64)
+    ids = list(map(vocabulary.ids.get, terms))
+    if None in ids:
+        ids = [vocabulary.id(t) if i is None else i for t, i in zip(terms, ids, strict=True)]
+    return np.array(ids or [0], dtype=np.int64)
 
 
 def _merge(results: list[tuple[PageRecord | None, list[tuple[str, str]]]], mapping: np.ndarray,

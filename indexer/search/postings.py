@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 FIELDS = ("title", "crumbs", "body", "rows", "code")
 STOP = -1
 UNIT_END = -2  # BREAK's id in `pack_pages`: the end of a unit
+NEW = -3  # in `pack_pages`, a word not looked up yet
 
 
 class Vocabulary:
@@ -60,6 +62,7 @@ def pack_pages(pages: Sequence[Page], analyzer: Analyzer, vocabulary: Vocabulary
     width = len(FIELDS)
     unit_words, term_for, new_id = analyzer.unit_words, analyzer.term, vocabulary.id
     term_of: dict[str, int] = {BREAK: UNIT_END}  # surface word -> term id (STOP for a stop word)
+    no_term = {BREAK}  # the words of term_of that are no term (stop words, BREAK)
     known = term_of.get
     ids: list[int] = []  # every word's term id, UNIT_END after each unit, all pages in order
     unit_slots: list[int] = []  # each unit's section slot * width + field
@@ -76,17 +79,24 @@ def pack_pages(pages: Sequence[Page], analyzer: Analyzer, vocabulary: Vocabulary
                 slot_units.append(len(units))
             slot += width
         words = unit_words(texts)
-        found = list(map(known, words))
-        if None in found:  # words not met before in this call, looked up in order (ids as first met)
-            for i, w in enumerate(words):
-                if found[i] is None:
-                    t = known(w)
-                    if t is None:
-                        stem = term_for(w)
-                        t = term_of[w] = new_id(stem) if stem else STOP
-                    found[i] = t
-        ids.extend(found)  # type: ignore[arg-type]
-        page_words.append(sorted(w for w in set(words) if term_of[w] >= 0))
+        found = list(map(known, words, repeat(NEW)))
+        at = 0
+        while True:  # words not met before in this call, given ids in order (as first met)
+            try:
+                at = found.index(NEW, at)
+            except ValueError:
+                break
+            w = words[at]
+            t = known(w)
+            if t is None:
+                stem = term_for(w)
+                t = term_of[w] = new_id(stem) if stem else STOP
+                if t == STOP:
+                    no_term.add(w)
+            found[at] = t
+            at += 1
+        ids.extend(found)
+        page_words.append(sorted(set(words).difference(no_term)))
         page_sections.append(len(page.sections))
     return _packed(ids, unit_slots, slot_units, page_sections, page_words)
 

@@ -31,11 +31,8 @@ class Lexicon:
 
     def __init__(self, words: Iterable[str], stem: Callable[[str], str], is_term: Callable[[str], bool]) -> None:
         self.stem = stem
-        self.surface: dict[str, str] = {}
-        for w in words:
-            s = stem(w)
-            if is_term(s):
-                self.surface[w] = s
+        words = list(words)  # stemmed in one pass, in their own order
+        self.surface: dict[str, str] = {w: s for w, s in zip(words, map(stem, words), strict=True) if is_term(s)}
         self.sorted = sorted(self.surface)
         self.stems = set(self.surface.values())
         # Typo candidates by first letter and length: a typo rarely hits the first letter, so a
@@ -48,6 +45,8 @@ class Lexicon:
         self.compound_parts: dict[str, tuple[str, str]] = {}
         self.compounds_of: dict[str, set[str]] = defaultdict(set)
         for w in self.sorted:
+            if len(w) < 2 * MIN_PART:
+                continue  # no room for two parts: `split` finds none
             parts = self.split(w)
             if parts:
                 self.compound_parts[self.surface[w]] = (stem(parts[0]), stem(parts[1]))

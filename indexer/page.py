@@ -112,6 +112,8 @@ def _before_heading_lines(body: str, limit: int) -> tuple[str, bool]:
     Each heading has one such line (its `#` line or its setext underline), but not every such line
     is a heading (a `#` comment in code, a `---` rule), so the limit is twice the headings allowed,
     and a page cut here counts as over the limit."""
+    if body.count("\n") < limit:
+        return body, False  # fewer lines than the limit: nothing to count
     for count, match in enumerate(_HEADING_LINE.finditer(body), 1):
         if count > limit:
             return body[: match.start()], True

@@ -35,10 +35,19 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold(text: str) -> str:
-    """Lower case without accents: `Efficiëntie` -> `efficientie`."""
+    """Lower case without accents: `Efficiëntie` -> `efficientie`. Only the runs of non-ASCII
+    characters go through the table (ASCII folds to itself): str.translate with a dict looks up
+    every character."""
     text = text.lower()
-    return text if text.isascii() else text.translate(_FOLD)
+    return text if text.isascii() else _NON_ASCII.sub(_fold_run, text)
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
 
 
 @dataclass

@@ -30,6 +30,8 @@ PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more t
 # the last ones leave no worker idle for long
 CHUNK = 512
 MIN_CHUNK = 16
+_TERM_MASK = (1 << 22) - 1  # term ids and a chunk's sections that fit one 64-bit sort key (`_merge`)
+_SECTION_MASK = (1 << 20) - 1
 
 
 @dataclass
@@ -154,8 +156,17 @@ def _merge(results: list[tuple[PageRecord | None, list[tuple[str, str]]]], mappi
         ends_all = np.concatenate(ends).astype(np.int64) + np.repeat(np.cumsum(counts) - counts, [e.size for e in ends])
         section = np.repeat(np.arange(ends_all.size), np.diff(ends_all, prepend=0))
         a, b = mapping[pairs >> 32], mapping[pairs & 0xFFFFFFFF]
-        pairs = (np.minimum(a, b) << 32) | np.maximum(a, b)
-        pairs = pairs[np.lexsort((pairs, section))]
+        low, high = np.minimum(a, b), np.maximum(a, b)
+        if ends_all.size <= _SECTION_MASK and int(high.max()) <= _TERM_MASK:
+            # (section, low, high) as one 64-bit number: one plain sort, the keys read back from it
+            packed = (section.astype(np.uint64) << np.uint64(44)) | (low.astype(np.uint64) << np.uint64(22)) \
+                | high.astype(np.uint64)
+            packed.sort()
+            pairs = (((packed >> np.uint64(22)) & np.uint64(_TERM_MASK)).astype(np.int64) << 32) \
+                | (packed & np.uint64(_TERM_MASK)).astype(np.int64)
+        else:
+            pairs = (low << 32) | high
+            pairs = pairs[np.lexsort((pairs, section))]
     term_start = pair_start = 0
     for record, term, key in zip(records, terms, keys, strict=True):
         record["term"] = renumbered[term_start:term_start + term.size].tobytes()

@@ -6,7 +6,6 @@ import argparse
 import json
 import math
 import os
-import sqlite3
 import sys
 import time
 import unicodedata
@@ -14,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import knowledge
 from bot.texts import texts
-from indexer import Answer, GitDocs, GitError, KnowledgeBase, UpdateReport, Warnings
+from indexer import KnowledgeBase, Warnings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: `faqbot ask` and `faqbot index` start without what they do not need
     from bot.settings import Settings
+    from indexer import Answer, GitDocs, UpdateReport
 
 
 class UsageError(Exception):
@@ -50,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"faqbot {installed_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, git: bool = False) -> None:
@@ -111,6 +110,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _VersionAction(argparse._VersionAction):
+    """`--version`, the installed version looked up only when asked for (importlib.metadata
+    costs every other command some 20 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        self.version = f"faqbot {installed_version()}"
+        super().__call__(parser, namespace, values, option_string)
+
+
 def installed_version() -> str:
     """faqbot's version as the installed package's metadata states it (what pip or pipx installed)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -125,7 +134,11 @@ def installed_version() -> str:
 
 def docs_location(docs: str | None) -> str | Path:
     """`--docs`, else `$FAQBOT_DOCS`, else the bundled knowledge base."""
-    return docs or os.environ.get("FAQBOT_DOCS") or knowledge.location()
+    if docs or os.environ.get("FAQBOT_DOCS"):
+        return docs or os.environ["FAQBOT_DOCS"]
+    import knowledge  # the bundled knowledge base (importlib.resources): only when no other is given
+
+    return knowledge.location()
 
 
 def index_location(index: str | None) -> str | None:
@@ -164,6 +177,8 @@ def git_docs(args: argparse.Namespace, settings: Settings) -> GitDocs | None:
     url = args.docs_git or ("" if args.docs else settings.docs_git)
     if not url:
         return None
+    from indexer import GitDocs, GitError
+
     if not args.docs_git and os.environ.get("FAQBOT_DOCS"):
         raise UsageError("FAQBOT_DOCS and FAQBOT_DOCS_GIT are both set: set one of them")
     if getattr(args, "poll", None) is not None and not 1 <= args.poll <= 86400:
@@ -285,6 +300,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import sqlite3
     import threading
     from urllib.error import URLError
 
@@ -384,6 +400,8 @@ def _database_name(database: str) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import sqlite3
+
     import psycopg
 
     from bot.settings import SettingsError, load_settings

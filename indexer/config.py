@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,11 @@ CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_SEPARATOR = r"[\s\-]+"  # MkDocs' own default, which the published site uses
 
 
-class _TolerantLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (a tenth of the time), with the same safe constructors
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TolerantLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """A safe YAML loader that accepts any tag (`!!python/name:…`, `!ENV`, `!relative`).
 
     Real mkdocs.yml files name Python objects for Markdown extensions; we never import them,
@@ -88,11 +94,7 @@ class DocsProject:
                 raise FileNotFoundError(f"{root}: no such folder")
             return cls(root=root, docs_dir=root)
 
-        raw: Any = {}
-        try:
-            raw = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            warnings.add(config_file, f"unreadable MkDocs config, using defaults ({exc})")
+        raw: Any = _read_config(config_file, warnings)
         if not isinstance(raw, dict):
             raw = {}
         docs_dir = (root / str(raw.get("docs_dir") or "docs")).resolve()
@@ -151,6 +153,37 @@ class DocsProject:
         data = asdict(self)
         data.pop("extras")
         return {k: str(v) if isinstance(v, Path) else v for k, v in data.items()}
+
+
+_parsed: dict[tuple[str, int, int, int], tuple[Any, str]] = {}  # the last mkdocs.yml parsed, by its stat
+
+
+def _read_config(config_file: Path, warnings: Warnings) -> Any:
+    """mkdocs.yml's settings as YAML reads them; parsed once in a process while the file keeps its
+    size, time and inode (a project is loaded again by every update), unless it changed within
+    the racy margin of being read (indexer.files.RACY_NS: a second write in the same clock tick
+    keeps the time)."""
+    from indexer.files import RACY_NS
+
+    try:
+        st = config_file.stat()
+        key = (str(config_file), st.st_size, st.st_mtime_ns, st.st_ino)
+    except OSError:
+        st, key = None, None
+    if key is not None and key in _parsed:
+        raw, error = _parsed[key]
+    else:
+        raw, error = {}, ""
+        try:
+            raw = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            error = f"unreadable MkDocs config, using defaults ({exc})"
+        if key is not None and st is not None and st.st_mtime_ns < time.time_ns() - RACY_NS:
+            _parsed.clear()
+            _parsed[key] = (raw, error)
+    if error:
+        warnings.add(config_file, error)
+    return copy.deepcopy(raw)
 
 
 # Plugins known to leave a page's Markdown and headings alone (they add files, metadata, redirects,

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import posixpath
+import time
 import urllib.parse
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISREG
+from typing import Any
 
+from indexer.memory import collector_paused
 from indexer.warnings import Warnings
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -63,65 +69,318 @@ def is_inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings) -> list[DocsFile]:
+# A file or folder modified within two seconds of being looked at is "racily clean" (as git calls
+# it): a second write in the same clock tick keeps the mtime, so its time says nothing yet.
+RACY_NS = 2_000_000_000
+
+class Listings:
+    """Folders' listings as a walk saw them, for a later walk to trust (git's untracked cache):
+    each folder's path relative to docs_dir ("" for docs_dir, else ending in "/"), its own mtime,
+    ctime and inode, and the names of its pages and of its subfolders, in name order. Adding,
+    removing or renaming an entry changes a folder's mtime and ctime; editing a page in place
+    changes only the page's own. Kept in columns (`state`), which the manifest loads quickly."""
+
+    def __init__(self, state: dict[str, Any] | None = None) -> None:
+        state = state or {}
+        self.prefixes: list[str] = state.get("prefixes", [])
+        self.stats = array("q", state.get("stats", b""))  # mtime_ns, ctime_ns, inode of each
+        self.pages: list[str] = state.get("pages", [])  # each folder's page names, joined by NUL
+        self.folders: list[str] = state.get("folders", [])  # each folder's subfolder names, joined by NUL
+        if not (len(self.prefixes) == len(self.pages) == len(self.folders) == len(self.stats) // 3):
+            self.prefixes, self.stats, self.pages, self.folders = [], array("q"), [], []
+        self.listed = 0  # folders listed (`add`), not kept from an earlier walk
+        self._kept: list[int] = []  # listings of `_source` still true, added as they are by `state`
+        self._source: Listings | None = None
+
+    def __len__(self) -> int:
+        return len(self.prefixes) + len(self._kept)
+
+    def state(self) -> dict[str, Any]:
+        if self._source is not None and self._kept:
+            source, kept = self._source, self._kept
+            self.prefixes += [source.prefixes[i] for i in kept]
+            self.pages += [source.pages[i] for i in kept]
+            self.folders += [source.folders[i] for i in kept]
+            for i in kept:
+                self.stats.extend(source.stats[3 * i: 3 * i + 3])
+            self._kept = []
+        return {"prefixes": self.prefixes, "stats": self.stats.tobytes(), "pages": self.pages,
+                "folders": self.folders}
+
+    def add(self, prefix: str, st: os.stat_result, pages: str, folders: str) -> None:
+        self.listed += 1
+        self.prefixes.append(prefix)
+        self.stats.extend((st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        self.pages.append(pages)
+        self.folders.append(folders)
+
+    def keep(self, source: Listings) -> list[int]:
+        """The list to append the positions of `source`'s listings that are still true to."""
+        assert self._source is None or self._source is source
+        self._source = source
+        return self._kept
+
+    def positions(self) -> dict[str, int]:
+        return dict(zip(self.prefixes, range(len(self.prefixes)), strict=True))
+
+
+@dataclass
+class Walk:
+    """What one walk of a docs folder found (`page_stats`) and warned of: kept by a check that
+    found a change, so that the update after it does not walk the folder again; and the listings
+    of its folders that a later walk may trust (`folders`, written to the manifest)."""
+
+    stats: dict[str, list[int]] | None = None
+    warnings: Warnings | None = None
+    folders: Listings | None = None
+
+
+def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings, walk: Walk | None = None) -> list[DocsFile]:
     """Every page of `docs_dir` in a stable order, skipping what MkDocs skips (dot files,
     /templates/, a README.md beside an index.md) and any symlink that leads out of the folder.
-    One `stat` per page and plain string paths: a 10,000-page folder is listed in a tenth of a second."""
+    From `walk` when it holds a walk of the folder just made (its warnings passed on); else the
+    folder is walked, its trustworthy folder listings kept in `walk.folders`."""
     root = str(docs_dir.resolve())
-    found: dict[str, DocsFile] = {}
-    for rel, entry in _walk(root, warnings):
-        if not rel.lower().endswith(MARKDOWN_EXTENSIONS):
-            continue
-        try:
-            st = entry.stat()
-        except OSError as exc:
-            warnings.add(entry.path, f"skipped: {exc.strerror or exc}")
-            continue
-        found[rel] = DocsFile(rel, root, st.st_size, st.st_mtime_ns, use_directory_urls)
-    pages = []
-    for rel, file in sorted(found.items()):
-        stem, _ = posixpath.splitext(rel)
-        if posixpath.basename(stem) == "README":
-            siblings = [posixpath.join(posixpath.dirname(rel), "index" + e) for e in MARKDOWN_EXTENSIONS]
-            if any(s in found for s in siblings):
-                warnings.add(file.abs_path, "skipped: index.md of the same folder takes its URL")
-                continue
-        pages.append(file)
-    return pages
+    if walk is not None and walk.stats is not None and walk.warnings is not None:
+        stats = walk.stats
+        for file_name, reason in walk.warnings.items:
+            warnings.add(file_name, reason)
+    else:
+        folders: Listings | None = None
+        if walk is not None:
+            folders = walk.folders = Listings()
+        stats = page_stats(docs_dir, warnings, listings=folders)
+    return [DocsFile(rel, root, size, mtime_ns, use_directory_urls) for rel, (size, mtime_ns) in sorted(stats.items())]
 
 
-def _walk(root: str, warnings: Warnings) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """(path relative to root, entry) of every file under root; symlinks are followed only while
-    they stay inside root, and every real folder is walked once (so a symlink loop ends)."""
+def page_stats(docs_dir: Path, warnings: Warnings, known: Listings | None = None,
+               listings: Listings | None = None, expected: Expected | None = None) -> dict[str, list[int]]:
+    """The pages `discover` finds, each as its path -> [size, mtime_ns] (the form the manifest
+    keeps them in), in walk order, with the same warnings: what tells that nothing changed
+    without making an object per page. One `scandir` per folder and one `stat` per page, as
+    `git status` does.
+
+    `known`: folder listings an earlier walk recorded (its `listings`). A folder whose own stat
+    (mtime, ctime, inode) is still the recorded one has the entries it had then, so it is not
+    listed again: only its pages are `stat`ed (git's untracked cache). `listings` is filled with
+    the listings of this walk that a later one may trust: folders reached without a symlink,
+    holding no symlink, warned about nothing, and last changed well before the walk began.
+
+    `expected` (with `known`): while every folder and page is as it expects, nothing is built;
+    when all is (`expected.held`), the result is empty and the warnings are the README rule's.
+    Else the result is the walk's as above (the pages of the folders found as expected before
+    the first difference come first)."""
+    root = str(docs_dir.resolve())
+    cutoff = time.time_ns() - RACY_NS
+    with collector_paused():  # a list per page, no cycles: a full collection would walk the manifest too
+        found = _scan(root, warnings, known, listings, cutoff, expected)
+    if expected is not None and expected.active:
+        if expected.count == expected.pages:
+            expected.held = True
+            for rel in sorted(rel for rel, _ in expected.readmes):
+                warnings.add(Path(root, rel), README_SKIPPED)
+            return found
+        assert known is not None
+        expected.give_up(known, found)
+    # a README beside an index page loses its URL to it (MkDocs): rare, so looked for by name first
+    readmes = [rel for rel in found if "README" in rel and posixpath.basename(posixpath.splitext(rel)[0]) == "README"]
+    for rel in sorted(readmes):
+        siblings = [posixpath.join(posixpath.dirname(rel), "index" + e) for e in MARKDOWN_EXTENSIONS]
+        if any(s in found for s in siblings):
+            warnings.add(Path(root, rel), README_SKIPPED)
+            del found[rel]
+    return found
+
+
+README_SKIPPED = "skipped: index.md of the same folder takes its URL"
+
+
+class Expected:
+    """What a no-change check expects a walk to find, so that it need not build what the walk
+    returns when all is as expected: for listing i of the walk's `known`, the [size, mtime_ns] of
+    its pages in name order (a README the README rule skips left out), flat in `values` from
+    `starts[i]` to `ends[i]` (`starts[i]` -1 when the listing cannot be told unchanged this way),
+    and how many pages there are in all. After the walk, `held` says that every folder on the way
+    was listed and unchanged, and every page had its expected size and time."""
+
+    def __init__(self, state: dict[str, bytes], pages: int) -> None:
+        self.values: list[int] = array("q", state["values"]).tolist()
+        self.starts: list[int] = array("q", state["starts"]).tolist()
+        self.ends: list[int] = array("q", state["ends"]).tolist()
+        self.pages = pages
+        self.active = True  # every folder so far as expected: their pages are not in the walk's result
+        self.held = False
+        self.count = 0  # pages found as expected (the README rule's left out)
+        self.verified: list[int] = []  # the listings found as expected
+        self.readmes: list[tuple[str, list[int]]] = []  # their READMEs the rule skips, with their stat
+
+    @staticmethod
+    def state(expectations: Iterable[list[int] | None]) -> dict[str, bytes]:
+        """The form the manifest keeps, of each listing's flat [size, mtime_ns, ...] or None."""
+        values, starts, ends = array("q"), array("q"), array("q")
+        for flat in expectations:
+            starts.append(-1 if flat is None else len(values))
+            if flat is not None:
+                values.extend(flat)
+            ends.append(len(values))
+        return {"values": values.tobytes(), "starts": starts.tobytes(), "ends": ends.tobytes()}
+
+    def give_up(self, known: Listings, found: dict[str, list[int]]) -> None:
+        """Something is not as expected: the pages of the folders found as expected so far go into
+        the walk's result (`found`), which the walk goes on building as it would have."""
+        if not self.active:
+            return
+        self.active = False
+        values = self.values
+        for i in self.verified:
+            prefix, joined = known.prefixes[i], known.pages[i]
+            names = joined.split("\0") if joined else []
+            readmes = readmes_skipped(names) if "README" in joined else set()
+            j = self.starts[i]
+            for name in names:
+                if name not in readmes:
+                    found[prefix + name] = [values[j], values[j + 1]]
+                    j += 2
+        found.update(self.readmes)
+
+
+def readmes_skipped(names: list[str]) -> set[str]:
+    """Of a folder's page names, the READMEs an index page beside them takes the URL of (as
+    `page_stats` finds them)."""
+    return {name for name in names if posixpath.splitext(name)[0] == "README"
+            and any("index" + e in names for e in MARKDOWN_EXTENSIONS)}
+
+
+_name = operator.attrgetter("name")
+
+
+def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings: Listings | None = None,
+          cutoff: int = 0, expected: Expected | None = None) -> dict[str, list[int]]:
+    """path relative to root -> [size, mtime_ns] of every Markdown file under root; symlinks are
+    followed only while they stay inside root, and every real folder is walked once (so a symlink
+    loop ends). Folders are walked depth first, each in name order, so that warnings come in the
+    same order every time; a plain folder or file costs no more than its entry and its stat. A
+    folder `known` still lists (see `page_stats`) gives the same pages and subfolders, in the same
+    order, as listing it would. While all is as `expected` has it, nothing is added to the result."""
+    found: dict[str, list[int]] = {}
     seen_dirs = {root}
     stack = [(root, "", False)]  # folder, its path relative to root, whether reached through a symlink
+    stat, isreg = os.lstat, S_ISREG
+    recording = known is not None or listings is not None
+    at, kstats = (known.positions(), known.stats) if known is not None else ({}, array("q"))
+    kpages, kfolders = (known.pages, known.folders) if known is not None else ([], [])
+    kept = listings.keep(known) if listings is not None and known is not None else []
     while stack:
         folder, prefix, linked = stack.pop()
+        own = None  # the folder's own stat, when its listing may be recorded or reused
+        if recording and not linked:
+            try:
+                own = stat(folder)
+            except OSError:
+                own = None
+        if own is not None and (i := at.get(prefix)) is not None and kstats[3 * i] == own.st_mtime_ns \
+                and kstats[3 * i + 1] == own.st_ctime_ns and kstats[3 * i + 2] == own.st_ino:
+            # the folder has the entries it had: its pages are only `stat`ed, its subfolders taken as listed
+            base = folder if folder.endswith("/") else folder + "/"
+            names = kpages[i].split("\0") if kpages[i] else []
+            if expected is not None and expected.active:
+                # as expected while every page has the size and time the index has for it
+                j = expected.starts[i]
+                readmes = readmes_skipped(names) if "README" in kpages[i] else None
+                if j >= 0 and expected.ends[i] - j == 2 * (len(names) - len(readmes or ())):
+                    values, skipped = expected.values, []
+                    for name in names:
+                        try:
+                            st = stat(base + name)
+                        except OSError:
+                            break
+                        if not isreg(st.st_mode):
+                            break
+                        if readmes and name in readmes:
+                            skipped.append((prefix + name, [st.st_size, st.st_mtime_ns]))
+                        elif st.st_size != values[j] or st.st_mtime_ns != values[j + 1]:
+                            break
+                        else:
+                            j += 2
+                    else:
+                        expected.count += (j - expected.starts[i]) // 2
+                        expected.verified.append(i)
+                        expected.readmes += skipped
+                        subfolders = kfolders[i]
+                        for name in subfolders.split("\0") if subfolders else ():
+                            path = base + name
+                            if path not in seen_dirs:
+                                seen_dirs.add(path)
+                                stack.append((path, prefix + name + "/", False))
+                        kept.append(i)
+                        continue
+                assert known is not None
+                expected.give_up(known, found)
+            for name in names:
+                try:
+                    st = stat(base + name)
+                except OSError:
+                    break
+                if not isreg(st.st_mode):
+                    break
+                found[prefix + name] = [st.st_size, st.st_mtime_ns]
+            else:
+                subfolders = kfolders[i]
+                for name in subfolders.split("\0") if subfolders else ():
+                    path = base + name
+                    if path not in seen_dirs:
+                        seen_dirs.add(path)
+                        stack.append((path, prefix + name + "/", False))
+                kept.append(i)
+                continue
+            for name in names:  # a page is not as listed (gone, or no longer a plain file): list the folder again
+                found.pop(prefix + name, None)
+        elif expected is not None and expected.active:
+            assert known is not None
+            expected.give_up(known, found)
         try:
             with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_name)
         except OSError as exc:
             warnings.add(folder, f"folder skipped: {exc.strerror or exc}")
             continue
+        warned = len(warnings)
+        page_names: list[str] = []
+        folder_names: list[str] = []
+        plain = True  # no symlink among its entries
         for entry in entries:
-            rel = prefix + entry.name
-            if entry.name.startswith(".") or rel == "templates":
+            name = entry.name
+            if name[0] == "." or (not prefix and name == "templates"):
                 continue
             try:
-                symlink = entry.is_symlink()
+                # a plain file or folder (no symlink) is told from its directory entry alone
+                if entry.is_file(follow_symlinks=False):
+                    if name.lower().endswith(MARKDOWN_EXTENSIONS):
+                        st = entry.stat()
+                        found[prefix + name] = [st.st_size, st.st_mtime_ns]
+                        page_names.append(name)
+                    continue
+                symlink = not entry.is_dir(follow_symlinks=False) and entry.is_symlink()
+                plain = plain and not symlink
                 if symlink and not is_inside(Path(entry.path), Path(root)):
                     warnings.add(entry.path, "skipped: symlink leads outside the docs folder")
                     continue
                 if entry.is_dir():
+                    folder_names.append(name)
                     # below root and no symlink on the way, a folder's path is already its real path
                     real = os.path.realpath(entry.path) if symlink or linked else entry.path
                     if real not in seen_dirs:
                         seen_dirs.add(real)
-                        stack.append((entry.path, rel + "/", symlink or linked))
-                elif entry.is_file():
-                    yield rel, entry
+                        stack.append((entry.path, prefix + name + "/", symlink or linked))
+                elif entry.is_file() and name.lower().endswith(MARKDOWN_EXTENSIONS):
+                    st = entry.stat()
+                    found[prefix + name] = [st.st_size, st.st_mtime_ns]
             except OSError as exc:
                 warnings.add(entry.path, f"skipped: {exc.strerror or exc}")
+        if listings is not None and own is not None and plain and len(warnings) == warned \
+                and own.st_mtime_ns < cutoff:
+            listings.add(prefix, own, "\0".join(page_names), "\0".join(folder_names))
+    return found
 
 
 def read_text(path: Path, warnings: Warnings) -> str | None:

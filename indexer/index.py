@@ -6,18 +6,32 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indexer import store
 from indexer.config import DocsProject, synonyms_path
-from indexer.files import DocsFile, discover, file_state, read_text, stat_of
+from indexer.files import (
+    RACY_NS,
+    Expected,
+    Listings,
+    Walk,
+    discover,
+    file_state,
+    page_stats,
+    read_text,
+    readmes_skipped,
+    stat_of,
+)
 from indexer.memory import collector_paused, settle
+from indexer.pages import PageTable, columns_of
 from indexer.progress import Progress
-from indexer.records import PageRecord, PageState, SectionRecord
+from indexer.records import IncludeState, PageRecord, PageState, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
 from indexer.search.postings import FIELDS, Vocabulary
 from indexer.warnings import Warnings
@@ -27,6 +41,9 @@ if TYPE_CHECKING:
     from indexer.search.engine import Searcher
 
 SCHEMA = 2  # bump when the page records change shape (2: `oversized`, `includes` typed from the start)
+# bump when the manifest changes shape (2: pages in columns, the folders' listings): another is not used,
+# and the next update writes a current one (an older faqbot finds no `schema` in it and does the same)
+MANIFEST_FORMAT = 2
 
 
 class Rebuild(StrEnum):
@@ -75,13 +92,14 @@ class Index:
     It also remembers what differs from the base file it was read from (`since_base`, `removed`,
     terms past `base_terms`): exactly what the journal must hold for the files to equal it."""
 
-    def __init__(self, data: dict[str, Any] | None = None) -> None:
+    def __init__(self, data: dict[str, Any] | None = None, blobs: store.BaseBlobs | None = None) -> None:
         data = data or {}
         self.schema: int = data.get("schema", SCHEMA)
         self.settings: str = data.get("settings", "")
         self.project: dict[str, Any] = data.get("project", {})
         self.updated_at: float = data.get("updated_at", 0.0)
-        self.pages: dict[str, PageRecord] = data.get("pages", {})
+        self.pages = (PageTable(base=(data["paths"], data["columns"], blobs)) if blobs is not None
+                      else PageTable(data.get("pages", {})))
         self.vocabulary = Vocabulary(data.get("terms", []))
         self.base: bytes | None = None  # checksum of the base file this index extends
         self.journal: bytes | None = None  # checksum of the journal file beside it (applied or not)
@@ -90,6 +108,9 @@ class Index:
         self.removed: set[str] = set()  # pages removed since the base
         self._synonyms: list[int | str] | None = None  # the synonyms file the engine was compiled with
         self._core: Searcher | None = None
+        # the docs folder of the last walk this index was updated from, and its folders' listings
+        # that a later walk may trust (indexer.files.page_stats): the manifest keeps them
+        self.listings: tuple[str, Listings] | None = None
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -102,7 +123,7 @@ class Index:
 
     @property
     def section_count(self) -> int:
-        return sum(len(p["sections"]) for p in self.pages.values())
+        return self.pages.section_count
 
     @property
     def searcher(self) -> Searcher:
@@ -117,10 +138,24 @@ class Index:
             settle()
         return self._core
 
-    def to_data(self) -> dict[str, Any]:
+    @property
+    def needs_compiling(self) -> bool:
+        """No search engine since the last change: the next `searcher` compiles one."""
+        return self._core is None
+
+    def answer_from(self, searcher: Searcher | None) -> None:
+        """Answer from `searcher`, the engine of this index mapped from its search file (the one
+        compiled here is dropped); nothing changes when it is None (the file was not written)."""
+        if searcher is not None:
+            self._core = searcher
+
+    def base_meta(self) -> tuple[dict[str, Any], list[str]]:
+        """What a new base holds besides the records, and the order of its records (by path)."""
+        paths = sorted(self.pages)
+        summaries = self.pages.summaries()
         return {"schema": self.schema, "settings": self.settings, "project": self.project,
-                "updated_at": self.updated_at, "generation": os.urandom(8), "pages": self.pages,
-                "terms": self.vocabulary.terms}
+                "updated_at": self.updated_at, "generation": os.urandom(8), "paths": paths,
+                "columns": columns_of([summaries[p] for p in paths]), "terms": self.vocabulary.terms}, paths
 
     def journal_data(self) -> dict[str, Any]:
         """What the base lacks: the pages changed since, those removed, the new terms."""
@@ -142,7 +177,7 @@ class Index:
     # -- updating ---------------------------------------------------------------------------
 
     def update(self, project: DocsProject, warnings: Warnings, full: bool = False,
-               progress: Progress | None = None) -> UpdateReport:
+               progress: Progress | None = None, walk: Walk | None = None) -> UpdateReport:
         """Bring the index in line with the docs folder: parse only pages whose content (or an
         included snippet) changed; a changed project setting or analyzer forces a full rebuild.
         In three steps, as a writer does: what changed, the pages parsed again (`progress` told
@@ -150,7 +185,7 @@ class Index:
         started = time.perf_counter()
         report = UpdateReport()
         previous = self._start_over_if_needed(project, full, report)
-        changes = self._changes(project, warnings, report)
+        changes = self._changes(project, warnings, report, walk)
         self._parse_again(changes, project, warnings, previous, report, progress)
         self._drop_missing(changes.seen, previous, report)
         self._forget_compiled(project, report)
@@ -168,12 +203,13 @@ class Index:
             return {}
         if full or self.pages:
             report.rebuilt = Rebuild.REQUESTED if full else Rebuild.SETTINGS_CHANGED
-        previous = {path: record["digest"] for path, record in self.pages.items()}
-        self.pages, self.vocabulary, self.settings, self.schema = {}, Vocabulary(), settings, SCHEMA
+        previous = {path: summary["digest"] for path, summary in self.pages.summaries().items()}
+        self.pages, self.vocabulary, self.settings, self.schema = PageTable(), Vocabulary(), settings, SCHEMA
         self.base = None
         return previous
 
-    def _changes(self, project: DocsProject, warnings: Warnings, report: UpdateReport) -> Changes:
+    def _changes(self, project: DocsProject, warnings: Warnings, report: UpdateReport,
+                 walk: Walk | None = None) -> Changes:
         """Walk the docs folder: the pages to parse (new, or their text or an include changed) and
         the pages still there. A page whose size and time are unchanged is not read; one read
         again with the same text is only touched (its new time recorded)."""
@@ -182,22 +218,31 @@ class Index:
 
         changes = Changes()
         checked_ns = time.time_ns()
-        for file in discover(project.docs_dir, project.use_directory_urls, warnings):
-            old = self.pages.get(file.src_path)
-            if old is None:
+        walk = walk if walk is not None else Walk()
+        files = discover(project.docs_dir, project.use_directory_urls, warnings, walk)
+        self.listings = (str(project.docs_dir.resolve()), walk.folders or Listings())
+        for file in files:
+            state = self.pages.state(file.src_path)
+            if state is None:
                 changes.jobs.append(Job(file))  # a new page is read where it is parsed (a worker, in a full build)
                 continue
-            if _unchanged(old, file, project):
+            size, mtime, checked, includes = state
+            if (size == file.size and mtime == file.mtime_ns and mtime < checked - RACY_NS
+                    and (not includes or not _changed_includes(includes, project))):
                 changes.seen.add(file.src_path)
                 report.unchanged += 1
                 continue
+            old = self.pages.summary(file.src_path)
+            assert old is not None
             text = read_text(file.abs_path, warnings)
             if text is None:
                 continue  # skipped with a warning: not a page
             changes.seen.add(file.src_path)
             digest = text_digest(text)
             if old["digest"] == digest and not _includes_changed(old, project):
-                old["stat"], old["checked_ns"] = [file.size, file.mtime_ns], checked_ns
+                record = self.pages[file.src_path]
+                record["stat"], record["checked_ns"] = [file.size, file.mtime_ns], checked_ns
+                self.pages[file.src_path] = record
                 self.since_base.add(file.src_path)
                 report.unchanged += 1
                 report.touched += 1
@@ -258,7 +303,7 @@ COMPACT_AT = 0.1  # journal share at which the next save writes a new base
 
 def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool = False,
                update: bool = True, reuse: Index | None = None,
-               progress: Progress | None = None) -> tuple[Index, UpdateReport | None]:
+               progress: Progress | None = None, walk: Walk | None = None) -> tuple[Index, UpdateReport | None]:
     """Load the index at `path` (base and journal), update it from the docs under the update lock
     and save what changed. `reuse`, an index this process already holds, is updated in place when
     the files still are what it was read from or saved as (no load). A damaged or incompatible
@@ -270,7 +315,12 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
     with store.update_lock(path), collector_paused():
         on_disk = store.identity(path)
         index = _starting_point(path, on_disk, warnings, reuse)
-        report = index.update(project, warnings, full=full, progress=progress)
+        try:
+            report = index.update(project, warnings, full=full, progress=progress, walk=walk)
+        except store.IndexUnusable as exc:  # a record of the base read damaged
+            warnings.add(path, f"index unusable ({exc}): rebuilding from the docs")
+            index = Index()
+            report = index.update(project, warnings, progress=progress)
         if report.added or report.changed or report.removed or report.touched or report.rebuilt \
                 or on_disk[0] is None or index.base is None:
             started = time.perf_counter()
@@ -298,47 +348,106 @@ def save_index(index: Index, path: Path) -> None:
     if index.base is not None and index.journal_share < COMPACT_AT:
         index.journal = store.save(store.journal_path(path), index.journal_data())
     else:
-        index.base = store.save(path, index.to_data())
+        meta, paths = index.base_meta()
+        index.base = store.save_base(path, meta, (index.pages.raw(p) for p in paths))
         store.remove_journal(path)  # bound to the old base: harmless if a kill leaves it
         index.base_terms, index.since_base, index.removed = len(index.vocabulary.terms), set(), set()
         index.journal = None
+        _, blobs, _ = store.open_base(path)  # the records now read from the new base, not held
+        index.pages = PageTable(base=(paths, meta["columns"], blobs))
     store.save(store.manifest_path(path), _manifest(index, path))  # a kill before this leaves a stale one: unused
 
 
 def _manifest(index: Index, path: Path) -> dict[str, Any]:
-    """What `unchanged_report` decides from: the settings, each page's state (no content, no
-    terms), the section count, stamped with the files it describes."""
-    pages: dict[str, PageState] = {p: {"stat": r["stat"], "checked_ns": r["checked_ns"], "includes": r["includes"]}
-                                   for p, r in index.pages.items()}
-    return {"schema": index.schema, "settings": index.settings, "stamp": store.stamp(path), "pages": pages,
-            "sections": index.section_count}
+    """What `unchanged_report` decides from: the settings, each page's size and time (no content,
+    no terms), the section count, stamped with the files it describes; and the listings of the
+    docs folder's folders. Pages in columns (a list of paths, one array of numbers), which load
+    in milliseconds where a dict per page took a fifth of a second at 100,000 pages; a page whose
+    size and time alone do not tell it unchanged (one with includes, or racily clean) is kept
+    whole in `special`. For each listing, the sizes and times its pages should have (`expect`:
+    what lets the check tell nothing changed without building the walk's result)."""
+    pages = index.pages
+    paths = sorted(pages)
+    stats = array("q")
+    special: dict[str, PageState] = {}
+    for rel in paths:
+        state = pages.state(rel)
+        assert state is not None
+        size, mtime, checked, includes = state
+        stats.extend((size, mtime))
+        if includes or not mtime < checked - RACY_NS:
+            special[rel] = {"stat": [size, mtime], "checked_ns": checked, "includes": includes}
+    docs, folders = index.listings or ("", Listings())
+    listed = folders.state()
+    return {"format": MANIFEST_FORMAT, "record_schema": index.schema, "settings": index.settings,
+            "stamp": store.stamp(path), "paths": paths, "stats": stats.tobytes(), "special": special,
+            "sections": index.section_count, "docs": docs, "folders": listed,
+            "expect": _expectations(listed, lambda rel: (s := pages.state(rel)) and [s[0], s[1]], special)}
+
+
+def _expectations(listed: dict[str, Any], stat_of: Callable[[str], list[int] | None],
+                  special: dict[str, PageState]) -> dict[str, bytes]:
+    """For each folder listing (Listings.state), the [size, mtime_ns] of its pages in name order
+    as the index has them (indexer.files.Expected), a README an index page takes the URL of left
+    out; none when a page is not in the index or not told unchanged by its size and time alone."""
+    expectations: list[list[int] | None] = []
+    for prefix, joined in zip(listed["prefixes"], listed["pages"], strict=True):
+        names = joined.split("\0") if joined else []
+        readmes = readmes_skipped(names) if "README" in joined else set()
+        flat: list[int] = []
+        for name in names:
+            if name in readmes:
+                continue
+            rel = prefix + name
+            stat = stat_of(rel)
+            if not stat or rel in special:
+                expectations.append(None)
+                break
+            flat += stat
+        else:
+            expectations.append(flat)
+    return Expected.state(expectations)
 
 
 def save_search(index: Index, path: Path, warnings: Warnings) -> None:
-    """Write the index's compiled engine to the search file beside it, stamped with the index
-    files, when they still are the ones `index` was read from or saved as (checked under the
-    update lock: no writer in between). It is a cache: failing to write it is only a warning."""
-    from indexer.search.compiled import save_compiled, search_path
+    """Write the engine of the base `index` was read from (or saved as) to the search file beside
+    it, stamped with the base, when the files still are those (checked under the update lock: no
+    writer in between); the journal's pages are a segment beside it (`map_search`). It is a
+    cache: failing to write it is only a warning."""
+    from indexer.search.compiled import compile_index, save_compiled, search_path
 
     with store.update_lock(path):
         if index.base is None or store.identity(path) != (index.base, index.journal):
             return
         try:
-            save_compiled(index.searcher.compiled, path, store.stamp(path))
+            with collector_paused():
+                compiled = compile_index(index, base_only=True)
+            save_compiled(compiled, path, store.stamp(path)[:1])
         except OSError as exc:
             warnings.add(search_path(path), f"search file not written ({exc.strerror or exc}): the index is read")
 
 
 def map_search(path: Path, synonyms: Path | None) -> Searcher | None:
-    """The search engine mapped from the search file beside the index at `path`, when it was
-    compiled from the index files there now; else None."""
+    """The search engine of the index files at `path`: the base's mapped from the search file
+    (when it was compiled from the base there now), with the journal's pages as a segment beside
+    it (indexer.search.segment); else None."""
     from indexer.search.compiled import map_compiled
     from indexer.search.engine import Searcher
+    from indexer.search.segment import compose
 
-    compiled = map_compiled(path, store.stamp(path))
+    compiled = map_compiled(path, store.stamp(path)[:1])
     if compiled is None:
         return None
+    try:
+        journal, _ = store.load(store.journal_path(path))
+    except FileNotFoundError:
+        journal = None
+    except (store.IndexUnusable, OSError):
+        journal = None  # the update that reads it says so, and writes a current one
+    base = store.identity(path)[0]
     with collector_paused():
+        if journal is not None and journal.get("base") == base and journal.get("base_terms") == len(compiled.terms):
+            compiled = compose(compiled, journal)
         searcher = Searcher(compiled, synonyms, Warnings.to_stderr())
     settle()
     return searcher
@@ -349,36 +458,75 @@ def _manifest_current(path: Path) -> bool:
         manifest, _ = store.load(store.manifest_path(path))
     except (FileNotFoundError, store.IndexUnusable, OSError):
         return False
-    return bool(manifest.get("stamp") == store.stamp(path))
+    return bool(manifest.get("format") == MANIFEST_FORMAT and manifest.get("stamp") == store.stamp(path))
 
 
-def unchanged_report(project: DocsProject, path: Path, warnings: Warnings) -> UpdateReport | None:
+def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
+                     walk: Walk | None = None) -> UpdateReport | None:
     """The report of an update that finds nothing to do, decided from the manifest beside the
     index without reading the index: every page of the docs folder is one it lists, with the
     same size and time (and includes), under the same settings, and the index files are the
-    ones it describes. None when any of that is not so (or cannot be told): then update."""
+    ones it describes. None when any of that is not so (or cannot be told): then update.
+
+    The folders whose listings the manifest keeps and that have not changed since are not
+    listed again (indexer.files.page_stats): their pages are only `stat`ed; and while every
+    folder and page is as the manifest expects (`expect`), the walk builds nothing."""
     started = time.perf_counter()
-    found = Warnings()  # passed on only when this decides: else the update walks the folder again
+    found = Warnings()  # passed on when this decides, else by the update (given `walk`, which keeps them)
     with store.update_lock(path):
         try:
             manifest, _ = store.load(store.manifest_path(path))
         except (FileNotFoundError, store.IndexUnusable, OSError):
             return None
-        if (manifest.get("schema"), manifest.get("settings"), manifest.get("stamp")) != \
-                (SCHEMA, _settings_digest(project), store.stamp(path)):
+        if (manifest.get("format"), manifest.get("record_schema"), manifest.get("settings"),
+                manifest.get("stamp")) != (MANIFEST_FORMAT, SCHEMA, _settings_digest(project), store.stamp(path)):
             return None
-        pages: dict[str, PageState] = manifest["pages"]
-        files = discover(project.docs_dir, project.use_directory_urls, found)
-        if len(files) != len(pages):
+        docs = str(project.docs_dir.resolve())
+        known = Listings(manifest["folders"]) if manifest["docs"] == docs else None
+        # while every folder and page is as the manifest expects, the walk builds nothing
+        expected = Expected(manifest["expect"], len(manifest["paths"])) if known is not None else None
+        if expected is not None and not (len(expected.starts) == len(expected.ends) == len(known or ())):
+            expected = None  # not the manifest's listings' (none written so): only the walk tells
+        listings = Listings()
+        stats = page_stats(project.docs_dir, found, known, listings, expected)  # path -> [size, mtime_ns]
+        if expected is not None and expected.held:
+            return _report(manifest, found, warnings, started)  # every folder and page as listed
+        if walk is not None:
+            # for the update that follows when something changed
+            walk.stats, walk.warnings, walk.folders = stats, found, listings
+        if not _as_listed(stats, manifest, project):
             return None
-        for file in files:
-            state = pages.get(file.src_path)
-            if state is None or not _unchanged(state, file, project):
-                return None
+        if listings.listed * 8 >= len(listings) > 0:
+            # many folders were listed again that a later walk may trust (the docs were written just
+            # before the index was, as a fresh checkout is): the manifest keeps their listings now
+            listed = listings.state()
+            expect = _expectations(listed, stats.get, manifest["special"])  # the walk's stats are the index's
+            store.save(store.manifest_path(path), {**manifest, "docs": docs, "folders": listed, "expect": expect})
+    return _report(manifest, found, warnings, started)
+
+
+def _report(manifest: dict[str, Any], found: Warnings, warnings: Warnings, started: float) -> UpdateReport:
     for file_name, reason in found.items:
         warnings.add(file_name, reason)
-    return UpdateReport(pages=len(pages), sections=manifest["sections"], unchanged=len(pages),
+    paths = manifest["paths"]
+    return UpdateReport(pages=len(paths), sections=manifest["sections"], unchanged=len(paths),
                         seconds=time.perf_counter() - started)
+
+
+def _as_listed(stats: dict[str, list[int]], manifest: dict[str, Any], project: DocsProject) -> bool:
+    """Whether the pages a walk found (path -> [size, mtime_ns]) are exactly the manifest's, each
+    unchanged (`_unchanged`): the same paths, sizes and times, compared in C; then what else the
+    pages kept whole (`special`) need."""
+    paths: list[str] = manifest["paths"]
+    if len(stats) != len(paths):
+        return False
+    found = list(map(stats.get, paths))
+    if None in found:  # a path of the manifest not found: as many found, so one found is new
+        return False
+    if list(chain.from_iterable(found)) != array("q", manifest["stats"]).tolist():  # type: ignore[arg-type]
+        return False
+    special: dict[str, PageState] = manifest["special"]
+    return all(_unchanged(state, stats[rel], project) for rel, state in special.items())
 
 
 def read_index(path: Path, warnings: Warnings) -> Index:
@@ -390,7 +538,11 @@ def read_index(path: Path, warnings: Warnings) -> Index:
     except (store.IndexUnusable, OSError) as exc:
         warnings.add(path, f"index unusable ({exc}): rebuilding from the docs")
         return Index()
-    index = Index(data)
+    blobs = data.get("blobs")
+    if not isinstance(blobs, store.BaseBlobs) or "columns" not in data:
+        warnings.add(path, "index unusable (an older faqbot's format): rebuilding from the docs")
+        return Index()
+    index = Index(data, blobs)
     index.base = checksum
     try:
         journal, index.journal = store.load(store.journal_path(path))
@@ -416,19 +568,20 @@ def _settings_digest(project: DocsProject) -> str:
     return f"{project.fingerprint()}/a{ANALYZER_VERSION}/f{len(FIELDS)}"
 
 
-RACY_NS = 2_000_000_000
-
-
-def _unchanged(record: PageState, file: DocsFile, project: DocsProject) -> bool:
+def _unchanged(record: PageState, stat: list[int], project: DocsProject) -> bool:
     """Same size and modification time as when indexed, and so are its includes: not re-read.
     A file modified within two seconds of being read is "racily clean" (as git calls it: a
     second write in the same clock tick keeps the mtime) and is compared by content instead."""
-    return ([file.size, file.mtime_ns] == record["stat"] and file.mtime_ns < record["checked_ns"] - RACY_NS
+    return (stat == record["stat"] and stat[1] < record["checked_ns"] - RACY_NS
             and (not record["includes"] or not _includes_changed(record, project)))
 
 
 def _includes_changed(record: PageState, project: DocsProject) -> bool:
-    for rel, (size, mtime, digest) in record["includes"].items():
+    return _changed_includes(record["includes"], project)
+
+
+def _changed_includes(includes: dict[str, IncludeState], project: DocsProject) -> bool:
+    for rel, (size, mtime, digest) in includes.items():
         path = project.root / rel
         if [size, mtime] != stat_of(path) and file_state(path)[2] != digest:
             return True

@@ -11,14 +11,18 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indexer.config import DocsProject, synonyms_path
 from indexer.content import blocks_text
-from indexer.gitdocs import GitDocs, GitError
+from indexer.files import Walk
 from indexer.index import Index, UpdateReport, cache_index_path, map_search, open_index, save_search, unchanged_report
 from indexer.progress import LoggedProgress, Progress, large_only
-from indexer.search.engine import Answer, Searcher
 from indexer.warnings import Warnings
+
+if TYPE_CHECKING:  # the search engine (numpy, rapidfuzz) is imported when a question needs it
+    from indexer.gitdocs import GitDocs
+    from indexer.search.engine import Answer, Searcher
 
 log = logging.getLogger("faqbot.indexer")
 
@@ -107,8 +111,9 @@ class KnowledgeBase:
                 location = self.git.current.project  # the latest checkout; `_location` once indexed
             warnings = self._collector()
             project = self._load(location, warnings)  # mkdocs.yml may have changed too
+            walk = Walk()  # what the check walked, for the update when it found a change
             if not (load or full or (self._current is not None and self._current.index is not None)):
-                report = unchanged_report(project, self.index_path, warnings)
+                report = unchanged_report(project, self.index_path, warnings, walk)
                 if report is not None:
                     self._current = None  # mapped, or read, on first use
                     self.project, self.last_report, self._short_lived = project, report, True
@@ -120,17 +125,25 @@ class KnowledgeBase:
             gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
             try:
                 index, report = open_index(project, self.index_path, warnings, full=full, reuse=reuse,
-                                           progress=large_only(progress or LoggedProgress(log)))
+                                           progress=large_only(progress or LoggedProgress(log)), walk=walk)
             except BaseException:
                 if reuse is not None:
                     reuse.base = None  # half updated, so not the files' index: the next update reads them
                 raise
             assert report is not None
             self._short_lived = self._short_lived or not load
-            if compile_search:
-                index.searcher  # noqa: B018 (compiled here, not by the first question)
-                if self._short_lived:
+            if compile_search and index.needs_compiling:
+                # answered from the search file mapped: what a large engine holds in memory is then
+                # only what its questions touch. One another process wrote for these index files is
+                # used as it is; else the engine is compiled here (not by the first question) and
+                # written for the next process.
+                mapped = map_search(self.index_path, synonyms_path(project))
+                if mapped is None:
                     save_search(index, self.index_path, warnings)
+                    mapped = map_search(self.index_path, synonyms_path(project))
+                if mapped is None:  # the search file could not be written: compiled in memory
+                    index.searcher  # noqa: B018
+                index.answer_from(mapped)
             self._current = _Snapshot(index)
             self.project, self.last_report, self._location = project, report, location
             self._pass_on(warnings)
@@ -205,6 +218,8 @@ class KnowledgeBase:
         reason changes) and when fetching works again, not at every attempt."""
         if self.git is None:
             return None
+        from indexer.gitdocs import GitError
+
         try:
             self.git.sync()
         except GitError as exc:

@@ -24,11 +24,11 @@ class SectionRecord(TypedDict):
     blocks: list[Block]
 
 
-class PagePostings(TypedDict):
+class PackedCounts(TypedDict):
     """A page's term counts packed as bytes (indexer.search.postings.pack_page): `sec` int32
     section numbers, `term` int32 term ids, `tf` float32 counts per field, `len` float32 field
     lengths per section, `pairs` int64 keys of neighbouring terms sorted per section, `pair_ends`
-    int32 where each section's pairs end; `words` the page's surface words (typo targets)."""
+    int32 where each section's pairs end."""
 
     sec: bytes
     term: bytes
@@ -36,6 +36,11 @@ class PagePostings(TypedDict):
     len: bytes
     pairs: bytes
     pair_ends: bytes
+
+
+class PagePostings(PackedCounts):
+    """A page's packed term counts and `words`, its surface words (typo targets)."""
+
     words: list[str]
 
 
@@ -46,6 +51,14 @@ class PageState(TypedDict):
     stat: list[int]  # [size, mtime_ns] before reading
     checked_ns: int  # when it was read: a file written within two seconds of it is compared by content
     includes: dict[str, IncludeState]  # path from the project root -> its state when read
+
+
+class PageSummary(PageState):
+    """What an index holds of every page without reading its record: its state, the digest of
+    its text and its section count."""
+
+    digest: str
+    sections: int
 
 
 class PageRecord(PagePostings, PageState):

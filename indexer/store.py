@@ -1,21 +1,22 @@
-"""The index file: versioned, checksummed, written atomically, updated under a lock.
+"""The index files: versioned, checksummed, written atomically, updated under a lock.
 
-Layout: a 64-byte header, then a `marshal` payload of plain lists, dicts, strings, numbers and
-bytes. marshal is the fastest loader Python has and, unlike pickle, cannot run code when it
-reads a damaged or foreign file; the header makes it safe to depend on:
-
-    magic "FAQBOTIX" | u32 format | u16 python major | u16 python minor | u64 payload length |
-    32-byte SHA-256 of the payload | 8 bytes reserved
+Two layouts share one 64-byte header (magic, format, the Python that wrote it, a length and a
+SHA-256). Small files (the journal, the manifest) are a `marshal` payload of plain lists, dicts,
+strings, numbers and bytes, checksummed whole: marshal is the fastest loader Python has and,
+unlike pickle, cannot run code when it reads a damaged or foreign file. Large files are read in
+place: the base (every page's record, one blob each, read with `pread` when needed) and the
+search file (numpy arrays, mapped); their data comes first and a checksummed directory last.
 
 A file that is truncated, altered, of another format or of another Python is refused with
 `IndexUnusable` (the caller rebuilds from the docs). Writes go to a temporary file in the same
 folder, are fsynced, then renamed over the old file: a reader sees the old index or the new one,
 never half of one, even when the writer is killed.
 
-The index is kept as two such files: the base (`kb.idx`, every page) and a journal beside it
+The index is kept as two files: the base (`kb.idx`, every page) and a journal beside it
 (`kb.idx.journal`, the pages changed since the base, bound to the base by its checksum). An edit
-rewrites only the small journal; once the journal grows, the next update writes a new base. A
-journal whose base is gone (a writer killed between the two) no longer matches and is ignored.
+rewrites only the small journal, and reads of the base only the records it needs; once the
+journal grows, the next update writes a new base. A journal whose base is gone (a writer killed
+between the two) no longer matches and is ignored.
 """
 
 from __future__ import annotations
@@ -29,13 +30,15 @@ import os
 import struct
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from indexer.memory import collector_paused
+
+if TYPE_CHECKING:
+    import numpy as np  # imported where arrays are made: a no-change `faqbot index` never needs it
 
 MAGIC = b"FAQBOTIX"
 FORMAT_VERSION = 1
@@ -78,13 +81,17 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
 
 
 def load(path: Path) -> tuple[dict[str, Any], bytes]:
-    """Read the file at `path`: its data and checksum. FileNotFoundError when absent,
-    IndexUnusable when damaged."""
+    """Read the file at `path`: its data and checksum (of a base, its meta and `blobs`, the
+    records read when needed: `open_base`). FileNotFoundError when absent, IndexUnusable when
+    damaged."""
     with open(path, "rb") as fh:
-        raw = fh.read()
+        raw = fh.read(_HEADER.size) if _is_base(fh) else fh.read()
     if len(raw) < _HEADER.size:
         raise IndexUnusable("truncated (no complete header)")
     magic, version, major, minor, length, digest = _HEADER.unpack_from(raw)
+    if magic == BASE_MAGIC and version == DATA_FORMAT:  # a base: its meta, its records read when needed
+        meta, blobs, digest = open_base(path)
+        return {**meta, "blobs": blobs}, digest
     if magic != MAGIC:
         raise IndexUnusable("not a faqbot index")
     if version != FORMAT_VERSION:
@@ -101,65 +108,162 @@ def load(path: Path) -> tuple[dict[str, Any], bytes]:
 
 
 ARRAYS_MAGIC = b"FAQBOTSX"
+BASE_MAGIC = MAGIC  # the base is an index file of format 2 (an older faqbot says "format 2", not "not an index")
+DATA_FORMAT = 2  # 2: the directory after the data (a file is written in one pass)
 ALIGN = 64
+_DIRECTORY_AT = struct.Struct("<Q")  # the header's last 8 bytes: where the directory starts
+
+
+def _write_with_directory(path: Path, magic: bytes, write_data: Callable[[BinaryIO], dict[str, Any]]) -> bytes:
+    """The layout of the files read in place (search file, base): a header, the data that
+    `write_data` writes (it returns the directory that describes it), then the directory:
+
+        magic | u32 format | u16 python major | u16 python minor | u64 directory length |
+        32-byte SHA-256 of the directory | u64 directory offset | data | directory (marshal)
+
+    The directory is checksummed and sits at the end, as a zip's or a Lucene segment's does: a file
+    cut short or altered at its end is refused when opened, and the data is written in one pass.
+    Returns the directory's checksum (what names the file's content)."""
+    digest = b""
+
+    def write(fh: BinaryIO) -> None:
+        nonlocal digest
+        fh.write(b"\0" * _HEADER.size)
+        directory = marshal.dumps(write_data(fh))
+        offset = fh.tell()
+        fh.write(directory)
+        digest = hashlib.sha256(directory).digest()
+        fh.seek(0)
+        fh.write(_HEADER.pack(magic, DATA_FORMAT, *sys.version_info[:2], len(directory), digest)[:-8]
+                 + _DIRECTORY_AT.pack(offset))
+
+    _write_atomically(path, write)
+    return digest
+
+
+def _read_directory(fh: BinaryIO, magic: bytes, what: str) -> tuple[Any, bytes]:
+    """The checksummed directory of a `_write_with_directory` file and its checksum."""
+    head = fh.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        raise IndexUnusable("truncated (no complete header)")
+    found, version, major, minor, length, digest = _HEADER.unpack(head)
+    if found != magic:
+        raise IndexUnusable(f"not a faqbot {what}")
+    if version != DATA_FORMAT or (major, minor) != sys.version_info[:2]:
+        raise IndexUnusable(f"format {version} of Python {major}.{minor}, this faqbot reads format {DATA_FORMAT}")
+    (offset,) = _DIRECTORY_AT.unpack(head[-8:])
+    size = os.fstat(fh.fileno()).st_size
+    if offset < _HEADER.size or offset + length != size:
+        raise IndexUnusable(f"truncated ({size} of {offset + length} bytes)")
+    fh.seek(offset)
+    return _checked(fh.read(length), digest, "directory"), digest
 
 
 def save_arrays(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
-    """Write numpy arrays and a small marshal `meta` to `path` atomically, for `map_arrays`:
+    """Write numpy arrays and a small marshal `meta` to `path` atomically, for `map_arrays`: each
+    array 64-byte aligned in the data, the directory holds `meta` and each array's dtype, shape
+    and offset. The arrays are not checksummed (that would read them all): a file is only ever
+    replaced whole, and one cut short is refused by its length."""
 
-        magic "FAQBOTSX" | u32 format | u16 python major | u16 python minor | u64 directory length |
-        32-byte SHA-256 of the directory | 8 bytes reserved | directory | arrays, each 64-byte aligned
+    import numpy as np
 
-    The directory (marshal: `meta`, each array's dtype, shape and offset, the file's length) is
-    checksummed; the arrays are not (that would read them all): a truncated file is refused by its
-    length, and the file is only ever replaced whole."""
-    layout: dict[str, tuple[str, tuple[int, ...], int]] = {}
-    offset = 0
-    for name, array in arrays.items():
-        layout[name] = (array.dtype.str, array.shape, offset)
-        offset += -(-array.nbytes // ALIGN) * ALIGN
-    directory = marshal.dumps({"meta": meta, "arrays": layout, "data_length": offset})
-    start = -(-(_HEADER.size + len(directory)) // ALIGN) * ALIGN
-    header = _HEADER.pack(ARRAYS_MAGIC, FORMAT_VERSION, *sys.version_info[:2], len(directory),
-                          hashlib.sha256(directory).digest())
+    def write(fh: BinaryIO) -> dict[str, Any]:
+        layout: dict[str, tuple[str, tuple[int, ...], int]] = {}
+        for name, array in arrays.items():
+            fh.write(b"\0" * (-fh.tell() % ALIGN))
+            layout[name] = (array.dtype.str, array.shape, fh.tell())
+            fh.write(np.ascontiguousarray(array).data)
+        return {"meta": meta, "arrays": layout}
 
-    def write(fh: BinaryIO) -> None:
-        fh.write(header + directory)
-        fh.write(b"\0" * (start - _HEADER.size - len(directory)))
-        for array in arrays.values():
-            data = np.ascontiguousarray(array).tobytes()
-            fh.write(data)
-            fh.write(b"\0" * (-(-len(data) // ALIGN) * ALIGN - len(data)))
-
-    _write_atomically(path, write)
+    _write_with_directory(path, ARRAYS_MAGIC, write)
 
 
 def map_arrays(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The arrays of a `save_arrays` file, mapped read-only (the kernel pages them in as they are
     used, and shares them between processes), and its meta. IndexUnusable when damaged."""
+    import numpy as np
+
     with open(path, "rb") as fh:
-        try:
-            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError as exc:  # an empty file
-            raise IndexUnusable("truncated (no complete header)") from exc
-    if len(mapped) < _HEADER.size:
-        raise IndexUnusable("truncated (no complete header)")
-    magic, version, major, minor, length, digest = _HEADER.unpack_from(mapped)
-    if magic != ARRAYS_MAGIC:
-        raise IndexUnusable("not a faqbot search file")
-    if version != FORMAT_VERSION or (major, minor) != sys.version_info[:2]:
-        raise IndexUnusable(f"format {version} of Python {major}.{minor}")
-    directory = mapped[_HEADER.size:_HEADER.size + length]
-    contents = _checked(directory, digest, "directory")
-    start = -(-(_HEADER.size + length) // ALIGN) * ALIGN
-    if len(mapped) != start + contents["data_length"]:
-        raise IndexUnusable(f"truncated ({len(mapped)} of {start + contents['data_length']} bytes)")
+        contents, _ = _read_directory(fh, ARRAYS_MAGIC, "search file")
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     arrays = {}
     for name, (dtype, shape, offset) in contents["arrays"].items():
         count = int(np.prod(shape)) if shape else 1
-        arrays[name] = (np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=start + offset).reshape(shape)
+        arrays[name] = (np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=offset).reshape(shape)
                         if count else np.zeros(shape, dtype=np.dtype(dtype)))
     return arrays, contents["meta"]
+
+
+def _is_base(fh: BinaryIO) -> bool:
+    head = fh.read(_HEADER.size)
+    fh.seek(0)
+    return len(head) == _HEADER.size and _HEADER.unpack(head)[:2] == (BASE_MAGIC, DATA_FORMAT)
+
+
+def save_base(path: Path, meta: dict[str, Any], blobs: Iterable[bytes]) -> bytes:
+    """Write the base: `meta` and the blobs one after another (a page record each, read one at a
+    time by `BaseBlobs`), their offsets and CRC-32s in the checksummed directory. Returns the
+    directory's checksum, which a journal binds to (`meta` should hold something unique)."""
+    import numpy as np
+
+
+    def write(fh: BinaryIO) -> dict[str, Any]:
+        offsets, crcs = [fh.tell()], []
+        for blob in blobs:
+            fh.write(blob)
+            offsets.append(fh.tell())
+            crcs.append(zlib.crc32(blob))
+        return {"meta": meta, "offsets": np.array(offsets, dtype=np.int64).tobytes(),
+                "crc": np.array(crcs, dtype=np.uint32).tobytes()}
+
+    return _write_with_directory(path, BASE_MAGIC, write)
+
+
+class BaseBlobs:
+    """The blobs of a base file, read one at a time with `pread` from the file as it was opened
+    (a base written since replaces the file, not this one) and checked against their CRC-32: a
+    damaged blob is IndexUnusable when it is read."""
+
+    def __init__(self, fh: BinaryIO, offsets: np.ndarray, crcs: np.ndarray) -> None:
+        self._fh, self._offsets, self._crcs = fh, offsets, crcs
+
+    def __len__(self) -> int:
+        return int(self._crcs.size)
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def raw(self, i: int) -> bytes:
+        start, end = int(self._offsets[i]), int(self._offsets[i + 1])
+        blob = os.pread(self._fh.fileno(), end - start, start)
+        if len(blob) != end - start or zlib.crc32(blob) != int(self._crcs[i]):
+            raise IndexUnusable(f"damaged record {i}")
+        return blob
+
+    def __getitem__(self, i: int) -> Any:
+        try:
+            with collector_paused():
+                return marshal.loads(self.raw(i))
+        except (ValueError, EOFError, TypeError) as exc:
+            raise IndexUnusable(f"unreadable record {i} ({exc})") from exc
+
+
+def open_base(path: Path) -> tuple[dict[str, Any], BaseBlobs, bytes]:
+    """The base at `path`: its meta, its blobs (read when asked for) and its checksum.
+    FileNotFoundError when absent, IndexUnusable when its header or directory is damaged."""
+    import numpy as np
+
+    fh = open(path, "rb")  # noqa: SIM115 (held by the blobs: records are read from it later)
+    try:
+        contents, digest = _read_directory(fh, BASE_MAGIC, "index")
+        offsets = np.frombuffer(contents["offsets"], dtype=np.int64)
+        crcs = np.frombuffer(contents["crc"], dtype=np.uint32)
+        if offsets.size != crcs.size + 1 or (crcs.size and int(offsets[-1]) > os.fstat(fh.fileno()).st_size):
+            raise IndexUnusable("inconsistent directory")
+    except BaseException:
+        fh.close()
+        raise
+    return contents["meta"], BaseBlobs(fh, offsets, crcs), digest
 
 
 def cache_folder() -> Path:

@@ -16,7 +16,7 @@ file and renamed, so a reader never maps half of one.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, overload
@@ -26,76 +26,177 @@ import numpy as np
 from indexer import store
 from indexer.records import SectionRecord
 from indexer.search.analyzer import analyzer_for
-from indexer.search.core import SearchCore
+from indexer.search.core import Gathered, SearchCore
 from indexer.search.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from indexer.index import Index
 
-SEARCH_FORMAT = 1  # bump when the arrays or the metadata change shape
+SEARCH_FORMAT = 3  # bump when the arrays or the metadata change shape (3: the lexicon without `by_tail`)
 
 
-class SectionBlobs(Sequence[SectionRecord]):
-    """The sections' records, each a marshal blob in one mapped array: a record is read when a
-    question re-ranks or shows its section, and never kept."""
+class Blobs(Sequence[Any]):
+    """Records stored as marshal blobs one after another in one (mapped) array: a record is read
+    when it is asked for, and never kept."""
 
     def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
         self.blob, self.offsets = blob, offsets
+
+    @classmethod
+    def of(cls, records: Sequence[Any]) -> Blobs:
+        blob = bytearray()
+        ends = []
+        for record in records:
+            blob += marshal.dumps(record)
+            ends.append(len(blob))
+        return cls(np.frombuffer(blob, dtype=np.uint8), np.array([0, *ends], dtype=np.int64))
 
     def __len__(self) -> int:
         return int(self.offsets.size) - 1
 
     @overload
-    def __getitem__(self, i: int) -> SectionRecord: ...
+    def __getitem__(self, i: int) -> Any: ...
 
     @overload
-    def __getitem__(self, i: slice) -> Sequence[SectionRecord]: ...
+    def __getitem__(self, i: slice) -> Sequence[Any]: ...
 
-    def __getitem__(self, i: int | slice) -> SectionRecord | Sequence[SectionRecord]:
+    def __getitem__(self, i: int | slice) -> Any:
         if isinstance(i, slice):
             return [self[n] for n in range(*i.indices(len(self)))]
         start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        return cast(SectionRecord, marshal.loads(self.blob[start:end].tobytes()))
+        return marshal.loads(self.blob[start:end].tobytes())
+
+
+class SectionBlobs(Blobs, Sequence[SectionRecord]):
+    """The sections' records, each a marshal blob: a record is read when a question re-ranks or
+    shows its section."""
+
+
+@dataclass
+class PageTables:
+    """What a segment needs of the pages a base engine was compiled from, to take some of them
+    out and put others in (indexer.search.segment): the pages' paths (in index order), where
+    each one's sections start, each one's terms (one per section that holds it), words and
+    abbreviations, and how many pages hold each word (words whose stem no section holds, in
+    `dormant`, with their stems)."""
+
+    paths: list[str]
+    section_starts: np.ndarray
+    term_starts: np.ndarray
+    terms: np.ndarray
+    words: Blobs
+    word_pages: dict[str, int]
+    dormant: dict[str, str]
+    abbreviations: dict[str, list[tuple[str, str]]]
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        rest = marshal.dumps({"paths": self.paths, "word_pages": self.word_pages, "dormant": self.dormant,
+                              "abbreviations": self.abbreviations})
+        return {"page_sections": self.section_starts, "page_term_starts": self.term_starts,
+                "page_terms": self.terms, "page_words": self.words.blob, "page_word_offsets": self.words.offsets,
+                "page_tables": np.frombuffer(rest, dtype=np.uint8)}
+
+    @classmethod
+    def mapped(cls, arrays: dict[str, np.ndarray]) -> PageTables:
+        rest = marshal.loads(arrays["page_tables"].tobytes())
+        return cls(rest["paths"], arrays["page_sections"], arrays["page_term_starts"], arrays["page_terms"],
+                   Blobs(arrays["page_words"], arrays["page_word_offsets"]), rest["word_pages"], rest["dormant"],
+                   {p: [tuple(x) for x in pairs] for p, pairs in rest["abbreviations"].items()})
 
 
 @dataclass
 class Compiled:
     """Everything a Searcher searches: the project's description, the matrix, the sections in
-    index order, their neighbouring-term keys (section i's from `pair_starts[i]` to
-    `pair_starts[i + 1]`), the vocabulary (term id -> term), the lexicon of surface words, and
-    the abbreviations the pages within the limits define (each pair once, in page order)."""
+    index order, their neighbouring-term keys (`pairs`), the vocabulary (term id -> term), the
+    lexicon of surface words, and the abbreviations the pages within the limits define (each
+    pair once, in page order); and of an engine compiled from pages, those pages' tables (what a
+    segment over it needs)."""
 
     project: dict[str, Any]
-    core: SearchCore
+    core: Any  # a SearchCore, or a segment's core over one (indexer.search.segment)
     sections: Sequence[SectionRecord]
     pair_keys: np.ndarray
     pair_starts: np.ndarray
     terms: list[str]
     lexicon: Lexicon
     abbreviations: list[tuple[str, str]]
+    pages: PageTables | None = None
+    pairs_of: Callable[[int], np.ndarray] | None = None  # a segment's: its sections' keys come from two engines
+    mapped_tables: dict[str, np.ndarray] | None = None  # the page tables as mapped, decoded when asked for
+
+    def page_tables(self) -> PageTables:
+        if self.pages is None and self.mapped_tables is not None:
+            self.pages = PageTables.mapped(self.mapped_tables)
+        if self.pages is None:
+            raise ValueError("a segment's engine has no page tables")
+        return self.pages
+
+    def pairs(self, doc: int) -> np.ndarray:
+        """The sorted keys of the term pairs that stand side by side in section `doc`."""
+        if self.pairs_of is not None:
+            return self.pairs_of(doc)
+        return self.pair_keys[self.pair_starts[doc]:self.pair_starts[doc + 1]]
 
 
-def compile_index(index: Index) -> Compiled:
-    """The engine's structures from the index's page records (vectorised where it counts)."""
+def compile_index(index: Index, base_only: bool = False) -> Compiled:
+    """The engine's structures from the index's page records, read one at a time: of each, its
+    packed term counts are kept and its sections stored as blobs, so compiling a large index
+    never holds all its records (vectorised where it counts). `base_only`: of the pages as the
+    base file holds them (the journal's changes left to a segment)."""
     analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
-    pages = [index.pages[p] for p in sorted(index.pages)]
-    core = SearchCore.compile(pages, len(index.vocabulary.terms))
-    keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in pages]
-    ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in pages]
+    gathered = Gathered()
+    blob = bytearray()  # the sections' records, one after another (grown in place, not joined)
+    ends: list[int] = []
+    word_blob = bytearray()  # each page's words, the same way
+    word_ends: list[int] = []
+    word_pages: dict[str, int] = {}
+    abbreviations: dict[str, list[tuple[str, str]]] = {}
+    keys: list[np.ndarray] = []
+    pair_ends: list[np.ndarray] = []
+    page_terms: list[np.ndarray] = []
+    counts: list[int] = []
+    paths = index.pages.base_paths() if base_only else sorted(index.pages)
+    for path in paths:
+        page = index.pages.base_record(path) if base_only else index.pages[path]
+        gathered.add({"sec": page["sec"], "term": page["term"], "tf": page["tf"], "len": page["len"],
+                      "pairs": page["pairs"], "pair_ends": page["pair_ends"], "boost": page["boost"],
+                      "oversized": page["oversized"], "sections": len(page["sections"])})
+        keys.append(np.frombuffer(page["pairs"], dtype=np.int64))
+        pair_ends.append(np.frombuffer(page["pair_ends"], dtype=np.int32))
+        page_terms.append(np.frombuffer(page["term"], dtype=np.int32))
+        counts.append(len(page["sections"]))
+        for section in page["sections"]:
+            blob += marshal.dumps(cast(dict[str, Any], section))
+            ends.append(len(blob))
+        for word in page["words"]:
+            word_pages[word] = word_pages.get(word, 0) + 1
+        word_blob += marshal.dumps(page["words"])
+        word_ends.append(len(word_blob))
+        if not page["oversized"] and page.get("abbreviations"):  # else they would become synonyms for every page
+            abbreviations[path] = list(page["abbreviations"].items())
+        del page
+    terms = list(index.vocabulary.terms[:index.base_terms] if base_only else index.vocabulary.terms)
+    core = SearchCore.from_gathered(gathered, len(terms))
+    del gathered
     bases = np.cumsum([0] + [k.size for k in keys])[:-1]
     pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
-    pair_starts = np.concatenate([[0], *(e + b for e, b in zip(ends, bases, strict=True))]).astype(np.int64)
-    terms = list(index.vocabulary.terms)  # a copy: the index may grow while this answers
-    term_ids = index.vocabulary.ids
+    pair_starts = np.concatenate([[0], *(e.astype(np.int64) + b for e, b in zip(pair_ends, bases, strict=True))]
+                                 ).astype(np.int64)
+    tables = PageTables(list(paths), np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+                        np.concatenate([[0], np.cumsum([t.size for t in page_terms])]).astype(np.int64),
+                        np.concatenate([np.zeros(0, np.int32), *page_terms]),
+                        Blobs(np.frombuffer(word_blob, dtype=np.uint8), np.array([0, *word_ends], dtype=np.int64)),
+                        word_pages, {}, abbreviations)
+    del keys, pair_ends, page_terms
+    term_ids = {t: i for i, t in enumerate(terms)}
     live = core.live_df  # a word only an oversized page has is no typo or compound target
-    lexicon = Lexicon({w for p in pages for w in p["words"]}, analyzer.stem,
+    lexicon = Lexicon(word_pages, analyzer.stem,
                       lambda t: (i := term_ids.get(t)) is not None and i < live.size and bool(live[i] > 0))
-    abbreviations: dict[tuple[str, str], None] = {}
-    for page in pages:
-        if not page["oversized"]:  # its abbreviations would become synonyms for every page
-            abbreviations.update(dict.fromkeys(page.get("abbreviations", {}).items()))
-    return Compiled(dict(index.project), core, [s for p in pages for s in p["sections"]], pair_keys, pair_starts,
-                    terms, lexicon, list(abbreviations))
+    tables.dormant = {w: analyzer.stem(w) for w in word_pages if w not in lexicon.surface}
+    sections = SectionBlobs(np.frombuffer(blob, dtype=np.uint8), np.array([0, *ends], dtype=np.int64))
+    return Compiled(dict(index.project), core, sections, pair_keys, pair_starts, terms, lexicon,
+                    list(dict.fromkeys(pair for path in sorted(abbreviations) for pair in abbreviations[path])),
+                    tables)
 
 
 def search_path(path: Path) -> Path:
@@ -104,15 +205,20 @@ def search_path(path: Path) -> Path:
 
 def save_compiled(compiled: Compiled, path: Path, stamp: list[list[int | bytes] | None]) -> None:
     """Write the search file beside the index at `path`, stamped with the index files' `stamp`."""
-    blobs = [marshal.dumps(cast(dict[str, Any], s)) for s in compiled.sections]
-    offsets = np.zeros(len(blobs) + 1, dtype=np.int64)
-    np.cumsum([len(b) for b in blobs], out=offsets[1:])
-    arrays = {**compiled.core.arrays(), "pair_keys": compiled.pair_keys, "pair_starts": compiled.pair_starts,
-              "section_offsets": offsets, "section_blob": np.frombuffer(b"".join(blobs), dtype=np.uint8)}
-    meta = {"format": SEARCH_FORMAT, "stamp": stamp, "project": compiled.project, "n_docs": compiled.core.n_docs,
-            "terms": compiled.terms, "lexicon": compiled.lexicon.state(),
-            "abbreviations": compiled.abbreviations}
+    sections = compiled.sections
+    if not isinstance(sections, SectionBlobs):
+        sections = SectionBlobs(*_blob_arrays(Blobs.of(sections)))
+    arrays = {**compiled.core.arrays(), **compiled.page_tables().arrays(), "pair_keys": compiled.pair_keys,
+              "pair_starts": compiled.pair_starts, "section_offsets": sections.offsets,
+              "section_blob": sections.blob}
+    meta = {"format": SEARCH_FORMAT, "stamp": stamp, "project": compiled.project,
+            "statistics": compiled.core.statistics.state(), "terms": compiled.terms,
+            "lexicon": compiled.lexicon.state(), "abbreviations": compiled.abbreviations}
     store.save_arrays(search_path(path), arrays, meta)
+
+
+def _blob_arrays(blobs: Blobs) -> tuple[np.ndarray, np.ndarray]:
+    return blobs.blob, blobs.offsets
 
 
 def map_compiled(path: Path, stamp: list[list[int | bytes] | None]) -> Compiled | None:
@@ -127,9 +233,8 @@ def map_compiled(path: Path, stamp: list[list[int | bytes] | None]) -> Compiled 
         return None
     project = meta["project"]
     analyzer = analyzer_for(tuple(project.get("search_lang") or ("nl",)))
-    core = SearchCore(arrays["indptr"], arrays["docs"], arrays["weights"], arrays["df"], arrays["live_df"],
-                      arrays["idf"], meta["n_docs"])
-    return Compiled(project, core, SectionBlobs(arrays["section_blob"], arrays["section_offsets"]),
+    return Compiled(project, SearchCore.mapped(arrays, meta["statistics"]),
+                    SectionBlobs(arrays["section_blob"], arrays["section_offsets"]),
                     arrays["pair_keys"], arrays["pair_starts"], meta["terms"],
                     Lexicon.from_state(meta["lexicon"], analyzer.stem),
-                    [tuple(pair) for pair in meta["abbreviations"]])
+                    [tuple(pair) for pair in meta["abbreviations"]], mapped_tables=arrays)

@@ -173,7 +173,6 @@ class Searcher:
         self.core = compiled.core
         self._views: dict[int, SectionView] = {}
         self._terms_of: dict[str, frozenset[int]] = {}
-        self.pair_keys, self.pair_starts = compiled.pair_keys, compiled.pair_starts
         self.term_ids = {t: i for i, t in enumerate(compiled.terms)}
         self.lexicon = compiled.lexicon
         self.language = GeneralLanguage(languages)
@@ -245,15 +244,28 @@ class Searcher:
 
     def _focused_words(self, question: str) -> tuple[list[str], list[bool]]:
         """The question's words, at most MAX_WORDS, and for each whether it stands in a sentence
-        that asks (one ending in `?`, else the last). Past MAX_WORDS, a pasted paragraph loses its
-        context sentences first (who asks, what they tried), never the sentence that asks."""
+        that asks (one ending in `?`; without any, every sentence may be the ask: a bug report pasted
+        without a question mark asks with all of it). Past MAX_WORDS, a pasted paragraph loses its
+        context sentences first (who asks, what they tried), never the sentence that asks, then its
+        most common words (`situation`, `would`) rather than its last ones (`--include-deps`)."""
         sentences = [s for s in SENTENCE_END.split(question.strip()) if s]
-        asking = {i for i, s in enumerate(sentences) if s.rstrip().endswith("?")} or {len(sentences) - 1}
+        asking = {i for i, s in enumerate(sentences) if s.rstrip().endswith("?")} or set(range(len(sentences)))
         parts = [(self.analyzer.words(s), i in asking) for i, s in enumerate(sentences)]
         while len(parts) > 1 and sum(len(w) for w, _ in parts) > MAX_WORDS and not all(a for _, a in parts):
             parts.pop(next(i for i, (_, a) in enumerate(parts) if not a))
-        words = [w for ws, _ in parts for w in ws][:MAX_WORDS]
-        return words, [a or len(parts) == 1 for ws, a in parts for _ in ws][:MAX_WORDS]
+        words = [w for ws, _ in parts for w in ws]
+        flags = [a or len(parts) == 1 for ws, a in parts for _ in ws]
+        if len(words) > MAX_WORDS:
+            # still too long: its commonest content words go first (by the language's frequency, not by
+            # where they stand), down to half of MAX_WORDS; then its stop words, which join its phrases
+            by_use = sorted(range(len(words)), key=lambda i: (-self.language.zipf(words[i]), i))
+            content = [i for i in by_use if not self.analyzer.is_stop(words[i])]
+            spare = content[:max(0, len(content) - MAX_WORDS // 2)]
+            order = spare + [i for i in by_use if self.analyzer.is_stop(words[i])]
+            dropped = set(order[:len(words) - MAX_WORDS])
+            keep = [i for i in range(len(words)) if i not in dropped]
+            words, flags = [words[i] for i in keep], [flags[i] for i in keep]
+        return words, flags
 
     def concepts(self, question: str, context: str = "") -> list[Concept]:
         """What the question asks about, in order: the phrases the vocabulary knows, then every
@@ -548,7 +560,7 @@ class Searcher:
     def _proximity(self, doc: int, neighbours: tuple[np.ndarray, np.ndarray, np.ndarray], total: float) -> float:
         """The share of the question whose words stand side by side in the section as they do
         in the question (`kritiek incident` in "Kritieke incidenten")."""
-        pairs = self.pair_keys[self.pair_starts[doc]:self.pair_starts[doc + 1]]
+        pairs = self.compiled.pairs(doc)
         keys, owners, weights = neighbours
         if not pairs.size or not keys.size or not total:
             return 0.0

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -16,6 +16,7 @@ from indexer.search import params
 
 LINKS = ("", "s", "e", "en")
 MIN_PART = 4  # compound parts shorter than this are mostly accidents (`in`, `ter`)
+K = TypeVar("K")
 FUZZY_CACHE = 20_000  # question words looked up (a plain dict: no reference cycle, see indexer.memory)
 
 
@@ -26,30 +27,63 @@ def allowed_typos(word: str) -> int:
     return 0 if n < one else 1 if n < two else 2
 
 
+def _refile(table: dict[K, list[str]], key: K, word: str, present: bool) -> None:
+    """`word` in (or out of) the sorted list `table[key]`, a copy: the old table shares the lists."""
+    words = [w for w in table.get(key, ()) if w != word]
+    if present:
+        bisect.insort(words, word)
+    if words:
+        table[key] = words
+    else:
+        table.pop(key, None)
+
+
+def _resorted(words: list[str], changed: set[str], now: dict[str, str]) -> list[str]:
+    """The sorted list `words` with the `changed` words in or out as `now` has them (a copy)."""
+    if len(changed) * 64 > len(words):
+        return sorted(now)
+    out = list(words)
+    for w in changed:
+        i = bisect.bisect_left(out, w)
+        there = i < len(out) and out[i] == w
+        if there and w not in now:
+            del out[i]
+        elif not there and w in now:
+            out.insert(i, w)
+    return out
+
+
 class Lexicon:
-    """Surface words of the index with their stems, and lookups over them."""
+    """Surface words of the index with their stems, and lookups over them.
+
+    Built from every word of the index (`__init__`), or from another lexicon and the words that
+    entered and left it (`changed`: the index's journal over its base), with the same result."""
 
     def __init__(self, words: Iterable[str], stem: Callable[[str], str], is_term: Callable[[str], bool]) -> None:
         self.stem = stem
-        words = list(words)  # stemmed in one pass, in their own order
-        self.surface: dict[str, str] = {w: s for w, s in zip(words, map(stem, words), strict=True) if is_term(s)}
+        self.surface: dict[str, str] = {}
+        for w in words:
+            s = stem(w)
+            if is_term(s):
+                self.surface[w] = s
         self.sorted = sorted(self.surface)
         self.stems = set(self.surface.values())
         # Typo candidates by first letter and length: a typo rarely hits the first letter, so a
         # question word is compared with the few words that start as it does, not with them all.
         self.by_start: dict[tuple[str, int], list[str]] = defaultdict(list)
-        self.by_tail: dict[str, list[str]] = defaultdict(list)  # word[1:] -> words (first-letter typos)
         for w in self.sorted:
             self.by_start[w[0], len(w)].append(w)
-            self.by_tail[w[1:]].append(w)
-        self.compound_parts: dict[str, tuple[str, str]] = {}
+        self.starts = frozenset(start for start, _ in self.by_start)  # every word's first letter
         self.compounds_of: dict[str, set[str]] = defaultdict(set)
+        # the stems a word's split asked about (besides words, which are its prefixes and
+        # suffixes): what tells, when the stems change, which words to split again
+        self.queried: dict[str, list[str]] = defaultdict(list)
         for w in self.sorted:
-            if len(w) < 2 * MIN_PART:
-                continue  # no room for two parts: `split` finds none
-            parts = self.split(w)
+            asked: list[str] = []
+            parts = self.split(w, asked)
+            for s in asked:
+                self.queried[s].append(w)
             if parts:
-                self.compound_parts[self.surface[w]] = (stem(parts[0]), stem(parts[1]))
                 for p in parts:
                     self.compounds_of[stem(p)].add(self.surface[w])
         self._fuzzy_cache: dict[str, tuple[tuple[str, int], ...]] = {}
@@ -57,8 +91,7 @@ class Lexicon:
     def state(self) -> dict[str, Any]:
         """Everything the lookups use, as plain dicts, lists and sets (the search file stores it)."""
         return {"surface": self.surface, "sorted": self.sorted, "by_start": dict(self.by_start),
-                "by_tail": dict(self.by_tail), "compound_parts": self.compound_parts,
-                "compounds_of": dict(self.compounds_of)}
+                "compounds_of": dict(self.compounds_of), "queried": dict(self.queried)}
 
     @classmethod
     def from_state(cls, state: dict[str, Any], stem: Callable[[str], str]) -> Lexicon:
@@ -67,12 +100,86 @@ class Lexicon:
         lexicon.stem = stem
         lexicon.surface, lexicon.sorted = state["surface"], state["sorted"]
         lexicon.stems = set(lexicon.surface.values())
-        lexicon.by_start, lexicon.by_tail = state["by_start"], state["by_tail"]
-        lexicon.compound_parts, lexicon.compounds_of = state["compound_parts"], state["compounds_of"]
+        lexicon.by_start = state["by_start"]
+        lexicon.starts = frozenset(start for start, _ in lexicon.by_start)
+        lexicon.compounds_of, lexicon.queried = state["compounds_of"], state["queried"]
         lexicon._fuzzy_cache = {}
         return lexicon
 
-    def split(self, word: str) -> tuple[str, str] | None:
+    def changed(self, added: dict[str, str], removed: set[str]) -> Lexicon:
+        """This lexicon with the surface words `added` (word -> stem) and without `removed`: the
+        lexicon `__init__` would build from the words of the index now, worked out from the
+        words that changed. A word's split asks only whether its prefixes and suffixes are
+        words, and whether the stems it recorded in `queried` are stems: so the words split
+        again are the changed ones, those they begin or end, and those that asked about a stem
+        that came or went. This one is left as it was (a question may be using it)."""
+        new = Lexicon.__new__(Lexicon)
+        new.stem, new._fuzzy_cache = self.stem, {}
+        new.surface = dict(self.surface)
+        for w in removed:
+            new.surface.pop(w, None)
+        new.surface.update(added)
+        changed = (set(added) - set(self.surface)) | {w for w in removed if w in self.surface}
+        changed |= {w for w, s in added.items() if self.surface.get(w, s) != s}
+        new.stems = set(new.surface.values())
+        new.sorted = self.sorted if not changed else _resorted(self.sorted, changed, new.surface)
+        new.by_start = dict(self.by_start)
+        for w in sorted(changed):
+            _refile(new.by_start, (w[0], len(w)), w, w in new.surface)
+        new.starts = frozenset(start for start, _ in new.by_start)
+        stems_changed = new.stems ^ self.stems
+        again = set(changed)
+        if changed:
+            ends = tuple(changed)
+            for lexicon in (self, new):
+                for c in changed:
+                    again.update(lexicon._beginning_with(c))
+                again.update(w for w in lexicon.surface if w.endswith(ends))  # one pass, in C
+        for s in stems_changed:
+            again.update(self.queried.get(s, ()))
+        again &= set(self.surface) | set(new.surface)
+        new.queried = dict(self.queried)
+        new.compounds_of = dict(self.compounds_of)
+        before: set[tuple[str, str]] = set()
+        after: set[tuple[str, str]] = set()
+        for w in again:
+            for lexicon, pairs in ((self, before), (new, after)):
+                if w not in lexicon.surface:
+                    continue
+                asked: list[str] = []
+                parts = lexicon.split(w, asked)
+                if lexicon is self:
+                    for s in asked:
+                        new.queried[s] = [x for x in new.queried.get(s, ()) if x != w]
+                else:
+                    for s in asked:
+                        bisect.insort(new.queried.setdefault(s, []), w)
+                pairs.update((self.stem(p), lexicon.surface[w]) for p in parts or ())
+        new.queried = {s: words for s, words in new.queried.items() if words}
+        # a pair a changed word gave may still be given by another word of the same stem
+        gone = before - after
+        kept_by_others: set[tuple[str, str]] = set()
+        if gone:
+            compounds = {c for _, c in gone}
+            for w, s in new.surface.items():
+                if s in compounds and w not in again:
+                    kept_by_others.update((self.stem(p), s) for p in new.split(w) or ())
+        for part, compound in gone - kept_by_others:
+            left = new.compounds_of.get(part, set()) - {compound}
+            if left:
+                new.compounds_of[part] = left
+            else:
+                new.compounds_of.pop(part, None)
+        for part, compound in after - before:
+            new.compounds_of[part] = new.compounds_of.get(part, set()) | {compound}
+        return new
+
+    def _beginning_with(self, prefix: str) -> list[str]:
+        start = bisect.bisect_left(self.sorted, prefix)
+        end = bisect.bisect_left(self.sorted, prefix + "\U0010ffff")
+        return self.sorted[start:end]
+
+    def split(self, word: str, asked: list[str] | None = None) -> tuple[str, str] | None:
         """`netwerkbeveiliging` -> (`netwerk`, `beveiliging`) when both parts are index words;
         the longest known head wins. Linking letters between the parts are dropped."""
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
@@ -83,7 +190,14 @@ class Lexicon:
                 if link and not head.endswith(link):
                     continue
                 base = head[: len(head) - len(link)] if link else head
-                if len(base) >= MIN_PART and (base in self.surface or self.stem(base) in self.stems):
+                if len(base) < MIN_PART:
+                    continue
+                if base in self.surface:
+                    return base, tail
+                stem = self.stem(base)
+                if asked is not None:
+                    asked.append(stem)
+                if stem in self.stems:
                     return base, tail
         # One known part is enough when the other is a word-sized remainder: `netwerk|beveiliging`
         # splits even where `beveiliging` only occurs inside compounds.
@@ -134,8 +248,12 @@ class Lexicon:
     def _first_letter_edits(self, word: str) -> set[str]:
         """Index words one edit from `word` at its first letter: replaced, dropped, added, or
         swapped with the second."""
-        out = set(self.by_tail.get(word[1:], ()))  # the first letter typed wrong
-        out.update(self.by_tail.get(word, ()))  # the first letter left out
+        # the words that are `word` but for their first letter (typed wrong), or `word` after one
+        # (left out): looked up with each first letter a word has, not kept (a tenth of a second to
+        # load at 100,000 pages)
+        tail, surface = word[1:], self.surface
+        out = {w for start in self.starts if (w := start + tail) in surface}
+        out.update(w for start in self.starts if (w := start + word) in surface)
         if word[1:] in self.surface:
             out.add(word[1:])  # a letter typed before the word
         swapped = word[1] + word[0] + word[2:]

@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from indexer.content import blocks_text
 from indexer.records import PagePostings, SectionRecord
 from indexer.search.analyzer import BREAK, Analyzer
@@ -109,6 +107,8 @@ def pack_page(page: Page, analyzer: Analyzer, vocabulary: Vocabulary) -> PagePos
 def _packed(ids: list[int], unit_slots: list[int], slot_units: list[int],
             page_sections: list[int], page_words: list[list[str]]) -> list[PagePostings]:
     """`pack_pages`' counting and packing, numpy over every word of every page at once."""
+    import numpy as np  # here, not at the top: the index imports this module for `Vocabulary` without numpy
+
     width = len(FIELDS)
     n_sections = sum(page_sections)
     term = np.asarray(ids, dtype=np.int64)

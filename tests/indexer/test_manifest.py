@@ -104,3 +104,23 @@ def test_the_index_command_reports_nothing_changed_from_the_manifest(built):
                           "--json"], cwd=REPO, capture_output=True, text=True, check=True)
     assert json.loads(run.stdout) | {"seconds": 0} == {"pages": 12, "sections": 24, "added": 0, "changed": 0,
                                                        "removed": 0, "unchanged": 12, "seconds": 0}
+
+
+def test_an_edit_found_by_the_check_is_updated_without_walking_the_folder_again(built, monkeypatch):
+    import indexer.files
+    import indexer.index
+
+    project, path = built
+    walks: list[str] = []
+    real = indexer.files.page_stats
+
+    def page_stats(docs_dir, warnings, *args):
+        walks.append(str(docs_dir))
+        return real(docs_dir, warnings, *args)
+
+    monkeypatch.setattr(indexer.files, "page_stats", page_stats)
+    monkeypatch.setattr(indexer.index, "page_stats", page_stats)
+    (project.docs_dir / "onderwerp-03.md").write_text("# Onderwerp 3\n\nNieuwe tekst over routers.\n", encoding="utf-8")
+    report = KnowledgeBase(project.root, path).update(load=False, compile_search=False)
+    assert report.changed == ["onderwerp-03.md"] and report.unchanged == 11
+    assert len(walks) == 1  # the check's walk, used by the update

@@ -53,7 +53,10 @@ def _short_lived(root, index) -> KnowledgeBase:
 
 def test_a_short_lived_process_maps_the_search_file_and_answers_the_same(project, tmp_path):
     index = tmp_path / "kb.idx"
-    compiled = _answers(KnowledgeBase(project, index))  # reads and compiles the index
+    search_path(index).parent.mkdir(parents=True, exist_ok=True)
+    search_path(index).mkdir()  # a folder where the search file would go: it cannot be written
+    compiled = _answers(KnowledgeBase(project, index))  # reads and compiles the index, answers from memory
+    search_path(index).rmdir()
     first = _short_lived(project, index)
     assert _answers(first) == compiled
     assert first._current.index is not None  # no search file yet: compiled, and written for the next
@@ -118,6 +121,7 @@ def test_a_search_file_that_cannot_be_written_is_a_warning(project, tmp_path):
 
     index = tmp_path / "kb.idx"
     compiled = _answers(KnowledgeBase(project, index))
+    search_path(index).unlink()
     search_path(index).mkdir()  # a folder where the file would go: renaming over it fails
     warnings = Warnings()
     kb = KnowledgeBase(project, index, warnings)

@@ -162,3 +162,12 @@ def test_mapped_tables_answer_as_the_tables_they_were_made_from(tmp_path):
         assert mapped.zipf.get(word, 0.0) == zipf.get(word, 0.0), word
         assert mapped.lemmas.get(word, "") == lemmas.get(word, ""), word
     assert mapped.common("z", 4) == made.common("z", 4) == ["zeer"]
+
+
+def test_the_versions_that_name_the_tables_are_the_installed_ones():
+    from importlib.metadata import version
+
+    from indexer.search.language import installed_version
+
+    for name in ("wordfreq", "simplemma"):
+        assert installed_version(name) == version(name)

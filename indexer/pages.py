@@ -1,0 +1,153 @@
+"""An index's pages by path, read from the base one record at a time.
+
+Every page's summary (what an update compares: its size, time, includes and digest; and its
+section count) is held for every page, the base's in columns (numbers in arrays, digests in one
+bytes string: a hundred thousand pages load in milliseconds and hold a few megabytes); a page's
+record (its sections and term counts) is read from the base file when asked for. So an update that
+finds one page changed reads one record, and a process holding a large index holds its summaries,
+not its content.
+"""
+
+from __future__ import annotations
+
+import marshal
+from array import array
+from collections.abc import Iterator, MutableMapping
+from typing import Any, cast
+
+from indexer.records import IncludeState, PageRecord, PageSummary
+from indexer.store import BaseBlobs
+
+PageStateTuple = tuple[int, int, int, dict[str, IncludeState]]  # size, mtime_ns, checked_ns, includes
+
+
+def summary_of(record: PageRecord) -> PageSummary:
+    return {"stat": record["stat"], "checked_ns": record["checked_ns"], "includes": record["includes"],
+            "digest": record["digest"], "sections": len(record["sections"])}
+
+
+def columns_of(summaries: list[PageSummary]) -> dict[str, Any]:
+    """The summaries of a base's pages (in its order) as the base stores them: in columns."""
+    numbers = array("q")
+    for s in summaries:
+        numbers.extend((s["stat"][0], s["stat"][1], s["checked_ns"], s["sections"]))
+    return {"numbers": numbers.tobytes(), "digests": b"".join(bytes.fromhex(s["digest"]) for s in summaries),
+            "includes": {i: s["includes"] for i, s in enumerate(summaries) if s["includes"]}}
+
+
+class PageTable(MutableMapping[str, PageRecord]):
+    """Pages by path: the summaries of all, the records of the base read on demand (a fresh dict
+    each time: to change one, set it again), the records set since held in memory."""
+
+    def __init__(self, records: dict[str, PageRecord] | None = None,
+                 base: tuple[list[str], dict[str, Any], BaseBlobs] | None = None) -> None:
+        self._paths: list[str] = []
+        self._in_base: dict[str, int] = {}
+        self._numbers: list[int] = []  # per base page: size, mtime_ns, checked_ns, sections
+        self._digests = b""
+        self._includes: dict[int, dict[str, IncludeState]] = {}
+        self._blobs: BaseBlobs | None = None
+        self._changed: dict[str, PageSummary] = {}  # pages set since the base (held), by path
+        self._held: dict[str, PageRecord] = {}
+        self._removed: set[str] = set()  # pages of the base no longer here
+        self._base_sections = 0
+        if base is not None:
+            self._paths, columns, self._blobs = base
+            self._in_base = {path: i for i, path in enumerate(self._paths)}
+            numbers = array("q")
+            numbers.frombytes(columns["numbers"])
+            self._numbers = numbers.tolist()
+            self._digests = columns["digests"]
+            self._includes = columns["includes"]
+            self._base_sections = sum(self._numbers[3::4])
+        for path, record in (records or {}).items():
+            self[path] = record
+
+    # -- summaries ---------------------------------------------------------------------------
+
+    def state(self, path: str) -> PageStateTuple | None:
+        """(size, mtime_ns, checked_ns, includes) of a page, None when it is not here: what tells
+        it unchanged, without making a dict per page."""
+        changed = self._changed.get(path)
+        if changed is not None:
+            return changed["stat"][0], changed["stat"][1], changed["checked_ns"], changed["includes"]
+        i = self._in_base.get(path)
+        if i is None or path in self._removed:
+            return None
+        size, mtime, checked = self._numbers[4 * i:4 * i + 3]
+        return size, mtime, checked, self._includes.get(i, {})
+
+    def summary(self, path: str) -> PageSummary | None:
+        changed = self._changed.get(path)
+        if changed is not None:
+            return changed
+        i = self._in_base.get(path)
+        if i is None or path in self._removed:
+            return None
+        size, mtime, checked, sections = self._numbers[4 * i:4 * i + 4]
+        return {"stat": [size, mtime], "checked_ns": checked, "includes": self._includes.get(i, {}),
+                "digest": self._digests[32 * i:32 * i + 32].hex(), "sections": sections}
+
+    def summaries(self) -> dict[str, PageSummary]:
+        """Every page's summary, by path (made for all: for a new base or a rebuild)."""
+        return {path: s for path in self if (s := self.summary(path)) is not None}
+
+    @property
+    def section_count(self) -> int:
+        gone = sum(self._numbers[4 * self._in_base[p] + 3] for p in self._removed | set(self._changed)
+                   if p in self._in_base)
+        return self._base_sections - gone + sum(s["sections"] for s in self._changed.values())
+
+    # -- records -----------------------------------------------------------------------------
+
+    def base_paths(self) -> list[str]:
+        """The pages of the base file, in its order (by path)."""
+        return list(self._paths)
+
+    def base_record(self, path: str) -> PageRecord:
+        """The page's record as the base file holds it (changed since, or not)."""
+        if self._blobs is None:
+            raise KeyError(path)
+        return cast(PageRecord, self._blobs[self._in_base[path]])
+
+    def __getitem__(self, path: str) -> PageRecord:
+        held = self._held.get(path)
+        if held is not None:
+            return held
+        if path in self._removed or path not in self._in_base or self._blobs is None:
+            raise KeyError(path)
+        return cast(PageRecord, self._blobs[self._in_base[path]])
+
+    def raw(self, path: str) -> bytes:
+        """The record as the base stores it (copied from the old base without decoding)."""
+        if path not in self._held and path in self._in_base and path not in self._removed and self._blobs is not None:
+            return self._blobs.raw(self._in_base[path])
+        return marshal.dumps(cast(dict[str, object], self[path]))
+
+    def __setitem__(self, path: str, record: PageRecord) -> None:
+        self._held[path] = record
+        self._changed[path] = summary_of(record)
+        self._removed.discard(path)
+
+    def __delitem__(self, path: str) -> None:
+        if path not in self:
+            raise KeyError(path)
+        self._held.pop(path, None)
+        self._changed.pop(path, None)
+        if path in self._in_base:
+            self._removed.add(path)
+
+    def __iter__(self) -> Iterator[str]:
+        for path in self._paths:
+            if path not in self._removed and path not in self._changed:
+                yield path
+        yield from self._changed
+
+    def __len__(self) -> int:
+        in_base = len(self._paths) - len(self._removed)
+        return in_base + sum(1 for p in self._changed if p not in self._in_base or p in self._removed)
+
+    def __contains__(self, path: object) -> bool:
+        if path in self._changed:
+            return True
+        return path in self._in_base and path not in self._removed

@@ -37,6 +37,8 @@ _CONTAINER_TOKENS = {"admonition_open", "tab_open", "blockquote_open", "admoniti
 _TABLE_TOKENS = {"table_open", "thead_open", "thead_close", "tr_open", "tr_close", "table_close"}
 _STYLES = {"strong_open": STRONG, "em_open": EM, "s_open": DEL, "mark_open": MARK}
 _CLOSES = {"strong_close", "em_close", "s_close", "mark_close"}
+# Block tokens `_content` reads
+_CONTENT_TOKENS = _LIST_TOKENS | _CONTAINER_TOKENS | _TABLE_TOKENS | {"fence", "code_block", "html_block", "inline"}
 # Block tokens that start content: before the first heading they make Material's untitled top entry.
 _CONTENT_STARTS = {
     "paragraph_open", "bullet_list_open", "ordered_list_open", "blockquote_open", "table_open",
@@ -133,7 +135,8 @@ class SectionParser:
                 if kind in _CONTENT_STARTS and self.section is None and (
                         not _is_invisible(tok) or i + 1 < len(tokens)):
                     self._open_top_entry()
-                self._content(tok, ids, depth)
+                if kind in _CONTENT_TOKENS:  # the others (paragraph_open, th_open…) hold nothing of their own
+                    self._content(tok, ids, depth)
             i += 1
 
     def _heading(self, tok: Token, inline: Token, ids: HeadingIds) -> None:
@@ -263,7 +266,9 @@ class SectionParser:
         self._inline(Token("inline", "", 0, children=children[end + 1 :]))
 
     def _inline_children(self, children: list[Token]) -> None:
-        self._track_html_depth("".join(c.content for c in children if c.type == "html_inline"))
+        tags = [c.content for c in children if c.type == "html_inline"]
+        if tags:
+            self._track_html_depth("".join(tags))
         spans = self._spans(children)
         if self.row is not None:
             self.row.append(" ".join("".join(s[1] for s in spans).split()))
@@ -355,7 +360,9 @@ class SectionParser:
             kind = tok.type
             text = None
             if kind == "text":
-                text = _ATTR_LIST.sub("", tok.content)
+                text = tok.content
+                if "{" in text:  # an attribute list has one; most text has none
+                    text = _ATTR_LIST.sub("", text)
             elif kind in ("softbreak",):
                 text = " "
             elif kind == "hardbreak":

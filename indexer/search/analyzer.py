@@ -16,6 +16,8 @@ ANALYZER_VERSION = 5
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*")
 _JOINERS = re.compile(r"[-'’.]")
 _JOINED = re.compile(r"[a-z0-9][-'’.][a-z0-9]")
+BREAK = "\x00"  # between the texts of `Analyzer.unit_words`: no word holds it
+_WORD_OR_BREAK = re.compile(_WORD.pattern + "|" + BREAK)
 TERM_CACHE = 500_000  # words whose term is remembered
 MAX_WORD = 40  # longer "words" are hashes, base64 or junk: not searchable vocabulary
 
@@ -33,10 +35,19 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold(text: str) -> str:
-    """Lower case without accents: `Efficiëntie` -> `efficientie`."""
+    """Lower case without accents: `Efficiëntie` -> `efficientie`. Only the runs of non-ASCII
+    characters go through the table (ASCII folds to itself): str.translate with a dict looks up
+    every character."""
     text = text.lower()
-    return text if text.isascii() else text.translate(_FOLD)
+    return text if text.isascii() else _NON_ASCII.sub(_fold_run, text)
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
 
 
 @dataclass
@@ -60,18 +71,20 @@ class Analyzer:
         tokens = _WORD.findall(folded)
         if not _JOINED.search(folded):  # no hyphenated word: the tokens are the words
             return [t for t in tokens if len(t) <= MAX_WORD]
-        out: list[str] = []
-        for token in tokens:
-            if len(token) > MAX_WORD:
-                continue
-            if token.isalnum():
-                out.append(token)
-                continue
-            parts = [p for p in _JOINERS.split(token) if p]
-            out.extend(parts)
-            if len(parts) > 1 and "." not in token:
-                out.append("".join(parts))
-        return out
+        return _expanded(tokens)
+
+    def unit_words(self, texts: list[str]) -> list[str]:
+        """`words` of each of `texts` in turn, each text's followed by BREAK: the same words, with
+        one fold and one regex scan for them all (a page's titles, rows and paragraphs)."""
+        joined = BREAK.join(texts)
+        if joined.count(BREAK) >= len(texts):  # a text holding the mark itself (a NUL character): one by one
+            return [w for text in texts for w in (*self.words(text), BREAK)]
+        # folded text by text where there is anything to fold (a whole page through str.translate is slow)
+        folded = (joined.lower() if joined.isascii() else BREAK.join(map(fold, texts))) + BREAK
+        tokens = _WORD_OR_BREAK.findall(folded)
+        if not _JOINED.search(folded) and (not tokens or max(map(len, tokens)) <= MAX_WORD):
+            return tokens  # no hyphenated and no overlong word: the tokens are the words
+        return _expanded(tokens)
 
     def term(self, word: str) -> str:
         """The search term of one word: its stem, "" for a stop word (cached: pages repeat words)."""
@@ -91,6 +104,34 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """Search terms of `text`: its words without stop words, stemmed."""
         return [t for w in self.words(text) if (t := self.term(w))]
+
+
+def _expanded(tokens: list[str]) -> list[str]:
+    """Tokens as words: hyphenated (and dotted) ones split into their parts, hyphenated ones also
+    joined (`wi-fi` -> wi, fi, wifi), overlong ones dropped; BREAK kept. Runs of plain words are
+    copied as they are (found by `list.index`, not word by word)."""
+    if tokens and max(map(len, tokens)) > MAX_WORD:
+        tokens = [t for t in tokens if len(t) <= MAX_WORD]
+    plain = list(map(str.isalnum, tokens))
+    find = plain.index
+    out: list[str] = []
+    start = 0
+    while True:
+        try:
+            i = find(False, start)
+        except ValueError:
+            out.extend(tokens[start:])
+            return out
+        out.extend(tokens[start:i])
+        token = tokens[i]
+        if token == BREAK:
+            out.append(token)
+        else:
+            parts = [p for p in _JOINERS.split(token) if p]
+            out.extend(parts)
+            if len(parts) > 1 and "." not in token:
+                out.append("".join(parts))
+        start = i + 1
 
 
 @lru_cache(maxsize=4)

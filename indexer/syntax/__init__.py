@@ -15,6 +15,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from indexer.syntax.dispatch import dispatch_block_rules
 from indexer.syntax.fences import closed_fence_rule
 from indexer.syntax.headings import heading_attrs_rule, setext_first_rule, setext_rule
 from indexer.syntax.html import raw_html_block_rule
@@ -48,4 +49,5 @@ def markdown_parser(emoji: bool = True) -> MarkdownIt:
     md.inline.ruler.before("emphasis", "mark", mark_rule)
     md.inline.ruler.before("emphasis", "keys", keys_rule)
     md.inline.ruler.before("link", "nested_link", nested_link_rule)
+    dispatch_block_rules(md)  # last: every block rule is registered
     return md

@@ -153,3 +153,30 @@ def test_pages_over_the_limits_change_no_answer_about_other_pages(corpus):
     for question, page in (("zonnewijzer", "koppen/"), ("wekkerradio", "groot/")):
         found = index.searcher.ask(question)
         assert found.results and found.results[0].location.startswith(page), (question, found.results[:1])
+
+
+FRONT_MATTERS = [
+    "title: Dienstverlening 8\nsubtitle:\nsearch:\n  boost: 2 \nstatus: # nieuw updated outdated\n",
+    "description: Hulp voor waar je ook mag zijn.\nicon: null\ntags: ~\n", "a: 0\nb: 012\nc: 1_0\nd: 2.5\ne: 1e3\n",
+    "on: push\n", "x: yes\n", "x: Off\n", "x: 2021-01-01\n", "x: 'quoted'\n", "x: [a, b]\n", "x: a: b\n", "x: a:\n",
+    "x: C# code\ny: a # comment\n", "x: http://a.b/c\n", "x: ~\n  y: 1\n", "x:\n  y: 1\n  z:\n",
+    "x:\n  y: 1\n    z: 2\n", "x:\n- a\n- b\n", "x: 1\nx: 2\n", "x:\n  y: 1\n  y: 2\n", "x: a\tb\n", "x: é\xa0b\n",
+    "  x: 1\n", "x: -1\n", "x: +5\n", "x: .inf\n", "x: =\n", "x: <<\n", "x: 1:20\n", "# only a comment\n", "",
+    "x: &a 1\ny: *a\n", "x: |\n  t\n", "null: 1\n", "y: 1\n", "x: 99999999999999999999\n", "x:value\n", "x : 1\n",
+    "x: Don't\n", "x: Efficiëntie\n",
+]
+
+
+@pytest.mark.parametrize("text", FRONT_MATTERS)
+def test_simple_front_matter_is_what_yaml_makes_of_it_or_left_to_yaml(text):
+    import yaml
+
+    from indexer.page import _simple_front_matter
+    from indexer.search.synonyms import SAFE_LOADER
+
+    def typed(value):  # True == 1 in Python: compare types too, all the way down
+        return {k: typed(v) for k, v in value.items()} if isinstance(value, dict) else (type(value), value)
+
+    ours = _simple_front_matter(text)
+    if ours is not None:
+        assert typed(ours) == typed(yaml.load(text, Loader=SAFE_LOADER))

@@ -47,3 +47,13 @@ def test_a_stop_word_alone_starts_no_synonym(tmp_path):
     index = build(write_project(tmp_path / "kb", {"x.md": "# Sectoren\n\n## Overheid\n\nVoor de overheid.\n"}))
     assert index.searcher.concepts("over") == []
     assert index.searcher.ask("overheid").results[0].title == "Overheid"
+
+
+def test_the_words_of_many_texts_at_once_are_the_words_of_each_in_turn():
+    from indexer.search.analyzer import BREAK, Analyzer
+
+    analyzer = Analyzer()
+    texts = ["Wi-Fi en e-mail, e.g. 3.11", "Efficiëntie ﬁle İstanbul ΣΑΣ", "don’t -a- a--b ..x. 'quoted'", "",
+             "x" * 41 + " kort " + "-".join(["ab"] * 25), "tab\tNBSP\u00a0 sep\u2028 ①² ß", "\ud800 lone"]
+    for group in (texts, texts[:1], [], ["a\x00b", "c"], texts[::-1]):
+        assert analyzer.unit_words(group) == [w for t in group for w in (*analyzer.words(t), BREAK)]

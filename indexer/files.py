@@ -277,6 +277,17 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
     at, kstats = (known.positions(), known.stats) if known is not None else ({}, array("q"))
     kpages, kfolders = (known.pages, known.folders) if known is not None else ([], [])
     kept = listings.keep(known) if listings is not None and known is not None else []
+
+    def enter_listed(i: int, base: str, prefix: str) -> None:
+        """Go on into the subfolders listing i has, and keep the listing for the next walk."""
+        subfolders = kfolders[i]
+        for name in subfolders.split("\0") if subfolders else ():
+            path = base + name
+            if path not in seen_dirs:
+                seen_dirs.add(path)
+                stack.append((path, prefix + name + "/", False))
+        kept.append(i)
+
     while stack:
         folder, prefix, linked = stack.pop()
         own = None  # the folder's own stat, when its listing may be recorded or reused
@@ -313,13 +324,7 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
                         expected.count += (j - expected.starts[i]) // 2
                         expected.verified.append(i)
                         expected.readmes += skipped
-                        subfolders = kfolders[i]
-                        for name in subfolders.split("\0") if subfolders else ():
-                            path = base + name
-                            if path not in seen_dirs:
-                                seen_dirs.add(path)
-                                stack.append((path, prefix + name + "/", False))
-                        kept.append(i)
+                        enter_listed(i, base, prefix)
                         continue
                 assert known is not None
                 expected.give_up(known, found)
@@ -332,13 +337,7 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
                     break
                 found[prefix + name] = [st.st_size, st.st_mtime_ns]
             else:
-                subfolders = kfolders[i]
-                for name in subfolders.split("\0") if subfolders else ():
-                    path = base + name
-                    if path not in seen_dirs:
-                        seen_dirs.add(path)
-                        stack.append((path, prefix + name + "/", False))
-                kept.append(i)
+                enter_listed(i, base, prefix)
                 continue
             for name in names:  # a page is not as listed (gone, or no longer a plain file): list the folder again
                 found.pop(prefix + name, None)

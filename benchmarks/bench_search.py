@@ -16,7 +16,8 @@ user waits for, each engine in processes of its own:
 - cold: a new process that opens the saved index and answers one question (`faqbot ask`, index
   present and up to date), wall time, best of 3.
 - memory: peak RSS of the warm process. faqbot's twice: `faqbot ask`'s way (the search file mapped,
-  no index read) and the running bot's (the whole index read and compiled, to update in place).
+  no index read) and the running bot's (the index's summaries read to update it in place, the search
+  file mapped).
 
 bm25s is called as its users call it (one retrieve per question, no thread pool); tantivy and
 FTS5 with a Dutch Snowball stemmer (tantivy) or unicode61 with diacritics folded (FTS5), their
@@ -138,7 +139,7 @@ def faqbot_open(kb: Path, _sections: Path, store: Path, mode: str) -> Callable[[
     from indexer.knowledge_base import KnowledgeBase
 
     knowledge = KnowledgeBase(kb, store / "faqbot.idx")
-    knowledge.update(load=mode == "bot")  # the bot reads and compiles; `faqbot ask` maps the search file
+    knowledge.update(load=mode == "bot")  # the bot reads the summaries and maps; `faqbot ask` only maps
     knowledge.ask("x")  # opened (the search file mapped, or the index read) before any question is timed
     return lambda q: knowledge.ask(q, top=5)
 

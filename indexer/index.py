@@ -30,7 +30,7 @@ from indexer.files import (
     walked_pages,
 )
 from indexer.memory import collector_paused, settle
-from indexer.pages import PageTable, columns_of
+from indexer.pages import PageStateTuple, PageTable, columns_of, state_of
 from indexer.progress import Progress
 from indexer.records import IncludeState, PageRecord, PageState, SectionRecord
 from indexer.search.analyzer import ANALYZER_VERSION
@@ -227,12 +227,9 @@ class Index:
         todo: list[str] = []
         for rel, (size_now, mtime_now) in stats.items():
             state = table.get(rel)
-            if state is not None:
-                size, mtime, checked, includes = state
-                if (size_now == size and mtime_now == mtime and mtime < checked - RACY_NS
-                        and (not includes or not _changed_includes(includes, project))):
-                    unchanged.append(rel)
-                    continue
+            if state is not None and _unchanged(state, size_now, mtime_now, project):
+                unchanged.append(rel)
+                continue
             todo.append(rel)
         changes.seen.update(unchanged)
         report.unchanged += len(unchanged)
@@ -250,7 +247,7 @@ class Index:
                 continue  # skipped with a warning: not a page
             changes.seen.add(file.src_path)
             digest = text_digest(text)
-            if old["digest"] == digest and not _includes_changed(old, project):
+            if old["digest"] == digest and not _includes_changed(old["includes"], project):
                 record = self.pages[file.src_path]
                 record["stat"], record["checked_ns"] = [file.size, file.mtime_ns], checked_ns
                 self.pages[file.src_path] = record
@@ -535,7 +532,7 @@ def _as_listed(stats: dict[str, list[int]], manifest: dict[str, Any], project: D
     if list(chain.from_iterable(found)) != array("q", manifest["stats"]).tolist():  # type: ignore[arg-type]
         return False
     special: dict[str, PageState] = manifest["special"]
-    return all(_unchanged(state, stats[rel], project) for rel, state in special.items())
+    return all(_unchanged(state_of(state), stats[rel][0], stats[rel][1], project) for rel, state in special.items())
 
 
 def read_index(path: Path, warnings: Warnings) -> Index:
@@ -577,19 +574,16 @@ def _settings_digest(project: DocsProject) -> str:
     return f"{project.fingerprint()}/a{ANALYZER_VERSION}/f{len(FIELDS)}"
 
 
-def _unchanged(record: PageState, stat: list[int], project: DocsProject) -> bool:
+def _unchanged(state: PageStateTuple, size_now: int, mtime_now: int, project: DocsProject) -> bool:
     """Same size and modification time as when indexed, and so are its includes: not re-read.
     A file modified within two seconds of being read is "racily clean" (as git calls it: a
     second write in the same clock tick keeps the mtime) and is compared by content instead."""
-    return (stat == record["stat"] and stat[1] < record["checked_ns"] - RACY_NS
-            and (not record["includes"] or not _includes_changed(record, project)))
+    size, mtime, checked, includes = state
+    return (size_now == size and mtime_now == mtime and mtime < checked - RACY_NS
+            and (not includes or not _includes_changed(includes, project)))
 
 
-def _includes_changed(record: PageState, project: DocsProject) -> bool:
-    return _changed_includes(record["includes"], project)
-
-
-def _changed_includes(includes: dict[str, IncludeState], project: DocsProject) -> bool:
+def _includes_changed(includes: dict[str, IncludeState], project: DocsProject) -> bool:
     for rel, (size, mtime, digest) in includes.items():
         path = project.root / rel
         if [size, mtime] != stat_of(path) and file_state(path)[2] != digest:

@@ -15,11 +15,16 @@ from array import array
 from collections.abc import Iterator, MutableMapping
 from typing import Any, cast
 
-from indexer.records import IncludeState, PageRecord, PageSummary
+from indexer.records import IncludeState, PageRecord, PageState, PageSummary
 from indexer.store import BaseBlobs
 
 _NONE: dict[str, IncludeState] = {}
 PageStateTuple = tuple[int, int, int, dict[str, IncludeState]]  # size, mtime_ns, checked_ns, includes
+
+
+def state_of(state: PageState) -> PageStateTuple:
+    """A page's state as `PageTable.table` gives it: (size, mtime_ns, checked_ns, includes)."""
+    return state["stat"][0], state["stat"][1], state["checked_ns"], state["includes"]
 
 
 def summary_of(record: PageRecord) -> PageSummary:
@@ -66,20 +71,8 @@ class PageTable(MutableMapping[str, PageRecord]):
 
     # -- summaries ---------------------------------------------------------------------------
 
-    def state(self, path: str) -> PageStateTuple | None:
-        """(size, mtime_ns, checked_ns, includes) of a page, None when it is not here: what tells
-        it unchanged, without making a dict per page."""
-        changed = self._changed.get(path)
-        if changed is not None:
-            return changed["stat"][0], changed["stat"][1], changed["checked_ns"], changed["includes"]
-        i = self._in_base.get(path)
-        if i is None or path in self._removed:
-            return None
-        size, mtime, checked = self._numbers[4 * i:4 * i + 3]
-        return size, mtime, checked, self._includes.get(i, {})
-
     def table(self) -> dict[str, PageStateTuple]:
-        """`state` of every page, by path, made at once (for a walk's worth of look-ups)."""
+        """Every page's state (`state_of`), by path, made at once (for a walk's worth of look-ups)."""
         numbers = self._numbers
         includes: list[dict[str, IncludeState]] = [_NONE] * len(self._paths)  # shared, never changed
         for i, held in self._includes.items():
@@ -89,7 +82,7 @@ class PageTable(MutableMapping[str, PageRecord]):
         for path in self._removed:
             del table[path]
         for path, s in self._changed.items():
-            table[path] = (s["stat"][0], s["stat"][1], s["checked_ns"], s["includes"])
+            table[path] = state_of(s)
         return table
 
     def summary(self, path: str) -> PageSummary | None:

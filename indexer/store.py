@@ -85,13 +85,14 @@ def load(path: Path) -> tuple[dict[str, Any], bytes]:
     records read when needed: `open_base`). FileNotFoundError when absent, IndexUnusable when
     damaged."""
     with open(path, "rb") as fh:
-        raw = fh.read(_HEADER.size) if _is_base(fh) else fh.read()
-    if len(raw) < _HEADER.size:
-        raise IndexUnusable("truncated (no complete header)")
-    magic, version, major, minor, length, digest = _HEADER.unpack_from(raw)
-    if magic == BASE_MAGIC and version == DATA_FORMAT:  # a base: its meta, its records read when needed
-        meta, blobs, digest = open_base(path)
-        return {**meta, "blobs": blobs}, digest
+        raw = fh.read(_HEADER.size)
+        if len(raw) < _HEADER.size:
+            raise IndexUnusable("truncated (no complete header)")
+        magic, version, major, minor, length, digest = _HEADER.unpack(raw)
+        if magic == BASE_MAGIC and version == DATA_FORMAT:  # a base: its meta, its records read when needed
+            meta, blobs, digest = open_base(path)
+            return {**meta, "blobs": blobs}, digest
+        raw += fh.read()
     if magic != MAGIC:
         raise IndexUnusable("not a faqbot index")
     if version != FORMAT_VERSION:
@@ -194,12 +195,6 @@ def map_arrays(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     return arrays, contents["meta"]
 
 
-def _is_base(fh: BinaryIO) -> bool:
-    head = fh.read(_HEADER.size)
-    fh.seek(0)
-    return len(head) == _HEADER.size and _HEADER.unpack(head)[:2] == (BASE_MAGIC, DATA_FORMAT)
-
-
 def save_base(path: Path, meta: dict[str, Any], blobs: Iterable[bytes]) -> bytes:
     """Write the base: `meta` and the blobs one after another (a page record each, read one at a
     time by `BaseBlobs`), their offsets and CRC-32s in the checksummed directory. Returns the
@@ -226,12 +221,6 @@ class BaseBlobs:
 
     def __init__(self, fh: BinaryIO, offsets: np.ndarray, crcs: np.ndarray) -> None:
         self._fh, self._offsets, self._crcs = fh, offsets, crcs
-
-    def __len__(self) -> int:
-        return int(self._crcs.size)
-
-    def close(self) -> None:
-        self._fh.close()
 
     def raw(self, i: int) -> bytes:
         start, end = int(self._offsets[i]), int(self._offsets[i + 1])

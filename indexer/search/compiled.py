@@ -206,8 +206,8 @@ def search_path(path: Path) -> Path:
 def save_compiled(compiled: Compiled, path: Path, stamp: list[list[int | bytes] | None]) -> None:
     """Write the search file beside the index at `path`, stamped with the index files' `stamp`."""
     sections = compiled.sections
-    if not isinstance(sections, SectionBlobs):
-        sections = SectionBlobs(*_blob_arrays(Blobs.of(sections)))
+    if not isinstance(sections, Blobs):
+        sections = Blobs.of(sections)
     arrays = {**compiled.core.arrays(), **compiled.page_tables().arrays(), "pair_keys": compiled.pair_keys,
               "pair_starts": compiled.pair_starts, "section_offsets": sections.offsets,
               "section_blob": sections.blob}
@@ -215,10 +215,6 @@ def save_compiled(compiled: Compiled, path: Path, stamp: list[list[int | bytes] 
             "statistics": compiled.core.statistics.state(), "terms": compiled.terms,
             "lexicon": compiled.lexicon.state(), "abbreviations": compiled.abbreviations}
     store.save_arrays(search_path(path), arrays, meta)
-
-
-def _blob_arrays(blobs: Blobs) -> tuple[np.ndarray, np.ndarray]:
-    return blobs.blob, blobs.offsets
 
 
 def map_compiled(path: Path, stamp: list[list[int | bytes] | None]) -> Compiled | None:

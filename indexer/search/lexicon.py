@@ -119,8 +119,7 @@ class Lexicon:
         for w in removed:
             new.surface.pop(w, None)
         new.surface.update(added)
-        changed = (set(added) - set(self.surface)) | {w for w in removed if w in self.surface}
-        changed |= {w for w, s in added.items() if self.surface.get(w, s) != s}
+        changed = {w for w in added if w not in self.surface} | {w for w in removed if w in self.surface}
         new.stems = set(new.surface.values())
         new.sorted = self.sorted if not changed else _resorted(self.sorted, changed, new.surface)
         new.by_start = dict(self.by_start)
@@ -137,7 +136,7 @@ class Lexicon:
                 again.update(w for w in lexicon.surface if w.endswith(ends))  # one pass, in C
         for s in stems_changed:
             again.update(self.queried.get(s, ()))
-        again &= set(self.surface) | set(new.surface)
+        again = {w for w in again if w in self.surface or w in new.surface}
         new.queried = dict(self.queried)
         new.compounds_of = dict(self.compounds_of)
         before: set[tuple[str, str]] = set()

@@ -16,17 +16,17 @@ file and renamed, so a reader never maps half of one.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
 from indexer import store
 from indexer.records import SectionRecord
 from indexer.search.analyzer import analyzer_for
-from indexer.search.core import Gathered, SearchCore
+from indexer.search.core import Gathered, SearchCore, packed_page
 from indexer.search.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -43,13 +43,11 @@ class Blobs(Sequence[Any]):
         self.blob, self.offsets = blob, offsets
 
     @classmethod
-    def of(cls, records: Sequence[Any]) -> Blobs:
-        blob = bytearray()
-        ends = []
+    def of(cls, records: Iterable[Any]) -> Blobs:
+        writer = BlobWriter()
         for record in records:
-            blob += marshal.dumps(record)
-            ends.append(len(blob))
-        return cls(np.frombuffer(blob, dtype=np.uint8), np.array([0, *ends], dtype=np.int64))
+            writer.add(record)
+        return writer.blobs()
 
     def __len__(self) -> int:
         return int(self.offsets.size) - 1
@@ -65,6 +63,37 @@ class Blobs(Sequence[Any]):
             return [self[n] for n in range(*i.indices(len(self)))]
         start, end = int(self.offsets[i]), int(self.offsets[i + 1])
         return marshal.loads(self.blob[start:end].tobytes())
+
+
+class BlobWriter:
+    """Records marshalled one after another into one growing buffer (grown in place, never
+    joined): `blobs()` reads them as `Blobs`."""
+
+    def __init__(self) -> None:
+        self._blob = bytearray()
+        self._ends = [0]
+
+    def add(self, record: Any) -> None:
+        self._blob += marshal.dumps(record)
+        self._ends.append(len(self._blob))
+
+    def blobs(self) -> Blobs:
+        return Blobs(np.frombuffer(self._blob, dtype=np.uint8), np.array(self._ends, dtype=np.int64))
+
+
+def abbreviations_in_order(by_page: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """The pages' abbreviations (those of pages within the limits, by path), each pair once, in
+    page order: what a full compile and a segment both give the engine."""
+    return list(dict.fromkeys(pair for path in sorted(by_page) for pair in by_page[path]))
+
+
+def pair_arrays(keys: list[np.ndarray], ends: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Pages' neighbouring-term keys (`pairs`) and where each section's end (`pair_ends`), as one
+    array of keys and where each section's start (section i's from `starts[i]` to `starts[i + 1]`)."""
+    bases = np.cumsum([0] + [k.size for k in keys])[:-1]
+    pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
+    starts = np.concatenate([[0], *(e.astype(np.int64) + b for e, b in zip(ends, bases, strict=True))])
+    return pair_keys, starts.astype(np.int64)
 
 
 class SectionBlobs(Blobs, Sequence[SectionRecord]):
@@ -145,10 +174,7 @@ def compile_index(index: Index, base_only: bool = False) -> Compiled:
     base file holds them (the journal's changes left to a segment)."""
     analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
     gathered = Gathered()
-    blob = bytearray()  # the sections' records, one after another (grown in place, not joined)
-    ends: list[int] = []
-    word_blob = bytearray()  # each page's words, the same way
-    word_ends: list[int] = []
+    sections, words = BlobWriter(), BlobWriter()  # the sections' records, each page's words
     word_pages: dict[str, int] = {}
     abbreviations: dict[str, list[tuple[str, str]]] = {}
     keys: list[np.ndarray] = []
@@ -158,45 +184,36 @@ def compile_index(index: Index, base_only: bool = False) -> Compiled:
     paths = index.pages.base_paths() if base_only else sorted(index.pages)
     for path in paths:
         page = index.pages.base_record(path) if base_only else index.pages[path]
-        gathered.add({"sec": page["sec"], "term": page["term"], "tf": page["tf"], "len": page["len"],
-                      "pairs": page["pairs"], "pair_ends": page["pair_ends"], "boost": page["boost"],
-                      "oversized": page["oversized"], "sections": len(page["sections"])})
+        gathered.add(packed_page(page))
         keys.append(np.frombuffer(page["pairs"], dtype=np.int64))
         pair_ends.append(np.frombuffer(page["pair_ends"], dtype=np.int32))
         page_terms.append(np.frombuffer(page["term"], dtype=np.int32))
         counts.append(len(page["sections"]))
         for section in page["sections"]:
-            blob += marshal.dumps(cast(dict[str, Any], section))
-            ends.append(len(blob))
+            sections.add(section)
         for word in page["words"]:
             word_pages[word] = word_pages.get(word, 0) + 1
-        word_blob += marshal.dumps(page["words"])
-        word_ends.append(len(word_blob))
+        words.add(page["words"])
         if not page["oversized"] and page.get("abbreviations"):  # else they would become synonyms for every page
             abbreviations[path] = list(page["abbreviations"].items())
         del page
     terms = list(index.vocabulary.terms[:index.base_terms] if base_only else index.vocabulary.terms)
     core = SearchCore.from_gathered(gathered, len(terms))
     del gathered
-    bases = np.cumsum([0] + [k.size for k in keys])[:-1]
-    pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
-    pair_starts = np.concatenate([[0], *(e.astype(np.int64) + b for e, b in zip(pair_ends, bases, strict=True))]
-                                 ).astype(np.int64)
+    pair_keys, pair_starts = pair_arrays(keys, pair_ends)
     tables = PageTables(list(paths), np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
                         np.concatenate([[0], np.cumsum([t.size for t in page_terms])]).astype(np.int64),
                         np.concatenate([np.zeros(0, np.int32), *page_terms]),
-                        Blobs(np.frombuffer(word_blob, dtype=np.uint8), np.array([0, *word_ends], dtype=np.int64)),
-                        word_pages, {}, abbreviations)
+                        words.blobs(), word_pages, {}, abbreviations)
     del keys, pair_ends, page_terms
     term_ids = {t: i for i, t in enumerate(terms)}
     live = core.live_df  # a word only an oversized page has is no typo or compound target
     lexicon = Lexicon(word_pages, analyzer.stem,
                       lambda t: (i := term_ids.get(t)) is not None and i < live.size and bool(live[i] > 0))
     tables.dormant = {w: analyzer.stem(w) for w in word_pages if w not in lexicon.surface}
-    sections = SectionBlobs(np.frombuffer(blob, dtype=np.uint8), np.array([0, *ends], dtype=np.int64))
-    return Compiled(dict(index.project), core, sections, pair_keys, pair_starts, terms, lexicon,
-                    list(dict.fromkeys(pair for path in sorted(abbreviations) for pair in abbreviations[path])),
-                    tables)
+    written = sections.blobs()
+    return Compiled(dict(index.project), core, SectionBlobs(written.blob, written.offsets), pair_keys, pair_starts,
+                    terms, lexicon, abbreviations_in_order(abbreviations), tables)
 
 
 def search_path(path: Path) -> Path:

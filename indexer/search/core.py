@@ -7,12 +7,12 @@ stored as it is used in the search file, so a new process maps it instead of com
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.records import PackedCounts
+from indexer.records import PackedCounts, PageRecord
 from indexer.search import params
 from indexer.search.postings import FIELDS
 
@@ -89,6 +89,13 @@ def weigh(tf: np.ndarray, sections: np.ndarray, scale: np.ndarray, boost: np.nda
     return weights
 
 
+def packed_page(record: PageRecord) -> PackedPage:
+    """What the core is compiled from, of a page's record."""
+    return {"sec": record["sec"], "term": record["term"], "tf": record["tf"], "len": record["len"],
+            "pairs": record["pairs"], "pair_ends": record["pair_ends"], "boost": record["boost"],
+            "oversized": record["oversized"], "sections": len(record["sections"])}
+
+
 class Gathered:
     """Pages' packed term counts gathered for a core, page by page, into compact arrays (term
     counts as 16-bit integers; a chunk of pages joined at a time, so that the bytes of every page
@@ -163,20 +170,22 @@ class SearchCore:
         self._max_idf = float(live.max()) if live.size else 1.0
 
     @classmethod
-    def compile(cls, pages: Sequence[PackedPage], n_terms: int, statistics: Statistics | None = None,
-                ) -> SearchCore:
-        """The matrix of `pages`' packed term counts, with a handful of vectorised operations;
-        weighed under `statistics` when given (a segment's: the whole index's), else their own."""
+    def compile(cls, pages: Sequence[PackedPage], n_terms: int,
+                whole: Callable[[Statistics], Statistics] | None = None) -> SearchCore:
+        """The matrix of `pages`' packed term counts, with a handful of vectorised operations."""
         gathered = Gathered()
         for page in pages:
             gathered.add(page)
-        return cls.from_gathered(gathered, n_terms, statistics)
+        return cls.from_gathered(gathered, n_terms, whole)
 
     @classmethod
-    def from_gathered(cls, gathered: Gathered, n_terms: int, statistics: Statistics | None = None) -> SearchCore:
+    def from_gathered(cls, gathered: Gathered, n_terms: int,
+                      whole: Callable[[Statistics], Statistics] | None = None) -> SearchCore:
+        """The matrix of the gathered pages, weighed under their own statistics, or under those
+        `whole` makes of them (a segment's: the statistics of the whole index)."""
         sec, term, tf, lengths, boost, counted = gathered.arrays()
         own = Statistics.of(term, sec, lengths, counted, n_terms)
-        statistics = statistics or own
+        statistics = whole(own) if whole is not None else own
         idf = statistics.idf()
         scale = field_scale(lengths, statistics.average())
         order = np.argsort(term, kind="stable")
@@ -187,7 +196,7 @@ class SearchCore:
         weights = weigh(tf, sec, scale, boost, idf, term)
         indptr = np.concatenate([[0], np.cumsum(own.df)]).astype(np.int64)
         # 32-bit ids, 16-bit counts: what the search file stores, and all a section count needs
-        return cls(indptr, sec, weights, tf, lengths, boost, counted, own, None if statistics is own else idf)
+        return cls(indptr, sec, weights, tf, lengths, boost, counted, own, None if whole is None else idf)
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The matrix, what it was weighed from and its statistics, as the search file stores them."""

@@ -24,8 +24,8 @@ import numpy as np
 
 from indexer.records import PageRecord, SectionRecord
 from indexer.search.analyzer import analyzer_for
-from indexer.search.compiled import Compiled, PageTables
-from indexer.search.core import PackedPage, SearchCore, Statistics, field_scale, weigh
+from indexer.search.compiled import Compiled, PageTables, abbreviations_in_order, pair_arrays
+from indexer.search.core import SearchCore, Statistics, field_scale, packed_page, weigh
 
 CACHE = 50_000  # terms whose postings a segment keeps weighed (a plain dict, cleared when full)
 
@@ -45,21 +45,21 @@ def compose(base: Compiled, journal: dict[str, Any]) -> Compiled:
     for i in dead_pages:
         alive[tables.section_starts[i]:tables.section_starts[i + 1]] = False
     new_paths = sorted(pages)
-    packed: list[PackedPage] = [{"sec": r["sec"], "term": r["term"], "tf": r["tf"], "len": r["len"],
-                                 "pairs": r["pairs"], "pair_ends": r["pair_ends"], "boost": r["boost"],
-                                 "oversized": r["oversized"], "sections": len(r["sections"])}
-                                for r in (pages[p] for p in new_paths)]
-    statistics = _statistics(base.core, tables, dead_pages, alive, packed, n_terms)
-    segment = SearchCore.compile(packed, n_terms, statistics)
+    packed = [packed_page(pages[p]) for p in new_paths]
+    whole: list[Statistics] = []  # the whole index's, made from the segment's own as it is compiled
+
+    def statistics_with(own: Statistics) -> Statistics:
+        whole.append(_statistics(base.core, tables, dead_pages, alive, own))
+        return whole[0]
+
+    segment = SearchCore.compile(packed, n_terms, statistics_with)
+    statistics = whole[0]
     full_of_base, full_of_segment = _full_ids(tables, dead_pages, new_paths, [p["sections"] for p in packed])
     core = SegmentCore(base.core, alive, full_of_base, segment, full_of_segment, statistics)
 
     sections = [s for p in new_paths for s in pages[p]["sections"]]
-    keys = [np.frombuffer(p["pairs"], dtype=np.int64) for p in packed]
-    ends = [np.frombuffer(p["pair_ends"], dtype=np.int32).astype(np.int64) for p in packed]
-    bases = np.cumsum([0] + [k.size for k in keys])[:-1]
-    pair_keys = np.concatenate([np.zeros(0, np.int64), *keys])
-    pair_starts = np.concatenate([[0], *(e + b for e, b in zip(ends, bases, strict=True))]).astype(np.int64)
+    pair_keys, pair_starts = pair_arrays([np.frombuffer(p["pairs"], dtype=np.int64) for p in packed],
+                                         [np.frombuffer(p["pair_ends"], dtype=np.int32) for p in packed])
     which, local = core.sources()
 
     def pairs_of(doc: int) -> np.ndarray:
@@ -74,13 +74,13 @@ def compose(base: Compiled, journal: dict[str, Any]) -> Compiled:
     abbreviations.update({p: list(r["abbreviations"].items()) for p, r in pages.items()
                           if not r["oversized"] and r.get("abbreviations")})
     return Compiled(project, core, _Sections(base.sections, sections, which, local), pair_keys, pair_starts, terms,
-                    lexicon, list(dict.fromkeys(pair for p in sorted(abbreviations) for pair in abbreviations[p])),
-                    pairs_of=pairs_of)
+                    lexicon, abbreviations_in_order(abbreviations), pairs_of=pairs_of)
 
 
 def _statistics(base: SearchCore, tables: PageTables, dead_pages: list[int], alive: np.ndarray,
-                packed: list[PackedPage], n_terms: int) -> Statistics:
-    """The base's statistics without its dead pages' sections, with the segment's pages'."""
+                own: Statistics) -> Statistics:
+    """The base's statistics without its dead pages' sections, with the segment's pages' (`own`)."""
+    n_terms = own.df.size
     dead = ~alive
     dead_counted = dead & base.counted
     kept = base.lengths[dead_counted].astype(np.float64)
@@ -91,9 +91,6 @@ def _statistics(base: SearchCore, tables: PageTables, dead_pages: list[int], ali
     gone_live = np.bincount(np.concatenate([np.zeros(0, np.int32),
                                             *(t for t, c in zip(dead_terms, counted_pages, strict=True) if c)]),
                             minlength=n_terms)
-    width = len(base.statistics.length_sums)
-    own = SearchCore.compile(packed, n_terms).statistics if packed else Statistics(
-        0, np.zeros(width), np.zeros(width, dtype=np.int64), np.zeros(n_terms, np.int32), np.zeros(n_terms, np.int32))
     stats = base.statistics
     return Statistics(stats.counted - int(dead_counted.sum()) + own.counted,
                       stats.length_sums - kept.sum(axis=0) + own.length_sums,

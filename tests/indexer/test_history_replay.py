@@ -43,16 +43,25 @@ def _apply(docs: Path, state: dict[str, str], changes: list[dict]) -> None:
             folder.rmdir()  # git has no empty folders
 
 
-def test_replaying_the_real_history_reports_each_commit_exactly(tmp_path):
+def _empty_project(tmp_path: Path) -> tuple[Path, DocsProject]:
+    """The knowledge base's mkdocs.yml over an empty docs folder, for the history to fill."""
     if not HISTORY.is_file():
         pytest.skip(f"{HISTORY} not found (../shared is not beside the project)")
     root = tmp_path / "kb"
     (root / "docs").mkdir(parents=True)
     shutil.copy(CORPUS / "mkdocs.yml", root / "mkdocs.yml")
-    project = DocsProject.load(root)
+    return root, DocsProject.load(root)
+
+
+def _commits() -> list[dict]:
+    return [json.loads(line) for line in HISTORY.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_replaying_the_real_history_reports_each_commit_exactly(tmp_path):
+    root, project = _empty_project(tmp_path)
     index_path = tmp_path / "replay.idx"
     state: dict[str, str] = {}
-    commits = [json.loads(line) for line in HISTORY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    commits = _commits()
     assert len(commits) == 138
     questions = [str(q["q"]) for q in load_questions(QUESTIONS)] if QUESTIONS.is_file() else []
     checkpoints = {len(commits) * (n + 1) // (CHECKPOINTS + 1) for n in range(CHECKPOINTS)}

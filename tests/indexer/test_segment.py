@@ -5,7 +5,6 @@ statistics, the lexicon and the abbreviations."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -19,7 +18,7 @@ from indexer.search.engine import Searcher
 from indexer.search.segment import SegmentCore
 from indexer.warnings import Warnings
 from tests.conftest import CORPUS, QUESTIONS
-from tests.indexer.test_history_replay import HISTORY, _apply
+from tests.indexer.test_history_replay import _apply, _commits, _empty_project
 
 EXTRA = ["wat is QMS?", "wie doet de firewall updates", "routerwachtwoord vergeten", "nieuwe onderwerpen xyzzy",
          "netwerkbeveiliging", "supportverzoek indienen", "hoe snel reageren jullie op een kritiek incident"]
@@ -61,15 +60,10 @@ def _same(ours: Searcher, theirs: Searcher, questions: list[str]) -> None:
 
 
 def test_the_real_history_answers_alike_from_base_and_segment(tmp_path):
-    if not HISTORY.is_file():
-        pytest.skip(f"{HISTORY} not found (../shared is not beside the project)")
-    root = tmp_path / "kb"
-    (root / "docs").mkdir(parents=True)
-    shutil.copy(CORPUS / "mkdocs.yml", root / "mkdocs.yml")
-    project = DocsProject.load(root)
+    root, project = _empty_project(tmp_path)
     path = tmp_path / "replay.idx"
     state: dict[str, str] = {}
-    commits = [json.loads(line) for line in HISTORY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    commits = _commits()
     questions = [str(q["q"]) for q in load_questions(QUESTIONS)][:20] if QUESTIONS.is_file() else []
     segments = 0
     for number, commit in enumerate(commits):

@@ -278,6 +278,19 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
     kpages, kfolders = (known.pages, known.folders) if known is not None else ([], [])
     kept = listings.keep(known) if listings is not None and known is not None else []
 
+    def stat_listed(base: str, names: list[str]) -> list[os.stat_result] | None:
+        """The stats of a listed folder's pages; None when one is gone or no plain file now."""
+        out = []
+        for name in names:
+            try:
+                st = stat(base + name)
+            except OSError:
+                return None
+            if not isreg(st.st_mode):
+                return None
+            out.append(st)
+        return out
+
     def enter_listed(i: int, base: str, prefix: str) -> None:
         """Go on into the subfolders listing i has, and keep the listing for the next walk."""
         subfolders = kfolders[i]
@@ -301,19 +314,15 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
             # the folder has the entries it had: its pages are only `stat`ed, its subfolders taken as listed
             base = folder if folder.endswith("/") else folder + "/"
             names = kpages[i].split("\0") if kpages[i] else []
+            listed: list[os.stat_result] | bool | None = False  # not stat'ed yet
             if expected is not None and expected.active:
                 # as expected while every page has the size and time the index has for it
                 j = expected.starts[i]
                 readmes = readmes_skipped(names) if "README" in kpages[i] else None
-                if j >= 0 and expected.ends[i] - j == 2 * (len(names) - len(readmes or ())):
+                if j >= 0 and expected.ends[i] - j == 2 * (len(names) - len(readmes or ())) \
+                        and (listed := stat_listed(base, names)) is not None:
                     values, skipped = expected.values, []
-                    for name in names:
-                        try:
-                            st = stat(base + name)
-                        except OSError:
-                            break
-                        if not isreg(st.st_mode):
-                            break
+                    for name, st in zip(names, listed, strict=True):
                         if readmes and name in readmes:
                             skipped.append((prefix + name, [st.st_size, st.st_mtime_ns]))
                         elif st.st_size != values[j] or st.st_mtime_ns != values[j + 1]:
@@ -328,19 +337,14 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
                         continue
                 assert known is not None
                 expected.give_up(known, found)
-            for name in names:
-                try:
-                    st = stat(base + name)
-                except OSError:
-                    break
-                if not isreg(st.st_mode):
-                    break
-                found[prefix + name] = [st.st_size, st.st_mtime_ns]
-            else:
+            if listed is False:
+                listed = stat_listed(base, names)
+            if isinstance(listed, list):
+                for name, st in zip(names, listed, strict=True):
+                    found[prefix + name] = [st.st_size, st.st_mtime_ns]
                 enter_listed(i, base, prefix)
                 continue
-            for name in names:  # a page is not as listed (gone, or no longer a plain file): list the folder again
-                found.pop(prefix + name, None)
+            # a page is not as listed (gone, or no longer a plain file): the folder is listed again
         elif expected is not None and expected.active:
             assert known is not None
             expected.give_up(known, found)

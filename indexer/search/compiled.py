@@ -152,6 +152,13 @@ class Compiled:
     pages: PageTables | None = None
     pairs_of: Callable[[int], np.ndarray] | None = None  # a segment's: its sections' keys come from two engines
     mapped_tables: dict[str, np.ndarray] | None = None  # the page tables as mapped, decoded when asked for
+    ids: dict[str, int] | None = None  # term -> id, made once (`term_ids`)
+
+    def term_ids(self) -> dict[str, int]:
+        """The vocabulary's ids by term (made on first use, then kept)."""
+        if self.ids is None:
+            self.ids = {t: i for i, t in enumerate(self.terms)}
+        return self.ids
 
     def page_tables(self) -> PageTables:
         if self.pages is None and self.mapped_tables is not None:
@@ -206,14 +213,14 @@ def compile_index(index: Index, base_only: bool = False) -> Compiled:
                         np.concatenate([np.zeros(0, np.int32), *page_terms]),
                         words.blobs(), word_pages, {}, abbreviations)
     del keys, pair_ends, page_terms
-    term_ids = {t: i for i, t in enumerate(terms)}
+    term_ids = {t: i for i, t in enumerate(terms)}  # passed on: the Searcher looks terms up in it too
     live = core.live_df  # a word only an oversized page has is no typo or compound target
     lexicon = Lexicon(word_pages, analyzer.stem,
                       lambda t: (i := term_ids.get(t)) is not None and i < live.size and bool(live[i] > 0))
     tables.dormant = {w: analyzer.stem(w) for w in word_pages if w not in lexicon.surface}
     written = sections.blobs()
     return Compiled(dict(index.project), core, SectionBlobs(written.blob, written.offsets), pair_keys, pair_starts,
-                    terms, lexicon, abbreviations_in_order(abbreviations), tables)
+                    terms, lexicon, abbreviations_in_order(abbreviations), tables, ids=term_ids)
 
 
 def search_path(path: Path) -> Path:

@@ -173,7 +173,7 @@ class Searcher:
         self.core = compiled.core
         self._views: dict[int, SectionView] = {}
         self._terms_of: dict[str, frozenset[int]] = {}
-        self.term_ids = {t: i for i, t in enumerate(compiled.terms)}
+        self.term_ids = compiled.term_ids()
         self.lexicon = compiled.lexicon
         self.language = GeneralLanguage(languages)
         self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,

@@ -69,12 +69,13 @@ def compose(base: Compiled, journal: dict[str, Any]) -> Compiled:
         return base.pairs(n)
 
     project = journal["project"]
-    lexicon = _lexicon(base, tables, dead_pages, pages, terms, statistics.live_df, project)
+    ids = {t: i for i, t in enumerate(terms)}  # passed on: the Searcher looks terms up in it too
+    lexicon = _lexicon(base, tables, dead_pages, pages, terms, ids, statistics.live_df, project)
     abbreviations = {p: pairs for p, pairs in tables.abbreviations.items() if p not in changed}
     abbreviations.update({p: list(r["abbreviations"].items()) for p, r in pages.items()
                           if not r["oversized"] and r.get("abbreviations")})
     return Compiled(project, core, _Sections(base.sections, sections, which, local), pair_keys, pair_starts, terms,
-                    lexicon, abbreviations_in_order(abbreviations), pairs_of=pairs_of)
+                    lexicon, abbreviations_in_order(abbreviations), pairs_of=pairs_of, ids=ids)
 
 
 def _statistics(base: SearchCore, tables: PageTables, dead_pages: list[int], alive: np.ndarray,
@@ -141,11 +142,10 @@ def _full_ids(tables: PageTables, dead_pages: list[int], new_paths: list[str],
 
 
 def _lexicon(base: Compiled, tables: PageTables, dead_pages: list[int], pages: dict[str, PageRecord],
-             terms: list[str], live_df: np.ndarray, project: dict[str, Any]) -> Any:
+             terms: list[str], ids: dict[str, int], live_df: np.ndarray, project: dict[str, Any]) -> Any:
     """The base's lexicon with the words that entered it and left: a word is in it while some
     page has it and its stem is a term some counted section holds."""
     stem = analyzer_for(tuple(project.get("search_lang") or ("nl",))).stem
-    ids = {t: i for i, t in enumerate(terms)}
 
     def is_term(s: str) -> bool:
         i = ids.get(s)

@@ -9,7 +9,7 @@ import posixpath
 import time
 import urllib.parse
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -120,6 +120,12 @@ class Listings:
         self._source = source
         return self._kept
 
+    def as_source(self) -> bool:
+        """Whether these are exactly the listings of the walk's `known` (`keep`), in their order:
+        every folder was found as it was listed, none listed again."""
+        source = self._source
+        return source is not None and not self.prefixes and self._kept == list(range(len(source.prefixes)))
+
     def positions(self) -> dict[str, int]:
         return dict(zip(self.prefixes, range(len(self.prefixes)), strict=True))
 
@@ -128,11 +134,23 @@ class Listings:
 class Walk:
     """What one walk of a docs folder found (`page_stats`) and warned of: kept by a check that
     found a change, so that the update after it does not walk the folder again; and the listings
-    of its folders that a later walk may trust (`folders`, written to the manifest)."""
+    of its folders that a later walk may trust (`folders`, written to the manifest).
+
+    A walk checked against a manifest's listings (`Expected`) may be a delta (`gone` not None):
+    then `stats` holds only the pages of the folders not as the manifest has them, `gone` the
+    manifest's pages in folders the walk did not enter again, and every other page is the
+    manifest's (`manifest`), with the size and time it has for it."""
 
     stats: dict[str, list[int]] | None = None
     warnings: Warnings | None = None
     folders: Listings | None = None
+    gone: list[str] | None = None
+    manifest: dict[str, Any] | None = None
+
+    @property
+    def scope(self) -> set[str] | None:
+        """A delta's pages that may differ from the manifest's (None: the walk has every page)."""
+        return None if self.gone is None or self.stats is None else set(self.stats).union(self.gone)
 
 
 def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings, walk: Walk | None = None) -> list[DocsFile]:
@@ -140,6 +158,7 @@ def discover(docs_dir: Path, use_directory_urls: bool, warnings: Warnings, walk:
     /templates/, a README.md beside an index.md) and any symlink that leads out of the folder.
     From `walk` when it holds a walk of the folder just made (its warnings passed on); else the
     folder is walked, its trustworthy folder listings kept in `walk.folders`."""
+    assert walk is None or walk.gone is None, "a delta walk holds only some pages"
     root, stats = walked_pages(docs_dir, warnings, walk)
     return [DocsFile(rel, root, size, mtime_ns, use_directory_urls) for rel, (size, mtime_ns) in sorted(stats.items())]
 
@@ -148,7 +167,7 @@ def walked_pages(docs_dir: Path, warnings: Warnings, walk: Walk | None = None) -
     """`discover`'s pages as the docs folder's real path and path -> [size, mtime_ns] (walk
     order): for a caller that makes a DocsFile only for the pages it reads."""
     root = str(docs_dir.resolve())
-    if walk is not None and walk.stats is not None and walk.warnings is not None:
+    if walk is not None and walk.stats is not None and walk.warnings is not None:  # a delta's pages, if one
         stats = walk.stats
         for file_name, reason in walk.warnings.items:
             warnings.add(file_name, reason)
@@ -175,27 +194,37 @@ def page_stats(docs_dir: Path, warnings: Warnings, known: Listings | None = None
 
     `expected` (with `known`): while every folder and page is as it expects, nothing is built;
     when all is (`expected.held`), the result is empty and the warnings are the README rule's.
-    Else the result is the walk's as above (the pages of the folders found as expected before
-    the first difference come first)."""
+    When the listings cover every page of the index (`expected.covers`, given `listings`), the
+    result is a delta (`expected.gone` set): the pages of the folders not as expected, each
+    folder's whole, and `expected.gone` the pages of known listings the walk did not enter. Else
+    the result is the walk's as above (the pages of the folders found as expected before the
+    first difference come first)."""
     root = str(docs_dir.resolve())
     cutoff = time.time_ns() - RACY_NS
     with collector_paused():  # a list per page, no cycles: a full collection would walk the manifest too
         found = _scan(root, warnings, known, listings, cutoff, expected)
+    skipped: list[str] = []  # READMEs of folders found as expected, which the README rule skips
     if expected is not None and expected.active:
-        if expected.count == expected.pages:
-            expected.held = True
-            for rel in sorted(rel for rel, _ in expected.readmes):
-                warnings.add(Path(root, rel), README_SKIPPED)
-            return found
         assert known is not None
-        expected.give_up(known, found)
+        skipped = [rel for rel, _ in expected.readmes]
+        if not expected.missed and expected.count == expected.pages:
+            expected.held = True
+        elif expected.missed and listings is not None:
+            entered = set(listings.keep(known))
+            expected.gone = [known.prefixes[i] + name for i in range(len(known.prefixes)) if i not in entered
+                             for name in (known.pages[i].split("\0") if known.pages[i] else ())]
+        else:
+            expected.give_up(known, found)
+            skipped = []
     # a README beside an index page loses its URL to it (MkDocs): rare, so looked for by name first
     readmes = [rel for rel in found if "README" in rel and posixpath.basename(posixpath.splitext(rel)[0]) == "README"]
-    for rel in sorted(readmes):
+    for rel in readmes:
         siblings = [posixpath.join(posixpath.dirname(rel), "index" + e) for e in MARKDOWN_EXTENSIONS]
         if any(s in found for s in siblings):
-            warnings.add(Path(root, rel), README_SKIPPED)
+            skipped.append(rel)
             del found[rel]
+    for rel in sorted(skipped):
+        warnings.add(Path(root, rel), README_SKIPPED)
     return found
 
 
@@ -208,21 +237,28 @@ class Expected:
     its pages in name order (a README the README rule skips left out), flat in `values` from
     `starts[i]` to `ends[i]` (`starts[i]` -1 when the listing cannot be told unchanged this way),
     and how many pages there are in all. After the walk, `held` says that every folder on the way
-    was listed and unchanged, and every page had its expected size and time."""
+    was listed and unchanged, and every page had its expected size and time.
 
-    def __init__(self, state: dict[str, bytes], pages: int) -> None:
+    `covers`: every page of the index is in one of the listings (each listing's pages that the
+    index has, counted when the manifest was written, add up to all of them). Then a folder not
+    as expected does not end the expecting: the walk's result is the delta (`page_stats`)."""
+
+    def __init__(self, state: dict[str, Any], pages: int) -> None:
         self.values: list[int] = array("q", state["values"]).tolist()
         self.starts: list[int] = array("q", state["starts"]).tolist()
         self.ends: list[int] = array("q", state["ends"]).tolist()
+        self.covers: bool = state.get("covers", False)
         self.pages = pages
-        self.active = True  # every folder so far as expected: their pages are not in the walk's result
+        self.active = True  # the pages of folders as expected are not in the walk's result
+        self.missed = False  # a folder not as expected (its pages are in the walk's result)
+        self.gone: list[str] | None = None  # a delta's pages of listings not entered (`page_stats`)
         self.held = False
         self.count = 0  # pages found as expected (the README rule's left out)
         self.verified: list[int] = []  # the listings found as expected
         self.readmes: list[tuple[str, list[int]]] = []  # their READMEs the rule skips, with their stat
 
     @staticmethod
-    def state(expectations: Iterable[list[int] | None]) -> dict[str, bytes]:
+    def state(expectations: Iterable[Sequence[int] | None], covers: bool = False) -> dict[str, Any]:
         """The form the manifest keeps, of each listing's flat [size, mtime_ns, ...] or None."""
         values, starts, ends = array("q"), array("q"), array("q")
         for flat in expectations:
@@ -230,7 +266,15 @@ class Expected:
             if flat is not None:
                 values.extend(flat)
             ends.append(len(values))
-        return {"values": values.tobytes(), "starts": starts.tobytes(), "ends": ends.tobytes()}
+        return {"values": values.tobytes(), "starts": starts.tobytes(), "ends": ends.tobytes(), "covers": covers}
+
+    def miss(self, known: Listings, found: dict[str, list[int]]) -> None:
+        """A folder is not as expected: its pages go into the walk's result. With `covers`, the
+        folders after it are still expected (a delta); else expecting ends here (`give_up`)."""
+        if self.covers:
+            self.missed = True
+        else:
+            self.give_up(known, found)
 
     def give_up(self, known: Listings, found: dict[str, list[int]]) -> None:
         """Something is not as expected: the pages of the folders found as expected so far go into
@@ -336,7 +380,7 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
                         enter_listed(i, base, prefix)
                         continue
                 assert known is not None
-                expected.give_up(known, found)
+                expected.miss(known, found)
             if listed is False:
                 listed = stat_listed(base, names)
             if isinstance(listed, list):
@@ -347,7 +391,7 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
             # a page is not as listed (gone, or no longer a plain file): the folder is listed again
         elif expected is not None and expected.active:
             assert known is not None
-            expected.give_up(known, found)
+            expected.miss(known, found)
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=_name)

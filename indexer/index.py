@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import time
 from array import array
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from itertools import chain
@@ -80,10 +82,13 @@ class UpdateReport:
 
 @dataclass
 class Changes:
-    """What an update found in the docs folder: the pages to parse, and every page still there."""
+    """What an update found in the docs folder: the pages to parse, and the pages still there of
+    those it looked at: every page, or after a delta walk (`Walk.gone`) the pages in `scope`, all
+    others unchanged."""
 
     jobs: list[Job] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+    scope: set[str] | None = None
 
 
 class Index:
@@ -112,6 +117,9 @@ class Index:
         # the docs folder of the last walk this index was updated from, and its folders' listings
         # that a later walk may trust (indexer.files.page_stats): the manifest keeps them
         self.listings: tuple[str, Listings] | None = None
+        # after an update from a delta walk: the manifest it was checked against and the pages that
+        # may differ from it (the next manifest is that one patched, `_manifest`)
+        self.manifest_delta: tuple[dict[str, Any], set[str]] | None = None
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -188,7 +196,7 @@ class Index:
         previous = self._start_over_if_needed(project, full, report)
         changes = self._changes(project, warnings, report, walk)
         self._parse_again(changes, project, warnings, previous, report, progress)
-        self._drop_missing(changes.seen, previous, report)
+        self._drop_missing(changes, previous, report)
         self._forget_compiled(project, report)
         self.project = project.describe()
         report.pages = len(self.pages)
@@ -220,13 +228,24 @@ class Index:
         changes = Changes()
         checked_ns = time.time_ns()
         walk = walk if walk is not None else Walk()
+        if walk.gone is not None and (self.base is None or walk.manifest is None):
+            walk.stats = walk.gone = None  # a delta of files this index is not read from: walked again
+        changes.scope = walk.scope
         root, stats = walked_pages(project.docs_dir, warnings, walk)
         self.listings = (str(project.docs_dir.resolve()), walk.folders or Listings())
-        table = self.pages.table()
+        self.manifest_delta = None
+        state_of_page: Callable[[str], PageStateTuple | None]
+        if changes.scope is None:
+            state_of_page = self.pages.table().get
+        else:  # a delta: only its pages are looked up
+            assert walk.manifest is not None
+            self.manifest_delta = (walk.manifest, changes.scope)
+            report.unchanged += len(self.pages) - sum(1 for rel in changes.scope if rel in self.pages)
+            state_of_page = self.pages.page_state
         unchanged: list[str] = []
         todo: list[str] = []
         for rel, (size_now, mtime_now) in stats.items():
-            state = table.get(rel)
+            state = state_of_page(rel)
             if state is not None and _unchanged(state, size_now, mtime_now, project):
                 unchanged.append(rel)
                 continue
@@ -234,7 +253,7 @@ class Index:
         changes.seen.update(unchanged)
         report.unchanged += len(unchanged)
         for rel in sorted(todo):  # in path order: new terms are numbered the same way every time
-            state = table.get(rel)
+            state = state_of_page(rel)
             size_now, mtime_now = stats[rel]
             file = DocsFile(rel, root, size_now, mtime_now, project.use_directory_urls)  # only for what is read
             if state is None:
@@ -282,9 +301,12 @@ class Index:
             self.since_base.add(path)
             self.removed.discard(path)
 
-    def _drop_missing(self, seen: set[str], previous: dict[str, str], report: UpdateReport) -> None:
-        """Remove the pages no longer in the docs folder."""
-        report.removed = sorted((set(self.pages) | set(previous)) - seen)
+    def _drop_missing(self, changes: Changes, previous: dict[str, str], report: UpdateReport) -> None:
+        """Remove the pages no longer in the docs folder (of those the walk looked at)."""
+        if changes.scope is not None:
+            report.removed = sorted(rel for rel in changes.scope if rel in self.pages and rel not in changes.seen)
+        else:
+            report.removed = sorted((set(self.pages) | set(previous)) - changes.seen)
         for path in report.removed:
             self.pages.pop(path, None)
             self.since_base.discard(path)
@@ -322,6 +344,8 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
         return index, None
     with store.update_lock(path), collector_paused():
         on_disk = store.identity(path)
+        if walk is not None and walk.gone is not None and (walk.manifest or {}).get("stamp") != store.stamp(path):
+            walk.stats = walk.gone = None  # a delta from the manifest of files since replaced: walked again
         index = _starting_point(path, on_disk, warnings, reuse)
         try:
             report = index.update(project, warnings, full=full, progress=progress, walk=walk)
@@ -336,7 +360,7 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
             report.saved = True
             report.seconds += time.perf_counter() - started
         elif not _manifest_current(path):
-            store.save(store.manifest_path(path), _manifest(index, path))  # an older faqbot's index, or a kill
+            store.save(store.manifest_path(path), _manifest(index, path), durable=False)  # an older faqbot's, or a kill
     settle()
     return index, report
 
@@ -363,7 +387,8 @@ def save_index(index: Index, path: Path) -> None:
         index.journal = None
         _, blobs, _ = store.open_base(path)  # the records now read from the new base, not held
         index.pages = PageTable(base=(paths, meta["columns"], blobs))
-    store.save(store.manifest_path(path), _manifest(index, path))  # a kill before this leaves a stale one: unused
+    # a kill before this leaves a stale one: unused
+    store.save(store.manifest_path(path), _manifest(index, path), durable=False)
 
 
 def _manifest(index: Index, path: Path) -> dict[str, Any]:
@@ -373,46 +398,155 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
     in milliseconds where a dict per page took a fifth of a second at 100,000 pages; a page whose
     size and time alone do not tell it unchanged (one with includes, or racily clean) is kept
     whole in `special`. For each listing, the sizes and times its pages should have (`expect`:
-    what lets the check tell nothing changed without building the walk's result)."""
-    table = index.pages.table()
-    paths = sorted(table)
-    stats = array("q")
-    special: dict[str, PageState] = {}
-    for rel in paths:
-        size, mtime, checked, includes = table[rel]
-        stats.extend((size, mtime))
-        if includes or not mtime < checked - RACY_NS:
-            special[rel] = {"stat": [size, mtime], "checked_ns": checked, "includes": includes}
+    what lets the check tell nothing changed without building the walk's result).
+
+    After an update from a delta walk (`Index.manifest_delta`), the manifest it was checked
+    against is patched: only the pages of the delta are looked up, only their listings' sizes
+    and times made again."""
     docs, folders = index.listings or ("", Listings())
-    listed = folders.state()
+    if index.manifest_delta is not None:
+        previous, scope = index.manifest_delta
+        paths, stats, special = _patched_pages(previous, scope, index.pages)
+        stat_of = _stat_lookup(paths, stats)
+        dirty = {posixpath.dirname(rel) + "/" if "/" in rel else "" for rel in scope}
+        expect = None
+        if folders.as_source() and paths == previous["paths"]:  # the same folders, the same pages
+            listed = previous["folders"]
+            expect = _expectations_patched(previous["expect"], listed, dirty, stat_of, special)
+        else:
+            listed = folders.state()
+        if expect is None:
+            expect = _expectations(listed, stat_of, special, len(paths),
+                                   (previous["folders"], previous["expect"], dirty))
+    else:
+        listed = folders.state()
+        table = index.pages.table()
+        paths = sorted(table)
+        stats = array("q")
+        special = {}
+        for rel in paths:
+            size, mtime, checked, includes = table[rel]
+            stats.extend((size, mtime))
+            if includes or not mtime < checked - RACY_NS:
+                special[rel] = {"stat": [size, mtime], "checked_ns": checked, "includes": includes}
+        expect = _expectations(listed, lambda rel: (s := table.get(rel)) and [s[0], s[1]], special, len(paths))
     return {"format": MANIFEST_FORMAT, "record_schema": index.schema, "settings": index.settings,
             "stamp": store.stamp(path), "paths": paths, "stats": stats.tobytes(), "special": special,
-            "sections": index.section_count, "docs": docs, "folders": listed,
-            "expect": _expectations(listed, lambda rel: (s := table.get(rel)) and [s[0], s[1]], special)}
+            "sections": index.section_count, "docs": docs, "folders": listed, "expect": expect}
+
+
+def _patched_pages(manifest: dict[str, Any], scope: set[str], pages: PageTable
+                   ) -> tuple[list[str], array[int], dict[str, PageState]]:
+    """The manifest's paths, sizes and times and special pages, with those of `scope` as `pages`
+    has them now (added, changed or gone)."""
+    paths: list[str] = list(manifest["paths"])
+    stats = array("q", manifest["stats"])
+    special: dict[str, PageState] = dict(manifest["special"])
+    for rel in sorted(scope):
+        i = bisect_left(paths, rel)
+        present = i < len(paths) and paths[i] == rel
+        special.pop(rel, None)
+        state = pages.page_state(rel)
+        if state is None:
+            if present:
+                del paths[i]
+                del stats[2 * i:2 * i + 2]
+            continue
+        size, mtime, checked, includes = state
+        if present:
+            stats[2 * i], stats[2 * i + 1] = size, mtime
+        else:
+            paths.insert(i, rel)
+            stats[2 * i:2 * i] = array("q", (size, mtime))
+        if includes or not mtime < checked - RACY_NS:
+            special[rel] = {"stat": [size, mtime], "checked_ns": checked, "includes": includes}
+    return paths, stats, special
+
+
+def _stat_lookup(paths: list[str], stats: array[int]) -> Callable[[str], list[int] | None]:
+    """[size, mtime_ns] of a page by its path in the manifest's sorted `paths`, None if absent."""
+    def stat_of(rel: str) -> list[int] | None:
+        i = bisect_left(paths, rel)
+        return [stats[2 * i], stats[2 * i + 1]] if i < len(paths) and paths[i] == rel else None
+    return stat_of
 
 
 def _expectations(listed: dict[str, Any], stat_of: Callable[[str], list[int] | None],
-                  special: dict[str, PageState]) -> dict[str, bytes]:
+                  special: dict[str, PageState], pages: int,
+                  previous: tuple[dict[str, Any], dict[str, Any], set[str]] | None = None) -> dict[str, Any]:
     """For each folder listing (Listings.state), the [size, mtime_ns] of its pages in name order
     as the index has them (indexer.files.Expected), a README an index page takes the URL of left
-    out; none when a page is not in the index or not told unchanged by its size and time alone."""
-    expectations: list[list[int] | None] = []
+    out; none when a page is not in the index or not told unchanged by its size and time alone.
+    Whether the listings cover all `pages` pages of the index (`Expected.covers`).
+
+    `previous`: an earlier manifest's listings and expectations, and the listings (by prefix)
+    whose pages changed since: a listing that is still the same and not among those keeps its
+    expectation."""
+    expectations: list[Sequence[int] | None] = []
+    covered = 0
+    old_at: dict[str, int] = {}
+    old_values, old_starts, old_ends = array("q"), array("q"), array("q")
+    if previous is not None:
+        old_listed, old_expect, dirty = previous
+        old_at = dict(zip(old_listed["prefixes"], range(len(old_listed["prefixes"])), strict=True))
+        old_values = array("q", old_expect["values"])
+        old_starts, old_ends = array("q", old_expect["starts"]), array("q", old_expect["ends"])
     for prefix, joined in zip(listed["prefixes"], listed["pages"], strict=True):
-        names = joined.split("\0") if joined else []
-        readmes = readmes_skipped(names) if "README" in joined else set()
-        flat: list[int] = []
-        for name in names:
-            if name in readmes:
-                continue
-            rel = prefix + name
-            stat = stat_of(rel)
-            if not stat or rel in special:
-                expectations.append(None)
-                break
-            flat += stat
-        else:
+        if previous is not None and prefix not in dirty and (k := old_at.get(prefix)) is not None \
+                and old_starts[k] >= 0 and old_listed["pages"][k] == joined:
+            flat = old_values[old_starts[k]:old_ends[k]]
             expectations.append(flat)
-    return Expected.state(expectations)
+            covered += len(flat) // 2
+            continue
+        values, count = _listing_expectation(prefix, joined, stat_of, special)
+        expectations.append(values)
+        covered += count
+    return Expected.state(expectations, covers=covered == pages)
+
+
+def _listing_expectation(prefix: str, joined: str, stat_of: Callable[[str], list[int] | None],
+                         special: dict[str, PageState]) -> tuple[list[int] | None, int]:
+    """One listing's expectation (`_expectations`), and how many of its pages the index has."""
+    names = joined.split("\0") if joined else []
+    readmes = readmes_skipped(names) if "README" in joined else set()
+    values: list[int] | None = []
+    count = 0
+    for name in names:
+        if name in readmes:
+            continue
+        rel = prefix + name
+        stat = stat_of(rel)
+        if stat:
+            count += 1
+        if not stat or rel in special:
+            values = None
+        elif values is not None:
+            values += stat
+    return values, count
+
+
+def _expectations_patched(expect: dict[str, Any], listed: dict[str, Any], dirty: set[str],
+                          stat_of: Callable[[str], list[int] | None], special: dict[str, PageState]
+                          ) -> dict[str, Any] | None:
+    """`expect` with the listings in `dirty` (prefixes) made again in place, for the same listings
+    and the same pages of the index (so which pages it covers is the same); None when one of them
+    needs room it has not (`_expectations` then makes all)."""
+    values, starts, ends = array("q", expect["values"]), array("q", expect["starts"]), array("q", expect["ends"])
+    prefixes: list[str] = listed["prefixes"]
+    for prefix in dirty:
+        try:
+            k = prefixes.index(prefix)
+        except ValueError:
+            continue  # a folder without a listing (a page there is in no listing's expectation)
+        flat, _ = _listing_expectation(prefix, listed["pages"][k], stat_of, special)
+        if flat is None:
+            starts[k] = -1
+        elif starts[k] >= 0 and ends[k] - starts[k] == len(flat):
+            values[starts[k]:ends[k]] = array("q", flat)
+        else:
+            return None
+    return {"values": values.tobytes(), "starts": starts.tobytes(), "ends": ends.tobytes(),
+            "covers": expect.get("covers", False)}
 
 
 def save_search(index: Index, path: Path, warnings: Warnings) -> None:
@@ -497,17 +631,23 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
         stats = page_stats(project.docs_dir, found, known, listings, expected)  # path -> [size, mtime_ns]
         if expected is not None and expected.held:
             return _report(manifest, found, warnings, started)  # every folder and page as listed
+        gone = expected.gone if expected is not None else None
         if walk is not None:
             # for the update that follows when something changed
-            walk.stats, walk.warnings, walk.folders = stats, found, listings
-        if not _as_listed(stats, manifest, project):
+            walk.stats, walk.warnings, walk.folders, walk.gone, walk.manifest = stats, found, listings, gone, manifest
+        as_listed = _as_listed(stats, manifest, project) if gone is None else \
+            _delta_as_listed(stats, gone, manifest, project)
+        if not as_listed:
             return None
         if listings.listed * 8 >= len(listings) > 0:
             # many folders were listed again that a later walk may trust (the docs were written just
             # before the index was, as a fresh checkout is): the manifest keeps their listings now
             listed = listings.state()
-            expect = _expectations(listed, stats.get, manifest["special"])  # the walk's stats are the index's
-            store.save(store.manifest_path(path), {**manifest, "docs": docs, "folders": listed, "expect": expect})
+            paths = manifest["paths"]  # the walk found them all as the manifest has them
+            expect = _expectations(listed, _stat_lookup(paths, array("q", manifest["stats"])), manifest["special"],
+                                   len(paths))
+            store.save(store.manifest_path(path), {**manifest, "docs": docs, "folders": listed, "expect": expect},
+                       durable=False)
     return _report(manifest, found, warnings, started)
 
 
@@ -533,6 +673,23 @@ def _as_listed(stats: dict[str, list[int]], manifest: dict[str, Any], project: D
         return False
     special: dict[str, PageState] = manifest["special"]
     return all(_unchanged(state_of(state), stats[rel][0], stats[rel][1], project) for rel, state in special.items())
+
+
+def _delta_as_listed(stats: dict[str, list[int]], gone: list[str], manifest: dict[str, Any],
+                     project: DocsProject) -> bool:
+    """`_as_listed` for a delta walk (`Walk.gone`): every page of it is the manifest's, unchanged,
+    and no page of the manifest is gone (a page kept whole in `special` is in a folder without
+    expectations, so always in the delta)."""
+    stat_of = _stat_lookup(manifest["paths"], array("q", manifest["stats"]))
+    if any(rel not in stats and stat_of(rel) is not None for rel in gone):
+        return False
+    special: dict[str, PageState] = manifest["special"]
+    for rel, stat in stats.items():
+        if stat_of(rel) != stat:
+            return False
+        if rel in special and not _unchanged(state_of(special[rel]), stat[0], stat[1], project):
+            return False
+    return True
 
 
 def read_index(path: Path, warnings: Warnings) -> Index:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, MutableMapping
 from typing import Any, cast
 
@@ -48,8 +49,9 @@ class PageTable(MutableMapping[str, PageRecord]):
     def __init__(self, records: dict[str, PageRecord] | None = None,
                  base: tuple[list[str], dict[str, Any], BaseBlobs] | None = None) -> None:
         self._paths: list[str] = []
-        self._in_base: dict[str, int] = {}
-        self._numbers: list[int] = []  # per base page: size, mtime_ns, checked_ns, sections
+        self._positions: dict[str, int] | None = None  # made after a few look-ups (`_position`)
+        self._lookups = 0
+        self._numbers = array("q")  # per base page: size, mtime_ns, checked_ns, sections
         self._digests = b""
         self._includes: dict[int, dict[str, IncludeState]] = {}
         self._blobs: BaseBlobs | None = None
@@ -59,10 +61,7 @@ class PageTable(MutableMapping[str, PageRecord]):
         self._base_sections = 0
         if base is not None:
             self._paths, columns, self._blobs = base
-            self._in_base = {path: i for i, path in enumerate(self._paths)}
-            numbers = array("q")
-            numbers.frombytes(columns["numbers"])
-            self._numbers = numbers.tolist()
+            self._numbers.frombytes(columns["numbers"])
             self._digests = columns["digests"]
             self._includes = columns["includes"]
             self._base_sections = sum(self._numbers[3::4])
@@ -85,11 +84,22 @@ class PageTable(MutableMapping[str, PageRecord]):
             table[path] = state_of(s)
         return table
 
+    def page_state(self, path: str) -> PageStateTuple | None:
+        """One page's state (`state_of`), None when it is not here."""
+        changed = self._changed.get(path)
+        if changed is not None:
+            return state_of(changed)
+        i = self._position(path)
+        if i is None or path in self._removed:
+            return None
+        size, mtime, checked = self._numbers[4 * i:4 * i + 3]
+        return size, mtime, checked, self._includes.get(i, _NONE)
+
     def summary(self, path: str) -> PageSummary | None:
         changed = self._changed.get(path)
         if changed is not None:
             return changed
-        i = self._in_base.get(path)
+        i = self._position(path)
         if i is None or path in self._removed:
             return None
         size, mtime, checked, sections = self._numbers[4 * i:4 * i + 4]
@@ -102,9 +112,22 @@ class PageTable(MutableMapping[str, PageRecord]):
 
     @property
     def section_count(self) -> int:
-        gone = sum(self._numbers[4 * self._in_base[p] + 3] for p in self._removed | set(self._changed)
-                   if p in self._in_base)
+        positions = [self._position(p) for p in self._removed | set(self._changed)]
+        gone = sum(self._numbers[4 * i + 3] for i in positions if i is not None)
         return self._base_sections - gone + sum(s["sections"] for s in self._changed.values())
+
+    def _position(self, path: str) -> int | None:
+        """The page's place in the base, None when the base has none: found by bisection in the
+        sorted paths for the first few look-ups (an update of a few pages makes no map of all),
+        then from a map made once."""
+        if self._positions is not None:
+            return self._positions.get(path)
+        self._lookups += 1
+        if self._lookups > 64:
+            self._positions = dict(zip(self._paths, range(len(self._paths)), strict=True))
+            return self._positions.get(path)
+        i = bisect_left(self._paths, path)
+        return i if i < len(self._paths) and self._paths[i] == path else None
 
     # -- records -----------------------------------------------------------------------------
 
@@ -116,20 +139,25 @@ class PageTable(MutableMapping[str, PageRecord]):
         """The page's record as the base file holds it (changed since, or not)."""
         if self._blobs is None:
             raise KeyError(path)
-        return cast(PageRecord, self._blobs[self._in_base[path]])
+        i = self._position(path)
+        if i is None:
+            raise KeyError(path)
+        return cast(PageRecord, self._blobs[i])
 
     def __getitem__(self, path: str) -> PageRecord:
         held = self._held.get(path)
         if held is not None:
             return held
-        if path in self._removed or path not in self._in_base or self._blobs is None:
+        i = self._position(path)
+        if i is None or path in self._removed or self._blobs is None:
             raise KeyError(path)
-        return cast(PageRecord, self._blobs[self._in_base[path]])
+        return cast(PageRecord, self._blobs[i])
 
     def raw(self, path: str) -> bytes:
         """The record as the base stores it (copied from the old base without decoding)."""
-        if path not in self._held and path in self._in_base and path not in self._removed and self._blobs is not None:
-            return self._blobs.raw(self._in_base[path])
+        i = self._position(path) if path not in self._held else None
+        if i is not None and path not in self._removed and self._blobs is not None:
+            return self._blobs.raw(i)
         return marshal.dumps(cast(dict[str, object], self[path]))
 
     def __setitem__(self, path: str, record: PageRecord) -> None:
@@ -142,7 +170,7 @@ class PageTable(MutableMapping[str, PageRecord]):
             raise KeyError(path)
         self._held.pop(path, None)
         self._changed.pop(path, None)
-        if path in self._in_base:
+        if self._position(path) is not None:
             self._removed.add(path)
 
     def __iter__(self) -> Iterator[str]:
@@ -153,9 +181,9 @@ class PageTable(MutableMapping[str, PageRecord]):
 
     def __len__(self) -> int:
         in_base = len(self._paths) - len(self._removed)
-        return in_base + sum(1 for p in self._changed if p not in self._in_base or p in self._removed)
+        return in_base + sum(1 for p in self._changed if self._position(p) is None or p in self._removed)
 
     def __contains__(self, path: object) -> bool:
         if path in self._changed:
             return True
-        return path in self._in_base and path not in self._removed
+        return isinstance(path, str) and self._position(path) is not None and path not in self._removed

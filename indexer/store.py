@@ -49,8 +49,10 @@ class IndexUnusable(Exception):
     """The index file exists but cannot be used (corrupt, truncated, other version)."""
 
 
-def save(path: Path, data: dict[str, Any]) -> bytes:
-    """Write `data` to `path` atomically; returns its checksum (what a journal binds to)."""
+def save(path: Path, data: dict[str, Any], durable: bool = True) -> bytes:
+    """Write `data` to `path` atomically; returns its checksum (what a journal binds to).
+    `durable` false for a file that only saves work (the manifest): not synced to disk, so a
+    power cut may leave it stale or damaged, which its stamp and checksum tell (then unused)."""
     payload = marshal.dumps(data)
     digest = hashlib.sha256(payload).digest()
     header = _HEADER.pack(MAGIC, FORMAT_VERSION, *sys.version_info[:2], len(payload), digest)
@@ -59,25 +61,28 @@ def save(path: Path, data: dict[str, Any]) -> bytes:
         fh.write(header)
         fh.write(payload)
 
-    _write_atomically(path, write)
+    _write_atomically(path, write, durable)
     return digest
 
 
-def _write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """`write` into a temporary file in the same folder, fsync it, rename it over `path`."""
+def _write_atomically(path: Path, write: Callable[[BinaryIO], None], durable: bool = True) -> None:
+    """`write` into a temporary file in the same folder, fsync it (when `durable`), rename it
+    over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def load(path: Path) -> tuple[dict[str, Any], bytes]:

@@ -157,7 +157,7 @@ class Compiled:
     def term_ids(self) -> dict[str, int]:
         """The vocabulary's ids by term (made on first use, then kept)."""
         if self.ids is None:
-            self.ids = {t: i for i, t in enumerate(self.terms)}
+            self.ids = dict(zip(self.terms, range(len(self.terms)), strict=True))
         return self.ids
 
     def page_tables(self) -> PageTables:

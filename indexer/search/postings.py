@@ -26,7 +26,14 @@ class Vocabulary:
 
     def __init__(self, terms: list[str] | None = None) -> None:
         self.terms: list[str] = list(terms or [])
-        self.ids: dict[str, int] = {t: i for i, t in enumerate(self.terms)}
+        self._ids: dict[str, int] | None = None
+
+    @property
+    def ids(self) -> dict[str, int]:
+        """Term -> id, made when first asked for (an update that parses nothing never needs it)."""
+        if self._ids is None:
+            self._ids = dict(zip(self.terms, range(len(self.terms)), strict=True))
+        return self._ids
 
     def id(self, term: str) -> int:
         found = self.ids.get(term)

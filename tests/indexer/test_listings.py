@@ -74,9 +74,23 @@ def _same_as_the_full_walk(docs: Path, known: Listings, before: dict[str, list[i
     expected = reference_discover(docs, expected_warnings)
     listings = Listings()
     if before is not None:
-        expect = Expected(_expectations(known.state(), before.get, {}), len(before))
+        state = _expectations(known.state(), before.get, {}, len(before))
+        # the listings cover every page: a folder not as expected leaves the others expected (a delta)
+        delta, delta_warnings, delta_listings = Expected(state, len(before)), Warnings(), Listings()
+        found = page_stats(docs, delta_warnings, known, delta_listings, delta)
+        assert not delta.held and delta.gone is not None and delta.covers == state["covers"] is True
+        scope = set(found) | set(delta.gone)
+        whole = {rel: stat for rel, stat in before.items() if rel not in scope} | found
+        assert sorted((rel, size, mtime) for rel, (size, mtime) in whole.items()) == expected
+        assert delta_warnings.items == expected_warnings.items
+        assert set(found) < set(whole) or not before  # only the folders not as expected
+        # not knowing that they do, the walk gives up at the first difference: the full walk's result
+        expect = Expected({**state, "covers": False}, len(before))
         stats = page_stats(docs, warnings, known, listings, expect)
-        assert not expect.held
+        assert not expect.held and expect.gone is None
+        full = Listings()
+        page_stats(docs, Warnings(), None, full)
+        assert _as_dict(delta_listings) == _as_dict(full)
     else:
         stats = page_stats(docs, warnings, known, listings)
         assert list(stats) == list(page_stats(docs, Warnings()))  # the same walk order, too
@@ -255,7 +269,7 @@ def test_the_check_decides_as_the_full_walk_and_comparison_would(tmp_path, monke
     path = tmp_path / "kb.idx"
     open_index(project, path, Warnings())
     manifest, _ = store.load(store.manifest_path(path))
-    assert all(e is not None for e in manifest["expect"])
+    assert all(e is not None for e in manifest["expect"]) and manifest["expect"]["covers"]
     indexed = sorted(zip(manifest["paths"], *[iter(array("q", manifest["stats"]))] * 2, strict=True))
     sub = docs / "a" / "b"
     if change == "edit":
@@ -300,9 +314,97 @@ def test_the_check_decides_as_the_full_walk_and_comparison_would(tmp_path, monke
         assert warnings.items == expected_warnings.items  # the README rule's, as the full walk gives them
         assert ("README.md", "skipped: index.md of the same folder takes its URL") in \
             [(Path(f).name, r) for f, r in warnings.items]
-    else:  # what the update then uses is the full walk's
-        assert sorted((rel, size, mtime) for rel, (size, mtime) in walk.stats.items()) == \
-            reference_discover(docs, Warnings())
+    else:  # what the update then uses is a delta: with the manifest's other pages, the full walk's
+        assert walk.gone is not None and walk.stats is not None
+        scope = set(walk.stats) | set(walk.gone)
+        whole = [(rel, size, mtime) for rel, size, mtime in indexed if rel not in scope]
+        whole += [(rel, size, mtime) for rel, (size, mtime) in walk.stats.items()]
+        assert sorted(whole) == reference_discover(docs, Warnings())
         assert walk.warnings.items == expected_warnings.items
+        assert "index.md" not in walk.stats  # the folders found as listed are not in it
     if change is None:
         assert listed == [] and built == [0]  # decided from the listings alone, no walk's result built
+
+
+def _manifest_as_walked(path: Path) -> dict:
+    """A manifest's content, its listings and their expectations by folder (order aside), its stamp and
+    when its pages were read left out."""
+    manifest, _ = store.load(store.manifest_path(path))
+    folders, expect = manifest.pop("folders"), manifest.pop("expect")
+    values, starts, ends = (array("q", expect[key]).tolist() for key in ("values", "starts", "ends"))
+    manifest.pop("stamp")
+    manifest["special"] = {rel: {**state, "checked_ns": None} for rel, state in manifest["special"].items()}
+    manifest["covers"] = expect["covers"]
+    manifest["listings"] = {
+        prefix: (folders["pages"][i], folders["folders"][i], array("q", folders["stats"])[3 * i:3 * i + 3].tolist(),
+                 values[starts[i]:ends[i]] if starts[i] >= 0 else None)
+        for i, prefix in enumerate(folders["prefixes"])}
+    return manifest
+
+
+@pytest.mark.parametrize("change", ["edit", "racy edit", "two edits", "add", "remove", "rename", "new subfolder",
+                                    "folder removed", "readme beside index", "index removed", "not a page any more"])
+def test_an_update_from_a_delta_walk_is_the_update_from_a_full_walk(tmp_path, change):
+    """The check hands the update only the folders not as the manifest has them (a delta); the
+    update and the manifest it patches are exactly what an update walking the whole folder makes."""
+    root = write_project(tmp_path / "kb", KB)
+    docs = root / "docs"
+    _age(docs)
+    project = DocsProject.load(root)
+    path = tmp_path / "kb.idx"
+    open_index(project, path, Warnings())
+    twin = tmp_path / "twin.idx"  # the same index files, updated after a full walk
+    for name in (path.name, path.name + ".manifest"):
+        (tmp_path / name.replace("kb", "twin")).write_bytes((tmp_path / name).read_bytes())
+    sub = docs / "a" / "b"
+    if change in ("edit", "racy edit", "two edits"):
+        (sub / "three.md").write_text("# Drie\n\nNieuwe tekst.\n")
+        if change == "two edits":
+            (docs / "a" / "one.md").write_text("# Een\n")
+    elif change == "add":
+        (sub / "four.md").write_text("# Four\n")
+    elif change == "remove":
+        (sub / "three.md").unlink()
+    elif change == "rename":
+        (sub / "three.md").rename(sub / "drie.md")
+    elif change == "new subfolder":
+        (sub / "e").mkdir()
+        (sub / "e" / "five.md").write_text("# Five\n")
+    elif change == "folder removed":
+        (sub / "three.md").unlink()
+        sub.rmdir()
+    elif change == "readme beside index":
+        (docs / "d" / "index.md").write_text("# D index\n")
+    elif change == "index removed":
+        (docs / "c" / "index.md").unlink()
+    else:
+        (sub / "three.md").write_bytes(b"\x00binary")
+    then = time.time_ns() - 30_000_000_000  # the changed pages not racily clean (their folders may be)
+    for page in docs.rglob("*.md") if change != "racy edit" else ():
+        if page.stat().st_mtime_ns > then:
+            os.utime(page, ns=(then, then))
+
+    walk = Walk()
+    assert unchanged_report(project, path, Warnings(), walk) is None
+    assert walk.gone is not None  # a delta
+    delta_warnings, full_warnings = Warnings(), Warnings()
+    index, report = open_index(project, path, delta_warnings, walk=walk)
+    assert index.manifest_delta is not None
+    twin_index, twin_report = open_index(project, twin, full_warnings)
+    assert twin_index.manifest_delta is None
+    assert report is not None and twin_report is not None
+    assert (report.added, report.changed, report.removed, report.unchanged, report.pages, report.sections) == \
+        (twin_report.added, twin_report.changed, twin_report.removed, twin_report.unchanged, twin_report.pages,
+         twin_report.sections)
+    assert report.added or report.changed or report.removed
+    assert delta_warnings.items == full_warnings.items
+
+    def summaries(index):  # read at other moments: what differs is only when
+        return {rel: {**summary, "checked_ns": None} for rel, summary in index.pages.summaries().items()}
+    assert summaries(index) == summaries(twin_index)
+    assert _manifest_as_walked(path) == _manifest_as_walked(twin)
+    # the patched manifest tells nothing changed (a page skipped as not text, or one racily clean, is
+    # looked at again)
+    again = unchanged_report(project, path, Warnings())
+    assert (again is None) == (unchanged_report(project, twin, Warnings()) is None) \
+        == (change in ("not a page any more", "racy edit"))

@@ -322,6 +322,10 @@ class Index:
         if synonyms != self._synonyms:
             self._synonyms, self._core = synonyms, None
 
+    def synonyms_current(self, project: DocsProject) -> bool:
+        """Whether the engine was compiled with the project's synonyms file as it is now."""
+        return self._synonyms == file_state(synonyms_path(project))
+
     @property
     def journal_share(self) -> float:
         """How much of the index the journal holds: past a tenth, a new base is cheaper."""
@@ -629,8 +633,11 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
             expected = None  # not the manifest's listings' (none written so): only the walk tells
         listings = Listings()
         stats = page_stats(project.docs_dir, found, known, listings, expected)  # path -> [size, mtime_ns]
-        if expected is not None and expected.held:
-            return _report(manifest, found, warnings, started)  # every folder and page as listed
+        if expected is not None and expected.held:  # every folder and page as listed
+            if walk is not None:  # for an update that follows all the same (to read the index): no change
+                walk.stats, walk.warnings, walk.folders = {}, Warnings(), listings
+                walk.gone, walk.manifest = [], manifest
+            return _report(manifest, found, warnings, started)
         gone = expected.gone if expected is not None else None
         if walk is not None:
             # for the update that follows when something changed

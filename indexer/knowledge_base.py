@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from indexer import store
 from indexer.config import DocsProject, synonyms_path
 from indexer.content import blocks_text
 from indexer.files import Walk
@@ -111,17 +112,16 @@ class KnowledgeBase:
                 location = self.git.current.project  # the latest checkout; `_location` once indexed
             warnings = self._collector()
             project = self._load(location, warnings)  # mkdocs.yml may have changed too
-            walk = Walk()  # what the check walked, for the update when it found a change
-            if not (load or full or (self._current is not None and self._current.index is not None)):
-                report = unchanged_report(project, self.index_path, warnings, walk)
-                if report is not None:
-                    self._current = None  # mapped, or read, on first use
-                    self.project, self.last_report, self._short_lived = project, report, True
-                    self._location = location
-                    self._pass_on(warnings)
-                    return report
-            # the index in memory is updated in place while the files are still what it saved (no reload)
+            walk = Walk()  # what the check walked, for the update (only what changed, when it can tell)
             reuse = self._current.index if self._current is not None else None
+            report = None if full else unchanged_report(project, self.index_path, warnings, walk)
+            if report is not None and ((not load and reuse is None) or self._holds_current(reuse, project)):
+                if reuse is None:
+                    self._current, self._short_lived = None, True  # mapped, or read, on first use
+                self.project, self.last_report, self._location = project, report, location
+                self._pass_on(warnings)
+                return report
+            # the index in memory is updated in place while the files are still what it saved (no reload)
             gc.collect()  # the update ends with gc.freeze() (indexer.memory): no garbage of ours frozen with it
             try:
                 index, report = open_index(project, self.index_path, warnings, full=full, reuse=reuse,
@@ -148,6 +148,12 @@ class KnowledgeBase:
             self.project, self.last_report, self._location = project, report, location
             self._pass_on(warnings)
             return report
+
+    def _holds_current(self, index: Index | None, project: DocsProject) -> bool:
+        """Whether `index`, held in memory, is the one of the index files now, its engine compiled
+        with the synonyms file as it is now."""
+        return index is not None and index.base is not None \
+            and (index.base, index.journal) == store.identity(self.index_path) and index.synonyms_current(project)
 
     def _load(self, location: str | Path, warnings: Warnings) -> DocsProject:
         project = DocsProject.load(location, warnings)

@@ -124,3 +124,40 @@ def test_an_edit_found_by_the_check_is_updated_without_walking_the_folder_again(
     report = KnowledgeBase(project.root, path).update(load=False, compile_search=False)
     assert report.changed == ["onderwerp-03.md"] and report.unchanged == 11
     assert len(walks) == 1  # the check's walk, used by the update
+
+
+def test_a_running_bot_checks_first_and_updates_its_index_in_memory_from_the_delta(built, monkeypatch):
+    import indexer.index
+
+    project, path = built
+    kb = KnowledgeBase(project.root, path)
+    kb.update()
+    held = kb._current
+    assert held is not None and held.index is not None
+    read = _loads(monkeypatch)
+    looked_at: list[int] = []  # pages each update compared with the index
+    real = indexer.index.Index._changes
+
+    def changes(self, project, warnings, report, walk=None):
+        found = real(self, project, warnings, report, walk)
+        looked_at.append(len(walk.stats) if walk is not None and walk.stats is not None else -1)
+        return found
+
+    monkeypatch.setattr(indexer.index.Index, "_changes", changes)
+
+    report = kb.update()  # nothing changed: decided from the manifest, the index in memory kept
+    assert report.unchanged == 12 and kb._current is held and looked_at == [] and read == ["kb.idx.manifest"]
+
+    (project.docs_dir / "onderwerp-03.md").write_text("# Onderwerp 3\n\nNieuwe tekst over routers.\n", encoding="utf-8")
+    _age(project.docs_dir / "onderwerp-03.md")
+    report = kb.update()
+    assert report.changed == ["onderwerp-03.md"] and report.unchanged == 11
+    # updated in place from the delta: the pages of the one folder not as the manifest has it (here: all)
+    assert looked_at == [12] and kb._current.index is held.index
+    assert "kb.idx" not in read  # not read again
+    assert kb.ask("routers").results[0].location == "onderwerp-03/"
+    assert unchanged_report(project, path, Warnings()) is not None  # the manifest it patched is current
+
+    (project.root / "synonyms.yml").write_text("groups:\n  - [routers, wifikastje]\n", encoding="utf-8")
+    kb.update()  # the docs are as they were, the synonyms are not: the engine is compiled again
+    assert kb.ask("wifikastje").results[0].location == "onderwerp-03/"

@@ -473,6 +473,11 @@ def decode_text(data: bytes, path: Path | str, warnings: Warnings) -> str | None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def text_digest(text: str) -> str:
+    """What identifies a page's content: unchanged digest, nothing to parse again."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def stat_of(path: Path) -> list[int]:
     """[size, mtime_ns], or [-1, -1] when the file cannot be seen."""
     try:

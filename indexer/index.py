@@ -29,12 +29,13 @@ from indexer.files import (
     read_text,
     readmes_skipped,
     stat_of,
+    text_digest,
     walked_pages,
 )
 from indexer.memory import collector_paused, settle
 from indexer.pages import PageStateTuple, PageTable, columns_of, state_of
 from indexer.progress import Progress
-from indexer.records import IncludeState, PageRecord, PageState, SectionRecord
+from indexer.records import IncludeState, PageRecord, SectionRecord, SpecialPage
 from indexer.search.analyzer import ANALYZER_VERSION
 from indexer.search.postings import FIELDS, Vocabulary
 from indexer.warnings import Warnings
@@ -223,7 +224,6 @@ class Index:
         the pages still there. A page whose size and time are unchanged is not read; one read
         again with the same text is only touched (its new time recorded)."""
         from indexer.build import Job  # the parsing machinery, imported only when there is work for it
-        from indexer.page import text_digest
 
         changes = Changes()
         checked_ns = time.time_ns()
@@ -432,7 +432,7 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
             size, mtime, checked, includes = table[rel]
             stats.extend((size, mtime))
             if includes or not mtime < checked - RACY_NS:
-                special[rel] = {"stat": [size, mtime], "checked_ns": checked, "includes": includes}
+                special[rel] = _special(rel, index.pages)
         expect = _expectations(listed, lambda rel: (s := table.get(rel)) and [s[0], s[1]], special, len(paths))
     return {"format": MANIFEST_FORMAT, "record_schema": index.schema, "settings": index.settings,
             "stamp": store.stamp(path), "paths": paths, "stats": stats.tobytes(), "special": special,
@@ -440,12 +440,12 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
 
 
 def _patched_pages(manifest: dict[str, Any], scope: set[str], pages: PageTable
-                   ) -> tuple[list[str], array[int], dict[str, PageState]]:
+                   ) -> tuple[list[str], array[int], dict[str, SpecialPage]]:
     """The manifest's paths, sizes and times and special pages, with those of `scope` as `pages`
     has them now (added, changed or gone)."""
     paths: list[str] = list(manifest["paths"])
     stats = array("q", manifest["stats"])
-    special: dict[str, PageState] = dict(manifest["special"])
+    special: dict[str, SpecialPage] = dict(manifest["special"])
     for rel in sorted(scope):
         i = bisect_left(paths, rel)
         present = i < len(paths) and paths[i] == rel
@@ -463,8 +463,17 @@ def _patched_pages(manifest: dict[str, Any], scope: set[str], pages: PageTable
             paths.insert(i, rel)
             stats[2 * i:2 * i] = array("q", (size, mtime))
         if includes or not mtime < checked - RACY_NS:
-            special[rel] = {"stat": [size, mtime], "checked_ns": checked, "includes": includes}
+            special[rel] = _special(rel, pages)
     return paths, stats, special
+
+
+def _special(rel: str, pages: PageTable) -> SpecialPage:
+    """A page the manifest keeps whole: its state, and its digest (a racily clean page is told
+    unchanged by its content: `_still_as_indexed`)."""
+    summary = pages.summary(rel)
+    assert summary is not None
+    return {"stat": summary["stat"], "checked_ns": summary["checked_ns"], "includes": summary["includes"],
+            "digest": summary["digest"]}
 
 
 def _stat_lookup(paths: list[str], stats: array[int]) -> Callable[[str], list[int] | None]:
@@ -476,7 +485,7 @@ def _stat_lookup(paths: list[str], stats: array[int]) -> Callable[[str], list[in
 
 
 def _expectations(listed: dict[str, Any], stat_of: Callable[[str], list[int] | None],
-                  special: dict[str, PageState], pages: int,
+                  special: dict[str, SpecialPage], pages: int,
                   previous: tuple[dict[str, Any], dict[str, Any], set[str]] | None = None) -> dict[str, Any]:
     """For each folder listing (Listings.state), the [size, mtime_ns] of its pages in name order
     as the index has them (indexer.files.Expected), a README an index page takes the URL of left
@@ -509,7 +518,7 @@ def _expectations(listed: dict[str, Any], stat_of: Callable[[str], list[int] | N
 
 
 def _listing_expectation(prefix: str, joined: str, stat_of: Callable[[str], list[int] | None],
-                         special: dict[str, PageState]) -> tuple[list[int] | None, int]:
+                         special: dict[str, SpecialPage]) -> tuple[list[int] | None, int]:
     """One listing's expectation (`_expectations`), and how many of its pages the index has."""
     names = joined.split("\0") if joined else []
     readmes = readmes_skipped(names) if "README" in joined else set()
@@ -530,7 +539,7 @@ def _listing_expectation(prefix: str, joined: str, stat_of: Callable[[str], list
 
 
 def _expectations_patched(expect: dict[str, Any], listed: dict[str, Any], dirty: set[str],
-                          stat_of: Callable[[str], list[int] | None], special: dict[str, PageState]
+                          stat_of: Callable[[str], list[int] | None], special: dict[str, SpecialPage]
                           ) -> dict[str, Any] | None:
     """`expect` with the listings in `dirty` (prefixes) made again in place, for the same listings
     and the same pages of the index (so which pages it covers is the same); None when one of them
@@ -678,8 +687,8 @@ def _as_listed(stats: dict[str, list[int]], manifest: dict[str, Any], project: D
         return False
     if list(chain.from_iterable(found)) != array("q", manifest["stats"]).tolist():  # type: ignore[arg-type]
         return False
-    special: dict[str, PageState] = manifest["special"]
-    return all(_unchanged(state_of(state), stats[rel][0], stats[rel][1], project) for rel, state in special.items())
+    special: dict[str, SpecialPage] = manifest["special"]
+    return all(_still_as_indexed(rel, state, stats[rel], project) for rel, state in special.items())
 
 
 def _delta_as_listed(stats: dict[str, list[int]], gone: list[str], manifest: dict[str, Any],
@@ -690,13 +699,27 @@ def _delta_as_listed(stats: dict[str, list[int]], gone: list[str], manifest: dic
     stat_of = _stat_lookup(manifest["paths"], array("q", manifest["stats"]))
     if any(rel not in stats and stat_of(rel) is not None for rel in gone):
         return False
-    special: dict[str, PageState] = manifest["special"]
+    special: dict[str, SpecialPage] = manifest["special"]
     for rel, stat in stats.items():
         if stat_of(rel) != stat:
             return False
-        if rel in special and not _unchanged(state_of(special[rel]), stat[0], stat[1], project):
+        if rel in special and not _still_as_indexed(rel, special[rel], stat, project):
             return False
     return True
+
+
+def _still_as_indexed(rel: str, state: SpecialPage, stat: list[int], project: DocsProject) -> bool:
+    """Whether a page the manifest keeps whole (`special`) is as indexed: by its size, time and
+    includes (`_unchanged`); or, racily clean (its time says nothing yet) with the same size and
+    time, by its content's digest, as git compares a racily clean file's content."""
+    size, mtime, checked, includes = state_of(state)
+    if _unchanged((size, mtime, checked, includes), stat[0], stat[1], project):
+        return True
+    digest = state.get("digest")
+    if digest is None or [size, mtime] != stat or (includes and _includes_changed(includes, project)):
+        return False
+    text = read_text(project.docs_dir / rel, Warnings())
+    return text is not None and text_digest(text) == digest
 
 
 def read_index(path: Path, warnings: Warnings) -> Index:

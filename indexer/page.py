@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 import posixpath
 import re
@@ -16,7 +15,7 @@ from markdown_it.token import Token
 from yaml.resolver import Resolver
 
 from indexer.config import DocsProject
-from indexer.files import MARKDOWN_EXTENSIONS, MAX_PAGE_BYTES, DocsFile, page_url
+from indexer.files import MARKDOWN_EXTENSIONS, MAX_PAGE_BYTES, DocsFile, page_url, text_digest
 from indexer.search.synonyms import SAFE_LOADER
 from indexer.sections import Section, SectionParser
 from indexer.syntax import markdown_parser
@@ -49,11 +48,6 @@ class Page:
     tags: list[str] = field(default_factory=list)
     excluded: bool = False
     oversized: bool = False  # over a limit and cut: kept out of the statistics, ranked behind the rest
-
-
-def text_digest(text: str) -> str:
-    """What identifies a page's content: unchanged digest, nothing to parse again."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnings,

@@ -53,6 +53,13 @@ class PageState(TypedDict):
     includes: dict[str, IncludeState]  # path from the project root -> its state when read
 
 
+class SpecialPage(PageState, total=False):
+    """A page the manifest keeps whole (its size and time alone do not tell it unchanged: it has
+    includes, or is racily clean), with the digest that tells a racily clean one by content."""
+
+    digest: str
+
+
 class PageSummary(PageState):
     """What an index holds of every page without reading its record: its state, the digest of
     its text and its section count."""

@@ -133,7 +133,9 @@ class Lexicon:
             for lexicon in (self, new):
                 for c in changed:
                     again.update(lexicon._beginning_with(c))
-                again.update(w for w in lexicon.surface if w.endswith(ends))  # one pass, in C
+            # the words either lexicon has are the new one's and the changed ones: one pass, in C
+            again.update(w for w in new.surface if w.endswith(ends))
+            again.update(w for w in changed if w.endswith(ends))
         for s in stems_changed:
             again.update(self.queried.get(s, ()))
         again = {w for w in again if w in self.surface or w in new.surface}

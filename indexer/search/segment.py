@@ -36,8 +36,7 @@ def compose(base: Compiled, journal: dict[str, Any]) -> Compiled:
     tables = base.page_tables()
     pages: dict[str, PageRecord] = journal["pages"]
     changed = set(pages) | set(journal["removed"])
-    place = {path: i for i, path in enumerate(tables.paths)}
-    dead_pages = sorted(place[p] for p in changed if p in place)
+    dead_pages = sorted(i for p in changed if (i := _place(tables.paths, p)) is not None)
     terms = base.terms + list(journal["terms"])
     n_terms = len(terms)
 
@@ -69,13 +68,19 @@ def compose(base: Compiled, journal: dict[str, Any]) -> Compiled:
         return base.pairs(n)
 
     project = journal["project"]
-    ids = {t: i for i, t in enumerate(terms)}  # passed on: the Searcher looks terms up in it too
+    ids = dict(zip(terms, range(n_terms), strict=True))  # passed on: the Searcher looks terms up in it too
     lexicon = _lexicon(base, tables, dead_pages, pages, terms, ids, statistics.live_df, project)
     abbreviations = {p: pairs for p, pairs in tables.abbreviations.items() if p not in changed}
     abbreviations.update({p: list(r["abbreviations"].items()) for p, r in pages.items()
                           if not r["oversized"] and r.get("abbreviations")})
     return Compiled(project, core, _Sections(base.sections, sections, which, local), pair_keys, pair_starts, terms,
                     lexicon, abbreviations_in_order(abbreviations), pairs_of=pairs_of, ids=ids)
+
+
+def _place(paths: Sequence[str], path: str) -> int | None:
+    """The page's place in the base's paths (sorted), None when the base has none."""
+    i = bisect.bisect_left(paths, path)
+    return i if i < len(paths) and paths[i] == path else None
 
 
 def _statistics(base: SearchCore, tables: PageTables, dead_pages: list[int], alive: np.ndarray,

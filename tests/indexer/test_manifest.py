@@ -161,3 +161,24 @@ def test_a_running_bot_checks_first_and_updates_its_index_in_memory_from_the_del
     (project.root / "synonyms.yml").write_text("groups:\n  - [routers, wifikastje]\n", encoding="utf-8")
     kb.update()  # the docs are as they were, the synonyms are not: the engine is compiled again
     assert kb.ask("wifikastje").results[0].location == "onderwerp-03/"
+
+
+def test_a_racily_clean_page_is_told_by_its_content(built):
+    """A page written within the clock's margin of being indexed may be written again in the same
+    tick, keeping its size and time: the check compares its content (as git does), so the process
+    after an edit decides from the manifest, and a second write of the same size is still seen."""
+    project, path = built
+    page = project.docs_dir / "onderwerp-05.md"
+    page.write_text("# Onderwerp 5\n\nGewijzigd.\n", encoding="utf-8")  # now: racily clean once indexed
+    _, report = open_index(project, path, Warnings())
+    assert report.changed == ["onderwerp-05.md"]
+    manifest, _ = store.load(store.manifest_path(path))
+    assert set(manifest["special"]) == {"onderwerp-05.md"} and "digest" in manifest["special"]["onderwerp-05.md"]
+    assert unchanged_report(project, path, Warnings()) is not None  # the same content: nothing to do
+    stat = page.stat()
+    page.write_text("# Onderwerp 5\n\nVeranderd.\n", encoding="utf-8")  # the same size ...
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # ... and time: written in the same tick
+    assert page.stat().st_size == stat.st_size
+    assert unchanged_report(project, path, Warnings()) is None
+    _, report = open_index(project, path, Warnings())
+    assert report.changed == ["onderwerp-05.md"]

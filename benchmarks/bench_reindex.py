@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -94,12 +95,15 @@ def main() -> int:
               f"with nothing changed (decided from the manifest): {_faqbot_index(kb, index_path):.2f} s")
         open_index(project, index_path, Warnings(), full=True)  # a new base: its engine not compiled yet
         first = _faqbot_ask(kb, index_path)
+        # the largest child process so far (the `faqbot index` runs before it hold far less)
+        compile_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         asks = []
         for n in range(args.edits):
             _edit(pages[(n * 997 + 41) % len(pages)], n)
             _faqbot_index(kb, index_path)
             asks.append(_faqbot_ask(kb, index_path))
-        print(f"`faqbot ask` after a full build (compiles and writes the base's engine): {first:.2f} s; "
+        print(f"`faqbot ask` after a full build (compiles and writes the base's engine): {first:.2f} s, "
+              f"peak {compile_peak:.0f} MB; "
               f"after `faqbot index` of a one-page edit (the base mapped, a segment beside it): "
               f"{statistics.median(asks):.2f} s")
         edited = pages[4242 % len(pages)]

@@ -574,7 +574,7 @@ def save_search(index: Index, path: Path, warnings: Warnings) -> None:
             return
         try:
             with collector_paused():
-                compiled = compile_index(index, base_only=True)
+                compiled = compile_index(index, base_only=True, spool=path.parent)
             save_compiled(compiled, path, store.stamp(path)[:1])
         except OSError as exc:
             warnings.add(search_path(path), f"search file not written ({exc.strerror or exc}): the index is read")

@@ -178,10 +178,34 @@ def save_arrays(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any])
         for name, array in arrays.items():
             fh.write(b"\0" * (-fh.tell() % ALIGN))
             layout[name] = (array.dtype.str, array.shape, fh.tell())
-            fh.write(np.ascontiguousarray(array).data)
+            _write_array(fh, np.ascontiguousarray(array))
         return {"meta": meta, "arrays": layout}
 
     _write_with_directory(path, ARRAYS_MAGIC, write)
+
+
+_CHUNK = 16 << 20
+
+
+def _write_array(fh: BinaryIO, array: np.ndarray) -> None:
+    """Write an array's bytes; one over a file's map (a compile's spooled blobs) a chunk at a time,
+    each chunk's pages let go once written, so that copying it never holds it all in memory."""
+    import numpy as np
+
+    mapped = array.base
+    while mapped is not None and not isinstance(mapped, mmap.mmap):  # an array's base, a buffer's object
+        mapped = mapped.obj if isinstance(mapped, memoryview) else getattr(mapped, "base", None)
+    data = array.data.cast("B")
+    if mapped is None or data.nbytes <= _CHUNK:
+        fh.write(data)
+        return
+    origin = np.frombuffer(mapped, dtype=np.uint8, count=1).__array_interface__["data"][0]
+    start = array.__array_interface__["data"][0] - origin  # where the array begins in the map
+    for offset in range(0, data.nbytes, _CHUNK):
+        fh.write(data[offset:offset + _CHUNK])
+        first = (start + offset) // mmap.PAGESIZE * mmap.PAGESIZE
+        end = min(start + offset + _CHUNK, len(mapped))
+        mapped.madvise(mmap.MADV_DONTNEED, first, end - first)
 
 
 def map_arrays(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:

@@ -16,6 +16,8 @@ file and renamed, so a reader never maps half of one.
 from __future__ import annotations
 
 import marshal
+import mmap
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,18 +69,34 @@ class Blobs(Sequence[Any]):
 
 class BlobWriter:
     """Records marshalled one after another into one growing buffer (grown in place, never
-    joined): `blobs()` reads them as `Blobs`."""
+    joined): `blobs()` reads them as `Blobs`. With `spool`, a folder, the buffer is a temporary
+    file there (unnamed: gone with the process) mapped when read: a large index's section
+    records are not held in memory beside the arrays a compile builds."""
 
-    def __init__(self) -> None:
+    def __init__(self, spool: Path | None = None) -> None:
         self._blob = bytearray()
         self._ends = [0]
+        self._file = tempfile.TemporaryFile(dir=spool) if spool is not None else None  # noqa: SIM115
 
     def add(self, record: Any) -> None:
-        self._blob += marshal.dumps(record)
-        self._ends.append(len(self._blob))
+        data = marshal.dumps(record)
+        if self._file is not None:
+            self._file.write(data)
+            self._ends.append(self._ends[-1] + len(data))
+        else:
+            self._blob += data
+            self._ends.append(len(self._blob))
 
     def blobs(self) -> Blobs:
-        return Blobs(np.frombuffer(self._blob, dtype=np.uint8), np.array(self._ends, dtype=np.int64))
+        ends = np.array(self._ends, dtype=np.int64)
+        if self._file is None:
+            return Blobs(np.frombuffer(self._blob, dtype=np.uint8), ends)
+        with self._file:  # the map keeps the (unnamed) file's pages
+            self._file.flush()
+            if not self._ends[-1]:
+                return Blobs(np.zeros(0, dtype=np.uint8), ends)
+            mapped = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+        return Blobs(np.frombuffer(mapped, dtype=np.uint8), ends)
 
 
 def abbreviations_in_order(by_page: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
@@ -174,14 +192,15 @@ class Compiled:
         return self.pair_keys[self.pair_starts[doc]:self.pair_starts[doc + 1]]
 
 
-def compile_index(index: Index, base_only: bool = False) -> Compiled:
+def compile_index(index: Index, base_only: bool = False, spool: Path | None = None) -> Compiled:
     """The engine's structures from the index's page records, read one at a time: of each, its
     packed term counts are kept and its sections stored as blobs, so compiling a large index
     never holds all its records (vectorised where it counts). `base_only`: of the pages as the
-    base file holds them (the journal's changes left to a segment)."""
+    base file holds them (the journal's changes left to a segment). `spool`: a folder where the
+    blobs are kept in temporary files, not in memory (`BlobWriter`)."""
     analyzer = analyzer_for(tuple(index.project.get("search_lang") or ("nl",)))
     gathered = Gathered()
-    sections, words = BlobWriter(), BlobWriter()  # the sections' records, each page's words
+    sections, words = BlobWriter(spool), BlobWriter(spool)  # the sections' records, each page's words
     word_pages: dict[str, int] = {}
     abbreviations: dict[str, list[tuple[str, str]]] = {}
     keys: list[np.ndarray] = []

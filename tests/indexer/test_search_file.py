@@ -128,3 +128,33 @@ def test_a_search_file_that_cannot_be_written_is_a_warning(project, tmp_path):
     kb.update(load=False)
     assert _answers(kb) == compiled
     assert any("search file not written" in reason for _, reason in warnings.items)
+
+
+def _rss_file_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("RssFile:")) / 1024
+
+
+def test_a_compile_keeps_its_blobs_in_an_unnamed_file_and_copies_them_without_holding_them(tmp_path, monkeypatch):
+    from indexer.search.compiled import BlobWriter
+
+    records = [{"title": f"Sectie {n}", "words": ["netwerk"] * (n % 7)} for n in range(3000)]
+    spooled, held = BlobWriter(spool=tmp_path), BlobWriter()
+    for record in records:
+        spooled.add(record)
+        held.add(record)
+    blobs = spooled.blobs()
+    assert list(tmp_path.iterdir()) == []  # unnamed: nothing to clean up after a crash
+    assert list(blobs) == list(held.blobs()) == records
+
+    # copied into the search file a chunk at a time, each chunk's pages let go once written
+    monkeypatch.setattr(store, "_CHUNK", 1 << 20)
+    big = BlobWriter(spool=tmp_path)
+    for n in range(64):
+        big.add(bytes([n]) * (1 << 20))  # 64 MiB of records
+    data = big.blobs().blob
+    before = _rss_file_mb()
+    store.save_arrays(tmp_path / "arrays", {"blob": data}, {})
+    assert _rss_file_mb() - before < 16
+    arrays, _ = store.map_arrays(tmp_path / "arrays")
+    assert np.array_equal(arrays["blob"], data)

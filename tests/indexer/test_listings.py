@@ -259,21 +259,23 @@ KB = {"index.md": "# Start\n", "README.md": "# Readme\n", "a/one.md": "# One\n",
       "a/b/three.md": "# Three\n", "c/index.md": "# C\n", "c/README.md": "# C readme\n", "d/README.md": "# D\n"}
 
 
-@pytest.mark.parametrize("change", [None, "edit", "touch", "add", "remove", "rename", "new subfolder", "symlink",
-                                    "hidden file", "readme beside index", "readme removed", "index removed"])
-def test_the_check_decides_as_the_full_walk_and_comparison_would(tmp_path, monkeypatch, change):
+def _indexed_kb(tmp_path: Path) -> tuple[Path, DocsProject, Path]:
+    """`KB` written and aged, indexed: its docs folder, project and index path."""
     root = write_project(tmp_path / "kb", KB)
-    docs = root / "docs"
-    _age(docs)
+    _age(root / "docs")
     project = DocsProject.load(root)
     path = tmp_path / "kb.idx"
     open_index(project, path, Warnings())
-    manifest, _ = store.load(store.manifest_path(path))
-    assert all(e is not None for e in manifest["expect"]) and manifest["expect"]["covers"]
-    indexed = sorted(zip(manifest["paths"], *[iter(array("q", manifest["stats"]))] * 2, strict=True))
+    return root / "docs", project, path
+
+
+def _change_kb(docs: Path, change: str | None) -> None:
+    """One change to the docs folder of `KB`."""
     sub = docs / "a" / "b"
-    if change == "edit":
-        (sub / "three.md").write_text("# Drie\n")  # the same size, a new time
+    if change in ("edit", "racy edit", "two edits"):
+        (sub / "three.md").write_text("# Drie\n")  # a new time
+        if change == "two edits":
+            (docs / "a" / "one.md").write_text("# Een\n")
     elif change == "touch":
         os.utime(sub / "three.md", ns=(time.time_ns() - 30_000_000_000,) * 2)
     elif change == "add":
@@ -285,6 +287,9 @@ def test_the_check_decides_as_the_full_walk_and_comparison_would(tmp_path, monke
     elif change == "new subfolder":
         (sub / "e").mkdir()
         (sub / "e" / "five.md").write_text("# Five\n")
+    elif change == "folder removed":
+        (sub / "three.md").unlink()
+        sub.rmdir()
     elif change == "symlink":
         os.symlink(docs / "a" / "one.md", sub / "alias.md")
     elif change == "hidden file":
@@ -295,6 +300,18 @@ def test_the_check_decides_as_the_full_walk_and_comparison_would(tmp_path, monke
         (docs / "c" / "README.md").unlink()
     elif change == "index removed":
         (docs / "c" / "index.md").unlink()
+    elif change == "not a page any more":
+        (sub / "three.md").write_bytes(b"\x00binary")
+
+
+@pytest.mark.parametrize("change", [None, "edit", "touch", "add", "remove", "rename", "new subfolder", "symlink",
+                                    "hidden file", "readme beside index", "readme removed", "index removed"])
+def test_the_check_decides_as_the_full_walk_and_comparison_would(tmp_path, monkeypatch, change):
+    docs, project, path = _indexed_kb(tmp_path)
+    manifest, _ = store.load(store.manifest_path(path))
+    assert all(e is not None for e in manifest["expect"]) and manifest["expect"]["covers"]
+    indexed = sorted(zip(manifest["paths"], *[iter(array("q", manifest["stats"]))] * 2, strict=True))
+    _change_kb(docs, change)
     expected_warnings = Warnings()
     unchanged = reference_discover(docs, expected_warnings) == indexed  # the oracle: full walk, then compare
     listed = _listed_again(monkeypatch)
@@ -347,38 +364,11 @@ def _manifest_as_walked(path: Path) -> dict:
 def test_an_update_from_a_delta_walk_is_the_update_from_a_full_walk(tmp_path, change):
     """The check hands the update only the folders not as the manifest has them (a delta); the
     update and the manifest it patches are exactly what an update walking the whole folder makes."""
-    root = write_project(tmp_path / "kb", KB)
-    docs = root / "docs"
-    _age(docs)
-    project = DocsProject.load(root)
-    path = tmp_path / "kb.idx"
-    open_index(project, path, Warnings())
+    docs, project, path = _indexed_kb(tmp_path)
     twin = tmp_path / "twin.idx"  # the same index files, updated after a full walk
     for name in (path.name, path.name + ".manifest"):
         (tmp_path / name.replace("kb", "twin")).write_bytes((tmp_path / name).read_bytes())
-    sub = docs / "a" / "b"
-    if change in ("edit", "racy edit", "two edits"):
-        (sub / "three.md").write_text("# Drie\n\nNieuwe tekst.\n")
-        if change == "two edits":
-            (docs / "a" / "one.md").write_text("# Een\n")
-    elif change == "add":
-        (sub / "four.md").write_text("# Four\n")
-    elif change == "remove":
-        (sub / "three.md").unlink()
-    elif change == "rename":
-        (sub / "three.md").rename(sub / "drie.md")
-    elif change == "new subfolder":
-        (sub / "e").mkdir()
-        (sub / "e" / "five.md").write_text("# Five\n")
-    elif change == "folder removed":
-        (sub / "three.md").unlink()
-        sub.rmdir()
-    elif change == "readme beside index":
-        (docs / "d" / "index.md").write_text("# D index\n")
-    elif change == "index removed":
-        (docs / "c" / "index.md").unlink()
-    else:
-        (sub / "three.md").write_bytes(b"\x00binary")
+    _change_kb(docs, change)
     then = time.time_ns() - 30_000_000_000  # the changed pages not racily clean (their folders may be)
     for page in docs.rglob("*.md") if change != "racy edit" else ():
         if page.stat().st_mtime_ns > then:

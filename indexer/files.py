@@ -120,12 +120,6 @@ class Listings:
         self._source = source
         return self._kept
 
-    def as_source(self) -> bool:
-        """Whether these are exactly the listings of the walk's `known` (`keep`), in their order:
-        every folder was found as it was listed, none listed again."""
-        source = self._source
-        return source is not None and not self.prefixes and self._kept == list(range(len(source.prefixes)))
-
     def positions(self) -> dict[str, int]:
         return dict(zip(self.prefixes, range(len(self.prefixes)), strict=True))
 

@@ -33,7 +33,7 @@ from indexer.files import (
     walked_pages,
 )
 from indexer.memory import collector_paused, settle
-from indexer.pages import PageStateTuple, PageTable, columns_of, state_of
+from indexer.pages import PageStateTuple, PageTable, columns_of, position_in, state_of
 from indexer.progress import Progress
 from indexer.records import IncludeState, PageRecord, SectionRecord, SpecialPage
 from indexer.search.analyzer import ANALYZER_VERSION
@@ -413,15 +413,8 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
         paths, stats, special = _patched_pages(previous, scope, index.pages)
         stat_of = _stat_lookup(paths, stats)
         dirty = {posixpath.dirname(rel) + "/" if "/" in rel else "" for rel in scope}
-        expect = None
-        if folders.as_source() and paths == previous["paths"]:  # the same folders, the same pages
-            listed = previous["folders"]
-            expect = _expectations_patched(previous["expect"], listed, dirty, stat_of, special)
-        else:
-            listed = folders.state()
-        if expect is None:
-            expect = _expectations(listed, stat_of, special, len(paths),
-                                   (previous["folders"], previous["expect"], dirty))
+        listed = folders.state()
+        expect = _expectations(listed, stat_of, special, len(paths), (previous["folders"], previous["expect"], dirty))
     else:
         listed = folders.state()
         table = index.pages.table()
@@ -429,9 +422,9 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
         stats = array("q")
         special = {}
         for rel in paths:
-            size, mtime, checked, includes = table[rel]
-            stats.extend((size, mtime))
-            if includes or not mtime < checked - RACY_NS:
+            state = table[rel]
+            stats.extend(state[:2])
+            if _kept_whole(state):
                 special[rel] = _special(rel, index.pages)
         expect = _expectations(listed, lambda rel: (s := table.get(rel)) and [s[0], s[1]], special, len(paths))
     return {"format": MANIFEST_FORMAT, "record_schema": index.schema, "settings": index.settings,
@@ -456,15 +449,21 @@ def _patched_pages(manifest: dict[str, Any], scope: set[str], pages: PageTable
                 del paths[i]
                 del stats[2 * i:2 * i + 2]
             continue
-        size, mtime, checked, includes = state
         if present:
-            stats[2 * i], stats[2 * i + 1] = size, mtime
+            stats[2 * i:2 * i + 2] = array("q", state[:2])
         else:
             paths.insert(i, rel)
-            stats[2 * i:2 * i] = array("q", (size, mtime))
-        if includes or not mtime < checked - RACY_NS:
+            stats[2 * i:2 * i] = array("q", state[:2])
+        if _kept_whole(state):
             special[rel] = _special(rel, pages)
     return paths, stats, special
+
+
+def _kept_whole(state: PageStateTuple) -> bool:
+    """Whether the manifest keeps a page whole (`special`): its size and time alone do not tell
+    it unchanged (it has includes, or is racily clean)."""
+    _, mtime, checked, includes = state
+    return bool(includes) or _racily_clean(mtime, checked)
 
 
 def _special(rel: str, pages: PageTable) -> SpecialPage:
@@ -479,8 +478,8 @@ def _special(rel: str, pages: PageTable) -> SpecialPage:
 def _stat_lookup(paths: list[str], stats: array[int]) -> Callable[[str], list[int] | None]:
     """[size, mtime_ns] of a page by its path in the manifest's sorted `paths`, None if absent."""
     def stat_of(rel: str) -> list[int] | None:
-        i = bisect_left(paths, rel)
-        return [stats[2 * i], stats[2 * i + 1]] if i < len(paths) and paths[i] == rel else None
+        i = position_in(paths, rel)
+        return None if i is None else [stats[2 * i], stats[2 * i + 1]]
     return stat_of
 
 
@@ -536,30 +535,6 @@ def _listing_expectation(prefix: str, joined: str, stat_of: Callable[[str], list
         elif values is not None:
             values += stat
     return values, count
-
-
-def _expectations_patched(expect: dict[str, Any], listed: dict[str, Any], dirty: set[str],
-                          stat_of: Callable[[str], list[int] | None], special: dict[str, SpecialPage]
-                          ) -> dict[str, Any] | None:
-    """`expect` with the listings in `dirty` (prefixes) made again in place, for the same listings
-    and the same pages of the index (so which pages it covers is the same); None when one of them
-    needs room it has not (`_expectations` then makes all)."""
-    values, starts, ends = array("q", expect["values"]), array("q", expect["starts"]), array("q", expect["ends"])
-    prefixes: list[str] = listed["prefixes"]
-    for prefix in dirty:
-        try:
-            k = prefixes.index(prefix)
-        except ValueError:
-            continue  # a folder without a listing (a page there is in no listing's expectation)
-        flat, _ = _listing_expectation(prefix, listed["pages"][k], stat_of, special)
-        if flat is None:
-            starts[k] = -1
-        elif starts[k] >= 0 and ends[k] - starts[k] == len(flat):
-            values[starts[k]:ends[k]] = array("q", flat)
-        else:
-            return None
-    return {"values": values.tobytes(), "starts": starts.tobytes(), "ends": ends.tobytes(),
-            "covers": expect.get("covers", False)}
 
 
 def save_search(index: Index, path: Path, warnings: Warnings) -> None:
@@ -642,15 +617,13 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
             expected = None  # not the manifest's listings' (none written so): only the walk tells
         listings = Listings()
         stats = page_stats(project.docs_dir, found, known, listings, expected)  # path -> [size, mtime_ns]
-        if expected is not None and expected.held:  # every folder and page as listed
-            if walk is not None:  # for an update that follows all the same (to read the index): no change
-                walk.stats, walk.warnings, walk.folders = {}, Warnings(), listings
-                walk.gone, walk.manifest = [], manifest
+        held = expected is not None and expected.held  # every folder and page as listed: `stats` is empty
+        gone = [] if held else expected.gone if expected is not None else None
+        if walk is not None:  # for the update that follows (held: an empty delta; its warnings go with the report)
+            walk.stats, walk.warnings, walk.folders = stats, Warnings() if held else found, listings
+            walk.gone, walk.manifest = gone, manifest
+        if held:
             return _report(manifest, found, warnings, started)
-        gone = expected.gone if expected is not None else None
-        if walk is not None:
-            # for the update that follows when something changed
-            walk.stats, walk.warnings, walk.folders, walk.gone, walk.manifest = stats, found, listings, gone, manifest
         as_listed = _as_listed(stats, manifest, project) if gone is None else \
             _delta_as_listed(stats, gone, manifest, project)
         if not as_listed:
@@ -712,9 +685,10 @@ def _still_as_indexed(rel: str, state: SpecialPage, stat: list[int], project: Do
     """Whether a page the manifest keeps whole (`special`) is as indexed: by its size, time and
     includes (`_unchanged`); or, racily clean (its time says nothing yet) with the same size and
     time, by its content's digest, as git compares a racily clean file's content."""
-    size, mtime, checked, includes = state_of(state)
-    if _unchanged((size, mtime, checked, includes), stat[0], stat[1], project):
+    page = state_of(state)
+    if _unchanged(page, stat[0], stat[1], project):
         return True
+    size, mtime, _, includes = page
     digest = state.get("digest")
     if digest is None or [size, mtime] != stat or (includes and _includes_changed(includes, project)):
         return False
@@ -766,8 +740,13 @@ def _unchanged(state: PageStateTuple, size_now: int, mtime_now: int, project: Do
     A file modified within two seconds of being read is "racily clean" (as git calls it: a
     second write in the same clock tick keeps the mtime) and is compared by content instead."""
     size, mtime, checked, includes = state
-    return (size_now == size and mtime_now == mtime and mtime < checked - RACY_NS
+    return (size_now == size and mtime_now == mtime and not _racily_clean(mtime, checked)
             and (not includes or not _includes_changed(includes, project)))
+
+
+def _racily_clean(mtime: int, checked: int) -> bool:
+    """Modified within the clock's margin of being read (RACY_NS): its time says nothing yet."""
+    return not mtime < checked - RACY_NS
 
 
 def _includes_changed(includes: dict[str, IncludeState], project: DocsProject) -> bool:

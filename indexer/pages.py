@@ -13,7 +13,7 @@ from __future__ import annotations
 import marshal
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any, cast
 
 from indexer.records import IncludeState, PageRecord, PageState, PageSummary
@@ -26,6 +26,12 @@ PageStateTuple = tuple[int, int, int, dict[str, IncludeState]]  # size, mtime_ns
 def state_of(state: PageState) -> PageStateTuple:
     """A page's state as `PageTable.table` gives it: (size, mtime_ns, checked_ns, includes)."""
     return state["stat"][0], state["stat"][1], state["checked_ns"], state["includes"]
+
+
+def position_in(paths: Sequence[str], path: str) -> int | None:
+    """`path`'s place in the sorted `paths`, None when it is not there (by bisection)."""
+    i = bisect_left(paths, path)
+    return i if i < len(paths) and paths[i] == path else None
 
 
 def summary_of(record: PageRecord) -> PageSummary:
@@ -86,14 +92,8 @@ class PageTable(MutableMapping[str, PageRecord]):
 
     def page_state(self, path: str) -> PageStateTuple | None:
         """One page's state (`state_of`), None when it is not here."""
-        changed = self._changed.get(path)
-        if changed is not None:
-            return state_of(changed)
-        i = self._position(path)
-        if i is None or path in self._removed:
-            return None
-        size, mtime, checked = self._numbers[4 * i:4 * i + 3]
-        return size, mtime, checked, self._includes.get(i, _NONE)
+        summary = self.summary(path)
+        return state_of(summary) if summary is not None else None
 
     def summary(self, path: str) -> PageSummary | None:
         changed = self._changed.get(path)
@@ -126,8 +126,7 @@ class PageTable(MutableMapping[str, PageRecord]):
         if self._lookups > 64:
             self._positions = dict(zip(self._paths, range(len(self._paths)), strict=True))
             return self._positions.get(path)
-        i = bisect_left(self._paths, path)
-        return i if i < len(self._paths) and self._paths[i] == path else None
+        return position_in(self._paths, path)
 
     # -- records -----------------------------------------------------------------------------
 

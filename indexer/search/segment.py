@@ -22,6 +22,7 @@ from typing import Any, overload
 
 import numpy as np
 
+from indexer.pages import position_in
 from indexer.records import PageRecord, SectionRecord
 from indexer.search.analyzer import analyzer_for
 from indexer.search.compiled import Compiled, PageTables, abbreviations_in_order, pair_arrays
@@ -36,7 +37,7 @@ def compose(base: Compiled, journal: dict[str, Any]) -> Compiled:
     tables = base.page_tables()
     pages: dict[str, PageRecord] = journal["pages"]
     changed = set(pages) | set(journal["removed"])
-    dead_pages = sorted(i for p in changed if (i := _place(tables.paths, p)) is not None)
+    dead_pages = sorted(i for p in changed if (i := position_in(tables.paths, p)) is not None)
     terms = base.terms + list(journal["terms"])
     n_terms = len(terms)
 
@@ -75,12 +76,6 @@ def compose(base: Compiled, journal: dict[str, Any]) -> Compiled:
                           if not r["oversized"] and r.get("abbreviations")})
     return Compiled(project, core, _Sections(base.sections, sections, which, local), pair_keys, pair_starts, terms,
                     lexicon, abbreviations_in_order(abbreviations), pairs_of=pairs_of, ids=ids)
-
-
-def _place(paths: Sequence[str], path: str) -> int | None:
-    """The page's place in the base's paths (sorted), None when the base has none."""
-    i = bisect.bisect_left(paths, path)
-    return i if i < len(paths) and paths[i] == path else None
 
 
 def _statistics(base: SearchCore, tables: PageTables, dead_pages: list[int], alive: np.ndarray,

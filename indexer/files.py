@@ -98,11 +98,15 @@ class Listings:
     def state(self) -> dict[str, Any]:
         if self._source is not None and self._kept:
             source, kept = self._source, self._kept
-            self.prefixes += [source.prefixes[i] for i in kept]
-            self.pages += [source.pages[i] for i in kept]
-            self.folders += [source.folders[i] for i in kept]
-            for i in kept:
-                self.stats.extend(source.stats[3 * i: 3 * i + 3])
+            if not self.prefixes and kept == list(range(len(source.prefixes))):  # every one kept, in order
+                self.prefixes, self.pages = list(source.prefixes), list(source.pages)
+                self.folders, self.stats = list(source.folders), array("q", source.stats)
+            else:
+                self.prefixes += [source.prefixes[i] for i in kept]
+                self.pages += [source.pages[i] for i in kept]
+                self.folders += [source.folders[i] for i in kept]
+                for i in kept:
+                    self.stats.extend(source.stats[3 * i: 3 * i + 3])
             self._kept = []
         return {"prefixes": self.prefixes, "stats": self.stats.tobytes(), "pages": self.pages,
                 "folders": self.folders}

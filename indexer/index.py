@@ -414,7 +414,8 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
         stat_of = _stat_lookup(paths, stats)
         dirty = {posixpath.dirname(rel) + "/" if "/" in rel else "" for rel in scope}
         listed = folders.state()
-        expect = _expectations(listed, stat_of, special, len(paths), (previous["folders"], previous["expect"], dirty))
+        expect = _expectations(listed, stat_of, special, len(paths),
+                               (previous["folders"], previous["expect"], dirty, paths == previous["paths"]))
     else:
         listed = folders.state()
         table = index.pages.table()
@@ -485,24 +486,39 @@ def _stat_lookup(paths: list[str], stats: array[int]) -> Callable[[str], list[in
 
 def _expectations(listed: dict[str, Any], stat_of: Callable[[str], list[int] | None],
                   special: dict[str, SpecialPage], pages: int,
-                  previous: tuple[dict[str, Any], dict[str, Any], set[str]] | None = None) -> dict[str, Any]:
+                  previous: tuple[dict[str, Any], dict[str, Any], set[str], bool] | None = None) -> dict[str, Any]:
     """For each folder listing (Listings.state), the [size, mtime_ns] of its pages in name order
     as the index has them (indexer.files.Expected), a README an index page takes the URL of left
     out; none when a page is not in the index or not told unchanged by its size and time alone.
     Whether the listings cover all `pages` pages of the index (`Expected.covers`).
 
-    `previous`: an earlier manifest's listings and expectations, and the listings (by prefix)
-    whose pages changed since: a listing that is still the same and not among those keeps its
-    expectation."""
+    `previous`: an earlier manifest's listings and expectations, the listings (by prefix) whose
+    pages changed since, and whether the index has the same pages: a listing that is still the
+    same and not among those keeps its expectation. When the listings and the pages are all the
+    same (so is which pages they cover), the changed ones are made again in place, as long as
+    they fit where they were."""
     expectations: list[Sequence[int] | None] = []
     covered = 0
     old_at: dict[str, int] = {}
     old_values, old_starts, old_ends = array("q"), array("q"), array("q")
     if previous is not None:
-        old_listed, old_expect, dirty = previous
-        old_at = dict(zip(old_listed["prefixes"], range(len(old_listed["prefixes"])), strict=True))
+        old_listed, old_expect, dirty, same_pages = previous
         old_values = array("q", old_expect["values"])
         old_starts, old_ends = array("q", old_expect["starts"]), array("q", old_expect["ends"])
+        if same_pages and listed["prefixes"] == old_listed["prefixes"] and listed["pages"] == old_listed["pages"]:
+            for prefix in dirty & set(listed["prefixes"]):
+                k = listed["prefixes"].index(prefix)
+                remade, _ = _listing_expectation(prefix, listed["pages"][k], stat_of, special)
+                if remade is None:
+                    old_starts[k] = -1
+                elif old_starts[k] >= 0 and old_ends[k] - old_starts[k] == len(remade):
+                    old_values[old_starts[k]:old_ends[k]] = array("q", remade)
+                else:
+                    break  # no room where it was: made listing by listing below (the dirty ones again)
+            else:
+                return {"values": old_values.tobytes(), "starts": old_starts.tobytes(), "ends": old_ends.tobytes(),
+                        "covers": old_expect["covers"]}
+        old_at = dict(zip(old_listed["prefixes"], range(len(old_listed["prefixes"])), strict=True))
     for prefix, joined in zip(listed["prefixes"], listed["pages"], strict=True):
         if previous is not None and prefix not in dirty and (k := old_at.get(prefix)) is not None \
                 and old_starts[k] >= 0 and old_listed["pages"][k] == joined:

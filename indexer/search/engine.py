@@ -245,20 +245,18 @@ class Searcher:
     def _focused_words(self, question: str) -> tuple[list[str], list[bool]]:
         """The question's words, at most MAX_WORDS, and for each whether it stands in a sentence
         that asks (one ending in `?`; without any, every sentence may be the ask: a bug report pasted
-        without a question mark asks with all of it). Past MAX_WORDS, a pasted paragraph loses its
-        context sentences first (who asks, what they tried), never the sentence that asks, then its
-        most common words (`situation`, `would`) rather than its last ones (`--include-deps`)."""
+        without a question mark asks with all of it). The other sentences are its context (what was
+        tried, the error it gave): they stay, as the words that tell a bug report's topic often
+        stand there, but weigh less (`_concepts_of`). Past MAX_WORDS, the context's most common
+        words (`situation`, `would`) go first, then the asking sentence's, never its rarest ones
+        (`--include-deps`), down to half of MAX_WORDS; then stop words, which join phrases."""
         sentences = [s for s in SENTENCE_END.split(question.strip()) if s]
         asking = {i for i, s in enumerate(sentences) if s.rstrip().endswith("?")} or set(range(len(sentences)))
         parts = [(self.analyzer.words(s), i in asking) for i, s in enumerate(sentences)]
-        while len(parts) > 1 and sum(len(w) for w, _ in parts) > MAX_WORDS and not all(a for _, a in parts):
-            parts.pop(next(i for i, (_, a) in enumerate(parts) if not a))
         words = [w for ws, _ in parts for w in ws]
-        flags = [a or len(parts) == 1 for ws, a in parts for _ in ws]
+        flags = [a for ws, a in parts for _ in ws]
         if len(words) > MAX_WORDS:
-            # still too long: its commonest content words go first (by the language's frequency, not by
-            # where they stand), down to half of MAX_WORDS; then its stop words, which join its phrases
-            by_use = sorted(range(len(words)), key=lambda i: (-self.language.zipf(words[i]), i))
+            by_use = sorted(range(len(words)), key=lambda i: (flags[i], -self.language.zipf(words[i]), i))
             content = [i for i in by_use if not self.analyzer.is_stop(words[i])]
             spare = content[:max(0, len(content) - MAX_WORDS // 2)]
             order = spare + [i for i in by_use if self.analyzer.is_stop(words[i])]
@@ -294,6 +292,9 @@ class Searcher:
         for concept in concepts:
             concept.asks = asks[concept.position]
             self._weigh(concept)
+            if not concept.asks:  # a pasted paragraph's context tells the topic, never outweighs the ask
+                concept.weight *= params.CONTEXT_SHARE
+                concept.specificity *= params.CONTEXT_SHARE
         return concepts
 
     def _phrase_concepts(self, words: list[str], taken: list[bool]) -> list[Concept]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.search import engine, params
 from tests.conftest import CORPUS, build, write_project
 
 PAGES = {
@@ -195,3 +196,20 @@ def test_the_language_of_a_question_is_told_when_it_can_be(quarkpulse_searcher):
     assert quarkpulse_searcher.ask("QMS").language == ""  # too little to tell: the default's
     assert quarkpulse_searcher.ask("network security").language == ""  # the docs' jargon is no language
     assert quarkpulse_searcher.ask("koffieautomaat kantine?").known == 0  # no word of it is the docs'
+
+
+def test_a_pasted_report_is_searched_with_its_context_at_a_share(searcher):
+    # Over MAX_WORDS words, the sentence that asks says only "what can I do"; the thing it is about
+    # (the printers) stands in the report before it. The report's words find the section, at a
+    # share of the asking sentence's weight.
+    report = ("Vanochtend probeerde ik een document af te drukken maar de printers op de tweede verdieping "
+              "reageerden niet, het lampje knipperde oranje en het scherm bleef leeg, mijn collega had hetzelfde "
+              "probleem met haar laptop en we hebben alles opnieuw opgestart zonder resultaat. "
+              "Wat kan ik doen, wie helpt ons snel?")
+    assert len(report.split()) > engine.MAX_WORDS
+    concepts = searcher.concepts(report)
+    printers = next(c for c in concepts if c.text == "printers")
+    helps = next(c for c in concepts if c.text == "helpt")
+    assert not printers.asks and helps.asks
+    assert printers.specificity == pytest.approx(params.CONTEXT_SHARE * searcher.language.specificity("printers"))
+    assert searcher.ask(report).results[0].title == "Printer ondersteuning"

@@ -419,6 +419,13 @@ class Searcher:
             joined = self.lexicon.join(word, other) or self.lexicon.join(other, word)
             if joined:
                 add(self._single(self.lexicon.surface[joined]), "compound")
+                continue
+            # `cost management` -> `kostenbeheer`: the docs' compound of the two words' equivalents
+            for first in (word, *self.synonyms.single_words(word)):
+                for second in (other, *self.synonyms.single_words(other)):
+                    joined = self.lexicon.join(first, second) or self.lexicon.join(second, first)
+                    if joined:
+                        add(self._single(self.lexicon.surface[joined]), "compound")
         return list(out.values())
 
     def _typos(self, word: str) -> list[tuple[str, int]]:

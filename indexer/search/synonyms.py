@@ -49,6 +49,11 @@ class Synonyms:
             self.by_phrase.setdefault(tuple(self.key(w) for w in p), []).append(number)
             self.longest = max(self.longest, len(p))
 
+    def single_words(self, word: str) -> list[str]:
+        """The one-word expressions that mean what `word` means (`kosten` for `cost`), itself aside."""
+        groups = self.by_phrase.get((self.key(word),), ())
+        return sorted({p[0] for g in groups for p in self.groups[g] if len(p) == 1 and p[0] != word})
+
     def matches(self, words: list[str]) -> list[tuple[int, int, frozenset[int], list[Phrase]]]:
         """(start, end, group numbers, equivalent phrases) for every expression found in `words`
         (compared by `key`, so `helpt` finds the group of `help`), longest first."""

@@ -32,6 +32,11 @@ _GREETINGS = _words("""
     hallo hoi hey hi hello heey hee goedemorgen goedemiddag goedenavond morgen middag avond allemaal
     iedereen team all everyone everybody good morning afternoon evening dag daag yo welkom welcome
 """)
+# Of those, the ones that greet by themselves; the others are times of day and people, which
+# asked alone are a question (`morgen?`: tomorrow?, `en de middag?`)
+_SALUTES = _words("""
+    hallo hoi hey hi hello heey hee goedemorgen goedemiddag goedenavond good yo welkom welcome
+""")
 _ACKNOWLEDGEMENTS = _words("""
     ok oke okay okey top super mooi prima perfect great cool nice fijn helder duidelijk begrepen
     gelukt werkt works worked got it ja yes yep nee no nope klopt correct thx lol haha gezien
@@ -65,6 +70,8 @@ def kind_of(text: str, bot_user_id: str | None = None) -> Kind:
     if any(w in _THANKS for w in meaningful):
         return Kind.THANKS
     if any(w in _GREETINGS for w in meaningful):
+        if "?" in text and not any(w in _SALUTES for w in meaningful):
+            return Kind.QUESTION
         return Kind.GREETING
     # `klopt dat?`, `is that correct?`: asked, not acknowledged (a 👍 would read as "yes")
     return Kind.QUESTION if "?" in text else Kind.ACKNOWLEDGEMENT

@@ -27,6 +27,10 @@ from bot.conversation import Kind, kind_of
     ("QMS", Kind.QUESTION),
     ("klopt dat?", Kind.QUESTION),
     ("Is that correct?", Kind.QUESTION),
+    ("morgen?", Kind.QUESTION),  # tomorrow?, a follow-up: no greeting without a word that greets
+    ("en in de middag?", Kind.QUESTION),
+    ("hallo?", Kind.GREETING),
+    ("goedemorgen iedereen?", Kind.GREETING),
 ])
 def test_the_kind_of_a_message(text, kind):
     assert kind_of(text, bot_user_id="UBOT") == kind

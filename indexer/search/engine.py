@@ -401,6 +401,8 @@ class Searcher:
         if exact is None and lemma is None:
             for candidate, distance in self._typos(word):
                 add(self._single(self.lexicon.surface[candidate]), f"typo{distance}")
+            for candidate in self._cognates(word):
+                add(self._single(self.lexicon.surface[candidate]), "cognate")
         elif len(word) >= 6:
             for candidate, distance in self.lexicon.fuzzy(word):
                 if distance == 1:
@@ -427,6 +429,17 @@ class Searcher:
                     if joined:
                         add(self._single(self.lexicon.surface[joined]), "compound")
         return list(out.values())
+
+    def _cognates(self, word: str) -> list[str]:
+        """Docs words of the other language that begin as `word` does (`certifications` ->
+        `certificering`, `documentation` -> `documentatie`): the same word, borrowed, with the
+        other language's ending; too far apart for a typo."""
+        own = self.language.language_of(word)
+        if own is None or len(word) < params.COGNATE_LETTERS:
+            return []
+        stem = word[:max(params.COGNATE_LETTERS - 1, math.ceil(params.COGNATE_SHARE * len(word)))]
+        return [c for c in self.lexicon.with_prefix(stem, limit=20)
+                if len(c) > len(stem) and self.language.language_of(c) not in (own, None)][:4]
 
     def _typos(self, word: str) -> list[tuple[str, int]]:
         """Docs words `word` may be a typo of. A real word is no typo (`salarisstrook` is a word

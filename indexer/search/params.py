@@ -24,11 +24,17 @@ K1 = 1.2  # term-frequency saturation, BM25's usual value
 # two (a swap counts as one), as spelling correctors do; shorter words have too many neighbours.
 TYPO_LETTERS = (4, 8)
 
+# -- cognates (indexer.search.engine): a word of one language the docs lack finds the docs' words of
+# the other language that begin with its first COGNATE_SHARE (`certifications` -> `certificering`),
+# for words of COGNATE_LETTERS letters or more; shorter ones share too much by chance.
+COGNATE_LETTERS = 7
+COGNATE_SHARE = 0.6  # tuned (0.6, 0.7, 0.8 on the training sets)
+
 # -- how a question word was matched (indexer.search.engine) ----------------------------------
 # The share of a concept's score an alternative gets: the word itself counts in full, the less
 # certain a rewrite, the less it counts.
 MATCH_WEIGHT = {"exact": 1.0, "lemma": 0.95, "synonym": 0.85, "compound": 0.8, "typo1": 0.8, "typo2": 0.65,
-                "prefix": 0.7, "variant": 0.5}
+                "cognate": 0.65, "prefix": 0.7, "variant": 0.5}
 KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching that are not a guess
 # Measured and rejected on the training sets (both knowledge bases), so that nobody repeats them
 # without a new reason: capping a synonym's or compound's contribution at the asked word's idf

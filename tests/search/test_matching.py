@@ -39,6 +39,8 @@ PAGES = {
         - Andere verzoeken: binnen 1 werkdag.
         ## Formulieren
         Een aanvraag indienen gaat via het portaal.
+        ## Reservekopieën
+        Elke nacht een replicatie naar het tweede datacenter.
         ## Uitgaven
         | Onderwerp | Afspraak |
         |---|---|
@@ -229,3 +231,14 @@ def test_two_words_find_the_docs_compound_of_their_equivalents(searcher):
     answer = searcher.ask("cost management")
     assert answer.results[0].title == "Uitgaven"
     assert answer.results[0].row["cells"][0] == "Kostenbeheer"
+
+
+def test_an_english_word_finds_its_dutch_cognate(searcher):
+    # `replications` is no Dutch word and too far from `replicatie` for a typo: the same word with
+    # the other language's ending.
+    concept = searcher.concepts("replications")[0]
+    assert [a.how for a in concept.alternatives] == ["cognate"]
+    assert concept.alternatives[0].terms == (searcher.term_ids[searcher.analyzer.stem("replicatie")],)
+    assert top(searcher, "how often are replications done") == "Reservekopieën"
+    assert searcher.concepts("replicatie")[0].alternatives[0].how == "exact"
+    assert searcher.concepts("replicqzx")[0].alternatives == []  # a word of no language: perhaps a name

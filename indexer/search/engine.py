@@ -84,6 +84,11 @@ class Question:
     unknown: float
     given: list[Concept] = field(default_factory=list)
 
+    @property
+    def length(self) -> float:
+        """How far the sentence that asks runs past params.LONG_FROM concepts, on a log scale (0 up to there)."""
+        return max(0.0, math.log1p(sum(c.asks for c in self.concepts)) - math.log1p(params.LONG_FROM))
+
 
 @dataclass
 class RowView:
@@ -607,7 +612,7 @@ class Searcher:
         if view.hollow:
             boost *= params.HOLLOW_SHARE
         evidence = {"coverage": coverage, "asked": asked, "title": title_cover, "proximity": proximity,
-                    "unknown": q.unknown}
+                    "unknown": q.unknown, "length": q.length}
         return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
                    blocks=section["blocks"], row=row, confidence=confidence(evidence),

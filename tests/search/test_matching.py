@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from indexer.search import engine, params
@@ -242,3 +244,17 @@ def test_an_english_word_finds_its_dutch_cognate(searcher):
     assert top(searcher, "how often are replications done") == "Reservekopieën"
     assert searcher.concepts("replicatie")[0].alternatives[0].how == "exact"
     assert searcher.concepts("replicqzx")[0].alternatives == []  # a word of no language: perhaps a name
+
+
+def test_the_length_of_the_sentence_that_asks_is_evidence_past_long_from(searcher):
+    # A question that asks several things at once covers less of itself, and is as answerable:
+    # its asking sentence's length is evidence; short questions and a report's context are not.
+    def length(question: str) -> float:
+        return searcher.ask(question).results[0].evidence["length"]
+
+    assert length("printer ondersteuning") == 0.0
+    asking = "printers scanners storing incident klant portaal aanvraag formulieren prioriteiten?"
+    assert len([c for c in searcher.concepts(asking) if c.asks]) == 9
+    assert length(asking) == pytest.approx(math.log(10 / (params.LONG_FROM + 1)))
+    context = "Printers scanners storing incident klant portaal aanvraag formulieren. Welke prioriteiten?"
+    assert length(context) == 0.0

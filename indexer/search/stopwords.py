@@ -11,6 +11,10 @@ ENGLISH = frozenset(["a", "an", "the", "and", "or", "but", "if", "of", "at", "by
 CONTRACTIONS = frozenset(["zon", "zn", "mn", "dr", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent",
                           "cant", "couldnt", "shouldnt", "wouldnt", "wont", "havent", "hasnt", "im", "ive",
                           "youre", "youve", "were", "weve", "theyre", "theyve", "thats", "whats", "theres",
-                          "heres", "hows", "wheres", "whos", "lets", "hes", "shes"])
+                          "heres", "hows", "wheres", "whos", "lets", "hes", "shes", "youll", "theyll", "itll",
+                          "hadnt", "mustnt", "neednt",
+                          # ... and the parts before and after the apostrophe, which it keeps as well
+                          "doesn", "didn", "isn", "aren", "wasn", "weren", "couldn", "shouldn", "wouldn",
+                          "haven", "hasn", "hadn", "mustn", "needn", "ll", "ve", "re"])
 
 STOP_WORDS = DUTCH | ENGLISH | CONTRACTIONS

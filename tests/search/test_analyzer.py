@@ -35,3 +35,10 @@ def test_analyzers_are_shared_per_language():
     assert analyzer_for(("nl",)) is analyzer_for(("nl",))
     assert analyzer_for(("en",)).language == "english"
     assert analyzer_for(("xx",)).language == "dutch"  # a language Snowball lacks: the default
+
+
+def test_a_contraction_has_no_terms_of_its_own():
+    # `doesn't` is kept as `doesn`, `t` and `doesnt`: none of them is what a question is about.
+    analyzer = analyzer_for(("en",))
+    assert analyzer.terms("it doesn't install, we're stuck and you'll see why I can't") == \
+        analyzer.terms("it install stuck see why")

@@ -32,6 +32,7 @@ SETS = [  # (knowledge base, question file, split)
     ("quarkpulse-docs", SHARED / "eval" / "questions-dev.yml", "train"),
     ("quarkpulse-docs", REPO / "benchmarks" / "questions-extra.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "train.yml", "train"),
+    ("quarkpulse-docs", QUESTIONS / "tune.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "validation.yml", "validation"),
     ("uv-docs", QUESTIONS / "train-uv.yml", "train"),
     ("uv-docs", QUESTIONS / "validation-uv.yml", "validation"),

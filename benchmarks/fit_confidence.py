@@ -3,7 +3,7 @@ questions only, and print it in the form params.py keeps it.
 
     python benchmarks/fit_confidence.py
 
-Training: questions-dev.yml and questions-extra.yml, benchmarks/questions/train.yml (Quarkpulse,
+Training: questions-dev.yml and questions-extra.yml, benchmarks/questions/train.yml and tune.yml (Quarkpulse,
 Dutch) and benchmarks/questions/train-uv.yml (uv, English). The validation splits are never read.
 The model is a logistic regression (L2, Newton's method) from the evidence of each question's best
 section to "the docs answer it"; the threshold is the one with the lowest cost on training, a
@@ -37,14 +37,18 @@ TRAINING = [
     ("quarkpulse-docs", SHARED / "eval" / "questions-dev.yml"),
     ("quarkpulse-docs", REPO / "benchmarks" / "questions-extra.yml"),
     ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "train.yml"),
+    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune.yml"),
     ("uv-docs", REPO / "benchmarks" / "questions" / "train-uv.yml"),
 ]
-FEATURES = ("coverage", "asked", "title", "proximity", "unknown", "length")
+FEATURES = ("coverage", "asked", "title", "proximity", "unknown", "unknown_share", "length")
+DEV = "questions-dev.yml"  # issue 3's targets: at most one of its answerable questions "not found"
 L2 = 1.0
 
 
-def evidence() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    rows, labels, bases = [], [], []
+def evidence() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each training question's evidence, whether the docs answer it, its knowledge base, and
+    whether it is one of questions-dev.yml's answerable questions."""
+    rows, labels, bases, dev = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         searchers = {}
         for kb, path in TRAINING:
@@ -57,7 +61,8 @@ def evidence() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 rows.append([feature(f, ev[f]) for f in FEATURES])
                 labels.append(1.0 if item.get("expect") else 0.0)
                 bases.append(kb)
-    return np.array(rows), np.array(labels), np.array(bases)
+                dev.append(path.name == DEV and bool(item.get("expect")))
+    return np.array(rows), np.array(labels), np.array(bases), np.array(dev)
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -75,13 +80,16 @@ def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return w
 
 
-def fitted(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """The model on standardised evidence (weights, mean, scale) and its cheapest threshold."""
+def fitted(x: np.ndarray, y: np.ndarray, dev: np.ndarray | None = None
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """The model on standardised evidence (weights, mean, scale) and its cheapest threshold, of
+    those that leave at most one of `dev` (questions-dev.yml's answerable ones) "not found"."""
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
     w = fit((x - mean) / scale, y)
     p = probability(x, w, mean, scale)
+    below_dev = np.sort(p[dev])[1] if dev is not None and dev.sum() > 1 else 1.0
     best = min((params.NOT_FOUND_COST * np.mean(p[y == 1] < t) + np.mean(p[y == 0] >= t), t)
-               for t in np.arange(0.05, 0.95, 0.01))
+               for t in np.arange(0.05, 0.95, 0.01) if t <= below_dev)
     return w, mean, scale, float(best[1])
 
 
@@ -89,18 +97,19 @@ def probability(x: np.ndarray, w: np.ndarray, mean: np.ndarray, scale: np.ndarra
     return 1 / (1 + np.exp(-(((x - mean) / scale) @ w[:-1] + w[-1])))
 
 
-def transfer(x: np.ndarray, y: np.ndarray, bases: np.ndarray) -> None:
+def transfer(x: np.ndarray, y: np.ndarray, bases: np.ndarray, dev: np.ndarray) -> None:
     """Fit on each knowledge base alone, apply to the other: how the model generalises."""
     for base in sorted(set(bases)):
         for other in sorted(set(bases) - {base}):
-            w, mean, scale, threshold = fitted(x[bases == base], y[bases == base])
+            w, mean, scale, threshold = fitted(x[bases == base], y[bases == base], dev[bases == base])
             p, yo = probability(x[bases == other], w, mean, scale), y[bases == other]
             print(f"# fitted on {base} alone (threshold {threshold:.2f}), on {other}: "
                   f"{np.mean(p[yo == 1] < threshold):.1%} answerable 'not found', "
                   f"{np.mean(p[yo == 0] < threshold):.1%} of the others declined")
 
 
-def cross_validated(x: np.ndarray, y: np.ndarray, bases: np.ndarray, folds: int = 5, seeds: int = 5) -> None:
+def cross_validated(x: np.ndarray, y: np.ndarray, bases: np.ndarray, dev: np.ndarray,
+                    folds: int = 5, seeds: int = 5) -> None:
     """K-fold cross-validation on the training questions (the model and threshold fitted on the
     other folds), per knowledge base: how a feature set does on questions it was not fitted on.
     Features are chosen by the mean over the knowledge bases of NOT_FOUND_COST × false "not found"
@@ -110,7 +119,7 @@ def cross_validated(x: np.ndarray, y: np.ndarray, bases: np.ndarray, folds: int 
         fold = np.random.default_rng(seed).integers(0, folds, len(y))
         for k in range(folds):
             train, test = fold != k, fold == k
-            w, mean, scale, threshold = fitted(x[train], y[train])
+            w, mean, scale, threshold = fitted(x[train], y[train], dev[train])
             below = probability(x[test], w, mean, scale) < threshold
             for base, c in counts.items():
                 mine = bases[test] == base
@@ -130,8 +139,8 @@ def main() -> int:
         print(f"needs ../shared at {SHARED}")
         return 1
     params.CONFIDENCE_MODEL = {"bias": 0.0, "features": {}}  # the evidence does not depend on the model in use
-    x, y, bases = evidence()
-    w, mean, scale, threshold = fitted(x, y)
+    x, y, bases, dev = evidence()
+    w, mean, scale, threshold = fitted(x, y, dev)
     p = probability(x, w, mean, scale)
     print(f"# {len(y)} training questions ({int(y.sum())} answerable): at {threshold:.2f}, "
           f"{np.mean(p[y == 1] < threshold):.1%} answerable 'not found', {np.mean(p[y == 0] < threshold):.1%} "
@@ -144,8 +153,8 @@ def main() -> int:
         print(f'        "{name}": ({weight:.3f}, {m:.3f}, {s:.3f}),')
     print("    },\n}")
     print(f"CONFIDENCE = {threshold:.2f}")
-    transfer(x, y, bases)
-    cross_validated(x, y, bases)
+    transfer(x, y, bases, dev)
+    cross_validated(x, y, bases, dev)
     return 0
 
 

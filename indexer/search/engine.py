@@ -82,6 +82,7 @@ class Question:
     folded: str
     terms: frozenset[int]
     unknown: float
+    known: float  # the share of its weight the docs know at all (words they use, or equivalents)
     given: list[Concept] = field(default_factory=list)
 
     @property
@@ -237,6 +238,7 @@ class Searcher:
         q = Question(concepts, total, self._neighbour_keys(concepts), fold(question),
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
                      sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
+                     sum(c.weight for c in concepts if c.alternatives) / total,
                      [c for c in all_concepts if c.given])
         hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), float(asked[i]), q)
                 for doc, i in zip(candidates, chosen, strict=True)]
@@ -612,7 +614,7 @@ class Searcher:
         if view.hollow:
             boost *= params.HOLLOW_SHARE
         evidence = {"coverage": coverage, "asked": asked, "title": title_cover, "proximity": proximity,
-                    "unknown": q.unknown, "length": q.length}
+                    "unknown": q.unknown, "unknown_share": 1 - q.known, "length": q.length}
         return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
                    blocks=section["blocks"], row=row, confidence=confidence(evidence),

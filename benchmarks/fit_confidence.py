@@ -58,6 +58,8 @@ def evidence() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             for item in load_questions(path):
                 answer = searchers[kb].ask(str(item["q"]))
                 ev = answer.results[0].evidence if answer.results else dict.fromkeys(FEATURES, 0.0)
+                if ev.get("empty"):
+                    continue  # no answer whatever the model says (engine.confidence)
                 rows.append([feature(f, ev[f]) for f in FEATURES])
                 labels.append(1.0 if item.get("expect") else 0.0)
                 bases.append(kb)

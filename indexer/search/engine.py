@@ -107,7 +107,8 @@ class SectionView:
     title: frozenset[int]
     path: frozenset[int]  # title and breadcrumb
     rows: list[RowView]
-    hollow: bool = False  # a title and little else: no answer on its own
+    hollow: bool = False  # a title and little else: an answer only when nothing else is
+    empty: bool = False  # a title over nothing of its own (an under-construction notice at most): no answer
 
 
 class RowMatch(TypedDict):
@@ -539,7 +540,7 @@ class Searcher:
             title = self._terms(section["title"])
             rows = [row for block in section["blocks"] if block["kind"] == "table" for row in self._rows(block)]
             view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows,
-                                                  _hollow(section["blocks"]))
+                                                  *_hollow(section["blocks"]))
         return view
 
     def _rows(self, table: Block) -> list[RowView]:
@@ -614,7 +615,8 @@ class Searcher:
         if view.hollow:
             boost *= params.HOLLOW_SHARE
         evidence = {"coverage": coverage, "asked": asked, "title": title_cover, "proximity": proximity,
-                    "unknown": q.unknown, "unknown_share": 1 - q.known, "length": q.length}
+                    "unknown": q.unknown, "unknown_share": 1 - q.known, "length": q.length,
+                    "empty": float(view.empty)}
         return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
                    blocks=section["blocks"], row=row, confidence=confidence(evidence),
@@ -685,7 +687,11 @@ def _with_answers(hits: list[Hit]) -> list[Hit]:
 def confidence(evidence: dict[str, float]) -> float:
     """The probability that the docs answer the question with this section: a logistic model
     over the evidence (params.CONFIDENCE_MODEL, fitted by benchmarks/fit_confidence.py on the
-    training questions of two knowledge bases)."""
+    training questions of two knowledge bases). An empty section (a title over nothing of its own,
+    or over an under-construction notice) is no answer: when it is the best, the docs have a place
+    for the question and nothing in it yet, and the answer is "not found" with it as a suggestion."""
+    if evidence.get("empty"):
+        return 0.0
     z = params.CONFIDENCE_MODEL["bias"]
     for name, (weight, mean, scale) in params.CONFIDENCE_MODEL["features"].items():
         z += weight * (feature(name, evidence[name]) - mean) / scale
@@ -697,13 +703,14 @@ def feature(name: str, value: float) -> float:
     return math.log1p(value) if name in params.LOG_EVIDENCE else value
 
 
-def _hollow(blocks: list[Block]) -> bool:
-    """A section that is a heading and little else: no table, code or list, and under
-    params.HOLLOW_WORDS words outside admonitions (where "under construction" notices stand)."""
+def _hollow(blocks: list[Block]) -> tuple[bool, bool]:
+    """Whether a section is hollow and whether it is empty: no table, code or list, and under
+    params.HOLLOW_WORDS words (hollow), or none at all (empty), outside admonitions (where
+    "under construction" notices stand)."""
     if any(b["kind"] in ("table", "code", "item") for b in blocks):
-        return False
+        return False, False
     words = sum(len(blocks_text([b]).split()) for b in blocks if not b.get("quote"))
-    return words < params.HOLLOW_WORDS
+    return words < params.HOLLOW_WORDS, words == 0
 
 
 def _distinct(alternatives: list[Alternative]) -> list[Alternative]:

@@ -43,6 +43,9 @@ PAGES = {
             Deze pagina is nog onder constructie!
         ## Bewaking van het netwerk
         Wij houden de monitoring van uw netwerk dag en nacht bij en melden storingen meteen.
+        ## Wireguard
+        !!! warning "Waarschuwing"
+            Deze pagina is nog onder constructie!
         """,
 }
 
@@ -125,6 +128,14 @@ def test_a_hollow_section_answers_only_when_nothing_else_does(searcher):
     # "Monitoring" is a heading over an under-construction notice; another section explains it
     _, top = ask(searcher, "monitoring van het netwerk")
     assert top.title == "Bewaking van het netwerk"
+
+
+def test_a_hollow_section_is_no_answer_on_its_own(searcher):
+    # "Wireguard" is the section a question about it matches best, and it says nothing yet: the
+    # docs do not answer, and the section is shown as a suggestion (the page exists).
+    answer, top = ask(searcher, "hoe installeer ik wireguard op het netwerk")
+    assert answer.answered is False
+    assert top.title == "Wireguard" and top.confidence == 0.0
 
 
 def test_language_tables_are_cached_and_a_damaged_cache_is_made_again(tmp_path):

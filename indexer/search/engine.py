@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -69,6 +70,42 @@ class Concept:
         return not self.singles.isdisjoint(terms) or any(terms.issuperset(p) for p in self.phrases)
 
 
+class Matcher:
+    """Which of some concepts a set of terms holds, as bits (concept i: bit i): one look-up per
+    term both hold, then the phrases whole. Re-ranking asks this of every candidate's heading,
+    path and table rows; asking each concept in turn cost a third of a long question's time."""
+
+    def __init__(self, concepts: list[Concept]) -> None:
+        self.weights = [c.weight for c in concepts]
+        self.by_term: dict[int, int] = {}
+        self.phrases: list[tuple[int, frozenset[int], tuple[tuple[int, ...], ...]]] = []
+        for i, concept in enumerate(concepts):
+            for t in concept.singles:
+                self.by_term[t] = self.by_term.get(t, 0) | 1 << i
+            if concept.phrases:  # with their first terms: a phrase none of which starts in `terms` is not there
+                self.phrases.append((1 << i, frozenset(p[0] for p in concept.phrases), concept.phrases))
+        self.terms = frozenset(self.by_term)
+
+    def found(self, terms: frozenset[int]) -> int:
+        """The concepts some alternative of which `terms` holds (`Concept.found_in`), as bits."""
+        bits = 0
+        for t in self.terms.intersection(terms):
+            bits |= self.by_term[t]
+        for bit, firsts, phrases in self.phrases:
+            if not bits & bit and not firsts.isdisjoint(terms) and any(terms.issuperset(p) for p in phrases):
+                bits |= bit
+        return bits
+
+    def weight(self, bits: int) -> float:
+        """The summed weight of the concepts of `bits`, in their order."""
+        total = 0.0
+        while bits:
+            low = bits & -bits
+            total += self.weights[low.bit_length() - 1]
+            bits ^= low
+        return total
+
+
 @dataclass
 class Question:
     """What re-ranking needs of the question, worked out once: its concepts and their total weight,
@@ -84,6 +121,12 @@ class Question:
     unknown: float
     known: float  # the share of its weight the docs know at all (words they use, or equivalents)
     given: list[Concept] = field(default_factory=list)
+    matcher: Matcher = field(init=False)  # of `concepts`
+    with_given: Matcher = field(init=False)  # of `concepts` and `given`, for table rows
+
+    def __post_init__(self) -> None:
+        self.matcher = Matcher(self.concepts)
+        self.with_given = Matcher(self.concepts + self.given)
 
     @property
     def length(self) -> float:
@@ -220,17 +263,19 @@ class Searcher:
         touched, at = self._touched(all_concepts)
         score = np.zeros(touched.size, dtype=np.float32)
         covered = np.zeros(touched.size, dtype=np.float32)
-        asked = np.zeros(touched.size, dtype=np.float32)  # of the sentence that asks
+        context = any(not c.asks for c in concepts)  # without, what the asking sentence covers is all covered
+        asked = np.zeros(touched.size, dtype=np.float32) if context else covered  # of the sentence that asks
         for concept in all_concepts:
             best = self._concept_scores(concept, at, touched.size)
             score += best * concept.specificity
             if concept.given:
                 continue
-            covered += concept.weight * (best > 0)
-            if concept.asks:
-                asked += concept.weight * (best > 0)
+            found = best > 0
+            covered += concept.weight * found
+            if context and concept.asks:
+                asked += concept.weight * found
         coverage = covered / total
-        asked /= sum(c.weight for c in concepts if c.asks) or 1.0
+        asked = asked / (sum(c.weight for c in concepts if c.asks) or 1.0)
         ranked = score * coverage**params.COVERAGE_POWER
         chosen = _best(ranked, params.RERANK)  # positions in `touched`, which is sorted: ties stay in section order
         if not chosen:
@@ -243,8 +288,10 @@ class Searcher:
                      [c for c in all_concepts if c.given])
         hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), float(asked[i]), q)
                 for doc, i in zip(candidates, chosen, strict=True)]
-        self._prefer_the_specific(hits, candidates, concepts)
+        self._prefer_the_specific(hits, candidates, q.matcher)
         hits.sort(key=lambda h: -h.score)
+        for hit in hits[:max(top, 3)]:  # only those shown: the best decides
+            hit.confidence = confidence(hit.evidence)
         answered = hits[0].confidence >= params.CONFIDENCE
         if not answered:
             return _with_answers(hits[:3]), False
@@ -282,7 +329,8 @@ class Searcher:
         if context.strip():
             asked = {t for c in concepts for a in c.alternatives for t in a.terms}
             context_words = self.analyzer.words(context)[-MAX_WORDS:]
-            given = [c for c in self._concepts_of(context_words, [False] * len(context_words))
+            # weighed once below, as a whole question would be (not as a paragraph's context as well)
+            given = [c for c in self._concepts_of(context_words, [True] * len(context_words))
                      if c.alternatives and not asked.intersection(t for a in c.alternatives for t in a.terms)]
             for concept in given:
                 concept.given = True
@@ -294,8 +342,8 @@ class Searcher:
 
     def _concepts_of(self, words: list[str], asks: list[bool]) -> list[Concept]:
         taken = [False] * len(words)
-        concepts = self._phrase_concepts(words, taken)
-        concepts += self._word_concepts(words, taken)
+        concepts = self._phrase_concepts(words, asks, taken)
+        concepts += self._word_concepts(words, asks, taken)
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
             concept.asks = asks[concept.position]
@@ -305,7 +353,7 @@ class Searcher:
                 concept.specificity *= params.CONTEXT_SHARE
         return concepts
 
-    def _phrase_concepts(self, words: list[str], taken: list[bool]) -> list[Concept]:
+    def _phrase_concepts(self, words: list[str], asks: list[bool], taken: list[bool]) -> list[Concept]:
         """Concepts of the phrases and words the synonyms know (marked in `taken`); two
         expressions of one synonym group are one concept."""
         concepts: list[Concept] = []
@@ -317,7 +365,7 @@ class Searcher:
             candidates = (self._phrase(phrase, "exact"), *(self._phrase(o, "synonym") for o in others))
             alternatives = [a for a in candidates if a]
             if end - start == 1 and not self.analyzer.is_stop(words[start]):
-                alternatives += self._word(words[start], False, self._neighbours(words, start))
+                alternatives += self._word(words[start], False, self._neighbours(words, start), asks[start])
             if not alternatives:
                 continue
             for i in range(start, end):
@@ -331,7 +379,7 @@ class Searcher:
             by_group.update(dict.fromkeys(groups, concept))
         return concepts
 
-    def _word_concepts(self, words: list[str], taken: list[bool]) -> list[Concept]:
+    def _word_concepts(self, words: list[str], asks: list[bool], taken: list[bool]) -> list[Concept]:
         """A concept for every content word not in a phrase: its alternatives (exact, lemma, typo,
         prefix, compound, separable verb), none for a word the docs never use."""
         concepts: list[Concept] = []
@@ -344,7 +392,8 @@ class Searcher:
             if i in absorbed:
                 continue
             is_last = i == len(words) - 1  # perhaps still being typed; punctuation after it changes nothing
-            alternatives = self._word(words[i], is_last, self._neighbours(words, i)) + self._separable(words, i)
+            alternatives = (self._word(words[i], is_last, self._neighbours(words, i), asks[i])
+                            + self._separable(words, i))
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
             if not alternatives:
@@ -393,7 +442,10 @@ class Searcher:
     def _neighbours(words: list[str], i: int) -> list[str]:
         return [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
 
-    def _word(self, word: str, is_last: bool, neighbours: list[str]) -> list[Alternative]:
+    def _word(self, word: str, is_last: bool, neighbours: list[str], guess: bool = True) -> list[Alternative]:
+        """The ways `word` may be written in the docs. Without `guess` (a word of a pasted
+        paragraph's context, which weighs less), only the certain ones: as it is, its lemma, its
+        compounds; not typos, near forms, prefixes or cognates, which cost most and guess most."""
         out: dict[tuple[int, ...], Alternative] = {}
 
         def add(terms: tuple[int, ...] | None, how: str) -> None:
@@ -406,7 +458,9 @@ class Searcher:
         lemma = self.language.lemma(word)  # `betaalt`, `gebeld`: Snowball leaves them apart from `betalen`, `bellen`
         if lemma:
             add(self._single(self.analyzer.stem(lemma)), "lemma")
-        if exact is None and lemma is None:
+        if not guess:
+            pass
+        elif exact is None and lemma is None:
             for candidate, distance in self._typos(word):
                 add(self._single(self.lexicon.surface[candidate]), f"typo{distance}")
             for candidate in self._cognates(word):
@@ -415,7 +469,7 @@ class Searcher:
             for candidate, distance in self.lexicon.fuzzy(word):
                 if distance == 1:
                     add(self._single(self.lexicon.surface[candidate]), "variant")
-        if is_last and exact is None and len(word) >= 3:
+        if is_last and guess and exact is None and len(word) >= 3:
             for candidate in self.lexicon.with_prefix(word):
                 add(self._single(self.lexicon.surface[candidate]), "prefix")
         parts = self.lexicon.split(word)
@@ -430,9 +484,15 @@ class Searcher:
             if joined:
                 add(self._single(self.lexicon.surface[joined]), "compound")
                 continue
-            # `cost management` -> `kostenbeheer`: the docs' compound of the two words' equivalents
+            # `cost management` -> `kostenbeheer`: the docs' compound of the two words' equivalents, when
+            # either is of another language than the site's (the site's own language joins them as it is)
+            site = self.language.site
+            if not guess or (self.language.language_of(word) == site and self.language.language_of(other) == site):
+                continue
             for first in (word, *self.synonyms.single_words(word)):
                 for second in (other, *self.synonyms.single_words(other)):
+                    if first == word and second == other:
+                        continue  # joined above
                     joined = self.lexicon.join(first, second) or self.lexicon.join(second, first)
                     if joined:
                         add(self._single(self.lexicon.surface[joined]), "compound")
@@ -520,10 +580,6 @@ class Searcher:
 
     # -- re-ranking and answers -------------------------------------------------------------
 
-    @staticmethod
-    def _matched(concepts: list[Concept], terms: frozenset[int]) -> float:
-        return sum(c.weight for c in concepts if c.found_in(terms))
-
     def _terms(self, text: str) -> frozenset[int]:
         found = self._terms_of.get(text)
         if found is None:  # headings and table rows repeat across pages: analyse each text once
@@ -593,7 +649,7 @@ class Searcher:
         keys, owners, weights = neighbours
         if not pairs.size or not keys.size or not total:
             return 0.0
-        at = np.searchsorted(pairs, keys).clip(max=pairs.size - 1)  # one lookup for all the question's keys
+        at = np.minimum(np.searchsorted(pairs, keys), pairs.size - 1)  # one lookup for all the question's keys
         found = np.zeros(weights.size, dtype=bool)
         found[owners[pairs[at] == keys]] = True  # a pair counts once, however many of its keys are there
         return min(float(weights[found].sum()) / (2 * total), 1.0)
@@ -601,12 +657,12 @@ class Searcher:
     def _rerank(self, doc: int, score: float, coverage: float, asked: float, q: Question) -> Hit:
         section = self.sections[doc]
         view = self._view(doc)
-        title_cover = self._matched(q.concepts, view.title) / q.total
+        title_cover = q.matcher.weight(q.matcher.found(view.title)) / q.total
         # how much of the heading is what was asked: "pfSense" defines it, "Setup van pfSense" is one step
         precision = len(view.title & q.terms) / len(view.title) if view.title else 0.0
-        path_cover = self._matched(q.concepts, view.path) / q.total
+        path_cover = q.matcher.weight(q.matcher.found(view.path)) / q.total
         similarity = fuzz.token_set_ratio(q.folded, fold(section["title"])) / 100
-        row, row_cover = self._best_row(view, q.concepts + q.given, q.total)
+        row, row_cover = self._best_row(view, q.with_given, q.total)
         proximity = self._proximity(doc, q.neighbours, q.total)
         boost = (1 + params.BOOST_TITLE * title_cover * (1 + params.BOOST_TITLE_PRECISION * precision)
                  + params.BOOST_PATH * path_cover
@@ -619,10 +675,10 @@ class Searcher:
                     "empty": float(view.empty)}
         return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
-                   blocks=section["blocks"], row=row, confidence=confidence(evidence),
+                   blocks=section["blocks"], row=row,
                    evidence=evidence)
 
-    def _prefer_the_specific(self, hits: list[Hit], docs: list[int], concepts: list[Concept]) -> None:
+    def _prefer_the_specific(self, hits: list[Hit], docs: list[int], matcher: Matcher) -> None:
         """A section loses to one below it whose own heading names more of the question than the
         section's whole heading path does: a page intro that lists every step loses to the step
         ("Invoice Ninja" to "7. Betalingen bijhouden" for "betaling registreren invoice ninja"),
@@ -632,27 +688,29 @@ class Searcher:
             by_page.setdefault(hit.location.split("#")[0], []).append((hit, self._view(doc)))
         for group in by_page.values():
             for upper, upper_view in group:
-                named_above = self._matched(concepts, upper_view.path)
+                named_above = matcher.weight(matcher.found(upper_view.path))
                 if any(lower is not upper and upper.title in lower.breadcrumb
-                       and self._matched(concepts, lower_view.title | upper_view.path) > named_above
+                       and matcher.weight(matcher.found(lower_view.title | upper_view.path)) > named_above
                        for lower, lower_view in group):
                     upper.score *= params.ANCESTOR_SHARE
 
-    def _best_row(self, view: SectionView, concepts: list[Concept],
+    def _best_row(self, view: SectionView, matcher: Matcher,
                   total: float) -> tuple[RowMatch | None, float]:
         if not view.rows:
             return None, 0.0
-        # per concept and row: named by the row's label, or found in its cells (or its group's label)
-        in_label = [[c.found_in(row.label) for row in view.rows] for c in concepts]
-        in_cells = [[c.found_in(row.terms) or c.found_in(row.group_terms) for row in view.rows] for c in concepts]
+        # per row, the concepts named by its label, and those found in its cells (or its group's label)
+        in_label = [matcher.found(row.label) for row in view.rows]
+        in_cells = [matcher.found(row.terms) | matcher.found(row.group_terms) for row in view.rows]
         # a concept that many rows share tells them apart less: it counts once over all of them
-        share = [c.weight / max(sum(cells), 1) for c, cells in zip(concepts, in_cells, strict=True)]
+        anywhere = 0
+        for bits in in_cells:
+            anywhere |= bits
+        share = {i: matcher.weights[i] / sum(bits >> i & 1 for bits in in_cells) for i in _bits(anywhere)}
         best: RowMatch | None = None
         best_key = (False, 0.0)
         for r, row in enumerate(view.rows):
-            label = sum(c.weight for c, named in zip(concepts, in_label, strict=True) if named[r])
-            cells = sum(w for w, named, found in zip(share, in_label, in_cells, strict=True)
-                        if found[r] and not named[r])
+            label = matcher.weight(in_label[r])
+            cells = sum(share[i] for i in _bits(in_cells[r] & ~in_label[r]))
             if not label and not cells:
                 continue  # the row must be about something asked
             cover = (label + params.ROW_OTHER_CELLS * cells) / total
@@ -661,6 +719,14 @@ class Searcher:
             if key > best_key:
                 best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
         return best, best_key[1]
+
+
+def _bits(bits: int) -> Iterator[int]:
+    """The positions of the set bits of `bits`, lowest first."""
+    while bits:
+        low = bits & -bits
+        yield low.bit_length() - 1
+        bits ^= low
 
 
 def _best(scores: np.ndarray, n: int) -> list[int]:

@@ -51,7 +51,9 @@ class Synonyms:
 
     def single_words(self, word: str) -> list[str]:
         """The one-word expressions that mean what `word` means (`kosten` for `cost`), itself aside."""
-        groups = self.by_phrase.get((self.key(word),), ())
+        groups = self.by_phrase.get((self.key(word),))
+        if not groups:
+            return []
         return sorted({p[0] for g in groups for p in self.groups[g] if len(p) == 1 and p[0] != word})
 
     def matches(self, words: list[str]) -> list[tuple[int, int, frozenset[int], list[Phrase]]]:

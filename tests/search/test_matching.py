@@ -196,6 +196,11 @@ def test_a_follow_up_is_searched_with_the_question_it_follows(quarkpulse_searche
     counterpart = quarkpulse_searcher.ask("en bij break en fix?", top=1, context="wat is QMS?")
     assert counterpart.results[0].location == "Dienstverlening/Diensten/Break-en-Fix/"
     assert followed.known == 3 and followed.language == "nl"
+    # the context weighs CONTEXT_SHARE of what it weighs as a question, once
+    given = quarkpulse_searcher.concepts("en de klant?", context="firewall beheer")
+    alone = {c.text: c.weight for c in quarkpulse_searcher.concepts("firewall beheer")}
+    assert {c.text: c.weight for c in given if c.given} == pytest.approx(
+        {text: params.CONTEXT_SHARE * weight for text, weight in alone.items()})
 
 
 def test_the_language_of_a_question_is_told_when_it_can_be(quarkpulse_searcher):

@@ -290,6 +290,7 @@ class Searcher:
                 for doc, i in zip(candidates, chosen, strict=True)]
         self._prefer_the_specific(hits, candidates, q.matcher)
         hits.sort(key=lambda h: -h.score)
+        hits = _distinct_hits(hits)
         for hit in hits[:max(top, 3)]:  # only those shown: the best decides
             hit.confidence = confidence(hit.evidence)
         answered = hits[0].confidence >= params.CONFIDENCE
@@ -719,6 +720,19 @@ class Searcher:
             if key > best_key:
                 best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
         return best, best_key[1]
+
+
+def _distinct_hits(hits: list[Hit]) -> list[Hit]:
+    """The hits without those that repeat a better one's page and title: a page whose front matter
+    and first heading give the same title is two sections to MkDocs, one place to a reader."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for hit in hits:
+        key = (hit.location.split("#")[0], hit.title)
+        if key not in seen:
+            seen.add(key)
+            kept.append(hit)
+    return kept
 
 
 def _bits(bits: int) -> Iterator[int]:

@@ -138,6 +138,25 @@ def test_a_hollow_section_is_no_answer_on_its_own(searcher):
     assert top.title == "Wireguard" and top.confidence == 0.0
 
 
+def test_a_page_titled_twice_is_one_suggestion(tmp_path):
+    # Its front matter and its first heading give the same title: two sections to MkDocs (the page
+    # and its heading), one place to a reader.
+    page = """\
+        ---
+        title: Wireguard Installatie
+        ---
+        !!! warning "Waarschuwing"
+            Deze pagina is nog onder constructie!
+        # Wireguard Installatie
+        """
+    searcher = build(write_project(tmp_path, {"wireguard.md": page, "vpn.md": "# VPN\nToegang op afstand.\n"})).searcher
+    locations = [s["location"] for s in searcher.sections]
+    assert "wireguard/" in locations and "wireguard/#wireguard-installatie" in locations
+    answer = searcher.ask("wireguard installatie")
+    assert answer.answered is False
+    assert [h.title for h in answer.results] == ["Wireguard Installatie"]
+
+
 def test_language_tables_are_cached_and_a_damaged_cache_is_made_again(tmp_path):
     import subprocess
     import sys

@@ -447,12 +447,25 @@ def read_text(path: Path, warnings: Warnings) -> str | None:
     return decode_text(data, path, warnings)
 
 
+BINARY = "skipped: binary file, not Markdown text"
+
+
+def is_binary(path: Path) -> bool:
+    """Whether the file is binary as `decode_text` tells it (a NUL byte in its start); False when
+    it cannot be read (that may change without its size or time changing)."""
+    try:
+        with open(path, "rb") as fh:
+            return b"\x00" in fh.read(BINARY_SNIFF_BYTES)
+    except OSError:
+        return False
+
+
 def decode_text(data: bytes, path: Path | str, warnings: Warnings) -> str | None:
     if len(data) > MAX_PAGE_BYTES:
         warnings.add(path, f"larger than {MAX_PAGE_BYTES // 1024 // 1024} MiB: only its start is indexed")
         data = data[:MAX_PAGE_BYTES]
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        warnings.add(path, "skipped: binary file, not Markdown text")
+        warnings.add(path, BINARY)
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

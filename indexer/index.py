@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 from indexer import store
 from indexer.config import DocsProject, synonyms_path
 from indexer.files import (
+    BINARY,
     RACY_NS,
     DocsFile,
     Expected,
     Listings,
     Walk,
     file_state,
+    is_binary,
     page_stats,
     read_text,
     readmes_skipped,
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 SCHEMA = 2  # bump when the page records change shape (2: `oversized`, `includes` typed from the start)
 # bump when the manifest changes shape (2: pages in columns, the folders' listings): another is not used,
 # and the next update writes a current one (an older faqbot finds no `schema` in it and does the same)
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3  # 3: binary pages (`skipped`)
 
 
 class Rebuild(StrEnum):
@@ -121,6 +123,9 @@ class Index:
         # after an update from a delta walk: the manifest it was checked against and the pages that
         # may differ from it (the next manifest is that one patched, `_manifest`)
         self.manifest_delta: tuple[dict[str, Any], set[str]] | None = None
+        # the binary files among the pages the last update read, path -> [size, mtime_ns]: the
+        # manifest keeps them, so that a check tells them unchanged without reading them again
+        self.skipped: dict[str, list[int]] = {}
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -194,6 +199,7 @@ class Index:
         of each), what is gone."""
         started = time.perf_counter()
         report = UpdateReport()
+        self.skipped = {}
         previous = self._start_over_if_needed(project, full, report)
         changes = self._changes(project, warnings, report, walk)
         self._parse_again(changes, project, warnings, previous, report, progress)
@@ -263,7 +269,8 @@ class Index:
             assert old is not None
             text = read_text(file.abs_path, warnings)
             if text is None:
-                continue  # skipped with a warning: not a page
+                self._skip(file, checked_ns)  # with a warning: not a page
+                continue
             changes.seen.add(file.src_path)
             digest = text_digest(text)
             if old["digest"] == digest and not _includes_changed(old["includes"], project):
@@ -288,7 +295,8 @@ class Index:
                 progress(done, total)
             path = job.file.src_path
             if record is None:
-                continue  # not a page: skipped with a warning
+                self._skip(job.file, time.time_ns())  # not a page: with a warning
+                continue
             changes.seen.add(path)
             if path in self.pages or path in previous:
                 if previous.get(path) == record["digest"]:
@@ -300,6 +308,13 @@ class Index:
             self.pages[path] = record
             self.since_base.add(path)
             self.removed.discard(path)
+
+    def _skip(self, file: DocsFile, checked_ns: int) -> None:
+        """Remember a page left out for being binary, by its size and time before it was read,
+        unless that time says nothing yet (racily clean) or it was left out for another reason
+        (unreadable: that may change with neither)."""
+        if not _racily_clean(file.mtime_ns, checked_ns) and is_binary(file.abs_path):
+            self.skipped[file.src_path] = [file.size, file.mtime_ns]
 
     def _drop_missing(self, changes: Changes, previous: dict[str, str], report: UpdateReport) -> None:
         """Remove the pages no longer in the docs folder (of those the walk looked at)."""
@@ -363,8 +378,9 @@ def open_index(project: DocsProject, path: Path, warnings: Warnings, full: bool 
             save_index(index, path)
             report.saved = True
             report.seconds += time.perf_counter() - started
-        elif not _manifest_current(path):
-            store.save(store.manifest_path(path), _manifest(index, path), durable=False)  # an older faqbot's, or a kill
+        elif index.skipped or not _manifest_current(path):
+            # binary files found (the check need not read them again), an older faqbot's, or a kill
+            store.save(store.manifest_path(path), _manifest(index, path), durable=False)
     settle()
     return index, report
 
@@ -402,7 +418,8 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
     in milliseconds where a dict per page took a fifth of a second at 100,000 pages; a page whose
     size and time alone do not tell it unchanged (one with includes, or racily clean) is kept
     whole in `special`. For each listing, the sizes and times its pages should have (`expect`:
-    what lets the check tell nothing changed without building the walk's result).
+    what lets the check tell nothing changed without building the walk's result). The binary
+    files the pages' folders hold, by size and time (`skipped`, `Index.skipped`).
 
     After an update from a delta walk (`Index.manifest_delta`), the manifest it was checked
     against is patched: only the pages of the delta are looked up, only their listings' sizes
@@ -416,6 +433,7 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
         listed = folders.state()
         expect = _expectations(listed, stat_of, special, len(paths),
                                (previous["folders"], previous["expect"], dirty, paths == previous["paths"]))
+        skipped = {rel: stat for rel, stat in previous["skipped"].items() if rel not in scope} | index.skipped
     else:
         listed = folders.state()
         table = index.pages.table()
@@ -428,9 +446,11 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
             if _kept_whole(state):
                 special[rel] = _special(rel, index.pages)
         expect = _expectations(listed, lambda rel: (s := table.get(rel)) and [s[0], s[1]], special, len(paths))
+        skipped = dict(index.skipped)
     return {"format": MANIFEST_FORMAT, "record_schema": index.schema, "settings": index.settings,
             "stamp": store.stamp(path), "paths": paths, "stats": stats.tobytes(), "special": special,
-            "sections": index.section_count, "docs": docs, "folders": listed, "expect": expect}
+            "sections": index.section_count, "docs": docs, "folders": listed, "expect": expect,
+            "skipped": dict(sorted(skipped.items()))}
 
 
 def _patched_pages(manifest: dict[str, Any], scope: set[str], pages: PageTable
@@ -653,6 +673,9 @@ def unchanged_report(project: DocsProject, path: Path, warnings: Warnings,
                                    len(paths))
             store.save(store.manifest_path(path), {**manifest, "docs": docs, "folders": listed, "expect": expect},
                        durable=False)
+    for rel in manifest["skipped"]:  # told as the update that found them told
+        if rel in stats:
+            found.add(project.docs_dir / rel, BINARY)
     return _report(manifest, found, warnings, started)
 
 
@@ -667,8 +690,14 @@ def _report(manifest: dict[str, Any], found: Warnings, warnings: Warnings, start
 def _as_listed(stats: dict[str, list[int]], manifest: dict[str, Any], project: DocsProject) -> bool:
     """Whether the pages a walk found (path -> [size, mtime_ns]) are exactly the manifest's, each
     unchanged (`_unchanged`): the same paths, sizes and times, compared in C; then what else the
-    pages kept whole (`special`) need."""
+    pages kept whole (`special`) need. A binary file the manifest knows (`skipped`) is no page,
+    as long as its size and time are the same."""
     paths: list[str] = manifest["paths"]
+    skipped: dict[str, list[int]] = manifest["skipped"]
+    if skipped and any(rel in stats for rel in skipped):
+        if any(stats[rel] != stat for rel, stat in skipped.items() if rel in stats):
+            return False
+        stats = {rel: stat for rel, stat in stats.items() if rel not in skipped}
     if len(stats) != len(paths):
         return False
     found = list(map(stats.get, paths))
@@ -689,7 +718,12 @@ def _delta_as_listed(stats: dict[str, list[int]], gone: list[str], manifest: dic
     if any(rel not in stats and stat_of(rel) is not None for rel in gone):
         return False
     special: dict[str, SpecialPage] = manifest["special"]
+    skipped: dict[str, list[int]] = manifest["skipped"]
     for rel, stat in stats.items():
+        if rel in skipped and stat_of(rel) is None:
+            if skipped[rel] != stat:
+                return False
+            continue
         if stat_of(rel) != stat:
             return False
         if rel in special and not _still_as_indexed(rel, special[rel], stat, project):

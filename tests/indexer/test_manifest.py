@@ -14,6 +14,7 @@ import pytest
 
 from indexer import store
 from indexer.config import DocsProject
+from indexer.files import BINARY
 from indexer.index import open_index, unchanged_report
 from indexer.knowledge_base import KnowledgeBase
 from indexer.warnings import Warnings
@@ -182,3 +183,40 @@ def test_a_racily_clean_page_is_told_by_its_content(built):
     assert unchanged_report(project, path, Warnings()) is None
     _, report = open_index(project, path, Warnings())
     assert report.changed == ["onderwerp-05.md"]
+
+
+def test_a_binary_file_among_the_pages_is_told_unchanged_by_its_size_and_time(built, monkeypatch):
+    # A binary `.md` is no page: the update that finds it leaves it out with a warning and the
+    # manifest keeps its size and time, so the checks after it decide without reading it or the
+    # index, and tell the same warning. Rewritten, it is looked at again.
+    project, path = built
+    binary = project.docs_dir / "scan.md"
+    binary.write_bytes(b"%PDF\x00" * 100)
+    _age(binary)
+    first = Warnings()
+    index, report = open_index(project, path, first)
+    assert report is not None and report.pages == 12 and not report.saved
+    assert index.skipped == {"scan.md": [500, binary.stat().st_mtime_ns]}
+    assert first.items == [(str(binary), BINARY)]
+
+    read = _loads(monkeypatch)
+    again = Warnings()
+    report = unchanged_report(project, path, again)
+    assert report is not None and report.unchanged == 12
+    assert read == ["kb.idx.manifest"]
+    assert again.items == first.items
+
+    binary.write_text("# Scan\n\nNu tekst.\n", encoding="utf-8")
+    _age(binary)
+    assert unchanged_report(project, path, Warnings()) is None
+    index, report = open_index(project, path, Warnings())
+    assert report.added == ["scan.md"] and index.skipped == {}
+
+
+def test_a_binary_file_written_just_now_is_read_again(built):
+    # Its time says nothing yet (it may be rewritten within the same tick): not kept in the manifest.
+    project, path = built
+    (project.docs_dir / "scan.md").write_bytes(b"\x00" * 10)
+    index, _ = open_index(project, path, Warnings())
+    assert index.skipped == {}
+    assert unchanged_report(project, path, Warnings()) is None

@@ -50,14 +50,17 @@ class Undelivered(Exception):
 
 
 def post_once(client: WebClient, channel: str, thread_ts: str | None, message: dict[str, Any], key: str,
-              look_first: bool = False, sleep: Callable[[float], None] = time.sleep, question: str = "") -> str:
+              look_first: bool = False, sleep: Callable[[float], None] = time.sleep, question: str = "",
+              thread: list[dict[str, Any]] | None = None) -> str:
     """Post `message` in `channel` (in the thread `thread_ts`, if any) once; returns its ts.
-    `look_first`: the answer may be there already (a process that died after posting it).
+    `look_first`: the answer may be there already (a process that died after posting it), in the
+    thread's messages as just read (`thread`), else as read now.
     `question` goes with it in the message's metadata: a follow-up in its thread is searched with it."""
     # escaped as message text is: metadata is not shown, but nothing a person typed goes out raw
     payload = {"key": key, "question": escape(question)} if question else {"key": key}
     metadata = {"event_type": METADATA_TYPE, "event_payload": payload}
-    if look_first and (posted := already_posted(client, channel, thread_ts, key)):
+    if look_first and (posted := posted_in(thread, key) if thread is not None
+                       else already_posted(client, channel, thread_ts, key)):
         return posted
     wait, reason = FIRST_WAIT, ""
     for attempt in range(1, ATTEMPTS + 1):
@@ -85,30 +88,38 @@ def post_once(client: WebClient, channel: str, thread_ts: str | None, message: d
 def already_posted(client: WebClient, channel: str, thread_ts: str | None, key: str) -> str:
     """The ts of an answer with this key in the thread (or the channel's latest messages), "" when
     there is none or the conversation cannot be read."""
+    if thread_ts:
+        return posted_in(thread_messages(client, channel, thread_ts) or [], key)
     try:
-        if thread_ts:
-            response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True,
-                                                    limit=200)
-        else:
-            response = client.conversations_history(channel=channel, include_all_metadata=True, limit=50)
+        response = client.conversations_history(channel=channel, include_all_metadata=True, limit=50)
     except Exception:  # Slack still failing: the post is tried again
         return ""
-    for item in response.get("messages") or []:
+    return posted_in(response.get("messages") or [], key)
+
+
+def thread_messages(client: WebClient, channel: str, thread_ts: str) -> list[dict[str, Any]] | None:
+    """A thread's messages with their metadata (the first 200), None when it cannot be read."""
+    try:
+        response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True, limit=200)
+    except Exception as exc:  # Slack failing: whoever asked goes on without them
+        log.warning("thread %s in %s not read: %s", thread_ts, channel, exc)
+        return None
+    return list(response.get("messages") or [])
+
+
+def posted_in(messages: list[dict[str, Any]], key: str) -> str:
+    """The ts of the answer with this key among `messages`, "" when there is none."""
+    for item in messages:
         meta = item.get("metadata") or {}
         if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("key") == key:
             return str(item.get("ts", ""))
     return ""
 
 
-def first_question(client: WebClient, channel: str, thread_ts: str) -> str:
-    """The question the bot first answered in a thread (from its answer's metadata), "" when it
-    answered none there or the thread cannot be read: what a follow-up in it is about."""
-    try:
-        response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True, limit=200)
-    except Exception as exc:  # a follow-up is still answered, on its own words
-        log.warning("thread %s in %s not read for its context: %s", thread_ts, channel, exc)
-        return ""
-    for item in response.get("messages") or []:
+def first_question(messages: list[dict[str, Any]]) -> str:
+    """The question the bot first answered among a thread's `messages` (from its answer's
+    metadata), "" when it answered none there: what a follow-up in it is about."""
+    for item in messages:
         meta = item.get("metadata") or {}
         if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("question"):
             return unescape(str(meta["event_payload"]["question"]))

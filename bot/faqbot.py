@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import blocks, mrkdwn
 from bot.conversation import Kind, kind_of
-from bot.delivery import Undelivered, first_question, post_once
+from bot.delivery import Undelivered, first_question, post_once, thread_messages
 from bot.settings import Settings
 from bot.store import FAULT_SHOWN, Store
 from bot.texts import Texts, texts
@@ -155,12 +155,16 @@ class FaqBot:
         question, question_id, answer = question_text(raw), 0, None
         if quiet and kind is not Kind.QUESTION:
             return  # people talking among themselves
+        # a follow-up's thread, read once: the question it follows, and (taken up again after a
+        # restart) whether its answer is there already
+        thread = thread_messages(client, channel, follows) if follows and kind is Kind.QUESTION and question \
+            else None
         if not question:
             message = blocks.help_message(self.texts)  # a bare mention: how to ask
         elif kind is not Kind.QUESTION:
             message = self._small_talk(kind)
         else:
-            context = first_question(client, channel, follows) if follows else ""
+            context = first_question(thread or [])
             answer = self.knowledge.ask(question, top=3, context=context)
             if quiet and (not answer.answered or not answer.known):
                 return  # not for the docs, or not in them: a colleague may answer it
@@ -170,7 +174,7 @@ class FaqBot:
             self.store.remember_thread(channel, thread_ts)
         try:
             post_once(client, channel, thread_ts, message, key, look_first=recovered,
-                      question=question if question_id else "")
+                      question=question if question_id else "", thread=thread if follows == thread_ts else None)
         except Undelivered as exc:
             log.error("answer not delivered: key %s, channel %s, thread %s: %s", key, channel, thread_ts, exc)
             if question_id:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from bot.faqbot import RECOVERED
 from bot.listeners.events.message import answer_message
 from tests.bot.listeners.conftest import event_body, posted, text_of
 
@@ -75,6 +76,34 @@ def test_a_follow_up_is_answered_with_its_threads_first_question(faqbot, context
     [reply] = posted(client)
     assert "Network Security" in text_of(reply)
     assert reply["metadata"]["event_payload"]["question"] == "en wie doet de firewall updates?"
+
+
+def _thread_with(*answers: tuple[str, str]) -> dict:
+    """A followed thread: its question, then the bot's answers (key, question) with their metadata."""
+    return {"ok": True, "messages": [
+        {"ts": "1700000004.000100", "text": "<@UBOT> wie is verantwoordelijk voor network security?"},
+        *({"ts": f"1700000004.00020{n}", "bot_id": "BBOT", "metadata": {
+            "event_type": "faqbot_answer", "event_payload": {"key": key, "question": question}}}
+          for n, (key, question) in enumerate(answers))]}
+
+
+def test_a_follow_up_taken_up_after_a_restart_reads_its_thread_once(faqbot, context, client):
+    # The thread tells both what the follow-up is about and whether its answer was posted before
+    # the restart: one read, not two.
+    faqbot.store.remember_thread("C1", "1700000004.000100")
+    client.conversations_replies.return_value = _thread_with(("Ev0", "wie is verantwoordelijk voor network security?"))
+    context[RECOVERED] = True
+    event = message("en wie doet de firewall updates?", thread_ts="1700000004.000100")
+    answer_message(event, event_body(event), client, context)
+    [reply] = posted(client)
+    assert "Network Security" in text_of(reply)
+    assert client.conversations_replies.call_count == 1
+
+    client.reset_mock()
+    client.conversations_replies.return_value = _thread_with(
+        ("Ev0", "wie is verantwoordelijk voor network security?"), ("Ev1", "en wie doet de firewall updates?"))
+    answer_message(event, event_body(event), client, context)
+    assert posted(client) == [] and client.conversations_replies.call_count == 1  # posted before: not again
 
 
 def test_a_channel_switched_off_gets_no_answers_even_in_followed_threads(faqbot, context, client):

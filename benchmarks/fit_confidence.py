@@ -4,7 +4,7 @@ questions only, and print it in the form params.py keeps it.
     python benchmarks/fit_confidence.py
 
 Training: questions-dev.yml and questions-extra.yml, benchmarks/questions/train.yml and tune.yml (Quarkpulse,
-Dutch) and benchmarks/questions/train-uv.yml (uv, English). The validation splits are never read.
+Dutch) and benchmarks/questions/train-uv.yml and tune-uv.yml (uv, English). The validation splits are never read.
 The model is a logistic regression (L2, Newton's method) from the evidence of each question's best
 section to "the docs answer it"; the threshold is the one with the lowest cost on training, a
 wrong "not found" costing params.NOT_FOUND_COST times an answer to a question the docs lack.
@@ -39,8 +39,9 @@ TRAINING = [
     ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "train.yml"),
     ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune.yml"),
     ("uv-docs", REPO / "benchmarks" / "questions" / "train-uv.yml"),
+    ("uv-docs", REPO / "benchmarks" / "questions" / "tune-uv.yml"),
 ]
-FEATURES = ("coverage", "asked", "title", "proximity", "unknown", "unknown_share", "length")
+FEATURES = ("coverage", "title", "proximity", "unknown", "unknown_share")
 DEV = "questions-dev.yml"  # issue 3's targets: at most one of its answerable questions "not found"
 L2 = 1.0
 

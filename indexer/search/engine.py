@@ -128,11 +128,6 @@ class Question:
         self.matcher = Matcher(self.concepts)
         self.with_given = Matcher(self.concepts + self.given)
 
-    @property
-    def length(self) -> float:
-        """How far the sentence that asks runs past params.LONG_FROM concepts, on a log scale (0 up to there)."""
-        return max(0.0, math.log1p(sum(c.asks for c in self.concepts)) - math.log1p(params.LONG_FROM))
-
 
 @dataclass
 class RowView:
@@ -263,19 +258,12 @@ class Searcher:
         touched, at = self._touched(all_concepts)
         score = np.zeros(touched.size, dtype=np.float32)
         covered = np.zeros(touched.size, dtype=np.float32)
-        context = any(not c.asks for c in concepts)  # without, what the asking sentence covers is all covered
-        asked = np.zeros(touched.size, dtype=np.float32) if context else covered  # of the sentence that asks
         for concept in all_concepts:
             best = self._concept_scores(concept, at, touched.size)
             score += best * concept.specificity
-            if concept.given:
-                continue
-            found = best > 0
-            covered += concept.weight * found
-            if context and concept.asks:
-                asked += concept.weight * found
+            if not concept.given:
+                covered += concept.weight * (best > 0)
         coverage = covered / total
-        asked = asked / (sum(c.weight for c in concepts if c.asks) or 1.0)
         ranked = score * coverage**params.COVERAGE_POWER
         chosen = _best(ranked, params.RERANK)  # positions in `touched`, which is sorted: ties stay in section order
         if not chosen:
@@ -286,7 +274,7 @@ class Searcher:
                      sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
                      sum(c.weight for c in concepts if c.alternatives) / total,
                      [c for c in all_concepts if c.given])
-        hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), float(asked[i]), q)
+        hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), q)
                 for doc, i in zip(candidates, chosen, strict=True)]
         self._prefer_the_specific(hits, candidates, q.matcher)
         hits.sort(key=lambda h: -h.score)
@@ -655,7 +643,7 @@ class Searcher:
         found[owners[pairs[at] == keys]] = True  # a pair counts once, however many of its keys are there
         return min(float(weights[found].sum()) / (2 * total), 1.0)
 
-    def _rerank(self, doc: int, score: float, coverage: float, asked: float, q: Question) -> Hit:
+    def _rerank(self, doc: int, score: float, coverage: float, q: Question) -> Hit:
         section = self.sections[doc]
         view = self._view(doc)
         title_cover = q.matcher.weight(q.matcher.found(view.title)) / q.total
@@ -671,8 +659,8 @@ class Searcher:
                  + params.BOOST_PROXIMITY * proximity)
         if view.hollow:
             boost *= params.HOLLOW_SHARE
-        evidence = {"coverage": coverage, "asked": asked, "title": title_cover, "proximity": proximity,
-                    "unknown": q.unknown, "unknown_share": 1 - q.known, "length": q.length,
+        evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity,
+                    "unknown": q.unknown, "unknown_share": 1 - q.known,
                     "empty": float(view.empty)}
         return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",

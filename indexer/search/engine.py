@@ -264,7 +264,10 @@ class Searcher:
             if not concept.given:
                 covered += concept.weight * (best > 0)
         coverage = covered / total
-        ranked = score * coverage**params.COVERAGE_POWER
+        # a report of many concepts is not expected to be covered whole: past COVERED_CONCEPTS the
+        # coverage counts less, as the share of its concepts a question of that size would have
+        power = params.COVERAGE_POWER * min(1.0, params.COVERED_CONCEPTS / len(concepts))
+        ranked = score * coverage**power
         chosen = _best(ranked, params.RERANK)  # positions in `touched`, which is sorted: ties stay in section order
         if not chosen:
             return [], False

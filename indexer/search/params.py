@@ -3,7 +3,7 @@
 How they were set: the structural ones (field weights, BM25's k1 and b, the typo distances) are
 the usual values of the literature and of Lucene/Elasticsearch, not fitted. The ones marked
 *tuned* were chosen on the training questions only (`questions-dev.yml`, `questions-extra.yml`,
-`benchmarks/questions/train.yml`, `tune.yml`, `train-uv.yml`, `tune-uv.yml`:
+`benchmarks/questions/train.yml`, `tune.yml`, `tune2.yml`, `train-uv.yml`, `tune-uv.yml`:
 two knowledge bases, Dutch and English) and are reported on the validation splits written and frozen before tuning
 (`benchmarks/questions/validation*.yml`). None is set per knowledge base.
 """
@@ -50,7 +50,10 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # (broad groups such as `troubleshoot` = `issue`, `problem` pull every bug report to one page). Its
 # Dutch twin (247 groups) is in: neutral on the training sets, whose misses earlier vocabulary was
 # written against, it answered 4 more of 135 questions of a set written blind the same day
-# (benchmarks/questions/tune.yml, 0.52 -> 0.55 hit@1) with no more out-of-scope answers. Page-level
+# (benchmarks/questions/tune.yml, 0.52 -> 0.55 hit@1) with no more out-of-scope answers. A second
+# pass (241 groups: situations as people describe them, everyday verbs, business words) did not
+# pass the same test on another set written blind for it (tune2.yml: hit@1 0.525 either way, 2 more
+# answers in the top 3 and 2 fewer "not found", 2 fewer out-of-scope questions declined). Page-level
 # evidence (a section's page's best or summed score, or the share of the question its page covers,
 # added to its own), a boost for a page title the question names, a learned linear re-ranking over
 # the re-ranking's own features (listwise, leave-one-set-out), a penalty for the share of its
@@ -133,19 +136,19 @@ ANCESTOR_SHARE = 0.8  # tuned: a section keeps this share when a section below i
 # the training questions, the asking sentence's covered share and its length past five concepts
 # no longer lowered it (each had before, on fewer and longer-tuned questions).
 LOG_EVIDENCE = frozenset({"unknown"})
-# 794 training questions (649 answerable): at 0.59, 3.7% answerable 'not found', 54.5% of the others declined
+# 940 training questions (769 answerable): at 0.57, 3.9% answerable 'not found', 49.1% of the others declined
 CONFIDENCE_MODEL: dict[str, Any] = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)
-    "bias": 2.363,
+    "bias": 2.240,
     "features": {
-        "coverage": (1.215, 0.676, 0.295),
-        "title": (0.687, 0.261, 0.284),
-        "proximity": (0.220, 0.190, 0.203),
-        "unknown": (1.223, 0.293, 0.409),
-        "unknown_share": (-1.426, 0.126, 0.198),
+        "coverage": (1.225, 0.649, 0.297),
+        "title": (0.564, 0.242, 0.273),
+        "proximity": (0.141, 0.173, 0.199),
+        "unknown": (1.446, 0.337, 0.432),
+        "unknown_share": (-1.484, 0.144, 0.206),
     },
 }
 # Answer when the probability reaches this. Chosen on the training questions where a wrong "not
 # found" costs NOT_FOUND_COST times a wrong answer to a question the docs do not answer (the
 # issue's targets: at most 3 % of the one, 10 % of the other).
-CONFIDENCE = 0.59
+CONFIDENCE = 0.57
 NOT_FOUND_COST = 3.3

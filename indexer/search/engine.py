@@ -29,6 +29,9 @@ from indexer.warnings import Warnings
 MAX_QUESTION_CHARS = 1000  # a pasted log or a 200 KB message is searched by its start
 MAX_WORDS = 40
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# ... except after an abbreviation (`bijv.`, `e.g.`): the sentence goes on
+ABBREVIATED = re.compile(r"(?:^|\W)(bijv|bv|bijvoorbeeld|o\.a|oa|d\.w\.z|dwz|ivm|i\.v\.m|m\.b\.t|mbt|ca|zgn|evt|"
+                         r"e\.g|i\.e|etc|vs|resp|incl|excl|nl|nr|tel|mr|mw|dhr|mevr|dr|st)\.$", re.IGNORECASE)
 TEXT_CACHE = 200_000  # analysed headings and rows kept
 ANSWER_CHARS = 500
 OR_WORDS = frozenset({"of", "or"})
@@ -146,7 +149,8 @@ class SectionView:
     path: frozenset[int]  # title and breadcrumb
     rows: list[RowView]
     hollow: bool = False  # a title and little else: an answer only when nothing else is
-    empty: bool = False  # a title over nothing of its own (an under-construction notice at most): no answer
+    empty: bool = False  # a title over nothing of its own, its only text quoted (a notice, or a FAQ's answer)
+    quoted: frozenset[int] = frozenset()  # the terms of that quoted text, when empty
 
 
 class RowMatch(TypedDict):
@@ -297,7 +301,12 @@ class Searcher:
         stand there, but weigh less (`_concepts_of`). Past MAX_WORDS, the context's most common
         words (`situation`, `would`) go first, then the asking sentence's, never its rarest ones
         (`--include-deps`), down to half of MAX_WORDS; then stop words, which join phrases."""
-        sentences = [s for s in SENTENCE_END.split(question.strip()) if s]
+        sentences: list[str] = []
+        for piece in SENTENCE_END.split(question.strip()):
+            if sentences and ABBREVIATED.search(sentences[-1]):
+                sentences[-1] += " " + piece
+            elif piece:
+                sentences.append(piece)
         asking = {i for i, s in enumerate(sentences) if s.rstrip().endswith("?")} or set(range(len(sentences)))
         parts = [(self.analyzer.words(s), i in asking) for i, s in enumerate(sentences)]
         words = [w for ws, _ in parts for w in ws]
@@ -587,8 +596,10 @@ class Searcher:
             section = self.sections[doc]
             title = self._terms(section["title"])
             rows = [row for block in section["blocks"] if block["kind"] == "table" for row in self._rows(block)]
+            hollow, empty = _hollow(section["blocks"])
+            quoted = self._terms(blocks_text(section["blocks"])) if empty else frozenset()
             view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows,
-                                                  *_hollow(section["blocks"]))
+                                                  hollow, empty, quoted)
         return view
 
     def _rows(self, table: Block) -> list[RowView]:
@@ -664,7 +675,9 @@ class Searcher:
             boost *= params.HOLLOW_SHARE
         evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity,
                     "unknown": q.unknown, "unknown_share": 1 - q.known,
-                    "empty": float(view.empty)}
+                    # its only text quoted and none of the question in it: a notice ("under construction"),
+                    # not an answer in an admonition (a FAQ's `??? question`)
+                    "empty": float(view.empty and not q.matcher.found(view.quoted))}
         return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
                    blocks=section["blocks"], row=row,
@@ -714,15 +727,18 @@ class Searcher:
 
 
 def _distinct_hits(hits: list[Hit]) -> list[Hit]:
-    """The hits without those that repeat a better one's page and title: a page whose front matter
-    and first heading give the same title is two sections to MkDocs, one place to a reader."""
-    seen: set[tuple[str, str]] = set()
+    """The hits without a page's own section and a heading of it with the same title, whichever
+    ranks lower: a page whose front matter and first heading give one title is two sections to
+    MkDocs, one place to a reader. Two headings of one title under different parents both stay."""
+    seen: dict[tuple[str, str], bool] = {}  # (page, title) -> whether the one kept is the page's own section
     kept = []
     for hit in hits:
-        key = (hit.location.split("#")[0], hit.title)
-        if key not in seen:
-            seen.add(key)
-            kept.append(hit)
+        page, _, anchor = hit.location.partition("#")
+        key = (page, hit.title)
+        if key in seen and seen[key] != (not anchor):
+            continue
+        seen.setdefault(key, not anchor)
+        kept.append(hit)
     return kept
 
 

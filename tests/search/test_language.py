@@ -157,6 +157,47 @@ def test_a_page_titled_twice_is_one_suggestion(tmp_path):
     assert [h.title for h in answer.results] == ["Wireguard Installatie"]
 
 
+def test_an_answer_in_an_admonition_is_an_answer(tmp_path):
+    # A FAQ written as Material's collapsible admonitions: the section's only text is quoted, and
+    # it is what was asked about; an "under construction" notice is not.
+    faq = """\
+        # FAQ
+        ## Wachtwoord
+        ??? question "Hoe reset ik mijn wachtwoord?"
+            Klik op het inlogscherm op wachtwoord vergeten en volg de link in de e-mail.
+        ## Wireguard
+        !!! warning "Waarschuwing"
+            Deze pagina is nog onder constructie!
+        """
+    searcher = build(write_project(tmp_path, {"faq.md": faq})).searcher
+    answer = searcher.ask("hoe reset ik mijn wachtwoord?")
+    assert answer.answered and answer.results[0].title == "Wachtwoord"
+    assert not searcher.ask("wireguard instellen").answered
+
+
+def test_two_headings_of_one_title_under_different_parents_both_stay(tmp_path):
+    page = """\
+        # Besturingssystemen
+        ## Windows
+        ### Installatie
+        Netbird op Windows installeren met het installatieprogramma.
+        ## Linux
+        ### Installatie
+        Netbird op Linux installeren met het script.
+        """
+    searcher = build(write_project(tmp_path, {"os.md": page})).searcher
+    answer = searcher.ask("installatie netbird")
+    assert sorted(h.location for h in answer.results[:2]) == ["os/#installatie", "os/#installatie_1"]
+
+
+def test_an_abbreviation_does_not_end_the_sentence_that_asks(searcher):
+    # "bijv." is no sentence end: the words before it are asked, not context.
+    concepts = searcher.concepts("Hoe beheren jullie de firewall, bijv. op het netwerk?")
+    assert all(c.asks for c in concepts)
+    assert not next(c for c in searcher.concepts("Ik heb een vraag. Hoe beheren jullie het netwerk?")
+                    if c.text == "vraag").asks
+
+
 def test_language_tables_are_cached_and_a_damaged_cache_is_made_again(tmp_path):
     import subprocess
     import sys

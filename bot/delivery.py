@@ -11,7 +11,7 @@ import logging
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from slack_sdk import WebClient
@@ -109,21 +109,22 @@ def thread_messages(client: WebClient, channel: str, thread_ts: str) -> list[dic
 
 def posted_in(messages: list[dict[str, Any]], key: str) -> str:
     """The ts of the answer with this key among `messages`, "" when there is none."""
-    for item in messages:
-        meta = item.get("metadata") or {}
-        if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("key") == key:
-            return str(item.get("ts", ""))
-    return ""
+    return next((str(item.get("ts", "")) for item, payload in _answers(messages) if payload.get("key") == key), "")
 
 
 def first_question(messages: list[dict[str, Any]]) -> str:
     """The question the bot first answered among a thread's `messages` (from its answer's
     metadata), "" when it answered none there: what a follow-up in it is about."""
+    return next((unescape(str(payload["question"])) for _, payload in _answers(messages) if payload.get("question")),
+                "")
+
+
+def _answers(messages: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """The bot's answers among `messages`, each with its metadata's payload (key, question)."""
     for item in messages:
         meta = item.get("metadata") or {}
-        if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("question"):
-            return unescape(str(meta["event_payload"]["question"]))
-    return ""
+        if meta.get("event_type") == METADATA_TYPE:
+            yield item, meta.get("event_payload") or {}
 
 
 class _NotPosting(RetryHandler):

@@ -455,16 +455,21 @@ def is_binary(path: Path) -> bool:
     it cannot be read (that may change without its size or time changing)."""
     try:
         with open(path, "rb") as fh:
-            return b"\x00" in fh.read(BINARY_SNIFF_BYTES)
+            return _binary(fh.read(BINARY_SNIFF_BYTES))
     except OSError:
         return False
+
+
+def _binary(data: bytes) -> bool:
+    """A NUL byte in the file's start: binary, whatever its name says."""
+    return b"\x00" in data[:BINARY_SNIFF_BYTES]
 
 
 def decode_text(data: bytes, path: Path | str, warnings: Warnings) -> str | None:
     if len(data) > MAX_PAGE_BYTES:
         warnings.add(path, f"larger than {MAX_PAGE_BYTES // 1024 // 1024} MiB: only its start is indexed")
         data = data[:MAX_PAGE_BYTES]
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+    if _binary(data):
         warnings.add(path, BINARY)
         return None
     if data.startswith(b"\xef\xbb\xbf"):

@@ -425,17 +425,16 @@ def _manifest(index: Index, path: Path) -> dict[str, Any]:
     against is patched: only the pages of the delta are looked up, only their listings' sizes
     and times made again."""
     docs, folders = index.listings or ("", Listings())
+    listed = folders.state()
     if index.manifest_delta is not None:
         previous, scope = index.manifest_delta
         paths, stats, special = _patched_pages(previous, scope, index.pages)
         stat_of = _stat_lookup(paths, stats)
         dirty = {posixpath.dirname(rel) + "/" if "/" in rel else "" for rel in scope}
-        listed = folders.state()
         expect = _expectations(listed, stat_of, special, len(paths),
                                (previous["folders"], previous["expect"], dirty, paths == previous["paths"]))
         skipped = {rel: stat for rel, stat in previous["skipped"].items() if rel not in scope} | index.skipped
     else:
-        listed = folders.state()
         table = index.pages.table()
         paths = sorted(table)
         stats = array("q")
@@ -720,11 +719,12 @@ def _delta_as_listed(stats: dict[str, list[int]], gone: list[str], manifest: dic
     special: dict[str, SpecialPage] = manifest["special"]
     skipped: dict[str, list[int]] = manifest["skipped"]
     for rel, stat in stats.items():
-        if rel in skipped and stat_of(rel) is None:
+        indexed = stat_of(rel)
+        if indexed is None and rel in skipped:  # a binary file the manifest knows: no page
             if skipped[rel] != stat:
                 return False
             continue
-        if stat_of(rel) != stat:
+        if indexed != stat:
             return False
         if rel in special and not _still_as_indexed(rel, special[rel], stat, project):
             return False

@@ -64,13 +64,9 @@ class Concept:
     phrases: tuple[tuple[int, ...], ...] = ()  # its alternatives of more terms
 
     def settle(self) -> None:
-        """Index the final alternatives for `found_in`, which re-ranking asks for every candidate."""
+        """Index the final alternatives for `Matcher`, which re-ranking asks of every candidate."""
         self.singles = frozenset(a.terms[0] for a in self.alternatives if len(a.terms) == 1)
         self.phrases = tuple(a.terms for a in self.alternatives if len(a.terms) > 1)
-
-    def found_in(self, terms: frozenset[int]) -> bool:
-        """Whether some alternative is written in `terms` (all of its terms there)."""
-        return not self.singles.isdisjoint(terms) or any(terms.issuperset(p) for p in self.phrases)
 
 
 class Matcher:
@@ -90,7 +86,7 @@ class Matcher:
         self.terms = frozenset(self.by_term)
 
     def found(self, terms: frozenset[int]) -> int:
-        """The concepts some alternative of which `terms` holds (`Concept.found_in`), as bits."""
+        """The concepts some alternative of which `terms` holds (all of its terms there), as bits."""
         bits = 0
         for t in self.terms.intersection(terms):
             bits |= self.by_term[t]
@@ -101,12 +97,11 @@ class Matcher:
 
     def weight(self, bits: int) -> float:
         """The summed weight of the concepts of `bits`, in their order."""
-        total = 0.0
-        while bits:
-            low = bits & -bits
-            total += self.weights[low.bit_length() - 1]
-            bits ^= low
-        return total
+        return sum((self.weights[i] for i in _bits(bits)), 0.0)
+
+    def covered(self, terms: frozenset[int]) -> float:
+        """The summed weight of the concepts `terms` holds."""
+        return self.weight(self.found(terms))
 
 
 @dataclass
@@ -459,14 +454,12 @@ class Searcher:
         lemma = self.language.lemma(word)  # `betaalt`, `gebeld`: Snowball leaves them apart from `betalen`, `bellen`
         if lemma:
             add(self._single(self.analyzer.stem(lemma)), "lemma")
-        if not guess:
-            pass
-        elif exact is None and lemma is None:
+        if guess and exact is None and lemma is None:
             for candidate, distance in self._typos(word):
                 add(self._single(self.lexicon.surface[candidate]), f"typo{distance}")
             for candidate in self._cognates(word):
                 add(self._single(self.lexicon.surface[candidate]), "cognate")
-        elif len(word) >= 6:
+        elif guess and len(word) >= 6:
             for candidate, distance in self.lexicon.fuzzy(word):
                 if distance == 1:
                     add(self._single(self.lexicon.surface[candidate]), "variant")
@@ -660,10 +653,10 @@ class Searcher:
     def _rerank(self, doc: int, score: float, coverage: float, q: Question) -> Hit:
         section = self.sections[doc]
         view = self._view(doc)
-        title_cover = q.matcher.weight(q.matcher.found(view.title)) / q.total
+        title_cover = q.matcher.covered(view.title) / q.total
         # how much of the heading is what was asked: "pfSense" defines it, "Setup van pfSense" is one step
         precision = len(view.title & q.terms) / len(view.title) if view.title else 0.0
-        path_cover = q.matcher.weight(q.matcher.found(view.path)) / q.total
+        path_cover = q.matcher.covered(view.path) / q.total
         similarity = fuzz.token_set_ratio(q.folded, fold(section["title"])) / 100
         row, row_cover = self._best_row(view, q.with_given, q.total)
         proximity = self._proximity(doc, q.neighbours, q.total)
@@ -693,9 +686,9 @@ class Searcher:
             by_page.setdefault(hit.location.split("#")[0], []).append((hit, self._view(doc)))
         for group in by_page.values():
             for upper, upper_view in group:
-                named_above = matcher.weight(matcher.found(upper_view.path))
+                named_above = matcher.covered(upper_view.path)
                 if any(lower is not upper and upper.title in lower.breadcrumb
-                       and matcher.weight(matcher.found(lower_view.title | upper_view.path)) > named_above
+                       and matcher.covered(lower_view.title | upper_view.path) > named_above
                        for lower, lower_view in group):
                     upper.score *= params.ANCESTOR_SHARE
 

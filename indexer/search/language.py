@@ -31,7 +31,7 @@ from indexer.search.analyzer import analyzer_for, fold
 V = TypeVar("V", float, str)
 
 SUPPORTED = ("nl", "en")
-TABLES_VERSION = 4  # bump when the tables change shape (4: sorted arrays, mapped)
+TABLES_VERSION = 5  # bump when the tables change (4: sorted arrays, mapped; 5: lemmas for every stemmer)
 LOOKUPS_KEPT = 50_000  # words looked up, kept per table (a plain dict: no reference cycle)
 
 
@@ -136,11 +136,13 @@ class LanguageTables:
                 key = fold(word)
                 if value > zipf.get(key, 0.0):
                     zipf[key] = value
-        stem = analyzer_for((language,)).stem
-        lemmas: dict[str, str] = {}  # only where the stem misses the lemma: the rest Snowball joins already
+        # only where a stemmer misses the lemma: the rest Snowball joins already. Every supported
+        # language's stemmer counts, for English is asked on Dutch sites (`companies` -> `company`)
+        stems = [analyzer_for((other,)).stem for other in SUPPORTED]
+        lemmas: dict[str, str] = {}
         for word, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
             word, lemma = fold(word), fold(lemma).replace("_", "")  # `in_dienen`: a separable verb
-            if word.isalnum() and lemma.isalnum() and stem(word) != stem(lemma):
+            if word.isalnum() and lemma.isalnum() and any(stem(word) != stem(lemma) for stem in stems):
                 lemmas[word] = lemma
         return cls(zipf, lemmas)
 

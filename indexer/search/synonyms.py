@@ -56,14 +56,20 @@ class Synonyms:
             return []
         return sorted({p[0] for g in groups for p in self.groups[g] if len(p) == 1 and p[0] != word})
 
-    def matches(self, words: list[str]) -> list[tuple[int, int, frozenset[int], list[Phrase]]]:
+    def matches(self, words: list[str],
+                lemmas: list[str] | None = None) -> list[tuple[int, int, frozenset[int], list[Phrase]]]:
         """(start, end, group numbers, equivalent phrases) for every expression found in `words`
-        (compared by `key`, so `helpt` finds the group of `help`), longest first."""
+        (compared by `key`, so `helpt` finds the group of `help`), longest first. With `lemmas`
+        (each word's dictionary form), an expression is found in either form: `companies` finds
+        the group of `company` where the site's stemmer (Dutch) does not join the two."""
         keys = [self.key(w) for w in words]
+        lemma_keys = [self.key(w) for w in lemmas] if lemmas else keys
         found = []
         for start in range(len(words)):
             for end in range(min(len(words), start + self.longest), start, -1):
                 groups = self.by_phrase.get(tuple(keys[start:end]))
+                if not groups and lemma_keys is not keys:
+                    groups = self.by_phrase.get(tuple(lemma_keys[start:end]))
                 if groups:
                     phrase = tuple(words[start:end])
                     others = sorted({p for g in groups for p in self.groups[g] if p != phrase})

@@ -262,3 +262,14 @@ def test_the_share_of_the_question_the_docs_never_use_is_evidence(searcher):
     assert [c.text for c in concepts if not c.alternatives] == ["koffieautomaat", "salarisstrook"]
     assert share(question) == pytest.approx(lacking / sum(c.weight for c in concepts))
     assert share(question) > 0.5
+
+
+@pytest.mark.parametrize(("question", "lemma", "title"),
+                         [("companies", "company", "Sectoren"), ("requests", "request", "Formulieren")])
+def test_an_inflected_english_word_finds_the_equivalents_of_its_lemma(searcher, question, lemma, title):
+    # The Dutch stemmer does not join `companies` with `company` (nor `requests` with `request`),
+    # the forms the general vocabulary lists: the lemma finds the group.
+    assert searcher.language.lemma(question) == lemma
+    concept = searcher.concepts(question)[0]
+    assert concept.alternatives and {a.how for a in concept.alternatives} == {"synonym"}
+    assert top(searcher, question) == title

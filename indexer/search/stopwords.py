@@ -17,4 +17,10 @@ CONTRACTIONS = frozenset(["zon", "zn", "mn", "dr", "dont", "doesnt", "didnt", "i
                           "doesn", "didn", "isn", "aren", "wasn", "weren", "couldn", "shouldn", "wouldn",
                           "haven", "hasn", "hadn", "mustn", "needn", "ll", "ve", "re"])
 
-STOP_WORDS = DUTCH | ENGLISH | CONTRACTIONS
+# The fillers and sign-offs of chat in either language (`ff` for even, `idd`, `pls`, `thx`, `lol`):
+# words of the language, some common, that say how someone writes, never what they ask about.
+CHAT = frozenset(["ff", "effe", "efkes", "hee", "heey", "hé", "hè", "yo", "joh", "hoor", "zeg", "enzo", "ofzo",
+                  "idd", "gwn", "mss", "wss", "iig", "ipv", "ivm", "mvg", "grt", "groetjes", "tnx", "thx", "thnx",
+                  "ty", "bvd", "pls", "plz", "fyi", "imo", "afaik", "hiya", "nvm", "lol", "haha", "xd"])
+
+STOP_WORDS = DUTCH | ENGLISH | CONTRACTIONS | CHAT

@@ -42,3 +42,12 @@ def test_a_contraction_has_no_terms_of_its_own():
     analyzer = analyzer_for(("en",))
     assert analyzer.terms("it doesn't install, we're stuck and you'll see why I can't") == \
         analyzer.terms("it install stuck see why")
+
+
+def test_the_fillers_of_chat_have_no_terms_of_their_own():
+    # `ff` (even), `idd`, `pls`, `thx`: common enough in chat to weigh as words the docs lack.
+    analyzer = analyzer_for(("nl",))
+    assert analyzer.terms("hee, ff vragen: werkt de printer idd niet meer? thx") == \
+        analyzer.terms("vragen: werkt de printer niet meer?")
+    assert analyzer_for(("en",)).terms("yo, pls fix the printer asap lol") == \
+        analyzer_for(("en",)).terms("fix the printer asap")

@@ -273,3 +273,11 @@ def test_an_inflected_english_word_finds_the_equivalents_of_its_lemma(searcher, 
     concept = searcher.concepts(question)[0]
     assert concept.alternatives and {a.how for a in concept.alternatives} == {"synonym"}
     assert top(searcher, question) == title
+
+
+def test_a_chat_abbreviation_finds_what_it_stands_for(searcher):
+    # `asap` is how a chat says `spoed` or `kritiek`; the general vocabulary knows it (and `ww`, `wachtwoord`).
+    concept = searcher.concepts("asap")[0]
+    kritiek = searcher.term_ids[searcher.analyzer.stem("kritiek")]
+    assert any(a.how == "synonym" and a.terms == (kritiek,) for a in concept.alternatives)
+    assert top(searcher, "incident asap") == top(searcher, "incident kritiek") == "Prioriteiten"

@@ -23,4 +23,10 @@ CHAT = frozenset(["ff", "effe", "efkes", "hee", "heey", "hé", "hè", "yo", "joh
                   "idd", "gwn", "mss", "wss", "iig", "ipv", "ivm", "mvg", "grt", "groetjes", "tnx", "thx", "thnx",
                   "ty", "bvd", "pls", "plz", "fyi", "imo", "afaik", "hiya", "nvm", "lol", "haha", "xd"])
 
-STOP_WORDS = DUTCH | ENGLISH | CONTRACTIONS | CHAT
+# Modal particles and discourse adverbs (`nou`, `gewoon`, `misschien`; `actually`, `exactly`, `maybe`):
+# how sure or how casual the asker is, not what about.
+PARTICLES = frozenset(["nou", "wel", "gewoon", "juist", "misschien", "ongeveer", "sowieso", "alweer", "zomaar",
+                       "actually", "exactly", "basically", "really", "maybe", "perhaps", "probably", "anyway",
+                       "also", "already", "quite", "rather", "simply", "somehow", "though"])
+
+STOP_WORDS = DUTCH | ENGLISH | CONTRACTIONS | CHAT | PARTICLES

@@ -51,3 +51,11 @@ def test_the_fillers_of_chat_have_no_terms_of_their_own():
         analyzer.terms("vragen: werkt de printer niet meer?")
     assert analyzer_for(("en",)).terms("yo, pls fix the printer asap lol") == \
         analyzer_for(("en",)).terms("fix the printer asap")
+
+
+def test_modal_particles_and_discourse_adverbs_have_no_terms_of_their_own():
+    # How sure or casual the asker is (`nou`, `misschien`, `actually`) is no topic of a question.
+    assert analyzer_for(("nl",)).terms("wat is dat QMS nou misschien precies") == \
+        analyzer_for(("nl",)).terms("wat is dat QMS")
+    assert analyzer_for(("en",)).terms("what exactly is IT for hire, actually") == \
+        analyzer_for(("en",)).terms("what is IT for hire")

@@ -6,6 +6,11 @@ moment each get other events, and never wait on each other."""
 
 from __future__ import annotations
 
+import itertools
+import os
+import socket
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -54,6 +59,10 @@ STATEMENT_TIMEOUT = 30_000  # ms: no query of faqbot's takes this long; one that
 # seconds the pool keeps trying (with backoff) to replace a connection before it gives up until the
 # next operation asks: a server that is back is used within seconds, not after minutes of backoff
 RECONNECT_TIMEOUT = 5.0
+# seconds past its lock wait an operation may go without a reply before its connection is cut: the
+# server itself cuts off any statement at STATEMENT_TIMEOUT, so silence beyond that is a server or
+# network that stopped answering (a partition, a frozen host), which TCP may not notice for hours
+NO_REPLY = STATEMENT_TIMEOUT / 1000 + 5
 
 
 class SchemaError(Exception):
@@ -84,6 +93,64 @@ def migrate(conn: psycopg.Connection) -> int:
     return len(MIGRATIONS)
 
 
+class _Watchdog:
+    """Cuts the connection of an operation that got no reply by its deadline, so that it fails
+    like one the server dropped (and the store answers from memory) instead of holding a worker,
+    or an acknowledgement, for as long as TCP keeps a silent connection open. One thread for
+    every operation of the store, started with it; cutting is a `shutdown` of the socket, which
+    wakes the thread waiting on it."""
+
+    def __init__(self) -> None:
+        self._due: dict[int, tuple[float, psycopg.Connection]] = {}
+        self._tokens = itertools.count()
+        self._lock = threading.Lock()
+        self._changed = threading.Event()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="faqbot-db-watchdog", daemon=True)
+        self._thread.start()
+
+    @contextmanager
+    def watching(self, conn: psycopg.Connection, seconds: float) -> Iterator[None]:
+        token = next(self._tokens)
+        with self._lock:
+            self._due[token] = (time.monotonic() + seconds, conn)
+        self._changed.set()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._due.pop(token, None)  # gone already when it was cut
+
+    def close(self) -> None:
+        self._closed = True
+        self._changed.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._closed:
+            now = time.monotonic()
+            with self._lock:
+                late = [self._due.pop(token)[1] for token, (due, _) in list(self._due.items()) if due <= now]
+                wait = min((due - now for due, _ in self._due.values()), default=None)
+            for conn in late:
+                _cut(conn)
+            self._changed.wait(wait)
+            self._changed.clear()
+
+
+def _cut(conn: psycopg.Connection) -> None:
+    """Shut the connection's socket down (its file descriptor stays psycopg's to close)."""
+    try:
+        fd = conn.pgconn.socket
+    except psycopg.OperationalError:
+        return  # closed already
+    try:
+        with socket.socket(fileno=os.dup(fd)) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # closed meanwhile
+
+
 class _Portable:
     """A psycopg connection that takes the shared SQL's `?` parameters (psycopg's are `%s`)."""
 
@@ -104,13 +171,21 @@ class PostgresStore(Store):
     pending_lock = " FOR UPDATE SKIP LOCKED"
 
     def __init__(self, url: str, busy: float = 30.0, key: bytes | None = None, lease: float = LEASE,
-                 retention_days: float = RETENTION_DAYS, connections: int = 8, reader: bool = False) -> None:
+                 retention_days: float = RETENTION_DAYS, connections: int = 8, reader: bool = False,
+                 no_reply: float = NO_REPLY) -> None:
         super().__init__(describe(url), key, lease, retention_days)
-        with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn:
-            self.version = migrate(conn)
+        self._watchdog = _Watchdog()
+        self._deadline = busy + no_reply  # the lock wait, then the server's own limit and a margin
+        try:
+            with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn, \
+                    self._watchdog.watching(conn, self._deadline):
+                self.version = migrate(conn)
+        except BaseException:
+            self._watchdog.close()
+            raise
         options = f"-c lock_timeout={int(busy * 1000)} -c statement_timeout={STATEMENT_TIMEOUT}"
         self._pool = ConnectionPool(url, min_size=1, max_size=max(connections, 2), timeout=busy, open=False,
-                                    check=ConnectionPool.check_connection, name="faqbot",
+                                    check=self._check, name="faqbot",
                                     reconnect_timeout=RECONNECT_TIMEOUT,
                                     kwargs={"application_name": "faqbot", "options": options,
                                             "connect_timeout": CONNECT_TIMEOUT})
@@ -118,10 +193,18 @@ class PostgresStore(Store):
         if not reader:
             self.forget_old()
 
+    def _check(self, conn: psycopg.Connection) -> None:
+        """The pool's check of a connection before lending it, cut off like any operation."""
+        with self._watchdog.watching(conn, self._deadline):
+            ConnectionPool.check_connection(conn)
+
     @contextmanager
     def _db(self) -> Iterator[_Portable]:
-        with self._pool.connection() as conn:  # one transaction: committed on leaving, rolled back on an error
+        # one transaction, committed at the end (rolled back on an error), all of it watched
+        with self._pool.connection() as conn, self._watchdog.watching(conn, self._deadline):
             yield _Portable(conn)
+            conn.commit()
 
     def close(self) -> None:
         self._pool.close()
+        self._watchdog.close()

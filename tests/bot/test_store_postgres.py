@@ -1,9 +1,12 @@
 """What only the PostgreSQL store has: a schema faqbot creates and migrates (replicas starting
-together take turns), a refusal of a schema newer than it knows, and a pool that replaces the
-connections a restarted or unwell server dropped."""
+together take turns), a refusal of a schema newer than it knows, a pool that replaces the
+connections a restarted or unwell server dropped, and operations cut off when the server or the
+network stops answering."""
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -91,6 +94,77 @@ def test_while_the_server_is_down_the_store_answers_from_memory_quickly_and_reco
         store.close()
     finally:
         server.stop()
+
+
+class SilentNetwork:
+    """A TCP relay on 127.0.0.1 to the server that can fall silent: while silent it forwards
+    nothing either way and keeps every connection open, as a network partition or a frozen host
+    looks to a client (its requests are taken, no reply comes, TCP reports nothing)."""
+
+    def __init__(self, port: int) -> None:
+        self.upstream = ("127.0.0.1", port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.talking = threading.Event()
+        self.talking.set()
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, url: str) -> str:
+        return url.replace(f":{self.upstream[1]}/", f":{self.port}/")
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            server = socket.create_connection(self.upstream)
+            self.sockets += [client, server]
+            for source, target in ((client, server), (server, client)):
+                threading.Thread(target=self._relay, args=(source, target), daemon=True).start()
+
+    def _relay(self, source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                self.talking.wait()  # taken, and held while silent
+                target.sendall(data)
+        except OSError:
+            pass
+        for sock in (source, target):
+            sock.close()
+
+    def close(self) -> None:
+        self.talking.set()
+        self.listener.close()
+        for sock in self.sockets:
+            sock.close()
+
+
+def test_a_server_that_stops_answering_is_cut_off_and_the_store_answers_from_memory(postgres_server):
+    url = postgres_server.new_database()
+    network = SilentNetwork(postgres_server.port)
+    store = PostgresStore(network.url(url), busy=0.5, key=KEY, connections=2, no_reply=1.0)
+    try:
+        assert store.receive("E1", "{}") is True and store.problem() is None
+        network.talking.clear()
+        results: list[bool] = []
+        worker = threading.Thread(target=lambda: results.append(store.receive("E2", "{}")), daemon=True)
+        started = time.monotonic()
+        worker.start()
+        worker.join(timeout=60)  # without a deadline of its own it waits as long as TCP does: hours
+        assert results == [True] and time.monotonic() - started < 10  # cut after 1.5 s: from memory
+        assert store.receive("E2", "{}") is False  # memory remembers it
+        assert store.problem()  # /healthz says so
+        network.talking.set()
+        until(lambda: store.log_question("U1", "C1", "dm", "q", None, None, True) > 0, timeout=30)
+        assert store.receive("E3", "{}") is True and store.problem()  # in the database again
+        with psycopg.connect(url) as conn:
+            assert conn.execute("SELECT event_id FROM inbox ORDER BY event_id").fetchall() == [("E1",), ("E3",)]
+    finally:
+        network.talking.set()
+        store.close()
+        network.close()
 
 
 def test_messages_name_the_database_without_its_password():

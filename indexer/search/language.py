@@ -31,7 +31,8 @@ from indexer.search.analyzer import analyzer_for, fold
 V = TypeVar("V", float, str)
 
 SUPPORTED = ("nl", "en")
-TABLES_VERSION = 5  # bump when the tables change (4: sorted arrays, mapped; 5: lemmas for every stemmer)
+EVERYWHERE = "en"  # the language people ask in on every site, besides the site's own
+TABLES_VERSION = 6  # bump when the tables change (4: sorted arrays, mapped; 6: English lemmas for every stemmer)
 LOOKUPS_KEPT = 50_000  # words looked up, kept per table (a plain dict: no reference cycle)
 
 
@@ -136,9 +137,10 @@ class LanguageTables:
                 key = fold(word)
                 if value > zipf.get(key, 0.0):
                     zipf[key] = value
-        # only where a stemmer misses the lemma: the rest Snowball joins already. Every supported
-        # language's stemmer counts, for English is asked on Dutch sites (`companies` -> `company`)
-        stems = [analyzer_for((other,)).stem for other in SUPPORTED]
+        # only where the stemmer of a site that reads these lemmas misses them: the rest Snowball
+        # joins already. English is asked on every site (`companies` -> `company` on a Dutch one)
+        readers = SUPPORTED if language == EVERYWHERE else (language,)
+        stems = [analyzer_for((site,)).stem for site in readers]
         lemmas: dict[str, str] = {}
         for word, lemma in DefaultDictionaryFactory().get_dictionary(language).items():
             word, lemma = fold(word), fold(lemma).replace("_", "")  # `in_dienen`: a separable verb
@@ -191,9 +193,9 @@ class GeneralLanguage:
     use in every company's Slack."""
 
     def __init__(self, site_languages: tuple[str, ...]) -> None:
-        site = [lang for lang in site_languages if lang in SUPPORTED] or ["en"]
+        site = [lang for lang in site_languages if lang in SUPPORTED] or [EVERYWHERE]
         self.site = site[0]
-        self.languages = tuple(dict.fromkeys([*site, "en"]))
+        self.languages = tuple(dict.fromkeys([*site, EVERYWHERE]))
         # read now, with the index, so that no question waits for them (once per process)
         for language in self.languages:
             tables(language)

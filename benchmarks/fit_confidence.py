@@ -3,8 +3,9 @@ questions only, and print it in the form params.py keeps it.
 
     python benchmarks/fit_confidence.py
 
-Training: questions-dev.yml and questions-extra.yml, benchmarks/questions/train.yml, tune.yml and tune2.yml (Quarkpulse,
-Dutch) and benchmarks/questions/train-uv.yml and tune-uv.yml (uv, English). The validation splits are never read.
+Training: questions-dev.yml and questions-extra.yml, benchmarks/questions/train.yml, tune.yml,
+tune2.yml and tune3.yml (Quarkpulse, Dutch) and benchmarks/questions/train-uv.yml and tune-uv.yml
+(uv, English). The validation splits are never read.
 The model is a logistic regression (L2, Newton's method) from the evidence of each question's best
 section to "the docs answer it"; the threshold is the one with the lowest cost on training, a
 wrong "not found" costing params.NOT_FOUND_COST times an answer to a question the docs lack.
@@ -39,6 +40,7 @@ TRAINING = [
     ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "train.yml"),
     ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune.yml"),
     ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune2.yml"),
+    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune3.yml"),
     ("uv-docs", REPO / "benchmarks" / "questions" / "train-uv.yml"),
     ("uv-docs", REPO / "benchmarks" / "questions" / "tune-uv.yml"),
 ]

@@ -3,9 +3,10 @@
 How they were set: the structural ones (field weights, BM25's k1 and b, the typo distances) are
 the usual values of the literature and of Lucene/Elasticsearch, not fitted. The ones marked
 *tuned* were chosen on the training questions only (`questions-dev.yml`, `questions-extra.yml`,
-`benchmarks/questions/train.yml`, `tune.yml`, `tune2.yml`, `train-uv.yml`, `tune-uv.yml`:
-two knowledge bases, Dutch and English) and are reported on the validation splits written and frozen before tuning
-(`benchmarks/questions/validation*.yml`). None is set per knowledge base.
+`benchmarks/questions/train.yml`, `tune.yml`, `tune2.yml`, `tune3.yml`, `train-uv.yml`,
+`tune-uv.yml`: two knowledge bases, Dutch and English) and are reported on the validation splits
+written and frozen before tuning (`benchmarks/questions/validation*.yml`). None is set per
+knowledge base.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ PAGES = {
         ## Formulieren
         Een aanvraag indienen gaat via het portaal.
         ## Reservekopieën
-        Elke nacht een replicatie naar het tweede datacenter.
+        Elke nacht een replicatie naar het tweede datacenter, na een consolidatie van de schijven.
         ## Uitgaven
         | Onderwerp | Afspraak |
         |---|---|
@@ -239,13 +239,13 @@ def test_two_words_find_the_docs_compound_of_their_equivalents(searcher):
 
 
 def test_an_english_word_finds_its_dutch_cognate(searcher):
-    # `replications` is no Dutch word and too far from `replicatie` for a typo: the same word with
-    # the other language's ending.
-    concept = searcher.concepts("replications")[0]
+    # `consolidations` is no Dutch word, too far from `consolidatie` for a typo, and in no group of
+    # the vocabulary: the same word with the other language's ending.
+    concept = searcher.concepts("consolidations")[0]
     assert [a.how for a in concept.alternatives] == ["cognate"]
-    assert concept.alternatives[0].terms == (searcher.term_ids[searcher.analyzer.stem("replicatie")],)
-    assert searcher.ask("how often are replications done").results[0].title == "Reservekopieën"
-    assert searcher.concepts("replicatie")[0].alternatives[0].how == "exact"
+    assert concept.alternatives[0].terms == (searcher.term_ids[searcher.analyzer.stem("consolidatie")],)
+    assert searcher.ask("how often are consolidations done").results[0].title == "Reservekopieën"
+    assert searcher.concepts("consolidatie")[0].alternatives[0].how == "exact"
     assert searcher.concepts("replicqzx")[0].alternatives == []  # a word of no language: perhaps a name
 
 

@@ -12,14 +12,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
-from bot.store.base import LEASE, RETENTION_DAYS, Cursor, Store
+from bot.store.base import LEASE, RETENTION_DAYS, Cursor, Store, log
 
 # Each step takes the schema from the version before it to its own; appended to, never edited.
 MIGRATIONS = (
@@ -59,10 +59,11 @@ STATEMENT_TIMEOUT = 30_000  # ms: no query of faqbot's takes this long; one that
 # seconds the pool keeps trying (with backoff) to replace a connection before it gives up until the
 # next operation asks: a server that is back is used within seconds, not after minutes of backoff
 RECONNECT_TIMEOUT = 5.0
-# seconds past its lock wait an operation may go without a reply before its connection is cut: the
+# seconds past its lock wait a statement may go without a reply before its connection is cut: the
 # server itself cuts off any statement at STATEMENT_TIMEOUT, so silence beyond that is a server or
 # network that stopped answering (a partition, a frozen host), which TCP may not notice for hours
 NO_REPLY = STATEMENT_TIMEOUT / 1000 + 5
+CHECK_REPLY = 5.0  # seconds for the empty query the pool checks a connection with before lending it
 
 
 class SchemaError(Exception):
@@ -93,12 +94,22 @@ def migrate(conn: psycopg.Connection) -> int:
     return len(MIGRATIONS)
 
 
+class _Watch:
+    """One operation's place on the watchdog: `renew` gives the next statement its own time."""
+
+    def __init__(self, dog: _Watchdog, token: int, conn: psycopg.Connection, seconds: float) -> None:
+        self.dog, self.token, self.conn, self.seconds = dog, token, conn, seconds
+
+    def renew(self) -> None:
+        self.dog.due(self)
+
+
 class _Watchdog:
-    """Cuts the connection of an operation that got no reply by its deadline, so that it fails
-    like one the server dropped (and the store answers from memory) instead of holding a worker,
-    or an acknowledgement, for as long as TCP keeps a silent connection open. One thread for
-    every operation of the store, started with it; cutting is a `shutdown` of the socket, which
-    wakes the thread waiting on it."""
+    """Cuts the connection of a statement that got no reply by its deadline, so that it fails like
+    one the server dropped (and the store answers from memory) instead of holding a worker, or an
+    acknowledgement, for as long as TCP keeps a silent connection open. One thread per store;
+    cutting is a `shutdown` of the socket, which wakes the thread waiting on it. It happens under
+    the lock that ends a watch, so a connection given back to the pool is never cut."""
 
     def __init__(self) -> None:
         self._due: dict[int, tuple[float, psycopg.Connection]] = {}
@@ -110,16 +121,19 @@ class _Watchdog:
         self._thread.start()
 
     @contextmanager
-    def watching(self, conn: psycopg.Connection, seconds: float) -> Iterator[None]:
-        token = next(self._tokens)
-        with self._lock:
-            self._due[token] = (time.monotonic() + seconds, conn)
-        self._changed.set()
+    def watching(self, conn: psycopg.Connection, seconds: float) -> Iterator[_Watch]:
+        watch = _Watch(self, next(self._tokens), conn, seconds)
+        self.due(watch)
         try:
-            yield
+            yield watch
         finally:
             with self._lock:
-                self._due.pop(token, None)  # gone already when it was cut
+                self._due.pop(watch.token, None)  # gone already when it was cut
+
+    def due(self, watch: _Watch) -> None:
+        with self._lock:
+            self._due[watch.token] = (time.monotonic() + watch.seconds, watch.conn)
+        self._changed.set()
 
     def close(self) -> None:
         self._closed = True
@@ -128,12 +142,17 @@ class _Watchdog:
 
     def _run(self) -> None:
         while not self._closed:
-            now = time.monotonic()
-            with self._lock:
-                late = [self._due.pop(token)[1] for token, (due, _) in list(self._due.items()) if due <= now]
-                wait = min((due - now for due, _ in self._due.values()), default=None)
-            for conn in late:
-                _cut(conn)
+            wait = None
+            try:
+                now = time.monotonic()
+                with self._lock:
+                    for token, (due, conn) in list(self._due.items()):
+                        if due <= now:
+                            del self._due[token]
+                            _cut(conn)
+                    wait = min((due - now for due, _ in self._due.values()), default=None)
+            except Exception:  # never let the watch end unseen
+                log.exception("database watchdog")
             self._changed.wait(wait)
             self._changed.clear()
 
@@ -141,23 +160,28 @@ class _Watchdog:
 def _cut(conn: psycopg.Connection) -> None:
     """Shut the connection's socket down (its file descriptor stays psycopg's to close)."""
     try:
-        fd = conn.pgconn.socket
-    except psycopg.OperationalError:
+        copy = os.dup(conn.pgconn.socket)
+    except (psycopg.OperationalError, OSError):
         return  # closed already
     try:
-        with socket.socket(fileno=os.dup(fd)) as sock:
-            sock.shutdown(socket.SHUT_RDWR)
+        sock = socket.socket(fileno=copy)
     except OSError:
-        pass  # closed meanwhile
+        os.close(copy)
+        return
+    with sock, suppress(OSError):  # closed meanwhile
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 class _Portable:
-    """A psycopg connection that takes the shared SQL's `?` parameters (psycopg's are `%s`)."""
+    """A psycopg connection that takes the shared SQL's `?` parameters (psycopg's are `%s`), each
+    statement watched for a reply."""
 
-    def __init__(self, conn: psycopg.Connection) -> None:
+    def __init__(self, conn: psycopg.Connection, watch: _Watch) -> None:
         self.conn = conn
+        self.watch = watch
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        self.watch.renew()
         return self.conn.execute(sql.replace("?", "%s"), params)
 
 
@@ -174,15 +198,11 @@ class PostgresStore(Store):
                  retention_days: float = RETENTION_DAYS, connections: int = 8, reader: bool = False,
                  no_reply: float = NO_REPLY) -> None:
         super().__init__(describe(url), key, lease, retention_days)
-        self._watchdog = _Watchdog()
-        self._deadline = busy + no_reply  # the lock wait, then the server's own limit and a margin
-        try:
-            with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn, \
-                    self._watchdog.watching(conn, self._deadline):
-                self.version = migrate(conn)
-        except BaseException:
-            self._watchdog.close()
-            raise
+        # the start waits on other replicas' migrations as long as they take (an advisory lock)
+        with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn:
+            self.version = migrate(conn)
+        self._deadline = busy + no_reply  # per statement: the lock wait, the server's own limit, a margin
+        self._check_deadline = min(self._deadline, CHECK_REPLY)
         options = f"-c lock_timeout={int(busy * 1000)} -c statement_timeout={STATEMENT_TIMEOUT}"
         self._pool = ConnectionPool(url, min_size=1, max_size=max(connections, 2), timeout=busy, open=False,
                                     check=self._check, name="faqbot",
@@ -190,19 +210,22 @@ class PostgresStore(Store):
                                     kwargs={"application_name": "faqbot", "options": options,
                                             "connect_timeout": CONNECT_TIMEOUT})
         self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+        self._watchdog = _Watchdog()
         if not reader:
             self.forget_old()
 
     def _check(self, conn: psycopg.Connection) -> None:
-        """The pool's check of a connection before lending it, cut off like any operation."""
-        with self._watchdog.watching(conn, self._deadline):
+        """The pool's check of a connection before lending it: an empty query, answered at once by
+        a server that is there (else the pool drops the connection and tries another)."""
+        with self._watchdog.watching(conn, self._check_deadline):
             ConnectionPool.check_connection(conn)
 
     @contextmanager
     def _db(self) -> Iterator[_Portable]:
-        # one transaction, committed at the end (rolled back on an error), all of it watched
-        with self._pool.connection() as conn, self._watchdog.watching(conn, self._deadline):
-            yield _Portable(conn)
+        # one transaction, committed at the end (rolled back on an error), each statement watched
+        with self._pool.connection() as conn, self._watchdog.watching(conn, self._deadline) as watch:
+            yield _Portable(conn, watch)
+            watch.renew()
             conn.commit()
 
     def close(self) -> None:

@@ -167,6 +167,52 @@ def test_a_server_that_stops_answering_is_cut_off_and_the_store_answers_from_mem
         network.close()
 
 
+def _in_time(work, seconds: float = 60) -> list:
+    """What `work()` returned or raised, from a thread given `seconds`: a call that hangs fails the
+    test instead of the run."""
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except Exception as exc:  # noqa: BLE001 - the outcome is the test's to judge
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=seconds)
+    assert outcome, f"still waiting after {seconds} s"
+    return outcome
+
+
+def test_a_statement_without_a_reply_on_a_lent_connection_is_cut_and_a_slow_one_is_not(postgres_server):
+    url = postgres_server.new_database()
+    network = SilentNetwork(postgres_server.port)
+    store = PostgresStore(network.url(url), busy=0.5, key=KEY, connections=2, no_reply=1.0)
+    try:
+        def slow_operation() -> bool:  # each statement answered within its 1.5 s, all of them in 2.4 s
+            with store._db() as db:
+                for _ in range(4):
+                    db.execute("SELECT pg_sleep(0.6)")
+            return True
+
+        assert _in_time(slow_operation) == [True]
+
+        def silenced_midway() -> None:
+            with store._db() as db:
+                db.execute("SELECT 1")
+                network.talking.clear()  # the connection is lent: no check of the pool's stands between
+                db.execute("SELECT 2")
+
+        started = time.monotonic()
+        [outcome] = _in_time(silenced_midway)
+        assert isinstance(outcome, psycopg.OperationalError) and time.monotonic() - started < 10
+    finally:
+        network.talking.set()
+        store.close()
+        network.close()
+
+
 def test_messages_name_the_database_without_its_password():
     assert describe("postgresql://faqbot:s3cret@db.internal:6432/faqbot?sslmode=require") == \
         "postgresql://db.internal:6432/faqbot"

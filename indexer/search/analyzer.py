@@ -12,7 +12,7 @@ import Stemmer
 
 from indexer.search.stopwords import STOP_WORDS
 
-ANALYZER_VERSION = 7
+ANALYZER_VERSION = 8
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*")
 _JOINERS = re.compile(r"[-'’.]")
 _JOINED = re.compile(r"[a-z0-9][-'’.][a-z0-9]")

@@ -453,9 +453,9 @@ class Searcher:
         exact = self._single(stem)
         add(exact, "exact")
         lemma = self.language.lemma(word)  # `betaalt`, `gebeld`: Snowball leaves them apart from `betalen`, `bellen`
-        if lemma:
-            add(self._single(self.analyzer.stem(lemma)), "lemma")
-        if guess and exact is None and lemma is None:
+        lemma_term = self._single(self.analyzer.stem(lemma)) if lemma else None
+        add(lemma_term, "lemma")
+        if guess and exact is None and lemma_term is None:
             for candidate, distance in self._typos(word):
                 add(self._single(self.lexicon.surface[candidate]), f"typo{distance}")
             for candidate in self._cognates(word):

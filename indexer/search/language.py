@@ -257,9 +257,11 @@ class GeneralLanguage:
         return None if best is None else int(best[1])
 
     def lemma(self, word: str) -> str | None:
-        """The dictionary form of `word` in the site's language, else in English (`betaalt` ->
-        `betalen`, `installed` -> `install`); None when it is its own."""
-        for language in self.languages:
+        """The dictionary form of `word` in the language it is a word of (`betaalt` -> `betalen`,
+        `installed` -> `install`; not the Dutch table's `basen` for the English `base`), else in
+        the site's language, then English; None when it is its own."""
+        own = self.language_of(word)
+        for language in ((own,) if own else self.languages):
             found = tables(language).lemmas.get(word, "")
             if found:
                 return found

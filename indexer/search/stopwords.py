@@ -19,7 +19,7 @@ CONTRACTIONS = frozenset(["zon", "zn", "mn", "dr", "dont", "doesnt", "didnt", "i
 
 # The fillers and sign-offs of chat in either language (`ff` for even, `idd`, `pls`, `thx`, `lol`):
 # words of the language, some common, that say how someone writes, never what they ask about.
-CHAT = frozenset(["ff", "effe", "efkes", "hee", "heey", "hé", "hè", "yo", "joh", "hoor", "zeg", "enzo", "ofzo",
+CHAT = frozenset(["ff", "effe", "efkes", "hee", "heey", "hé", "hè", "yo", "joh", "enzo", "ofzo",
                   "idd", "gwn", "mss", "wss", "iig", "ipv", "ivm", "mvg", "grt", "groetjes", "tnx", "thx", "thnx",
                   "ty", "bvd", "pls", "plz", "fyi", "imo", "afaik", "hiya", "nvm", "lol", "haha", "xd"])
 

@@ -32,6 +32,7 @@ class Synonyms:
     digest: str = ""
     sources: list[str] = field(default_factory=list)  # the files the groups came from, in order
     by_phrase: dict[Phrase, list[int]] = field(default_factory=dict)
+    by_words: dict[Phrase, list[int]] = field(default_factory=dict)  # as written, for dictionary forms
     longest: int = 1
     known: set[tuple[Phrase, ...]] = field(default_factory=set)  # every group once
 
@@ -47,6 +48,7 @@ class Synonyms:
         self.groups.append(group)
         for p in group:
             self.by_phrase.setdefault(tuple(self.key(w) for w in p), []).append(number)
+            self.by_words.setdefault(p, []).append(number)
             self.longest = max(self.longest, len(p))
 
     def single_words(self, word: str) -> list[str]:
@@ -60,16 +62,16 @@ class Synonyms:
                 lemmas: list[str] | None = None) -> list[tuple[int, int, frozenset[int], list[Phrase]]]:
         """(start, end, group numbers, equivalent phrases) for every expression found in `words`
         (compared by `key`, so `helpt` finds the group of `help`), longest first. With `lemmas`
-        (each word's dictionary form), an expression is found in either form: `companies` finds
-        the group of `company` where the site's stemmer (Dutch) does not join the two."""
+        (each word's dictionary form), an expression is also found as the group writes it:
+        `companies` finds the group of `company` where the site's stemmer (Dutch) does not join
+        the two (compared as written: a stem of the lemma would join `korter` to `korting`)."""
         keys = [self.key(w) for w in words]
-        lemma_keys = [self.key(w) for w in lemmas] if lemmas else keys
         found = []
         for start in range(len(words)):
             for end in range(min(len(words), start + self.longest), start, -1):
                 groups = self.by_phrase.get(tuple(keys[start:end]))
-                if not groups and lemma_keys is not keys:
-                    groups = self.by_phrase.get(tuple(lemma_keys[start:end]))
+                if not groups and lemmas:
+                    groups = self.by_words.get(tuple(lemmas[start:end]))
                 if groups:
                     phrase = tuple(words[start:end])
                     others = sorted({p for g in groups for p in self.groups[g] if p != phrase})

@@ -175,7 +175,7 @@ def _in_time(work, seconds: float = 60) -> list:
     def run() -> None:
         try:
             outcome.append(work())
-        except Exception as exc:  # noqa: BLE001 - the outcome is the test's to judge
+        except Exception as exc:  # the outcome is the test's to judge
             outcome.append(exc)
 
     worker = threading.Thread(target=run, daemon=True)

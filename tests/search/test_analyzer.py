@@ -51,6 +51,8 @@ def test_the_fillers_of_chat_have_no_terms_of_their_own():
         analyzer.terms("vragen: werkt de printer niet meer?")
     assert analyzer_for(("en",)).terms("yo, pls fix the printer asap lol") == \
         analyzer_for(("en",)).terms("fix the printer asap")
+    # ... but not `zeg` (`hoe zeg ik het op`: opzeggen) nor `hoor` (`ik hoor niks`): words of a topic too
+    assert not analyzer.is_stop("zeg") and not analyzer.is_stop("hoor")
 
 
 def test_modal_particles_and_discourse_adverbs_have_no_terms_of_their_own():

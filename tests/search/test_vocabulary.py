@@ -57,3 +57,18 @@ def test_the_words_of_many_texts_at_once_are_the_words_of_each_in_turn():
              "x" * 41 + " kort " + "-".join(["ab"] * 25), "tab\tNBSP\u00a0 sep\u2028 ①² ß", "\ud800 lone"]
     for group in (texts, texts[:1], [], ["a\x00b", "c"], texts[::-1]):
         assert analyzer.unit_words(group) == [w for t in group for w in (*analyzer.words(t), BREAK)]
+
+
+def test_a_dictionary_form_finds_a_group_as_the_group_writes_it():
+    # `companies` is `company`, which the group lists; the stem of a dictionary form would join
+    # more than it should (`korter` -> `kort`, stemmed as `korting` is).
+    from indexer.search.analyzer import analyzer_for
+    from indexer.search.synonyms import Synonyms
+
+    synonyms = Synonyms(key=analyzer_for(("nl",)).stem)
+    synonyms.add_group([("bedrijf",), ("company",)])
+    synonyms.add_group([("korting",), ("discount",)])
+    [(start, end, _, others)] = synonyms.matches(["de", "companies"], ["de", "company"])
+    assert (start, end) == (1, 2) and ("bedrijf",) in others
+    assert synonyms.matches(["korter"], ["kort"]) == []
+    assert synonyms.matches(["companies"]) == []  # without the dictionary forms, as before

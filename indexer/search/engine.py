@@ -354,7 +354,8 @@ class Searcher:
         expressions of one synonym group are one concept."""
         concepts: list[Concept] = []
         by_group: dict[int, Concept] = {}
-        lemmas = [self.language.lemma(w) or w for w in words]
+        # a stop word is its own dictionary form here: it starts no expression of its own
+        lemmas = [w if self.analyzer.is_stop(w) else self.language.lemma(w) or w for w in words]
         for start, end, groups, others in self.synonyms.matches(words, lemmas):
             if any(taken[start:end]) or (end - start == 1 and self.analyzer.is_stop(words[start])):
                 continue  # a stop word alone is no expression (`over` stems as `overheid` does)

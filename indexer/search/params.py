@@ -63,7 +63,10 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # added to its own), a boost for a page title the question names, a learned linear re-ranking over
 # the re-ranking's own features (listwise, leave-one-set-out), a penalty for the share of its
 # page's title the question does not name (integration guides that mention caching in passing):
-# none moved training hit@1 up. For the confidence: a question that asks an amount (`hoeveel`,
+# none moved training hit@1 up; nor did a heading's title boost divided among the sections that share
+# the heading (`Caching` on every integration guide), a boost for the candidate whose heading path
+# names the most of the question, or a penalty for a section without the question's weightiest
+# known concept (0.732 -> 0.722 at 0.3). For the confidence: a question that asks an amount (`hoeveel`,
 # `how much`, a price, a phone number) with no number in the section raised the cross-validated
 # cost (0.775 -> 0.813); the margin of the best section over the second, and the share of what the
 # docs know that the section covers, had weights against their meaning or broke issue 3's target.

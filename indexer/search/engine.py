@@ -257,8 +257,12 @@ class Searcher:
         touched, at = self._touched(all_concepts)
         score = np.zeros(touched.size, dtype=np.float32)
         covered = np.zeros(touched.size, dtype=np.float32)
+        # the sections holding each of the question's topics (asked, of full specificity) the docs know
+        held: list[tuple[Concept, np.ndarray]] = []
         for concept in all_concepts:
             best = self._concept_scores(concept, at, touched.size)
+            if concept.alternatives and concept.asks and not concept.given and concept.specificity == 1.0:
+                held.append((concept, touched[best > 0]))
             score += best * concept.specificity
             if not concept.given:
                 covered += concept.weight * (best > 0)
@@ -281,6 +285,10 @@ class Searcher:
         self._prefer_the_specific(hits, candidates, q.matcher)
         hits.sort(key=lambda h: -h.score)
         hits = _distinct_hits(hits)
+        placeholder = next((p for concept, docs in sorted(held, key=lambda h: -h[0].weight)
+                            if (p := self._only_a_placeholder(concept, docs, hits, q)) is not None), None)
+        if placeholder is not None:
+            return _with_answers([placeholder, *[h for h in hits if h.location != placeholder.location][:2]]), False
         for hit in hits[:max(top, 3)]:  # only those shown: the best decides
             hit.confidence = confidence(hit.evidence)
         answered = hits[0].confidence >= params.CONFIDENCE
@@ -677,6 +685,33 @@ class Searcher:
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
                    blocks=section["blocks"], row=row,
                    evidence=evidence)
+
+    def _only_a_placeholder(self, concept: Concept, docs: np.ndarray, hits: list[Hit],
+                            q: Question) -> Hit | None:
+        """The placeholder page of a topic of the question, when the docs have nothing else of it:
+        every section holding `concept` (`docs`) is a title over nothing of its own, one of them
+        over a notice ("under construction") and named after it: its title's rarest word in the
+        language is the concept's (`Zabbix` in "Zabbix Installatie", not `installeer`). The docs have a
+        place for it and nothing in it yet, so the answer is "not found" with that place first
+        among the suggestions, whatever else the question's other words match (`Zabbix` to monitor
+        servers and network devices: not the monthly service's network devices section)."""
+        def says_nothing(doc: int) -> bool:  # of its own: an answer in an admonition says something
+            view = self._view(doc)
+            return view.empty and not q.matcher.found(view.quoted)
+
+        if not docs.size or not all(says_nothing(int(d)) for d in docs):
+            return None  # short-circuits at the first section with something of its own
+        doc = next((int(d) for d in docs if self._view(int(d)).quoted), None)  # the one with the notice
+        if doc is None:
+            return None
+        words = [w for w in self.analyzer.words(self.sections[doc]["title"]) if not self.analyzer.is_stop(w)]
+        rarest = min(words, key=self.language.zipf, default=None)
+        if rarest is None or not q.matcher.found(self._terms(rarest)) >> q.concepts.index(concept) & 1:
+            return None
+        location = self.sections[doc]["location"]
+        placeholder = next((h for h in hits if h.location == location), None) or self._rerank(doc, 0.0, 0.0, q)
+        placeholder.confidence = 0.0
+        return placeholder
 
     def _prefer_the_specific(self, hits: list[Hit], docs: list[int], matcher: Matcher) -> None:
         """A section loses to one below it whose own heading names more of the question than the

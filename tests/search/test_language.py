@@ -242,3 +242,32 @@ def test_the_versions_that_name_the_tables_are_the_installed_ones():
 
     for name in ("wordfreq", "simplemma"):
         assert installed_version(name) == version(name)
+
+
+def test_a_topic_the_docs_have_only_a_placeholder_for_is_not_found(tmp_path):
+    # "Zabbix" has a page with nothing in it yet; the question's other words match a real section.
+    # The docs have a place for it and nothing else: "not found", with that place first.
+    pages = {
+        "zabbix.md": """\
+            ---
+            title: Zabbix Installatie
+            ---
+            !!! warning "Waarschuwing"
+                Deze pagina is nog onder constructie!
+            # Zabbix Installatie
+            """,
+        "beheer.md": """\
+            # Beheer
+            ## Netwerkapparatuur
+            Wij monitoren uw servers en netwerkapparatuur dag en nacht en melden storingen meteen.
+            """,
+    }
+    question = "Hoe installeer ik Zabbix om onze servers en netwerkapparatuur te monitoren?"
+    answer = build(write_project(tmp_path / "stub", pages)).searcher.ask(question)
+    assert answer.answered is False
+    assert answer.results[0].title == "Zabbix Installatie" and answer.results[0].confidence == 0.0
+    assert "Netwerkapparatuur" in [h.title for h in answer.results]
+    # once the docs say something of it elsewhere, the question is answered
+    pages["beheer.md"] += "            ## Monitoring\n            Zabbix bewaakt de servers en de netwerkapparatuur.\n"
+    answer = build(write_project(tmp_path / "said", pages)).searcher.ask(question)
+    assert answer.answered and answer.results[0].title != "Zabbix Installatie"

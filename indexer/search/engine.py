@@ -257,12 +257,8 @@ class Searcher:
         touched, at = self._touched(all_concepts)
         score = np.zeros(touched.size, dtype=np.float32)
         covered = np.zeros(touched.size, dtype=np.float32)
-        # the sections holding each of the question's topics (asked, of full specificity) the docs know
-        held: list[tuple[Concept, np.ndarray]] = []
         for concept in all_concepts:
             best = self._concept_scores(concept, at, touched.size)
-            if concept.alternatives and concept.asks and not concept.given and concept.specificity == 1.0:
-                held.append((concept, touched[best > 0]))
             score += best * concept.specificity
             if not concept.given:
                 covered += concept.weight * (best > 0)
@@ -285,8 +281,10 @@ class Searcher:
         self._prefer_the_specific(hits, candidates, q.matcher)
         hits.sort(key=lambda h: -h.score)
         hits = _distinct_hits(hits)
-        placeholder = next((p for concept, docs in sorted(held, key=lambda h: -h[0].weight)
-                            if (p := self._only_a_placeholder(concept, docs, hits, q)) is not None), None)
+        # the question's topics (asked, of full specificity) the docs know, the weightiest first
+        topics = sorted((c for c in concepts if c.alternatives and c.asks and c.specificity == 1.0),
+                        key=lambda c: -c.weight)
+        placeholder = next((p for c in topics if (p := self._only_a_placeholder(c, hits, q)) is not None), None)
         if placeholder is not None:
             return _with_answers([placeholder, *[h for h in hits if h.location != placeholder.location][:2]]), False
         for hit in hits[:max(top, 3)]:  # only those shown: the best decides
@@ -686,10 +684,9 @@ class Searcher:
                    blocks=section["blocks"], row=row,
                    evidence=evidence)
 
-    def _only_a_placeholder(self, concept: Concept, docs: np.ndarray, hits: list[Hit],
-                            q: Question) -> Hit | None:
+    def _only_a_placeholder(self, concept: Concept, hits: list[Hit], q: Question) -> Hit | None:
         """The placeholder page of a topic of the question, when the docs have nothing else of it:
-        every section holding `concept` (`docs`) is a title over nothing of its own, one of them
+        every section holding `concept` is a title over nothing of its own, one of them
         over a notice ("under construction") and named after it: its title's rarest word in the
         language is the concept's (`Zabbix` in "Zabbix Installatie", not `installeer`). The docs have a
         place for it and nothing in it yet, so the answer is "not found" with that place first
@@ -699,9 +696,15 @@ class Searcher:
             view = self._view(doc)
             return view.empty and not q.matcher.found(view.quoted)
 
-        if not docs.size or not all(says_nothing(int(d)) for d in docs):
-            return None  # short-circuits at the first section with something of its own
-        doc = next((int(d) for d in docs if self._view(int(d)).quoted), None)  # the one with the notice
+        # the sections holding any alternative's first term (a phrase's, a superset: only ever
+        # more sections that may say something), looked at until the first that does
+        docs = (int(d) for a in concept.alternatives for d in self.core.postings(a.terms[0])[0])
+        held: list[int] = []
+        for d in docs:
+            if not says_nothing(d):
+                return None
+            held.append(d)
+        doc = next((d for d in held if self._view(d).quoted), None)  # the one with the notice
         if doc is None:
             return None
         words = [w for w in self.analyzer.words(self.sections[doc]["title"]) if not self.analyzer.is_stop(w)]

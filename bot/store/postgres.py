@@ -222,9 +222,16 @@ class PostgresStore(Store):
 
     @contextmanager
     def _db(self) -> Iterator[_Portable]:
-        # one transaction, committed at the end (rolled back on an error), each statement watched
+        # one transaction, committed at the end or rolled back on an error, each statement watched:
+        # the rollback too, here (on leaving the pool's block it would not be)
         with self._pool.connection() as conn, self._watchdog.watching(conn, self._deadline) as watch:
-            yield _Portable(conn, watch)
+            try:
+                yield _Portable(conn, watch)
+            except BaseException:
+                watch.renew()
+                with suppress(psycopg.Error):  # a connection cut or lost: the pool replaces it
+                    conn.rollback()
+                raise
             watch.renew()
             conn.commit()
 

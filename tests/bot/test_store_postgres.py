@@ -207,6 +207,18 @@ def test_a_statement_without_a_reply_on_a_lent_connection_is_cut_and_a_slow_one_
         started = time.monotonic()
         [outcome] = _in_time(silenced_midway)
         assert isinstance(outcome, psycopg.OperationalError) and time.monotonic() - started < 10
+
+        network.talking.set()
+
+        def silenced_then_failed() -> None:
+            with store._db() as db:
+                db.execute("SELECT 1")  # a transaction is open: leaving on an error rolls it back
+                network.talking.clear()
+                raise LookupError("the caller's own error")
+
+        started = time.monotonic()
+        [outcome] = _in_time(silenced_then_failed)
+        assert isinstance(outcome, LookupError) and time.monotonic() - started < 10
     finally:
         network.talking.set()
         store.close()

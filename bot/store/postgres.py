@@ -6,7 +6,6 @@ moment each get other events, and never wait on each other."""
 
 from __future__ import annotations
 
-import itertools
 import os
 import socket
 import threading
@@ -97,8 +96,8 @@ def migrate(conn: psycopg.Connection) -> int:
 class _Watch:
     """One operation's place on the watchdog: `renew` gives the next statement its own time."""
 
-    def __init__(self, dog: _Watchdog, token: int, conn: psycopg.Connection, seconds: float) -> None:
-        self.dog, self.token, self.conn, self.seconds = dog, token, conn, seconds
+    def __init__(self, dog: _Watchdog, conn: psycopg.Connection, seconds: float) -> None:
+        self.dog, self.conn, self.seconds = dog, conn, seconds
 
     def renew(self) -> None:
         self.dog.due(self)
@@ -112,8 +111,7 @@ class _Watchdog:
     the lock that ends a watch, so a connection given back to the pool is never cut."""
 
     def __init__(self) -> None:
-        self._due: dict[int, tuple[float, psycopg.Connection]] = {}
-        self._tokens = itertools.count()
+        self._due: dict[_Watch, float] = {}  # each watch's deadline
         self._lock = threading.Lock()
         self._changed = threading.Event()
         self._closed = False
@@ -122,17 +120,17 @@ class _Watchdog:
 
     @contextmanager
     def watching(self, conn: psycopg.Connection, seconds: float) -> Iterator[_Watch]:
-        watch = _Watch(self, next(self._tokens), conn, seconds)
+        watch = _Watch(self, conn, seconds)
         self.due(watch)
         try:
             yield watch
         finally:
             with self._lock:
-                self._due.pop(watch.token, None)  # gone already when it was cut
+                self._due.pop(watch, None)  # gone already when it was cut
 
     def due(self, watch: _Watch) -> None:
         with self._lock:
-            self._due[watch.token] = (time.monotonic() + watch.seconds, watch.conn)
+            self._due[watch] = time.monotonic() + watch.seconds
         self._changed.set()
 
     def close(self) -> None:
@@ -146,11 +144,11 @@ class _Watchdog:
             try:
                 now = time.monotonic()
                 with self._lock:
-                    for token, (due, conn) in list(self._due.items()):
+                    for watch, due in list(self._due.items()):
                         if due <= now:
-                            del self._due[token]
-                            _cut(conn)
-                    wait = min((due - now for due, _ in self._due.values()), default=None)
+                            del self._due[watch]
+                            _cut(watch.conn)
+                    wait = min((due - now for due in self._due.values()), default=None)
             except Exception:  # never let the watch end unseen
                 log.exception("database watchdog")
             self._changed.wait(wait)

@@ -282,9 +282,9 @@ class Searcher:
         hits.sort(key=lambda h: -h.score)
         hits = _distinct_hits(hits)
         # the question's topics (asked, of full specificity) the docs know, the weightiest first
-        topics = sorted((c for c in concepts if c.alternatives and c.asks and c.specificity == 1.0),
-                        key=lambda c: -c.weight)
-        placeholder = next((p for c in topics if (p := self._only_a_placeholder(c, hits, q)) is not None), None)
+        topics = sorted((i for i, c in enumerate(concepts) if c.alternatives and c.asks and c.specificity == 1.0),
+                        key=lambda i: -concepts[i].weight)
+        placeholder = next((p for i in topics if (p := self._only_a_placeholder(i, hits, q)) is not None), None)
         if placeholder is not None:
             return _with_answers([placeholder, *[h for h in hits if h.location != placeholder.location][:2]]), False
         for hit in hits[:max(top, 3)]:  # only those shown: the best decides
@@ -684,9 +684,9 @@ class Searcher:
                    blocks=section["blocks"], row=row,
                    evidence=evidence)
 
-    def _only_a_placeholder(self, concept: Concept, hits: list[Hit], q: Question) -> Hit | None:
-        """The placeholder page of a topic of the question, when the docs have nothing else of it:
-        every section holding `concept` is a title over nothing of its own, one of them
+    def _only_a_placeholder(self, topic: int, hits: list[Hit], q: Question) -> Hit | None:
+        """The placeholder page of a topic of the question (`q.concepts[topic]`), when the docs have
+        nothing else of it: every section holding it is a title over nothing of its own, one of them
         over a notice ("under construction") and named after it: its title's rarest word in the
         language is the concept's (`Zabbix` in "Zabbix Installatie", not `installeer`). The docs have a
         place for it and nothing in it yet, so the answer is "not found" with that place first
@@ -698,18 +698,17 @@ class Searcher:
 
         # the sections holding any alternative's first term (a phrase's, a superset: only ever
         # more sections that may say something), looked at until the first that does
-        docs = (int(d) for a in concept.alternatives for d in self.core.postings(a.terms[0])[0])
-        held: list[int] = []
-        for d in docs:
+        doc = None  # the one with the notice
+        for d in (int(d) for a in q.concepts[topic].alternatives for d in self.core.postings(a.terms[0])[0]):
             if not says_nothing(d):
                 return None
-            held.append(d)
-        doc = next((d for d in held if self._view(d).quoted), None)  # the one with the notice
+            if doc is None and self._view(d).quoted:
+                doc = d
         if doc is None:
             return None
         words = [w for w in self.analyzer.words(self.sections[doc]["title"]) if not self.analyzer.is_stop(w)]
         rarest = min(words, key=self.language.zipf, default=None)
-        if rarest is None or not q.matcher.found(self._terms(rarest)) >> q.concepts.index(concept) & 1:
+        if rarest is None or not q.matcher.found(self._terms(rarest)) >> topic & 1:
             return None
         location = self.sections[doc]["location"]
         placeholder = next((h for h in hits if h.location == location), None) or self._rerank(doc, 0.0, 0.0, q)

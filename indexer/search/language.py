@@ -32,7 +32,6 @@ V = TypeVar("V", float, str)
 
 SUPPORTED = ("nl", "en")
 EVERYWHERE = "en"  # the language people ask in on every site, besides the site's own
-LEMMAS_REMEMBERED = 100_000  # question words whose dictionary form a process keeps at hand
 TABLES_VERSION = 6  # bump when the tables change (4: sorted arrays, mapped; 6: English lemmas for every stemmer)
 LOOKUPS_KEPT = 50_000  # words looked up, kept per table (a plain dict: no reference cycle)
 
@@ -197,7 +196,6 @@ class GeneralLanguage:
         site = [lang for lang in site_languages if lang in SUPPORTED] or [EVERYWHERE]
         self.site = site[0]
         self.languages = tuple(dict.fromkeys([*site, EVERYWHERE]))
-        self._lemmas: dict[str, str | None] = {}
         # read now, with the index, so that no question waits for them (once per process)
         for language in self.languages:
             tables(language)
@@ -262,12 +260,6 @@ class GeneralLanguage:
         """The dictionary form of `word` in the language it is a word of (`betaalt` -> `betalen`,
         `installed` -> `install`; not the Dutch table's `basen` for the English `base`), else in
         the site's language, then English; None when it is its own."""
-        if word in self._lemmas:  # every question word asks, twice: once for phrases, once alone
-            return self._lemmas[word]
-        own = self.language_of(word)
-        found = next((lemma for language in ((own,) if own else self.languages)
-                      if (lemma := tables(language).lemmas.get(word, ""))), None)
-        if len(self._lemmas) >= LEMMAS_REMEMBERED:
-            self._lemmas.clear()
-        self._lemmas[word] = found
-        return found
+        own = self.language_of(word)  # each table keeps the words looked up (WordTable)
+        return next((lemma for language in ((own,) if own else self.languages)
+                     if (lemma := tables(language).lemmas.get(word, ""))), None)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import Stemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from indexer.search.stopwords import STOP_WORDS
 
@@ -19,6 +21,7 @@ _JOINED = re.compile(r"[a-z0-9][-'’.][a-z0-9]")
 BREAK = "\x00"  # between the texts of `Analyzer.unit_words`: no word holds it
 _WORD_OR_BREAK = re.compile(_WORD.pattern + "|" + BREAK)
 TERM_CACHE = 500_000  # words whose term is remembered
+STOP_TYPO_LETTERS = 4  # a stop word this long may be misspelt (`waht`); shorter ones have too many neighbours
 MAX_WORD = 40  # longer "words" are hashes, base64 or junk: not searchable vocabulary
 
 
@@ -101,9 +104,22 @@ class Analyzer:
     def stem(self, word: str) -> str:
         return self._stem(word)
 
+    def near_stop(self, word: str) -> list[str]:
+        """The stop words of four letters or more one typo (a swap counts as one) from `word`
+        (`waht` -> `what`, `hoeveeel` -> `hoeveel`): shorter ones have too many neighbours."""
+        if len(word) < STOP_TYPO_LETTERS - 1:
+            return []
+        found = process.extract(word, _long_stop_words(self.stop_words), scorer=OSA.distance, score_cutoff=1)
+        return [stop for stop, _, _ in found]
+
     def terms(self, text: str) -> list[str]:
         """Search terms of `text`: its words without stop words, stemmed."""
         return [t for w in self.words(text) if (t := self.term(w))]
+
+
+@lru_cache(maxsize=4)
+def _long_stop_words(stop_words: frozenset[str]) -> list[str]:
+    return sorted(w for w in stop_words if len(w) >= STOP_TYPO_LETTERS)
 
 
 def _expanded(tokens: list[str]) -> list[str]:

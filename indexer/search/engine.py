@@ -398,6 +398,8 @@ class Searcher:
             is_last = i == len(words) - 1  # perhaps still being typed; punctuation after it changes nothing
             alternatives = (self._word(words[i], is_last, self._neighbours(words, i), asks[i])
                             + self._separable(words, i))
+            if self._misspelt_stop(words[i], alternatives):
+                continue
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
             if not alternatives:
@@ -409,6 +411,15 @@ class Searcher:
                 unknown_at = i
             concepts.append(Concept(words[i], alternatives, i))
         return concepts
+
+    def _misspelt_stop(self, word: str, alternatives: list[Alternative]) -> bool:
+        """A word the docs do not use, one typo from a stop word and params.TYPO_RARER orders of
+        magnitude rarer (`waht does QMS mean`): that stop word misspelt, not a topic to guess at
+        (as a typo of some docs word)."""
+        if any(a.how in ("exact", "lemma") for a in alternatives):
+            return False
+        rarer = self.language.zipf(word) + params.TYPO_RARER
+        return any(self.language.zipf(stop) >= rarer for stop in self.analyzer.near_stop(word))
 
     def _weigh(self, concept: Concept) -> None:
         """A concept's weight: the idf of its best alternative times its specificity (less when

@@ -105,6 +105,9 @@ CONTEXT_SHARE = 0.5
 LANGUAGE_VOTE = 2.0
 LANGUAGE_LEAD = 1.5
 REAL_WORD = 1.5  # a word this frequent in the site's language is a real word, not a typo (`salarisstrook` 1.7)
+# A word this much rarer (orders of magnitude) than a stop word one typo away is that stop word
+# misspelt (`waht` 2.0, `what` 6.9; `hoeveeel` 0, `hoeveel` 5.3), not a topic to guess at.
+TYPO_RARER = 3.0
 COMMON_WORD = 3.0  # the words a typo is checked against: once per million words or more
 
 # -- ranking: BM25F score times the question's covered share to this power, so that a section

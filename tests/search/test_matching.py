@@ -286,3 +286,11 @@ def test_a_chat_abbreviation_finds_what_it_stands_for(searcher):
     kritiek = searcher.term_ids[searcher.analyzer.stem("kritiek")]
     assert any(a.how == "synonym" and a.terms == (kritiek,) for a in concept.alternatives)
     assert top(searcher, "incident asap") == top(searcher, "incident kritiek") == "Prioriteiten"
+
+
+def test_a_misspelt_stop_word_is_a_stop_word(searcher):
+    # `waht` is `what` one swap away and a thousand times rarer: no topic to guess at (as a typo
+    # of some docs word); `wacht`, a word of its own, stays a word
+    assert [c.text for c in searcher.concepts("waht is het abonnementsmodel")] == ["abonnementsmodel"]
+    assert [c.text for c in searcher.concepts("hoeveeel helpen jullie")] == ["helpen"]
+    assert "wacht" in [c.text for c in searcher.concepts("wacht op het abonnementsmodel")]

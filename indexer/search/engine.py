@@ -24,6 +24,7 @@ from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
 from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms, load_synonyms
+from indexer.search.values import asked_value, holds_value
 from indexer.warnings import Warnings
 
 MAX_QUESTION_CHARS = 1000  # a pasted log or a 200 KB message is searched by its start
@@ -287,6 +288,9 @@ class Searcher:
         placeholder = next((p for i in topics if (p := self._only_a_placeholder(i, hits, q)) is not None), None)
         if placeholder is not None:
             return _with_answers([placeholder, *[h for h in hits if h.location != placeholder.location][:2]]), False
+        asked = asked_value(q.folded)
+        if asked is not None and not holds_value(asked, hits[0].blocks):
+            return _with_answers(hits[:3]), False  # it asks a price or a URL the best section does not give
         for hit in hits[:max(top, 3)]:  # only those shown: the best decides
             hit.confidence = confidence(hit.evidence)
         answered = hits[0].confidence >= params.CONFIDENCE

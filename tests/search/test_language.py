@@ -1,13 +1,15 @@
 """What faqbot knows of Dutch and English beyond the docs (word frequencies and lemmas), and the
 general mechanisms built on it: a real word the docs lack is no typo of theirs, irregular forms
 meet their lemma, cognates across languages, punctuation changes nothing, rows by any cell,
-hollow sections and uninformative rows lose."""
+hollow sections and uninformative rows lose, a question asking a value the section lacks."""
 
 from __future__ import annotations
 
 import pytest
 
+from indexer.search.analyzer import fold
 from indexer.search.language import GeneralLanguage
+from indexer.search.values import asked_value, holds_value
 from tests.conftest import build, write_project
 
 PAGES = {
@@ -271,3 +273,54 @@ def test_a_topic_the_docs_have_only_a_placeholder_for_is_not_found(tmp_path):
     pages["beheer.md"] += "            ## Monitoring\n            Zabbix bewaakt de servers en de netwerkapparatuur.\n"
     answer = build(write_project(tmp_path / "said", pages)).searcher.ask(question)
     assert answer.answered and answer.results[0].title != "Zabbix Installatie"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("wat is het uurtarief van een technicus?", "amount"),
+    ("Wat kost het pakket per werkplek?", "amount"),
+    ("hoeveel procent korting krijgen we?", "amount"),
+    ("hoeveel dagen per week mogen we thuiswerken", "amount"),
+    ("Wat kost het pakket per maand?", "amount"),
+    ("wat kost een uur ondersteuning", "amount"),
+    ("what is the phone number of the helpdesk", "amount"),
+    ("Via welke URL log ik in op het portaal?", "address"),
+    ("waar vind ik de link naar het portaal", "address"),
+    # how a price is set, why it varies, what kinds there are: explanations, not a value
+    ("hoe wordt de prijs bepaald bij break en fix?", None),
+    ("waarom is de prijs niet altijd hetzelfde", None),
+    ("welke manieren van factureren bestaan er, zoals per uur of een vaste prijs?", None),
+    ("add a service with a price in invoice ninja", None),
+    # what a service costs is answered by how it is priced, a figure or not
+    ("wat kost break en fix", None),
+    ("What does the monthly plan cost?", None),
+    ("Why would the hourly rate differ between two jobs?", None),  # why, not what
+])
+def test_a_question_asking_for_a_value_is_told(question, kind):
+    assert asked_value(fold(question)) == kind
+
+
+def test_a_section_holds_a_value_only_in_its_own_text():
+    amount = [{"kind": "paragraph", "spans": [["text", "Het uurtarief is SRD 450."]]}]
+    in_words = [{"kind": "paragraph", "spans": [["text", "Binnen twee werkdagen."]]}]
+    one_unit = [{"kind": "paragraph", "spans": [["text", "Binnen een werkdag na ontvangst."]]}]
+    none = [{"kind": "item", "marker": "1.", "spans": [["text", "Het tarief hangt af van het werk."]]}]
+    link = [{"kind": "paragraph", "spans": [["text", "Ga naar "], ["link", "het portaal", "https://x.example"]]}]
+    assert holds_value("amount", amount) and holds_value("amount", in_words) and holds_value("amount", one_unit)
+    assert not holds_value("amount", none)  # a list marker is no amount
+    assert holds_value("address", link) and not holds_value("address", amount)
+
+
+def test_a_value_the_best_section_does_not_give_is_not_found(searcher):
+    # "Kosten" says the rate depends on the work: it names the asked thing but gives no amount
+    # (its words match in full: without the rule it is the answer, at 0.97)
+    answer, first = ask(searcher, "wat is het uurtarief voor complex werk?")
+    assert answer.answered is False and first.title == "Kosten"  # suggested, not given as the answer
+    # the same words, asking how the rate is set, are answered by it
+    answer, first = ask(searcher, "hoe bepalen jullie het uurtarief voor complex werk?")
+    assert answer.answered and first.title == "Kosten"
+
+
+def test_a_value_the_section_gives_is_answered(tmp_path):
+    pages = {"kosten.md": "# Kosten\nHet uurtarief van een technicus is SRD 450, ook in het weekend.\n"}
+    answer = build(write_project(tmp_path / "kb", pages)).searcher.ask("wat is het uurtarief van een technicus?")
+    assert answer.answered and answer.results[0].title == "Kosten"

@@ -127,7 +127,8 @@ def _to_a_person(t: Texts, question_id: int) -> dict[str, Any]:
 
 def not_found_message(answer: Answer, t: Texts, question_id: int = 0, contact: str = "",
                       restate: bool = False) -> Message:
-    lines = [t.not_found]
+    said = t.not_given.get(answer.missing, t.not_found)
+    lines = [said]
     if answer.results:
         lines.append(t.suggestions + " " + " · ".join(mrkdwn.link(h.url, h.title) for h in answer.results[:3]))
     lines.append(mrkdwn.with_links(contact) if contact else t.contact_default)
@@ -135,7 +136,7 @@ def not_found_message(answer: Answer, t: Texts, question_id: int = 0, contact: s
     blocks.append(_section("\n".join(lines)))
     if question_id:
         blocks.append(_to_a_person(t, question_id))
-    return {"text": t.not_found, "blocks": blocks, "unfurl_links": False}
+    return {"text": said, "blocks": blocks, "unfurl_links": False}
 
 
 def with_vote(message_blocks: list[dict[str, Any]], t: Texts, up: bool) -> list[dict[str, Any]]:

@@ -456,7 +456,7 @@ def format_answer(answer: Answer) -> str:
     t = texts()
     lines = [f"? {answer.question}"]
     if not answer.answered:
-        lines.append(t.not_found)
+        lines.append(t.not_given.get(answer.missing, t.not_found))
         if answer.results:
             lines.append(t.suggestions + " " + "; ".join(h.title for h in answer.results))
         return "\n".join(lines) + "\n"

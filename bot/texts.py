@@ -11,6 +11,8 @@ from indexer import Rebuild
 @dataclass(frozen=True)
 class Texts:
     not_found: str
+    # instead of not_found when the docs hold the topic but not what was asked (Answer.missing)
+    not_given: dict[str, str]
     suggestions: str
     index_summary: str
     index_rebuilt: str
@@ -68,6 +70,9 @@ class Texts:
 
 DUTCH = Texts(
     not_found="Daar heb ik geen antwoord op gevonden in de documentatie.",
+    not_given={"placeholder": "Daarover staat nog niets in de documentatie: de pagina is nog in aanbouw.",
+               "amount": "De documentatie noemt daar geen bedrag of aantal voor.",
+               "address": "De documentatie geeft daar geen adres of link voor."},
     suggestions="Misschien bedoelt u:",
     index_summary="{pages} pagina's, {sections} secties in {docs} "
                   "({added} nieuw, {changed} gewijzigd, {removed} verwijderd, {unchanged} ongewijzigd; {seconds} s)",
@@ -133,6 +138,9 @@ DUTCH = Texts(
 
 ENGLISH = Texts(
     not_found="I found no answer to that in the documentation.",
+    not_given={"placeholder": "The documentation has nothing on this yet: its page is still being written.",
+               "amount": "The documentation gives no figure for that.",
+               "address": "The documentation gives no address or link for that."},
     suggestions="Did you mean:",
     index_summary="{pages} pages, {sections} sections in {docs} "
                   "({added} added, {changed} changed, {removed} removed, {unchanged} unchanged; {seconds} s)",

@@ -24,7 +24,7 @@ def test_strange_questions_each_get_one_json_line(tmp_path):
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert len(lines) == len(questions)
     for line in lines:
-        assert set(line) == {"question", "answered", "results", "took_ms"}
+        assert set(line) == {"question", "answered", "missing", "results", "took_ms"}
         assert isinstance(line["answered"], bool)
     assert [line["answered"] for line in lines[:3]] == [False, False, False]
     last = lines[-1]

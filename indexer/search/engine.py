@@ -27,6 +27,7 @@ from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.search.values import asked_value, holds_value
 from indexer.warnings import Warnings
 
+MISSING_PLACEHOLDER = "placeholder"  # Answer.missing: the topic's only page is still to be written
 MAX_QUESTION_CHARS = 1000  # a pasted log or a 200 KB message is searched by its start
 MAX_WORDS = 40
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -189,7 +190,9 @@ class Answer:
     """The answer to a question: `answered` false means "not found" (`results` are then
     suggestions). `language` is the language the question is written in ("nl", "en"; "" when too
     short or mixed to tell), `known` how many of the things it asks about the docs know at all
-    (0: no word of it is theirs)."""
+    (0: no word of it is theirs). `missing` tells a "not found" whose sections hold the topic but
+    not what was asked: MISSING_PLACEHOLDER (its only page is still to be written) or the kind of
+    value asked for that they do not give ("amount", "address": indexer.search.values)."""
 
     question: str
     answered: bool
@@ -197,9 +200,10 @@ class Answer:
     took_ms: float = 0.0
     language: str = ""
     known: int = 0
+    missing: str = ""
 
     def public(self) -> dict[str, Any]:
-        return {"question": self.question, "answered": self.answered,
+        return {"question": self.question, "answered": self.answered, "missing": self.missing,
                 "results": [h.public() for h in self.results], "took_ms": round(self.took_ms, 2)}
 
 
@@ -235,10 +239,10 @@ class Searcher:
         started = time.perf_counter()
         question = question[:MAX_QUESTION_CHARS]
         concepts = self.concepts(question, context[:MAX_QUESTION_CHARS])
-        results, answered = self._search(question, concepts, max(1, top))
+        results, answered, missing = self._search(question, concepts, max(1, top))
         return Answer(question, answered, results, (time.perf_counter() - started) * 1000,
                       language=self.language_of(question),
-                      known=sum(1 for c in concepts if c.alternatives and not c.given))
+                      known=sum(1 for c in concepts if c.alternatives and not c.given), missing=missing)
 
     def language_of(self, question: str) -> str:
         """The question's language, told by its function words only (`wat`, `hoe`, `the`, `how`):
@@ -246,13 +250,13 @@ class Searcher:
         words = [w for w in self.analyzer.words(question) if self.analyzer.is_stop(w) and len(w) > 1]
         return self.language.language_of_text(words) or ""
 
-    def _search(self, question: str, all_concepts: list[Concept], top: int) -> tuple[list[Hit], bool]:
+    def _search(self, question: str, all_concepts: list[Concept], top: int) -> tuple[list[Hit], bool, str]:
         """Score every section, re-rank the best, decide on confidence. Concepts given by a
         follow-up's context only add to the first score: what the question covers, its heading
         names and its rows answer is the question's own."""
         concepts = [c for c in all_concepts if not c.given]
         if not concepts or self.core.n_docs == 0:
-            return [], False
+            return [], False, ""
         total = sum(c.weight for c in concepts)
         # the only sections that can score (a question costs what it touches), the context's included
         touched, at = self._touched(all_concepts)
@@ -270,7 +274,7 @@ class Searcher:
         ranked = score * coverage**power
         chosen = _best(ranked, params.RERANK)  # positions in `touched`, which is sorted: ties stay in section order
         if not chosen:
-            return [], False
+            return [], False, ""
         candidates = [int(touched[i]) for i in chosen]
         q = Question(concepts, total, self._neighbour_keys(concepts), fold(question),
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
@@ -287,16 +291,17 @@ class Searcher:
                         key=lambda i: -concepts[i].weight)
         placeholder = next((p for i in topics if (p := self._only_a_placeholder(i, hits, q)) is not None), None)
         if placeholder is not None:
-            return _with_answers([placeholder, *[h for h in hits if h.location != placeholder.location][:2]]), False
+            return (_with_answers([placeholder, *[h for h in hits if h.location != placeholder.location][:2]]), False,
+                    MISSING_PLACEHOLDER)
         asked = asked_value(q.folded)
         if asked is not None and not holds_value(asked, hits[0].blocks):
-            return _with_answers(hits[:3]), False  # it asks a price or a URL the best section does not give
+            return _with_answers(hits[:3]), False, asked  # it asks a price or a URL the best section does not give
         for hit in hits[:max(top, 3)]:  # only those shown: the best decides
             hit.confidence = confidence(hit.evidence)
         answered = hits[0].confidence >= params.CONFIDENCE
         if not answered:
-            return _with_answers(hits[:3]), False
-        return _with_answers(hits[:top]), True
+            return _with_answers(hits[:3]), False, ""
+        return _with_answers(hits[:top]), True, ""
 
     def _focused_words(self, question: str) -> tuple[list[str], list[bool]]:
         """The question's words, at most MAX_WORDS, and for each whether it stands in a sentence

@@ -266,13 +266,13 @@ def test_a_topic_the_docs_have_only_a_placeholder_for_is_not_found(tmp_path):
     }
     question = "Hoe installeer ik Zabbix om onze servers en netwerkapparatuur te monitoren?"
     answer = build(write_project(tmp_path / "stub", pages)).searcher.ask(question)
-    assert answer.answered is False
+    assert answer.answered is False and answer.missing == "placeholder"
     assert answer.results[0].title == "Zabbix Installatie" and answer.results[0].confidence == 0.0
     assert "Netwerkapparatuur" in [h.title for h in answer.results]
     # once the docs say something of it elsewhere, the question is answered
     pages["beheer.md"] += "            ## Monitoring\n            Zabbix bewaakt de servers en de netwerkapparatuur.\n"
     answer = build(write_project(tmp_path / "said", pages)).searcher.ask(question)
-    assert answer.answered and answer.results[0].title != "Zabbix Installatie"
+    assert answer.answered and answer.results[0].title != "Zabbix Installatie" and answer.missing == ""
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -315,6 +315,7 @@ def test_a_value_the_best_section_does_not_give_is_not_found(searcher):
     # (its words match in full: without the rule it is the answer, at 0.97)
     answer, first = ask(searcher, "wat is het uurtarief voor complex werk?")
     assert answer.answered is False and first.title == "Kosten"  # suggested, not given as the answer
+    assert answer.missing == "amount"  # what the docs lack, for the bot to say
     # the same words, asking how the rate is set, are answered by it
     answer, first = ask(searcher, "hoe bepalen jullie het uurtarief voor complex werk?")
     assert answer.answered and first.title == "Kosten"

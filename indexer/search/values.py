@@ -12,18 +12,24 @@ import re
 
 from indexer.content import Block, spans_text
 
-# `hoeveel`, `how much`; a figure asked by its name (`wat is het uurtarief`); a cost per unit (`wat kost
-# QMS per werkplek`, `wat kost een uur`). Not "wat kost break en fix": what a service costs is
-# answered by how it is priced, a figure or not.
+# What a clause asks is told by its first interrogative, as question classifiers read the
+# expected answer type: "hoe zie ik hoeveel we verdiend hebben" asks how, not how much.
+_INTERROGATIVE = re.compile(r"\b(?:hoeveel|hoe|waar|waarom|wanneer|wat|welke?|wie|via welke?|op welke?"
+                            r"|how|where|why|when|what|which|who)\b")
+# ... and it asks a figure with `hoeveel`, `how much`; by the figure's name (`wat is het uurtarief`);
+# or as a cost per unit (`wat kost QMS per werkplek`, `wat kost een uur`). Not "wat kost break en
+# fix": what a service costs is answered by how it is priced, a figure or not.
 _FIGURES = (r"(?:uur|maand|jaar)(?:prijs|tarief|bedrag)|maandbedrag|telefoonnummer|percentage|procent"
-            r"|hourly rate|phone number|percentage")
+            r"|hourly rate|phone number")
 _UNIT = r"(?:per|een|an|a|one) (?:uur|hour|dag|day|week|maand|month|jaar|year)|per \w+"
-_WHAT = r"wat (?:is|zijn|was)|welk|welke|what(?:'s| is| are)|which"
-AMOUNT = re.compile(rf"\bhoeveel\b|\bhow (?:much|many)\b|\b(?:{_WHAT})(?: \w+)? (?:{_FIGURES})\b"
-                    rf"|\b(?:kost|kosten|cost|costs)\b.{{0,60}}?\b(?:{_UNIT})\b")
+_WHAT = r"wat (?:is|zijn|was)|welke?|what(?:'s| is| are)|which"
+AMOUNT = re.compile(rf"hoeveel\b|how (?:much|many)\b|(?:{_WHAT})(?: \w+)? (?:{_FIGURES})\b"
+                    rf"|(?:wat kost(?:en)?|what (?:does|do|will|would)\b.{{0,60}}?\bcosts?)\b.{{0,60}}?\b(?:{_UNIT})\b")
 _ADDRESS_NOUNS = r"url|webadres|website|link|e-?mailadres|mailadres|e-?mail address|address|web address"
-ADDRESS = re.compile(rf"\b(?:welk|welke|which|wat is (?:het|de)|what(?:'s| is) (?:the|your)|waar vind ik (?:het|de)"
-                     rf"|where (?:is|do i find|can i find) (?:the|your)) (?:\w+ )?(?:{_ADDRESS_NOUNS})\b")
+ADDRESS = re.compile(rf"(?:(?:via|op) )?(?:welke?|which|wat is (?:het|de)|what(?:'s| is) (?:the|your)"
+                     rf"|waar vind ik (?:het|de)|where (?:is|do i find|can i find) (?:the|your))"
+                     rf" (?:\w+ )?(?:{_ADDRESS_NOUNS})\b")
+_CLAUSE = re.compile(r"[.!?;:,]| (?:en|and|maar|but|of|or) ")  # "hoe migreren jullie … en wat kost dat per maand"
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = frozenset([
     "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "twintig", "dertig",
@@ -36,11 +42,16 @@ _ADDRESS_TEXT = re.compile(r"https?://|www\.|\S@\S")
 
 
 def asked_value(folded_question: str) -> str | None:
-    """The kind of value the question asks for ("amount", "address"), None for any other question."""
-    if ADDRESS.search(folded_question):
-        return "address"
-    if AMOUNT.search(folded_question):
-        return "amount"
+    """The kind of value the question asks for ("amount", "address"), None for any other question:
+    in any of its clauses, what the first interrogative asks."""
+    for sentence in _CLAUSE.split(folded_question):
+        first = _INTERROGATIVE.search(sentence)
+        if first is None:
+            continue
+        if ADDRESS.match(sentence, first.start()):
+            return "address"
+        if AMOUNT.match(sentence, first.start()):
+            return "amount"
     return None
 
 

@@ -294,6 +294,10 @@ def test_a_topic_the_docs_have_only_a_placeholder_for_is_not_found(tmp_path):
     ("wat kost break en fix", None),
     ("What does the monthly plan cost?", None),
     ("Why would the hourly rate differ between two jobs?", None),  # why, not what
+    # what a clause asks is told by its first interrogative
+    ("hoe zie ik hoeveel we deze maand verdiend hebben?", None),
+    ("welke van de twee moet ik nemen als ik vaste kosten per maand wil?", None),
+    ("Hoe migreren jullie onze servers en wat kost dat per maand?", "amount"),
 ])
 def test_a_question_asking_for_a_value_is_told(question, kind):
     assert asked_value(fold(question)) == kind

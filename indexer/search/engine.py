@@ -499,8 +499,11 @@ class Searcher:
             ids = tuple(t for p in parts if (t := self._term(self.analyzer.stem(p))) is not None)
             if len(ids) == 2:
                 add(ids, "compound")
-        for compound in sorted(self.lexicon.compounds_of.get(stem, ()))[:8]:
-            add(self._single(compound), "compound")
+        # the docs' compounds holding it (`wachtwoord` -> `wachtwoordbeleid`), unless it is a word of
+        # another language they lack: English `stand` is no part of the Dutch `standaard`
+        if exact is not None or self.language.language_of(word) in (self.language.site, None):
+            for compound in sorted(self.lexicon.compounds_of.get(stem, ()))[:8]:
+                add(self._single(compound), "compound")
         for other in neighbours:
             joined = self.lexicon.join(word, other) or self.lexicon.join(other, word)
             if joined:

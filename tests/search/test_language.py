@@ -329,3 +329,13 @@ def test_a_value_the_section_gives_is_answered(tmp_path):
     pages = {"kosten.md": "# Kosten\nHet uurtarief van een technicus is SRD 450, ook in het weekend.\n"}
     answer = build(write_project(tmp_path / "kb", pages)).searcher.ask("wat is het uurtarief van een technicus?")
     assert answer.answered and answer.results[0].title == "Kosten"
+
+
+def test_a_word_of_another_language_is_no_part_of_the_docs_compounds(tmp_path):
+    # `stand` (English, the docs lack it) is not the Dutch `standaard`; `wachtwoord` (Dutch, the
+    # docs lack it alone) is part of their `wachtwoordbeleid`
+    pages = {"beleid.md": "# Beleid\nHet wachtwoordbeleid is de standaard voor elke medewerker, van welke aard ook.\n"}
+    searcher = build(write_project(tmp_path / "kb", pages)).searcher
+    stand = next(c for c in searcher.concepts("what does QMS stand for") if c.text == "stand")
+    assert stand.alternatives == []
+    assert [a.how for a in searcher.concepts("wachtwoord")[0].alternatives] == ["compound"]

@@ -26,6 +26,7 @@ CHAT = frozenset(["ff", "effe", "efkes", "hee", "heey", "hé", "hè", "yo", "joh
 # Modal particles and discourse adverbs (`nou`, `gewoon`, `misschien`; `actually`, `exactly`, `maybe`):
 # how sure or how casual the asker is, not what about.
 PARTICLES = frozenset(["nou", "wel", "gewoon", "juist", "misschien", "ongeveer", "sowieso", "alweer", "zomaar",
+                       "beetje", "eentje", "netjes",  # lexicalised diminutives: Snowball would stem them `beet`, `net`
                        "actually", "exactly", "basically", "really", "maybe", "perhaps", "probably", "anyway",
                        "also", "already", "quite", "rather", "simply", "somehow", "though"])
 

@@ -61,3 +61,6 @@ def test_modal_particles_and_discourse_adverbs_have_no_terms_of_their_own():
         analyzer_for(("nl",)).terms("wat is dat QMS")
     assert analyzer_for(("en",)).terms("what exactly is IT for hire, actually") == \
         analyzer_for(("en",)).terms("what is IT for hire")
+    # ... nor a lexicalised diminutive (`een beetje`, `netjes`), which Snowball would stem as `beet`, `net`
+    assert analyzer_for(("nl",)).terms("kunnen jullie ons een beetje netjes helpen") == \
+        analyzer_for(("nl",)).terms("kunnen jullie ons helpen")

@@ -72,6 +72,7 @@ DUTCH = Texts(
     not_found="Daar heb ik geen antwoord op gevonden in de documentatie.",
     not_given={"placeholder": "Daarover staat nog niets in de documentatie: de pagina is nog in aanbouw.",
                "amount": "De documentatie noemt daar geen bedrag of aantal voor.",
+               "number": "De documentatie geeft daar geen nummer voor.",
                "address": "De documentatie geeft daar geen adres of link voor."},
     suggestions="Misschien bedoelt u:",
     index_summary="{pages} pagina's, {sections} secties in {docs} "
@@ -140,6 +141,7 @@ ENGLISH = Texts(
     not_found="I found no answer to that in the documentation.",
     not_given={"placeholder": "The documentation has nothing on this yet: its page is still being written.",
                "amount": "The documentation gives no figure for that.",
+               "number": "The documentation gives no number for that.",
                "address": "The documentation gives no address or link for that."},
     suggestions="Did you mean:",
     index_summary="{pages} pages, {sections} sections in {docs} "

@@ -46,3 +46,13 @@ def test_plain_output_shows_title_answer_and_link(tmp_path):
 def test_unanswerable_question_says_not_found_in_dutch(tmp_path):
     run = ask("recept voor pom", index=str(tmp_path / "i.idx"))
     assert "Daar heb ik geen antwoord op gevonden" in run.stdout
+
+
+def test_a_value_the_docs_do_not_give_is_said_as_such(tmp_path):
+    # the bundled docs name Break en Fix's hourly rate, never its amount
+    question = "wat is het uurtarief van break en fix?"
+    plain = ask(question, index=str(tmp_path / "i.idx"))
+    assert plain.returncode == 0 and "De documentatie noemt daar geen bedrag of aantal voor." in plain.stdout
+    assert "Misschien bedoelt u: " in plain.stdout
+    line = json.loads(ask("--json", question, index=str(tmp_path / "i.idx")).stdout)
+    assert line["answered"] is False and line["missing"] == "amount" and line["results"]

@@ -192,7 +192,7 @@ class Answer:
     short or mixed to tell), `known` how many of the things it asks about the docs know at all
     (0: no word of it is theirs). `missing` tells a "not found" whose sections hold the topic but
     not what was asked: MISSING_PLACEHOLDER (its only page is still to be written) or the kind of
-    value asked for that they do not give ("amount", "address": indexer.search.values)."""
+    value asked for that they do not give (`values.AMOUNT`, `NUMBER`, `ADDRESS`)."""
 
     question: str
     answered: bool
@@ -293,14 +293,13 @@ class Searcher:
         if placeholder is not None:
             return (_with_answers([placeholder, *[h for h in hits if h.location != placeholder.location][:2]]), False,
                     MISSING_PLACEHOLDER)
-        asked = asked_value(q.folded)
-        if asked is not None and not holds_value(asked, hits[0].blocks):
-            return _with_answers(hits[:3]), False, asked  # it asks a price or a URL the best section does not give
         for hit in hits[:max(top, 3)]:  # only those shown: the best decides
             hit.confidence = confidence(hit.evidence)
-        answered = hits[0].confidence >= params.CONFIDENCE
-        if not answered:
+        if hits[0].confidence < params.CONFIDENCE:
             return _with_answers(hits[:3]), False, ""
+        asked = asked_value(q.folded)
+        if asked is not None and not holds_value(asked, hits[0].blocks):
+            return _with_answers(hits[:3]), False, asked  # about it, but not the price or the URL asked for
         return _with_answers(hits[:top]), True, ""
 
     def _focused_words(self, question: str) -> tuple[list[str], list[bool]]:
@@ -422,12 +421,13 @@ class Searcher:
         return concepts
 
     def _misspelt_stop(self, word: str, alternatives: list[Alternative]) -> bool:
-        """A word the docs do not use, one typo from a stop word and params.TYPO_RARER orders of
-        magnitude rarer (`waht does QMS mean`): that stop word misspelt, not a topic to guess at
-        (as a typo of some docs word)."""
-        if any(a.how in ("exact", "lemma") for a in alternatives):
-            return False
-        rarer = self.language.zipf(word) + params.TYPO_RARER
+        """A word the docs do not use, rarer than params.TYPO_OF_STOP_BELOW, one typo from a stop
+        word and params.TYPO_RARER orders of magnitude rarer than it (`waht does QMS mean`): that
+        stop word misspelt, not a topic to guess at (as a typo of some docs word)."""
+        own = self.language.zipf(word)
+        if own >= params.TYPO_OF_STOP_BELOW or any(a.how in ("exact", "lemma") for a in alternatives):
+            return False  # a word of its own (`abort`, one typo from `about`), or the docs'
+        rarer = own + params.TYPO_RARER
         return any(self.language.zipf(stop) >= rarer for stop in self.analyzer.near_stop(word))
 
     def _weigh(self, concept: Concept) -> None:

@@ -1,10 +1,10 @@
-"""Questions that ask for a value: an amount (a price, a number of something, a phone number)
-or an address (a URL, an e-mail address). A section that holds no value of that kind does not
-answer them, however well its words match: "wat is het uurtarief van Break en Fix?" is not
+"""Questions that ask for a value: an amount (a price, a rate, how many), a phone number, or an
+address on the web (a URL, an e-mail address). A section that holds no value of that kind does
+not answer them, however well its words match: "wat is het uurtarief van Break en Fix?" is not
 answered by a section saying the rates depend on the work, nor "via welke URL log ik in op het
-portaal?" by one that names the portal. The cues are the interrogative and the noun of what is
-asked, as question classifiers read the expected answer type; they are the languages', not a
-knowledge base's."""
+portaal?" by one that names the portal. What a question asks is read as question classifiers
+read the expected answer type, from the interrogative and the noun of what is asked; the cues are
+the languages', not a knowledge base's."""
 
 from __future__ import annotations
 
@@ -12,29 +12,41 @@ import re
 
 from indexer.content import Block, spans_text
 
-# What a clause asks is told by its first interrogative, as question classifiers read the
-# expected answer type: "hoe zie ik hoeveel we verdiend hebben" asks how, not how much.
+AMOUNT, NUMBER, ADDRESS = "amount", "number", "address"  # the kinds of value (Answer.missing)
+
+# What a clause asks is told by its first interrogative: "hoe zie ik hoeveel we verdiend hebben"
+# asks how, not how much.
 _INTERROGATIVE = re.compile(r"\b(?:hoeveel|hoe|waar|waarom|wanneer|wat|welke?|wie|via welke?|op welke?"
                             r"|how|where|why|when|what|which|who)\b")
-# ... and it asks a figure with `hoeveel`, `how much`; by the figure's name (`wat is het uurtarief`);
-# or as a cost per unit (`wat kost QMS per werkplek`, `wat kost een uur`). Not "wat kost break en
-# fix": what a service costs is answered by how it is priced, a figure or not.
-_FIGURES = (r"(?:uur|maand|jaar)(?:prijs|tarief|bedrag)|maandbedrag|telefoonnummer|percentage|procent"
-            r"|hourly rate|phone number")
+_CLAUSE = re.compile(r"[.!?;:,]| (?:en|and|maar|but|or) ")  # "hoe migreren jullie … en wat kost dat per maand"
+_WHAT = r"(?:wat (?:is|zijn|was)|welke?|what(?:['’]s| is| are| was)|which)(?: \w+){0,3}"
+# A figure: `hoeveel`, `how much`, `how many` (not `how much of`, a share: "how much of the cache");
+# a figure asked by its name (`wat is het uurtarief`); a cost per unit (`wat kost QMS per werkplek`,
+# `wat kost een uur`). Not "wat kost break en fix": what a service costs is answered by how it is
+# priced, a figure or not.
+_FIGURES = (r"(?:uur|maand|jaar)(?:prijs|prijzen|tarief|tarieven|bedrag|bedragen)|maandbedrag|percentage|procent"
+            r"|hourly rates?")
 _UNIT = r"(?:per|een|an|a|one) (?:uur|hour|dag|day|week|maand|month|jaar|year)|per \w+"
-_WHAT = r"wat (?:is|zijn|was)|welke?|what(?:'s| is| are)|which"
-AMOUNT = re.compile(rf"hoeveel\b|how (?:much|many)\b|(?:{_WHAT})(?: \w+)? (?:{_FIGURES})\b"
-                    rf"|(?:wat kost(?:en)?|what (?:does|do|will|would)\b.{{0,60}}?\bcosts?)\b.{{0,60}}?\b(?:{_UNIT})\b")
-_ADDRESS_NOUNS = r"url|webadres|website|link|e-?mailadres|mailadres|e-?mail address|address|web address"
-ADDRESS = re.compile(rf"(?:(?:via|op) )?(?:welke?|which|wat is (?:het|de)|what(?:'s| is) (?:the|your)"
-                     rf"|waar vind ik (?:het|de)|where (?:is|do i find|can i find) (?:the|your))"
-                     rf" (?:\w+ )?(?:{_ADDRESS_NOUNS})\b")
-_CLAUSE = re.compile(r"[.!?;:,]| (?:en|and|maar|but|of|or) ")  # "hoe migreren jullie … en wat kost dat per maand"
+_COST = r"wat kost(?:en)?|what (?:does|do|will|would)\b.{0,60}?\bcosts?"
+_AMOUNT = re.compile(rf"hoeveel\b|how (?:much|many)\b(?! of\b)|{_WHAT} (?:{_FIGURES})\b"
+                     rf"|what percentage\b|(?:{_COST})\b.{{0,60}}?\b(?:{_UNIT})\b")
+_NUMBER = re.compile(rf"{_WHAT} (?:telefoonnummer|nummer|phone number|number)\b")
+# An address on the web by its name; not a bare `link` (`wat is de link tussen QMS en …`) nor `address`
+# (a street's, which no link gives).
+_ADDRESSES = (r"url|webadres|websiteadres|website|e-?mailadres|mailadres|e-?mail address|web address"
+              r"|link (?:naar|to|for|of|van)")
+_ADDRESS = re.compile(rf"(?:(?:via|op) )?(?:{_WHAT}|waar vind ik (?:het|de)|where (?:is|do i find|can i find) "
+                      rf"(?:the|your)) (?:{_ADDRESSES})\b")
+
 _DIGIT = re.compile(r"\d")
+_PHONE = re.compile(r"\+?\d[\d \-().]{5,}\d")
+_WORD = re.compile(r"[a-zà-ÿ]+")
 _NUMBER_WORDS = frozenset([
     "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "twintig", "dertig",
-    "veertig", "vijftig", "honderd", "duizend", "miljoen", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million"])
+    "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig", "honderd", "duizend", "miljoen", "two",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million"])
+_NUMBER_ENDS = ("honderd", "duizend", "miljoen")  # vierhonderd, tweeduizend
 # `een` and `a` are amounts before a unit: "binnen een werkdag", "within an hour"
 _ONE_UNIT = re.compile(r"\b(?:een|één|a|an|one) (?:uur|minuut|dag|werkdag|week|maand|jaar|hour|minute|day|"
                        r"business day|working day|week|month|year)\b")
@@ -42,30 +54,32 @@ _ADDRESS_TEXT = re.compile(r"https?://|www\.|\S@\S")
 
 
 def asked_value(folded_question: str) -> str | None:
-    """The kind of value the question asks for ("amount", "address"), None for any other question:
-    in any of its clauses, what the first interrogative asks."""
-    for sentence in _CLAUSE.split(folded_question):
-        first = _INTERROGATIVE.search(sentence)
+    """The kind of value the question asks for (AMOUNT, NUMBER, ADDRESS), None for any other
+    question: in any of its clauses, what the first interrogative asks."""
+    for clause in _CLAUSE.split(folded_question.replace("’", "'")):
+        first = _INTERROGATIVE.search(clause)
         if first is None:
             continue
-        if ADDRESS.match(sentence, first.start()):
-            return "address"
-        if AMOUNT.match(sentence, first.start()):
-            return "amount"
+        for kind, cue in ((ADDRESS, _ADDRESS), (NUMBER, _NUMBER), (AMOUNT, _AMOUNT)):
+            if cue.match(clause, first.start()):
+                return kind
     return None
 
 
 def holds_value(kind: str, blocks: list[Block]) -> bool:
     """Whether a section body holds a value of `kind`: a number (in digits or words) for an amount,
-    a link or a written address for an address. List markers and heading numbers do not count."""
+    a run of digits for a phone number, a link or a written address for an address. List markers
+    and heading numbers do not count."""
     for block in blocks:
-        if kind == "address" and any(span[0] == "link" for span in block.get("spans", [])):
+        if kind == ADDRESS and any(span[0] == "link" for span in block.get("spans", [])):
             return True
         text = _text(block)
-        if kind == "address" and _ADDRESS_TEXT.search(text):
+        if kind == ADDRESS and _ADDRESS_TEXT.search(text):
             return True
-        if kind == "amount" and (_DIGIT.search(text) or _ONE_UNIT.search(text.lower())
-                                 or not _NUMBER_WORDS.isdisjoint(text.lower().split())):
+        if kind == NUMBER and _PHONE.search(text):
+            return True
+        if kind == AMOUNT and (_DIGIT.search(text) or _ONE_UNIT.search(text.lower()) or any(
+                word in _NUMBER_WORDS or word.endswith(_NUMBER_ENDS) for word in _WORD.findall(text.lower()))):
             return True
     return False
 

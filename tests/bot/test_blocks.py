@@ -49,8 +49,8 @@ def test_not_found_offers_the_closest_titles_and_the_contact():
 
 def test_not_found_says_what_the_docs_lack_when_they_hold_the_topic():
     # a price the docs do not give, a page still to be written: said as such, with the sections that come closest
-    for missing, said in [("amount", "geen bedrag of aantal"), ("address", "geen adres of link"),
-                          ("placeholder", "nog in aanbouw")]:
+    for missing, said in [("amount", "geen bedrag of aantal"), ("number", "geen nummer"),
+                          ("address", "geen adres of link"), ("placeholder", "nog in aanbouw")]:
         answer = Answer("wat is het uurtarief?", False, [_hit([], title="Tarieven")], missing=missing)
         message = blocks.answer_message(answer, texts("nl"), 3)
         text = message["blocks"][0]["text"]["text"]

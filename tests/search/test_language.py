@@ -104,6 +104,13 @@ def test_a_row_is_found_by_any_of_its_cells(searcher):
     assert top.title == "Sectoren" and top.answer.startswith("Landbouw")
 
 
+def test_a_kind_of_organisation_asked_in_english_finds_its_dutch_row(searcher):
+    # the general vocabulary's sectors and organisations: hospital = ziekenhuis, clinic = kliniek
+    for question in ["do you work for hospitals?", "do you work for clinics?"]:
+        answer, top = ask(searcher, question)
+        assert answer.answered and top.title == "Sectoren" and top.answer.startswith("Zorg"), question
+
+
 def test_of_two_rows_that_say_the_same_the_informative_one_wins(searcher):
     # `Provider | Klant` is what every row of the summary table says; the details say what is done
     _, top = ask(searcher, "wie is verantwoordelijk voor network security")

@@ -46,7 +46,7 @@ TRAINING = [
     ("uv-docs", REPO / "benchmarks" / "questions" / "train-uv.yml"),
     ("uv-docs", REPO / "benchmarks" / "questions" / "tune-uv.yml"),
 ]
-FEATURES = ("coverage", "title", "unknown", "unknown_share")
+FEATURES = ("coverage", "title", "unknown", "unknown_share", "unknown_name")
 DEV = "questions-dev.yml"  # issue 3's targets: at most one of its answerable questions "not found"
 L2 = 1.0
 

@@ -122,6 +122,16 @@ def _long_stop_words(stop_words: frozenset[str]) -> list[str]:
     return sorted(w for w in stop_words if len(w) >= STOP_TYPO_LETTERS)
 
 
+# A name as it is written: capitalised inside a sentence (`Intune`, `AWS`), mixed case (`OPNsense`),
+# or letters and digits together (`DS224`, `3CX`); a sentence's first word is capitalised anyway.
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![\w'’])(?:[A-Z]\w*|\w*[a-z][A-Z]\w*|[A-Za-z]+\d\w*|\d+[A-Za-z]\w*)")
+
+
+def names(text: str) -> frozenset[str]:
+    """The folded words of `text` written as names are written (`_NAME`)."""
+    return frozenset(fold(m.group(0)) for m in _NAME.finditer(" ".join(text.split())))
+
+
 def _expanded(tokens: list[str]) -> list[str]:
     """Tokens as words: hyphenated (and dotted) ones split into their parts, hyphenated ones also
     joined (`wi-fi` -> wi, fi, wifi), overlong ones dropped; BREAK kept. Runs of plain words are

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from indexer.content import Block, blocks_text, cut_at_word, row_kind, table_row_text
 from indexer.search import params
-from indexer.search.analyzer import Analyzer, analyzer_for, fold
+from indexer.search.analyzer import Analyzer, analyzer_for, fold, names
 from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
 from indexer.search.postings import pair_key
@@ -121,6 +121,7 @@ class Question:
     unknown: float
     known: float  # the share of its weight the docs know at all (words they use, or equivalents)
     given: list[Concept] = field(default_factory=list)
+    unknown_names: float = 0.0  # the share of its weight that is names the docs never use (`Intune`, `AWS`)
     matcher: Matcher = field(init=False)  # of `concepts`
     with_given: Matcher = field(init=False)  # of `concepts` and `given`, for table rows
 
@@ -280,7 +281,8 @@ class Searcher:
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
                      sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
                      sum(c.weight for c in concepts if c.alternatives) / total,
-                     [c for c in all_concepts if c.given])
+                     [c for c in all_concepts if c.given],
+                     _unknown_names(question, concepts) / total)
         hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), q)
                 for doc, i in zip(candidates, chosen, strict=True)]
         self._prefer_the_specific(hits, candidates, q.matcher)
@@ -698,7 +700,7 @@ class Searcher:
         if view.hollow:
             boost *= params.HOLLOW_SHARE
         evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity,
-                    "unknown": q.unknown, "unknown_share": 1 - q.known,
+                    "unknown": q.unknown, "unknown_share": 1 - q.known, "unknown_name": q.unknown_names,
                     # its only text quoted and none of the question in it: a notice ("under construction"),
                     # not an answer in an admonition (a FAQ's `??? question`)
                     "empty": float(view.empty and not q.matcher.found(view.quoted))}
@@ -779,6 +781,12 @@ class Searcher:
             if key > best_key:
                 best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
         return best, best_key[1]
+
+
+def _unknown_names(question: str, concepts: list[Concept]) -> float:
+    """The weight of the asked concepts the docs never use that the question writes as names."""
+    written = names(question)
+    return sum(c.weight for c in concepts if not c.alternatives and c.asks and c.text in written)
 
 
 def _distinct_hits(hits: list[Hit]) -> list[Hit]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.search.analyzer import MAX_WORD, analyzer_for, fold
+from indexer.search.analyzer import MAX_WORD, analyzer_for, fold, names
 
 
 def test_fold_lowers_and_drops_accents_and_ligatures():
@@ -64,3 +64,11 @@ def test_modal_particles_and_discourse_adverbs_have_no_terms_of_their_own():
     # ... nor a lexicalised diminutive (`een beetje`, `netjes`), which Snowball would stem as `beet`, `net`
     assert analyzer_for(("nl",)).terms("kunnen jullie ons een beetje netjes helpen") == \
         analyzer_for(("nl",)).terms("kunnen jullie ons helpen")
+
+
+def test_names_are_told_by_how_they_are_written():
+    # capitalised inside a sentence, mixed case, letters with digits; not a sentence's first word
+    # nor a quoted sentence's
+    text = "Ondersteunen jullie ook Microsoft Intune?  Wij gebruiken OPNsense, een DS224+ en 3CX. vraag: 'Wij hebben'"
+    assert names(text) == {"microsoft", "intune", "opnsense", "ds224", "3cx"}
+    assert names("hoe koppel ik invoice ninja aan stripe") == frozenset()

@@ -362,3 +362,13 @@ def test_a_word_of_another_language_is_no_part_of_the_docs_compounds(tmp_path):
     stand = next(c for c in searcher.concepts("what does QMS stand for") if c.text == "stand")
     assert stand.alternatives == []
     assert [a.how for a in searcher.concepts("wachtwoord")[0].alternatives] == ["compound"]
+
+
+def test_a_name_the_docs_never_use_says_the_question_is_about_something_else(searcher):
+    # "via Teamviewer": a product the docs do not name; the rest of the question matches a section
+    answer, top = ask(searcher, "Helpen jullie ook direct via Teamviewer bij een incident?")
+    assert answer.answered is False and top.title == "Directe ondersteuning"
+    assert ask(searcher, "Helpen jullie ook direct bij een incident?")[0].answered
+    # the same word not written as a name is weighed as any word the docs lack
+    assert top.evidence["unknown_name"] > 0
+    assert ask(searcher, "helpen jullie ook direct via teamviewer bij een incident?")[1].evidence["unknown_name"] == 0

@@ -24,7 +24,7 @@ from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
 from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms, load_synonyms
-from indexer.search.values import asked_value, holds_value
+from indexer.search.values import asked_thing, asked_value, holds_value
 from indexer.warnings import Warnings
 
 MISSING_PLACEHOLDER = "placeholder"  # Answer.missing: the topic's only page is still to be written
@@ -122,6 +122,7 @@ class Question:
     known: float  # the share of its weight the docs know at all (words they use, or equivalents)
     given: list[Concept] = field(default_factory=list)
     unknown_names: float = 0.0  # the share of its weight that is names the docs never use (`Intune`, `AWS`)
+    unknown_focus: float = 0.0  # ... that is the thing a what-question asks about, when the docs never use it
     matcher: Matcher = field(init=False)  # of `concepts`
     with_given: Matcher = field(init=False)  # of `concepts` and `given`, for table rows
 
@@ -277,12 +278,14 @@ class Searcher:
         if not chosen:
             return [], False, ""
         candidates = [int(touched[i]) for i in chosen]
-        q = Question(concepts, total, self._neighbour_keys(concepts), fold(question),
+        folded = fold(question)
+        q = Question(concepts, total, self._neighbour_keys(concepts), folded,
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
                      sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
                      sum(c.weight for c in concepts if c.alternatives) / total,
                      [c for c in all_concepts if c.given],
-                     _unknown_names(question, concepts) / total)
+                     _unknown_names(question, concepts) / total,
+                     self._unknown_focus(folded, concepts) / total)
         hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), q)
                 for doc, i in zip(candidates, chosen, strict=True)]
         self._prefer_the_specific(hits, candidates, q.matcher)
@@ -421,6 +424,17 @@ class Searcher:
                 unknown_at = i
             concepts.append(Concept(words[i], alternatives, i))
         return concepts
+
+    def _unknown_focus(self, folded: str, concepts: list[Concept]) -> float:
+        """The weight of the thing a what-question asks about (`wat is de opzegtermijn …`) when the
+        docs never use it; an everyday word there (`general`, `vorm`) is passed over for the next."""
+        by_word = {w: c for c in concepts if c.asks for w in c.text.split()}
+        for word in asked_thing(folded):
+            concept = by_word.get(word)
+            if concept is None or self.language.zipf(word) >= params.SPECIFIC_BELOW:
+                continue
+            return 0.0 if concept.alternatives else concept.weight
+        return 0.0
 
     def _misspelt_stop(self, word: str, alternatives: list[Alternative]) -> bool:
         """A word the docs do not use, rarer than params.TYPO_OF_STOP_BELOW, one typo from a stop
@@ -701,6 +715,7 @@ class Searcher:
             boost *= params.HOLLOW_SHARE
         evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity,
                     "unknown": q.unknown, "unknown_share": 1 - q.known, "unknown_name": q.unknown_names,
+                    "unknown_focus": q.unknown_focus,
                     # its only text quoted and none of the question in it: a notice ("under construction"),
                     # not an answer in an admonition (a FAQ's `??? question`)
                     "empty": float(view.empty and not q.matcher.found(view.quoted))}

@@ -66,6 +66,19 @@ def asked_value(folded_question: str) -> str | None:
     return None
 
 
+# The thing a what- or which-question asks about: the first word after the interrogative and its
+# article (`wat is de opzegtermijn van …`, `welke antivirussoftware …`, `what is the template …`).
+_FOCUS = re.compile(r"\b(?:wat (?:is|zijn|was|waren)(?: (?:de|het|een|jullie|uw|onze))?|welke?"
+                    r"|what(?:'s| is| are| was)(?: (?:the|a|an|your|our))?|which)\s+([\w-]+)")
+
+
+def asked_thing(folded_question: str) -> list[str]:
+    """The words after the first what/which of the question (`wat is de opzegtermijn van het
+    contract` -> `opzegtermijn`, `van`, …): what it asks about is the first of them that names a thing."""
+    found = _FOCUS.search(folded_question.replace("’", "'"))
+    return folded_question[found.start(1):].split()[:3] if found else []
+
+
 def holds_value(kind: str, blocks: list[Block]) -> bool:
     """Whether a section body holds a value of `kind`: a number (in digits or words) for an amount,
     a run of digits for a phone number, a link or a written address for an address. List markers

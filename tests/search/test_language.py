@@ -9,7 +9,7 @@ import pytest
 
 from indexer.search.analyzer import fold
 from indexer.search.language import GeneralLanguage
-from indexer.search.values import asked_value, holds_value
+from indexer.search.values import asked_thing, asked_value, holds_value
 from tests.conftest import build, write_project
 
 PAGES = {
@@ -372,3 +372,24 @@ def test_a_name_the_docs_never_use_says_the_question_is_about_something_else(sea
     # the same word not written as a name is weighed as any word the docs lack
     assert top.evidence["unknown_name"] > 0
     assert ask(searcher, "helpen jullie ook direct via teamviewer bij een incident?")[1].evidence["unknown_name"] == 0
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("wat is de opzegtermijn van het contract?", "opzegtermijn"),
+    ("Welke antivirussoftware installeren jullie?", "antivirussoftware"),
+    ("What's the template for a container?", "template"),
+    ("hoe installeer ik proxmox?", None),
+])
+def test_the_thing_a_what_question_asks_about(question, thing):
+    words = asked_thing(fold(question))
+    assert (words[0] if words else None) == thing
+
+
+def test_a_what_question_about_a_thing_the_docs_never_name_is_not_found(searcher):
+    # the docs say much of their direct support, nothing of a notice period
+    answer, top = ask(searcher, "wat is de opzegtermijn van de directe ondersteuning?")
+    assert answer.answered is False and top.title == "Directe ondersteuning" and top.evidence["unknown_focus"] > 0
+    answer, top = ask(searcher, "wat is de directe ondersteuning bij een incident?")
+    assert answer.answered and top.evidence["unknown_focus"] == 0
+    # an everyday word after the interrogative is passed over for the thing asked
+    assert ask(searcher, "What are the general sectors?")[1].evidence["unknown_focus"] == 0

@@ -21,6 +21,7 @@ _JOINED = re.compile(r"[a-z0-9][-'’.][a-z0-9]")
 BREAK = "\x00"  # between the texts of `Analyzer.unit_words`: no word holds it
 _WORD_OR_BREAK = re.compile(_WORD.pattern + "|" + BREAK)
 TERM_CACHE = 500_000  # words whose term is remembered
+JOINED_REST = 3  # a stop word typed onto a word leaves this many letters of it or more
 STOP_TYPO_LETTERS = 4  # a stop word this long may be misspelt (`waht`); shorter ones have too many neighbours
 MAX_WORD = 40  # longer "words" are hashes, base64 or junk: not searchable vocabulary
 
@@ -104,6 +105,13 @@ class Analyzer:
     def stem(self, word: str) -> str:
         return self._stem(word)
 
+    def joined_stops(self, word: str) -> list[str]:
+        """The stop words `word` begins or ends with, leaving three letters or more, longest first
+        (`deprinter` -> `de`; `voordelenvan` -> `van`)."""
+        return sorted((stop for stop in _joinable(self.stop_words)
+                       if len(word) - len(stop) >= JOINED_REST and (word.startswith(stop) or word.endswith(stop))),
+                      key=len, reverse=True)
+
     def near_stop(self, word: str) -> list[str]:
         """The stop words of four letters or more one typo (a swap counts as one) from `word`
         (`waht` -> `what`, `hoeveeel` -> `hoeveel`): shorter ones have too many neighbours."""
@@ -115,6 +123,11 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """Search terms of `text`: its words without stop words, stemmed."""
         return [t for w in self.words(text) if (t := self.term(w))]
+
+
+@lru_cache(maxsize=4)
+def _joinable(stop_words: frozenset[str]) -> list[str]:
+    return sorted(w for w in stop_words if len(w) >= 2 and w.isalpha())
 
 
 @lru_cache(maxsize=4)

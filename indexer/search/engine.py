@@ -413,6 +413,8 @@ class Searcher:
                             + self._separable(words, i))
             if self._misspelt_stop(words[i], alternatives):
                 continue
+            if not alternatives and asks[i]:
+                alternatives = self._without_joined_stop(words[i])
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
             if not alternatives:
@@ -435,6 +437,21 @@ class Searcher:
                 continue
             return 0.0 if concept.alternatives else concept.weight
         return 0.0
+
+    def _without_joined_stop(self, word: str) -> list[Alternative]:
+        """A docs word with a stop word typed onto it, the space between them lost (`deprinter`,
+        `voordelenvan`, `hoemaak`): the docs word, as a typo of one letter. Only for a word of no
+        language (a real word that begins with one, `overdracht`, is itself)."""
+        if self.language.zipf(word) >= params.REAL_WORD:
+            return []
+        for stop in self.analyzer.joined_stops(word):
+            rest = word[len(stop):] if word.startswith(stop) else word[:-len(stop)]
+            term = self._single(self.analyzer.stem(rest))
+            if term is None and (lemma := self.language.lemma(rest)):
+                term = self._single(self.analyzer.stem(lemma))
+            if term is not None:
+                return [Alternative(term, params.MATCH_WEIGHT["typo1"], "typo1")]
+        return []
 
     def _misspelt_stop(self, word: str, alternatives: list[Alternative]) -> bool:
         """A word the docs do not use, rarer than params.TYPO_OF_STOP_BELOW, one typo from a stop

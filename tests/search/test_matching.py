@@ -296,3 +296,10 @@ def test_a_misspelt_stop_word_is_a_stop_word(searcher):
     assert "wacht" in [c.text for c in searcher.concepts("wacht op het abonnementsmodel")]
     # a word of its own one typo from a stop word (`abort`, `about`) stays a word
     assert "abort" in [c.text for c in searcher.concepts("how do I abort the abonnementsmodel")]
+
+
+@pytest.mark.parametrize("typed", ["deprinters werken niet", "printersvan kantoor", "hoeprinters"])
+def test_a_stop_word_typed_onto_a_docs_word_is_that_word(searcher, typed):
+    # the space between them lost: the docs word, as a guess of one letter
+    first = searcher.concepts(typed)[0]
+    assert [(a.how, a.terms) for a in first.alternatives] == [("typo1", (searcher.term_ids["printer"],))]

@@ -188,7 +188,10 @@ CONFIDENCE_MODEL: dict[str, Any] = {  # fitted: python benchmarks/fit_confidence
 # evidence does not depend on the rules). Taking the first of the best two or three sections that
 # holds the value asked for, rather than declining when the best does not: one more right section
 # first in training, none more answered (the confidence declines it), three fewer out-of-scope
-# questions declined.
+# questions declined. Answering with the best section that says something when an empty one (a
+# title over a notice) matches best, rather than "not found": one answerable training question
+# more answered, ten out-of-scope ones fewer declined (an empty section matching best is the
+# docs' own "not yet").
 # Answer when the probability reaches this: for a calibrated model the threshold of least expected
 # cost, pi / (pi + NOT_FOUND_COST (1 - pi)) with pi the training questions' share of answerable
 # ones (fit_confidence.cheapest), where a wrong "not found" costs NOT_FOUND_COST times a wrong

@@ -18,6 +18,7 @@ model that only holds on the knowledge base it was fitted on is fitted to its qu
 
 from __future__ import annotations
 
+import math
 import sys
 import tempfile
 from pathlib import Path
@@ -98,7 +99,8 @@ def fitted(x: np.ndarray, y: np.ndarray, dev: np.ndarray | None = None
     w = fit((x - mean) / scale, y)
     p = probability(x, w, mean, scale)
     below_dev = np.sort(p[dev])[1] if dev is not None and dev.sum() > 1 else 1.0
-    return w, mean, scale, float(min(cheapest(y), below_dev))
+    # to two decimals as params.py keeps it, rounded down: never above the cap
+    return w, mean, scale, math.floor(min(cheapest(y), below_dev) * 100) / 100
 
 
 def cheapest(y: np.ndarray) -> float:

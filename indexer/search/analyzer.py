@@ -12,7 +12,7 @@ import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from indexer.search.stopwords import STOP_WORDS
+from indexer.search.stopwords import DUTCH, ENGLISH, STOP_WORDS
 
 ANALYZER_VERSION = 9
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*")
@@ -21,7 +21,10 @@ _JOINED = re.compile(r"[a-z0-9][-'’.][a-z0-9]")
 BREAK = "\x00"  # between the texts of `Analyzer.unit_words`: no word holds it
 _WORD_OR_BREAK = re.compile(_WORD.pattern + "|" + BREAK)
 TERM_CACHE = 500_000  # words whose term is remembered
-JOINED_REST = 3  # a stop word typed onto a word leaves this many letters of it or more
+JOINED_REST = 4  # a stop word typed onto a word leaves this many letters of it or more
+# stop words that also begin words of their own making (`de-`installeren, `on`bereikbaar, `in`bound)
+PREFIXES = frozenset(["de", "on", "in", "un", "a", "an", "be", "ge", "te", "er", "her", "ver", "re", "my", "no",
+                      "or", "over", "onder", "door", "op", "af", "aan", "uit", "om", "mis", "out", "up", "off"])
 STOP_TYPO_LETTERS = 4  # a stop word this long may be misspelt (`waht`); shorter ones have too many neighbours
 MAX_WORD = 40  # longer "words" are hashes, base64 or junk: not searchable vocabulary
 
@@ -106,11 +109,12 @@ class Analyzer:
         return self._stem(word)
 
     def joined_stops(self, word: str) -> list[str]:
-        """The stop words `word` begins or ends with, leaving three letters or more, longest first
-        (`deprinter` -> `de`; `voordelenvan` -> `van`)."""
-        return sorted((stop for stop in _joinable(self.stop_words)
-                       if len(word) - len(stop) >= JOINED_REST and (word.startswith(stop) or word.endswith(stop))),
-                      key=len, reverse=True)
+        """The stop words of the site's language `word` begins or ends with, leaving four letters or
+        more, longest first (`deprinter` -> `de`; `voordelenvan` -> `van`); at its start none that
+        is also a prefix of words (`deinstall`, `onbereikbaar`, `unsync`, `inbound`)."""
+        own = _joinable(DUTCH if self.language == "dutch" else ENGLISH)
+        return sorted((stop for stop in own if len(word) - len(stop) >= JOINED_REST and (
+            (word.startswith(stop) and stop not in PREFIXES) or word.endswith(stop))), key=len, reverse=True)
 
     def near_stop(self, word: str) -> list[str]:
         """The stop words of four letters or more one typo (a swap counts as one) from `word`
@@ -136,13 +140,32 @@ def _long_stop_words(stop_words: frozenset[str]) -> list[str]:
 
 
 # A name as it is written: capitalised inside a sentence (`Intune`, `AWS`), mixed case (`OPNsense`),
-# or letters and digits together (`DS224`, `3CX`); a sentence's first word is capitalised anyway.
-_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![\w'’])(?:[A-Z]\w*|\w*[a-z][A-Z]\w*|[A-Za-z]+\d\w*|\d+[A-Za-z]\w*)")
+# or digits and capitals together (`DS224`, `3CX`; not `24u`, `2e`, `win11`). A word after a
+# sentence's end, a colon, a quote or a bullet starts something: only one after a lowercase word, a
+# comma or another name is a name. In a message written in capitals or title case throughout
+# (`DHCP SCOPE INSTELLEN`, `How Many Workstations Does …`), capitals say nothing: only mixed case and
+# digits with capitals do.
+_TOKEN = re.compile(r"\S+")
+_CAPITALISED = re.compile(r"[A-Z][\w'’]*")
+_MIXED = re.compile(r"\w*[a-z]\w*[A-Z]\w*|(?=\w*\d)(?=\w*[A-Z])\w+")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 
 
 def names(text: str) -> frozenset[str]:
-    """The folded words of `text` written as names are written (`_NAME`)."""
-    return frozenset(fold(m.group(0)) for m in _NAME.finditer(" ".join(text.split())))
+    """The folded words of `text` written as names are written (see above)."""
+    tokens = [_EDGE.sub("", t) for t in _TOKEN.findall(text)]
+    words = [t for t in tokens if t[:1].isalpha()]
+    capitals_say_nothing = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    found: list[str] = []
+    after_word = False  # the token before is a lowercase word, a word and a comma, or a name
+    for raw, token in zip(_TOKEN.findall(text), tokens, strict=True):
+        name = bool(token) and (bool(_MIXED.fullmatch(token)) or (
+            after_word and not capitals_say_nothing and bool(_CAPITALISED.fullmatch(token))))
+        if name:
+            found.append(token)
+        after_word = bool(token) and raw[-1] not in ".!?:;\"'”’)" and (
+            name or token[0].islower() or raw.endswith(","))
+    return frozenset(fold(w) for w in found)
 
 
 def _expanded(tokens: list[str]) -> list[str]:

@@ -340,12 +340,12 @@ class Searcher:
         other content word, each with its alternatives, then weighed. The concepts of `context`
         that the question does not repeat come first, marked `given`, at a share of their weight."""
         words, asks = self._focused_words(question)
-        concepts = self._concepts_of(words, asks)
+        concepts = self._concepts_of(words, asks, names(question))
         if context.strip():
             asked = {t for c in concepts for a in c.alternatives for t in a.terms}
             context_words = self.analyzer.words(context)[-MAX_WORDS:]
             # weighed once below, as a whole question would be (not as a paragraph's context as well)
-            given = [c for c in self._concepts_of(context_words, [True] * len(context_words))
+            given = [c for c in self._concepts_of(context_words, [True] * len(context_words), names(context))
                      if c.alternatives and not asked.intersection(t for a in c.alternatives for t in a.terms)]
             for concept in given:
                 concept.given = True
@@ -355,10 +355,11 @@ class Searcher:
             concepts = given + concepts
         return concepts
 
-    def _concepts_of(self, words: list[str], asks: list[bool]) -> list[Concept]:
+    def _concepts_of(self, words: list[str], asks: list[bool], written: frozenset[str]) -> list[Concept]:
+        """The concepts of `words`; `written` are those the question writes as names."""
         taken = [False] * len(words)
         concepts = self._phrase_concepts(words, asks, taken)
-        concepts += self._word_concepts(words, asks, taken)
+        concepts += self._word_concepts(words, asks, taken, written)
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
             concept.asks = asks[concept.position]
@@ -396,7 +397,8 @@ class Searcher:
             by_group.update(dict.fromkeys(groups, concept))
         return concepts
 
-    def _word_concepts(self, words: list[str], asks: list[bool], taken: list[bool]) -> list[Concept]:
+    def _word_concepts(self, words: list[str], asks: list[bool], taken: list[bool],
+                       written: frozenset[str]) -> list[Concept]:
         """A concept for every content word not in a phrase: its alternatives (exact, lemma, typo,
         prefix, compound, separable verb), none for a word the docs never use."""
         concepts: list[Concept] = []
@@ -413,7 +415,7 @@ class Searcher:
                             + self._separable(words, i))
             if self._misspelt_stop(words[i], alternatives):
                 continue
-            if not alternatives and asks[i]:
+            if not alternatives and asks[i] and words[i] not in written:
                 alternatives = self._without_joined_stop(words[i])
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
@@ -431,7 +433,7 @@ class Searcher:
         """The weight of the thing a what-question asks about (`wat is de opzegtermijn …`) when the
         docs never use it; an everyday word there (`general`, `vorm`) is passed over for the next."""
         by_word = {w: c for c in concepts if c.asks for w in c.text.split()}
-        for word in asked_thing(folded):
+        for word in self.analyzer.words(asked_thing(folded))[:3]:
             concept = by_word.get(word)
             if concept is None or self.language.zipf(word) >= params.SPECIFIC_BELOW:
                 continue
@@ -441,7 +443,9 @@ class Searcher:
     def _without_joined_stop(self, word: str) -> list[Alternative]:
         """A docs word with a stop word typed onto it, the space between them lost (`deprinter`,
         `voordelenvan`, `hoemaak`): the docs word, as a typo of one letter. Only for a word of no
-        language (a real word that begins with one, `overdracht`, is itself)."""
+        language (a real word that begins with one, `overdracht`, is itself) and not written as a
+        name (`AnyDesk`, `NoMachine`); the stop words are the site language's, and none that is
+        also a prefix of words (`deinstall`, `ongeinstalleerd`, `unsync`: no `install`, `sync`)."""
         if self.language.zipf(word) >= params.REAL_WORD:
             return []
         for stop in self.analyzer.joined_stops(word):
@@ -818,7 +822,8 @@ class Searcher:
 def _unknown_names(question: str, concepts: list[Concept]) -> float:
     """The weight of the asked concepts the docs never use that the question writes as names."""
     written = names(question)
-    return sum(c.weight for c in concepts if not c.alternatives and c.asks and c.text in written)
+    # `teamviewer of splashtop` is one concept: any of its words written as a name
+    return sum(c.weight for c in concepts if not c.alternatives and c.asks and not written.isdisjoint(c.text.split()))
 
 
 def _distinct_hits(hits: list[Hit]) -> list[Hit]:

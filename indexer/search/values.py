@@ -72,11 +72,12 @@ _FOCUS = re.compile(r"\b(?:wat (?:is|zijn|was|waren)(?: (?:de|het|een|jullie|uw|
                     r"|what(?:'s| is| are| was)(?: (?:the|a|an|your|our))?|which)\s+([\w-]+)")
 
 
-def asked_thing(folded_question: str) -> list[str]:
-    """The words after the first what/which of the question (`wat is de opzegtermijn van het
-    contract` -> `opzegtermijn`, `van`, …): what it asks about is the first of them that names a thing."""
+def asked_thing(folded_question: str) -> str:
+    """The question from the thing its first what/which asks about (`wat is de opzegtermijn van het
+    contract` -> `opzegtermijn van het contract`): the thing is the first word of it that names one.
+    Empty for a question that asks no what or which."""
     found = _FOCUS.search(folded_question.replace("’", "'"))
-    return folded_question[found.start(1):].split()[:3] if found else []
+    return folded_question[found.start(1):] if found else ""
 
 
 def holds_value(kind: str, blocks: list[Block]) -> bool:

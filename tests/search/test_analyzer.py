@@ -72,3 +72,10 @@ def test_names_are_told_by_how_they_are_written():
     text = "Ondersteunen jullie ook Microsoft Intune?  Wij gebruiken OPNsense, een DS224+ en 3CX. vraag: 'Wij hebben'"
     assert names(text) == {"microsoft", "intune", "opnsense", "ds224", "3cx"}
     assert names("hoe koppel ik invoice ninja aan stripe") == frozenset()
+    assert names("Ondersteunen jullie TeamViewer of Splashtop, of AnyDesk?") == {"teamviewer", "splashtop", "anydesk"}
+    # capitals throughout say nothing; units and ordinals are no names; what follows a colon, a
+    # quote or a bullet starts something
+    assert names("DHCP SCOPE INSTELLEN WINDOWS SERVER") == frozenset()
+    assert names("How Many Workstations Does The Small Business Network Design Assume?") == frozenset()
+    assert names("Zijn jullie 24u bereikbaar, ook op de 2e dag? fails on win11") == frozenset()
+    assert names('Mijn collega vroeg: "Waarmee kunnen jullie helpen?" • Hoe werkt het') == frozenset()

@@ -381,14 +381,16 @@ def test_a_name_the_docs_never_use_says_the_question_is_about_something_else(sea
     ("hoe installeer ik proxmox?", None),
 ])
 def test_the_thing_a_what_question_asks_about(question, thing):
-    words = asked_thing(fold(question))
-    assert (words[0] if words else None) == thing
+    words = asked_thing(fold(question)).split()
+    assert (words[0].strip(",?") if words else None) == thing
 
 
 def test_a_what_question_about_a_thing_the_docs_never_name_is_not_found(searcher):
     # the docs say much of their direct support, nothing of a notice period
-    answer, top = ask(searcher, "wat is de opzegtermijn van de directe ondersteuning?")
-    assert answer.answered is False and top.title == "Directe ondersteuning" and top.evidence["unknown_focus"] > 0
+    for question in ["wat is de opzegtermijn van de directe ondersteuning?",
+                     "wat is de opzegtermijn, bij de directe ondersteuning?"]:
+        answer, top = ask(searcher, question)
+        assert answer.answered is False and top.title == "Directe ondersteuning" and top.evidence["unknown_focus"] > 0
     answer, top = ask(searcher, "wat is de directe ondersteuning bij een incident?")
     assert answer.answered and top.evidence["unknown_focus"] == 0
     # an everyday word after the interrogative is passed over for the thing asked

@@ -99,6 +99,17 @@ def test_punctuation_changes_nothing(searcher):
         assert [h.location for h in searcher.ask(question).results] == plain, question
 
 
+def test_capitals_change_nothing_but_names(searcher):
+    # a question shouted, or in title case, is the same question; the words the docs lack are not
+    # names for it (only a name written as one amid lower case says the question is about something else)
+    for question in ["helpen jullie ook direct bij een storing met de kassa?", "wat is het uurtarief voor complex werk"]:
+        plain = searcher.ask(question)
+        for written in (question.upper(), question.title()):
+            answer = searcher.ask(written)
+            assert (answer.answered, [h.location for h in answer.results]) == \
+                (plain.answered, [h.location for h in plain.results]), written
+
+
 def test_a_row_is_found_by_any_of_its_cells(searcher):
     _, top = ask(searcher, "werken jullie voor de visserij")
     assert top.title == "Sectoren" and top.answer.startswith("Landbouw")

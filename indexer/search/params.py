@@ -77,7 +77,10 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # Session 11, also measured and not adopted: one concept for a word said again (a report naming a
 # package three times; train-uv 0.579 -> 0.561 hit@1: repetition is evidence); a word's specificity
 # raised by how much more often the docs use it than the language does (`run`, `version` on uv:
-# pooled training 0.7324 -> 0.7295 at half, 0.7257 in full).
+# pooled training 0.7324 -> 0.7295 at half, 0.7257 in full); a report whose question sentences
+# name no topic ("Any ideas?") read as asking with all its sentences (0.7316 -> 0.7316 / 0.7308);
+# more words kept of a long report (60, 80 rather than 40), or its stop words dropped first
+# (0.7316 -> 0.7312: one uv question up, one down).
 # A concept matched only by a guess (typo, prefix) weighs this share of the question: the guess
 # may be wrong, so it must not make or break an answer on its own.
 GUESSED = 0.6

@@ -10,7 +10,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -63,6 +63,9 @@ RECONNECT_TIMEOUT = 5.0
 # network that stopped answering (a partition, a frozen host), which TCP may not notice for hours
 NO_REPLY = STATEMENT_TIMEOUT / 1000 + 5
 CHECK_REPLY = 5.0  # seconds for the empty query the pool checks a connection with before lending it
+# seconds a statement of the start-up migration may go without a reply: it may wait on another
+# replica's migration (milliseconds of DDL), never on a server that stopped answering
+MIGRATION_REPLY = 120.0
 
 
 class SchemaError(Exception):
@@ -75,21 +78,28 @@ def describe(url: str) -> str:
     return f"postgresql://{parts.get('host') or 'localhost'}:{parts.get('port') or 5432}/{parts.get('dbname') or ''}"
 
 
-def migrate(conn: psycopg.Connection) -> int:
-    """Bring the schema to the newest version, one replica at a time; returns the version."""
+def migrate(conn: psycopg.Connection, renew: Callable[[], None] = lambda: None) -> int:
+    """Bring the schema to the newest version, one replica at a time; returns the version.
+    `renew` gives each statement its own time on a watchdog."""
+
+    def execute(sql: str, params: Sequence[Any] = ()) -> Cursor:
+        renew()
+        return conn.execute(sql, params)
+
     with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-        conn.execute("CREATE TABLE IF NOT EXISTS faqbot_schema (version INTEGER NOT NULL)")
-        row = conn.execute("SELECT max(version) FROM faqbot_schema").fetchone()
+        execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        execute("CREATE TABLE IF NOT EXISTS faqbot_schema (version INTEGER NOT NULL)")
+        row = execute("SELECT max(version) FROM faqbot_schema").fetchone()
         version = row[0] if row and row[0] is not None else 0
         if version > len(MIGRATIONS):
             raise SchemaError(f"schema version {version} is newer than this faqbot knows ({len(MIGRATIONS)}):"
                               " upgrade faqbot, or point it at another database")
         for step in range(version, len(MIGRATIONS)):
-            conn.execute(MIGRATIONS[step])
+            execute(MIGRATIONS[step])
         if version < len(MIGRATIONS):
-            conn.execute("DELETE FROM faqbot_schema")
-            conn.execute("INSERT INTO faqbot_schema VALUES (%s)", (len(MIGRATIONS),))
+            execute("DELETE FROM faqbot_schema")
+            execute("INSERT INTO faqbot_schema VALUES (%s)", (len(MIGRATIONS),))
+        renew()  # the commit
     return len(MIGRATIONS)
 
 
@@ -194,11 +204,17 @@ class PostgresStore(Store):
 
     def __init__(self, url: str, busy: float = 30.0, key: bytes | None = None, lease: float = LEASE,
                  retention_days: float = RETENTION_DAYS, connections: int = 8, reader: bool = False,
-                 no_reply: float = NO_REPLY) -> None:
+                 no_reply: float = NO_REPLY, migration_reply: float = MIGRATION_REPLY) -> None:
         super().__init__(describe(url), key, lease, retention_days)
-        # the start waits on other replicas' migrations as long as they take (an advisory lock)
-        with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn:
-            self.version = migrate(conn)
+        self._watchdog = _Watchdog()
+        try:
+            # the start waits on other replicas' migrations (an advisory lock), not on a silent server
+            with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn, \
+                    self._watchdog.watching(conn, migration_reply) as watch:
+                self.version = migrate(conn, watch.renew)
+        except BaseException:
+            self._watchdog.close()
+            raise
         self._deadline = busy + no_reply  # per statement: the lock wait, the server's own limit, a margin
         self._check_deadline = min(self._deadline, CHECK_REPLY)
         options = f"-c lock_timeout={int(busy * 1000)} -c statement_timeout={STATEMENT_TIMEOUT}"
@@ -207,8 +223,11 @@ class PostgresStore(Store):
                                     reconnect_timeout=RECONNECT_TIMEOUT,
                                     kwargs={"application_name": "faqbot", "options": options,
                                             "connect_timeout": CONNECT_TIMEOUT})
-        self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
-        self._watchdog = _Watchdog()
+        try:
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+        except BaseException:
+            self._watchdog.close()
+            raise
         if not reader:
             self.forget_old()
 

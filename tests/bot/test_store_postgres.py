@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import psycopg
 import pytest
 
-from bot.store.postgres import MIGRATIONS, PostgresStore, SchemaError, describe
+from bot.store.postgres import MIGRATION_LOCK, MIGRATIONS, PostgresStore, SchemaError, describe
 from tests.bot.conftest import until
 
 KEY = b"k" * 32
@@ -228,3 +228,21 @@ def test_a_statement_without_a_reply_on_a_lent_connection_is_cut_and_a_slow_one_
 def test_messages_name_the_database_without_its_password():
     assert describe("postgresql://faqbot:s3cret@db.internal:6432/faqbot?sslmode=require") == \
         "postgresql://db.internal:6432/faqbot"
+
+
+def test_a_start_up_migration_without_a_reply_is_cut_and_the_next_start_migrates(postgres_server):
+    # no reply to the migration for longer than it may wait (here another session holds the
+    # migration's lock; a silent server looks the same to the client): the start fails in time,
+    # with the database's error, instead of hanging; once the server answers, a start migrates
+    url = postgres_server.new_database()
+    with psycopg.connect(url) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+        started = time.monotonic()
+        [outcome] = _in_time(lambda: PostgresStore(url, key=KEY, migration_reply=1.0))
+        assert isinstance(outcome, psycopg.OperationalError) and time.monotonic() - started < 10
+        holder.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+    store = PostgresStore(url, key=KEY, migration_reply=1.0)
+    try:
+        assert store.receive("E1", "{}") is True
+    finally:
+        store.close()

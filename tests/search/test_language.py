@@ -101,8 +101,9 @@ def test_punctuation_changes_nothing(searcher):
 
 def test_capitals_change_nothing_but_names(searcher):
     # a question shouted, or in title case, is the same question; the words the docs lack are not
-    # names for it (only a name written as one amid lower case says the question is about something else)
-    for question in ["helpen jullie ook direct bij een storing met de kassa?", "wat is het uurtarief voor complex werk"]:
+    # names for it (only a name written as one amid lower case says it is about something else)
+    for question in ["helpen jullie ook direct bij een storing met de kassa?",
+                     "wat is het uurtarief voor complex werk"]:
         plain = searcher.ask(question)
         for written in (question.upper(), question.title()):
             answer = searcher.ask(written)

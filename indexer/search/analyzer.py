@@ -145,26 +145,32 @@ def _long_stop_words(stop_words: frozenset[str]) -> list[str]:
 # comma or another name is a name. In a message written in capitals or title case throughout
 # (`DHCP SCOPE INSTELLEN`, `How Many Workstations Does …`), capitals say nothing: only mixed case and
 # digits with capitals do.
-_TOKEN = re.compile(r"\S+")
 _CAPITALISED = re.compile(r"[A-Z][\w'’]*")
 _MIXED = re.compile(r"\w*[a-z]\w*[A-Z]\w*|(?=\w*\d)(?=\w*[A-Z])\w+")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+_ENDS = frozenset(".!?:;\"'”’)")  # a token ending so ends what a name may follow
 
 
+@lru_cache(maxsize=64)
 def names(text: str) -> frozenset[str]:
-    """The folded words of `text` written as names are written (see above)."""
-    tokens = [_EDGE.sub("", t) for t in _TOKEN.findall(text)]
-    words = [t for t in tokens if t[:1].isalpha()]
-    capitals_say_nothing = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    """The folded words of `text` written as names are written (see above). A question asks
+    twice (its concepts, its evidence): remembered for the few last."""
+    raws = text.split()
+    capitals = sum(raw[0].isupper() for raw in raws)
+    if not capitals and not any(not raw.islower() for raw in raws):
+        return frozenset()  # all in lower case: the way most chat is typed
+    capitals_say_nothing = len(raws) >= 4 and capitals >= 0.75 * len(raws)
     found: list[str] = []
     after_word = False  # the token before is a lowercase word, a word and a comma, or a name
-    for raw, token in zip(_TOKEN.findall(text), tokens, strict=True):
-        name = bool(token) and (bool(_MIXED.fullmatch(token)) or (
-            after_word and not capitals_say_nothing and bool(_CAPITALISED.fullmatch(token))))
-        if name:
-            found.append(token)
-        after_word = bool(token) and raw[-1] not in ".!?:;\"'”’)" and (
-            name or token[0].islower() or raw.endswith(","))
+    for raw in raws:
+        name = False
+        if not raw.islower():  # something in capitals (a lowercase word, digits or not, is no name)
+            token = _EDGE.sub("", raw)
+            name = bool(token) and (bool(_MIXED.fullmatch(token)) or (
+                after_word and not capitals_say_nothing and bool(_CAPITALISED.fullmatch(token))))
+            if name:
+                found.append(token)
+        after_word = raw[-1] not in _ENDS and (name or raw[0].islower() or raw.endswith(","))
     return frozenset(fold(w) for w in found)
 
 

@@ -461,9 +461,11 @@ class Searcher:
         """A word the docs do not use, rarer than params.TYPO_OF_STOP_BELOW, one typo from a stop
         word and params.TYPO_RARER orders of magnitude rarer than it (`waht does QMS mean`): that
         stop word misspelt, not a topic to guess at (as a typo of some docs word)."""
+        if any(a.how in ("exact", "lemma") for a in alternatives):
+            return False  # the docs'
         own = self.language.zipf(word)
-        if own >= params.TYPO_OF_STOP_BELOW or any(a.how in ("exact", "lemma") for a in alternatives):
-            return False  # a word of its own (`abort`, one typo from `about`), or the docs'
+        if own >= params.TYPO_OF_STOP_BELOW:
+            return False  # a word of its own (`abort`, one typo from `about`)
         rarer = own + params.TYPO_RARER
         return any(self.language.zipf(stop) >= rarer for stop in self.analyzer.near_stop(word))
 

@@ -443,8 +443,8 @@ class Searcher:
     def _without_joined_stop(self, word: str) -> list[Alternative]:
         """A docs word with a stop word typed onto it, the space between them lost (`deprinter`,
         `voordelenvan`, `hoemaak`): the docs word, as a typo of one letter. Only for a word of no
-        language (a real word that begins with one, `overdracht`, is itself) and not written as a
-        name (`AnyDesk`, `NoMachine`); the stop words are the site language's, and none that is
+        language (a real word that begins with one, `overdracht`, is itself; the caller leaves out
+        names, `AnyDesk`, `NoMachine`); the stop words are the site language's, and none that is
         also a prefix of words (`deinstall`, `ongeinstalleerd`, `unsync`: no `install`, `sync`)."""
         if self.language.zipf(word) >= params.REAL_WORD:
             return []

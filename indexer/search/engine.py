@@ -807,18 +807,16 @@ class Searcher:
             anywhere |= bits
         share = {i: matcher.weights[i] / sum(bits >> i & 1 for bits in in_cells) for i in _bits(anywhere)}
         best: RowMatch | None = None
-        best_key = (False, 0.0)
+        best_cover = 0.0
         for r, row in enumerate(view.rows):
             label = matcher.weight(in_label[r])
             cells = sum(share[i] for i in _bits(in_cells[r] & ~in_label[r]))
-            if not label and not cells:
-                continue  # the row must be about something asked
+            # the label says what the row is about: its words count in full, the other cells' less
             cover = (label + params.ROW_OTHER_CELLS * cells) / total
             cover *= params.ROW_PLAIN + (1 - params.ROW_PLAIN) * row.substance
-            key = (label > 0, cover)  # a row its label names comes first: the label says what it is about
-            if key > best_key:
-                best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
-        return best, best_key[1]
+            if cover > best_cover:  # the row must be about something asked
+                best, best_cover = {"header": row.header, "cells": row.cells, "group": row.group}, cover
+        return best, best_cover
 
 
 def _unknown_names(question: str, concepts: list[Concept]) -> float:

@@ -407,3 +407,17 @@ def test_a_what_question_about_a_thing_the_docs_never_name_is_not_found(searcher
     assert answer.answered and top.evidence["unknown_focus"] == 0
     # an everyday word after the interrogative is passed over for the thing asked
     assert ask(searcher, "What are the general sectors?")[1].evidence["unknown_focus"] == 0
+
+
+def test_a_row_whose_cells_name_the_rare_words_asked_beats_a_label_naming_a_common_one(tmp_path):
+    pages = {"sectoren.md": """\
+        # Sectoren
+        | Sector | Omschrijving |
+        |---|---|
+        | Sociale diensten en ondersteuning | Hulp aan kwetsbare mensen en gemeenschappen. |
+        | Landbouw en primaire sector | Veeteelt, visserij en bosbouw. |
+        | Handel | Winkels en groothandels. |
+        """}
+    searcher = build(write_project(tmp_path / "kb", pages)).searcher
+    answer = searcher.ask("helpen jullie ook bedrijven in de veeteelt en visserij?")
+    assert answer.answered and answer.results[0].answer.startswith("Landbouw")

@@ -66,6 +66,7 @@ CHECK_REPLY = 5.0  # seconds for the empty query the pool checks a connection wi
 # seconds a statement of the start-up migration may go without a reply: it may wait on another
 # replica's migration (milliseconds of DDL), never on a server that stopped answering
 MIGRATION_REPLY = 120.0
+MIGRATION_MARGIN = 5.0  # ... the server's own limit on each, this much earlier: it cancels, cleanly
 
 
 class SchemaError(Exception):
@@ -78,15 +79,19 @@ def describe(url: str) -> str:
     return f"postgresql://{parts.get('host') or 'localhost'}:{parts.get('port') or 5432}/{parts.get('dbname') or ''}"
 
 
-def migrate(conn: psycopg.Connection, renew: Callable[[], None] = lambda: None) -> int:
+def migrate(conn: psycopg.Connection, renew: Callable[[], None] = lambda: None, limit: float = 0.0) -> int:
     """Bring the schema to the newest version, one replica at a time; returns the version.
-    `renew` gives each statement its own time on a watchdog."""
+    `renew` gives each statement its own time on a watchdog; `limit` (seconds), when given, is the
+    server's own limit on each, so that it cancels one that takes too long before the watchdog
+    cuts the connection (a migration that needs longer needs a longer MIGRATION_REPLY)."""
 
     def execute(sql: str, params: Sequence[Any] = ()) -> Cursor:
         renew()
         return conn.execute(sql, params)
 
     with conn.transaction():
+        if limit:
+            execute("SELECT set_config('statement_timeout', %s, true)", (str(int(limit * 1000)),))
         execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         execute("CREATE TABLE IF NOT EXISTS faqbot_schema (version INTEGER NOT NULL)")
         row = execute("SELECT max(version) FROM faqbot_schema").fetchone()
@@ -211,7 +216,7 @@ class PostgresStore(Store):
             # the start waits on other replicas' migrations (an advisory lock), not on a silent server
             with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn, \
                     self._watchdog.watching(conn, migration_reply) as watch:
-                self.version = migrate(conn, watch.renew)
+                self.version = migrate(conn, watch.renew, max(migration_reply - MIGRATION_MARGIN, migration_reply / 2))
         except BaseException:
             self._watchdog.close()
             raise
@@ -225,11 +230,11 @@ class PostgresStore(Store):
                                             "connect_timeout": CONNECT_TIMEOUT})
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+            if not reader:
+                self.forget_old()
         except BaseException:
-            self._watchdog.close()
+            self.close()  # the pool's threads and the watchdog's
             raise
-        if not reader:
-            self.forget_old()
 
     def _check(self, conn: psycopg.Connection) -> None:
         """The pool's check of a connection before lending it: an empty query, answered at once by

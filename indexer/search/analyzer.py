@@ -149,6 +149,7 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’]*")
 _MIXED = re.compile(r"\w*[a-z]\w*[A-Z]\w*|(?=\w*\d)(?=\w*[A-Z])\w+")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 _ENDS = frozenset(".!?:;\"'”’)")  # a token ending so ends what a name may follow
+_OPENERS = "([{*_\"'“‘«"  # what may stand before a word's first letter
 
 
 @lru_cache(maxsize=64)
@@ -156,13 +157,14 @@ def names(text: str) -> frozenset[str]:
     """The folded words of `text` written as names are written (see above). A question asks
     twice (its concepts, its evidence): remembered for the few last."""
     raws = text.split()
-    capitals = sum(raw[0].isupper() for raw in raws)
-    if not capitals and not any(not raw.islower() for raw in raws):
+    if all(raw.islower() or not any(c.isalpha() for c in raw) for raw in raws):
         return frozenset()  # all in lower case: the way most chat is typed
-    capitals_say_nothing = len(raws) >= 4 and capitals >= 0.75 * len(raws)
+    starts = [raw.lstrip(_OPENERS)[:1] for raw in raws]  # a word's first letter, past `(`, `*`, `"`
+    words = [first for first in starts if first.isalpha()]
+    capitals_say_nothing = len(words) >= 4 and sum(first.isupper() for first in words) >= 0.75 * len(words)
     found: list[str] = []
     after_word = False  # the token before is a lowercase word, a word and a comma, or a name
-    for raw in raws:
+    for raw, first in zip(raws, starts, strict=True):
         name = False
         if not raw.islower():  # something in capitals (a lowercase word, digits or not, is no name)
             token = _EDGE.sub("", raw)
@@ -170,7 +172,7 @@ def names(text: str) -> frozenset[str]:
                 after_word and not capitals_say_nothing and bool(_CAPITALISED.fullmatch(token))))
             if name:
                 found.append(token)
-        after_word = raw[-1] not in _ENDS and (name or raw[0].islower() or raw.endswith(","))
+        after_word = raw[-1] not in _ENDS and (name or first.islower() or raw.endswith(","))
     return frozenset(fold(w) for w in found)
 
 

@@ -807,15 +807,18 @@ class Searcher:
             anywhere |= bits
         share = {i: matcher.weights[i] / sum(bits >> i & 1 for bits in in_cells) for i in _bits(anywhere)}
         best: RowMatch | None = None
+        best_key = (0.0, 0.0)
         best_cover = 0.0
         for r, row in enumerate(view.rows):
             label = matcher.weight(in_label[r])
             cells = sum(share[i] for i in _bits(in_cells[r] & ~in_label[r]))
-            # the label says what the row is about: its words count in full, the other cells' less
-            cover = (label + params.ROW_OTHER_CELLS * cells) / total
-            cover *= params.ROW_PLAIN + (1 - params.ROW_PLAIN) * row.substance
-            if cover > best_cover:  # the row must be about something asked
-                best, best_cover = {"header": row.header, "cells": row.cells, "group": row.group}, cover
+            says = params.ROW_PLAIN + (1 - params.ROW_PLAIN) * row.substance
+            # the label says what the row is about: its words count in full, the other cells' less and
+            # by what they say of their own; of two rows named alike, the one that says more
+            key = (label + params.ROW_OTHER_CELLS * cells * says, says)
+            if key[0] > 0 and key > best_key:  # the row must be about something asked
+                best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
+                best_cover = (label + params.ROW_OTHER_CELLS * cells) / total * says
         return best, best_cover
 
 

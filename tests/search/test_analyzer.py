@@ -79,3 +79,6 @@ def test_names_are_told_by_how_they_are_written():
     assert names("How Many Workstations Does The Small Business Network Design Assume?") == frozenset()
     assert names("Zijn jullie 24u bereikbaar, ook op de 2e dag? fails on win11") == frozenset()
     assert names('Mijn collega vroeg: "Waarmee kunnen jullie helpen?" • Hoe werkt het') == frozenset()
+    assert names("HOW DO I SET UP 2 OR 3 VPN'S, OUTLOOK AND TEAMS 🙂 🙂") == frozenset()  # digits, emoji
+    # a lowercase word in brackets or markup still stands before a name
+    assert names("wat is het uurtarief (voor Intune)?") == names("*dat* Intune") == {"intune"}

@@ -421,3 +421,18 @@ def test_a_row_whose_cells_name_the_rare_words_asked_beats_a_label_naming_a_comm
     searcher = build(write_project(tmp_path / "kb", pages)).searcher
     answer = searcher.ask("helpen jullie ook bedrijven in de veeteelt en visserij?")
     assert answer.answered and answer.results[0].answer.startswith("Landbouw")
+
+
+def test_a_row_named_by_its_label_beats_one_that_mentions_it_in_passing(tmp_path):
+    # the label row says only what every row says (`nee | ja`); the other names it in a cell
+    pages = {"functies.md": """\
+        # Functies
+        | Functie | Basis | Plus |
+        |---|---|---|
+        | Intune | nee | ja |
+        | Apparaatbeheer | ja, handmatig per laptop of met Intune via een beheerportaal | ja |
+        | Back-up | nee | ja |
+        """}
+    searcher = build(write_project(tmp_path / "kb", pages)).searcher
+    answer = searcher.ask("intune")
+    assert answer.answered and answer.results[0].answer.startswith("Intune")

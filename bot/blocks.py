@@ -221,7 +221,8 @@ def _report(t: Texts, period: Period, site_url: str) -> list[dict[str, Any]]:
     def asked(line: AskedLine) -> str:
         text = mrkdwn.escape(cut_at_word(line.text, 150))
         where = f"https://slack.com/archives/{line.channel}/p{line.thread.replace('.', '')}" if line.thread else ""
-        return f"• {line.count}× " + (mrkdwn.link(where, text) if where else text)
+        lacking = f" _({mrkdwn.escape(t.report_missing[line.missing])})_" if line.missing in t.report_missing else ""
+        return f"• {line.count}× " + (mrkdwn.link(where, text) if where else text) + lacking
 
     parts = [
         (t.report_unanswered, [asked(line) for line in period.unanswered]),

@@ -94,7 +94,7 @@ class FaqBot:
                 thread: str | None = None) -> Reply:
         top = answer.results[0] if answer.answered and answer.results else None
         question_id = self.store.log_question(user, channel, source, answer.question, top.location if top else None,
-                                              top.score if top else None, answer.answered, thread)
+                                              top.score if top else None, answer.answered, thread, answer.missing)
         share = f"{question_id}|{answer.question}" if private and top else None
         message = blocks.answer_message(answer, self.texts_for(answer), question_id, contact=self.settings.contact,
                                         share_value=share, restate=private)

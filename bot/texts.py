@@ -45,6 +45,7 @@ class Texts:
     report_title: str  # the report in an admin's App Home
     report_periods: tuple[str, ...]
     report_unanswered: str
+    report_missing: dict[str, str]  # after such a question: what the docs lack (Answer.missing)
     report_disliked: str
     report_people: str
     report_person: str
@@ -107,6 +108,8 @@ DUTCH = Texts(
     report_title="Voor beheerders: wat de documentatie mist",
     report_periods=("Afgelopen 7 dagen", "De 30 dagen daarvoor"),
     report_unanswered="Gevraagd zonder antwoord",
+    report_missing={"amount": "de docs noemen geen bedrag of aantal", "number": "de docs geven geen nummer",
+                    "address": "de docs geven geen adres of link", "placeholder": "de pagina is nog in aanbouw"},
     report_disliked="👎 op deze antwoorden (en wat men in plaats daarvan koos)",
     report_people="Om een mens gevraagd",
     report_person="• {section}: {escalated}× om een mens gevraagd, {resolved}× opgelost",
@@ -176,6 +179,8 @@ ENGLISH = Texts(
     report_title="For admins: what the documentation lacks",
     report_periods=("Last 7 days", "The 30 days before"),
     report_unanswered="Asked without an answer",
+    report_missing={"amount": "the docs give no figure", "number": "the docs give no number",
+                    "address": "the docs give no address or link", "placeholder": "its page is still being written"},
     report_disliked="👎 on these answers (and what people chose instead)",
     report_people="Asked for a person",
     report_person="• {section}: {escalated}× asked for a person, {resolved}× resolved",

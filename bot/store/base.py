@@ -71,6 +71,7 @@ class AskedLine:
     count: int
     channel: str
     thread: str | None
+    missing: str = ""  # when the docs hold its topic but not what was asked (Answer.missing), last time
 
 
 @dataclass
@@ -274,14 +275,15 @@ class Store(ABC):
 
     @keeps_answering(lambda *_, **__: 0)
     def log_question(self, user: str, channel: str, source: str, question: str, top_location: str | None,
-                     score: float | None, answered: bool, thread: str | None = None) -> int:
-        """A question and its outcome; `thread`: the ts of the thread it was asked in (for links)."""
+                     score: float | None, answered: bool, thread: str | None = None, missing: str = "") -> int:
+        """A question and its outcome; `thread`: the ts of the thread it was asked in (for links);
+        `missing`: of a "not found", what the docs lack though they hold its topic (Answer.missing)."""
         with self._db() as db:
             row = db.execute(
                 "INSERT INTO questions (asked_at, user_hash, channel, source, question, top_location, score, answered,"
-                " thread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                " thread, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (time.time(), self.user_hash(user), channel, source, question[:MAX_STORED_QUESTION], top_location,
-                 score, int(answered), thread)).fetchone()
+                 score, int(answered), thread, missing or None)).fetchone()
         return int(row[0]) if row else 0
 
     @keeps_answering(lambda *_, **__: None)
@@ -376,10 +378,11 @@ class Store(ABC):
             unanswered = []
             for question, n in grouped:  # where it was asked last, channel and thread of one row
                 where = db.execute(
-                    "SELECT channel, thread FROM questions WHERE answered=0 AND lower(trim(question)) = lower(trim(?))"
+                    "SELECT channel, thread, missing FROM questions WHERE answered=0"
+                    " AND lower(trim(question)) = lower(trim(?))"
                     " AND asked_at >= ? AND asked_at < ? ORDER BY asked_at DESC LIMIT 1",
                     (question, *window)).fetchone()
-                unanswered.append((question, n, *(where or ("", None))))
+                unanswered.append((question, n, *(where or ("", None, None))))
             disliked = db.execute(
                 "SELECT q.top_location, COUNT(*) AS n FROM feedback f JOIN questions q ON q.id = f.question_id"
                 " WHERE f.vote < 0 AND q.top_location IS NOT NULL AND q.asked_at >= ? AND q.asked_at < ?"
@@ -393,7 +396,8 @@ class Store(ABC):
                 " JOIN questions q ON q.id = o.question_id WHERE q.asked_at >= ? AND q.asked_at < ?"
                 " GROUP BY q.top_location ORDER BY e DESC, q.top_location LIMIT ?", (*window, limit)).fetchall()
         return Period(since, until,
-                      [AskedLine(str(q), int(n), str(channel), thread) for q, n, channel, thread in unanswered],
+                      [AskedLine(str(q), int(n), str(channel), thread, missing or "")
+                       for q, n, channel, thread, missing in unanswered],
                       [ReportLine(loc, int(n)) for loc, n in disliked],
                       [ChoiceLine(str(q), loc, str(c)) for q, loc, c in chosen],
                       [PersonLine(loc, int(e), int(r)) for loc, e, r in people])

@@ -51,6 +51,10 @@ MIGRATIONS = (
     """
     ALTER TABLE questions ADD COLUMN thread TEXT;
     """,
+    # 4: of a "not found", what the docs lack though they hold its topic (a price, a page in progress)
+    """
+    ALTER TABLE questions ADD COLUMN missing TEXT;
+    """,
 )
 MIGRATION_LOCK = 0x66617162  # the advisory lock replicas starting together take turns on ("faqb")
 CONNECT_TIMEOUT = 10  # seconds to reach the server at start-up

@@ -257,3 +257,12 @@ def test_the_report_links_each_question_to_where_it_was_asked_last(open_again):
     store.log_question("U2", "CAAA", "mention", "Kantine open?", None, None, False)
     [line] = store.unanswered()
     assert (line.count, line.channel, line.thread) == (2, "CAAA", None)
+
+
+def test_the_report_says_what_the_docs_lack_of_a_question_about_their_topic(open_again):
+    # "not found" because the docs give no price, though they hold the topic: the report says so
+    store = open_again()
+    store.log_question("U1", "C1", "dm", "wat is het uurtarief?", None, None, False, missing="amount")
+    store.log_question("U1", "C1", "dm", "wie bakt de taart?", None, None, False)
+    lines = {line.text: line.missing for line in store.unanswered()}
+    assert lines == {"wat is het uurtarief?": "amount", "wie bakt de taart?": ""}

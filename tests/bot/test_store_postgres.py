@@ -246,3 +246,23 @@ def test_a_start_up_migration_without_a_reply_is_cut_and_the_next_start_migrates
         assert store.receive("E1", "{}") is True
     finally:
         store.close()
+
+
+def test_a_database_of_the_faqbot_before_is_migrated_with_its_questions(postgres_server):
+    # a database at schema version 3 (before the `missing` column): the next start adds it
+    url = postgres_server.new_database()
+    with psycopg.connect(url) as conn:
+        for step in MIGRATIONS[:3]:
+            conn.execute(step)
+        conn.execute("CREATE TABLE faqbot_schema (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO faqbot_schema VALUES (3)")
+        conn.execute("INSERT INTO questions (asked_at, user_hash, channel, source, question, answered)"
+                     " VALUES (%s, 'h', 'C1', 'dm', 'een oude vraag', 0)", (time.time(),))
+    store = PostgresStore(url, key=KEY)
+    try:
+        assert store.version == len(MIGRATIONS) == 4 and _version(url) == [(4,)]
+        store.log_question("U1", "C1", "dm", "wat is het uurtarief?", None, None, False, missing="amount")
+        assert {line.text: line.missing for line in store.period(0.0, float("inf")).unanswered} == \
+            {"een oude vraag": "", "wat is het uurtarief?": "amount"}
+    finally:
+        store.close()

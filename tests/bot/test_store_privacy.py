@@ -74,3 +74,17 @@ def test_the_report_prints_no_control_characters(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "rood" in run.stdout and "evil" in run.stdout
     assert not any(c in run.stdout for c in "\x1b\x07\u202e\u202c")
+
+
+def test_a_database_of_the_faqbot_before_gets_the_new_column_and_keeps_its_questions(tmp_path):
+    path = tmp_path / "faqbot.sqlite3"
+    with sqlite3.connect(path) as db:  # questions as the faqbot before kept them: no `missing`
+        db.execute("CREATE TABLE questions (id INTEGER PRIMARY KEY, asked_at REAL NOT NULL, user_hash TEXT NOT NULL,"
+                   " channel TEXT NOT NULL, source TEXT NOT NULL, question TEXT NOT NULL, top_location TEXT,"
+                   " score REAL, answered INTEGER NOT NULL, delivered INTEGER NOT NULL DEFAULT 1, thread TEXT)")
+        db.execute("INSERT INTO questions (asked_at, user_hash, channel, source, question, answered)"
+                   " VALUES (?, 'h', 'C1', 'dm', 'een oude vraag', 0)", (time.time(),))
+    store = SqliteStore(path)
+    store.log_question("U1", "C1", "dm", "wat is het uurtarief?", None, None, False, missing="amount")
+    assert {line.text: line.missing for line in store.unanswered()} == \
+        {"een oude vraag": "", "wat is het uurtarief?": "amount"}

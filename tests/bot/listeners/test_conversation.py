@@ -161,6 +161,21 @@ def test_a_thumbs_down_asks_which_it_was_and_the_choice_reaches_report_and_admin
     assert f"{SITE}{chosen}" in json.dumps(view)
 
 
+def test_a_value_the_docs_do_not_give_is_said_and_reaches_the_report(bot, slack_api):
+    # the docs hold Break en Fix's hourly rate as a topic, never as an amount: said so, and the
+    # maintainers' report (CLI and admin home) says what the docs lack
+    channel = unique("C")
+    answer = ask(bot, slack_api, mention("wat is het uurtarief van break en fix?", channel, "1700000107.000100"))
+    assert "De documentatie noemt daar geen bedrag of aantal voor." in json.dumps(answer, ensure_ascii=False)
+    run = subprocess.run([sys.executable, "-m", "bot.cli", "report", "--db", str(bot.db)], cwd=REPO,
+                         capture_output=True, text=True, check=True)
+    assert "wat is het uurtarief van break en fix?  (the docs give no figure)" in run.stdout
+    bot.event({"type": "app_home_opened", "user": "UADMIN", "tab": "home", "channel": "DADMIN"})
+    [home] = slack_api.wait_for("views.publish", where=lambda d: d.get("user_id") == "UADMIN" and
+                                "uurtarief" in json.dumps(d.get("view")))
+    assert "de docs noemen geen bedrag of aantal" in json.dumps(home.data["view"], ensure_ascii=False)
+
+
 def test_sharing_a_private_answer_posts_the_question_too(bot, slack_api):
     before = questions_logged(bot).count("wat kost break en fix?")
     status, response = bot.command("wat kost break en fix?", channel="CSHARE")

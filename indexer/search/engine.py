@@ -571,7 +571,15 @@ class Searcher:
             return []
         stem = word[:max(params.COGNATE_LETTERS - 1, math.ceil(params.COGNATE_SHARE * len(word)))]
         return [c for c in self.lexicon.with_prefix(stem, limit=20)
-                if len(c) > len(stem) and self.language.language_of(c) not in (own, None)][:4]
+                if len(c) > len(stem) and self._language_or_head(c) not in (own, None)][:4]
+
+    def _language_or_head(self, word: str) -> str | None:
+        """The language `word` is a word of, or for a compound word lists lack, its head's
+        (`consultatieafspraak`: `consultatie`, Dutch)."""
+        language = self.language.language_of(word)
+        if language is None and (parts := self.lexicon.split(word)):
+            language = self.language.language_of(word[:-len(parts[1])])  # with its linking letters
+        return language
 
     def _typos(self, word: str) -> list[tuple[str, int]]:
         """Docs words `word` may be a typo of. A real word is no typo (`salarisstrook` is a word

@@ -41,6 +41,7 @@ PAGES = {
         Een aanvraag indienen gaat via het portaal.
         ## Reservekopieën
         Elke nacht een replicatie naar het tweede datacenter, na een consolidatie van de schijven.
+        Een herstel plant u in een consultatiegesprek: een kort gesprek.
         ## Gebouw
         De faciliteiten van het datacenter: koeling en stroom.
         ## Uitgaven
@@ -252,6 +253,10 @@ def test_an_english_word_finds_its_dutch_cognate(searcher):
     # an English lemma the docs lack (`facilities` -> `facility`) does not stand in the cognate's way
     assert searcher.language.lemma("facilities") == "facility"
     assert [a.how for a in searcher.concepts("facilities")[0].alternatives] == ["cognate"]
+    # ... nor does the cognate standing in the docs only at the head of a compound word lists lack
+    concept = searcher.concepts("consultation")[0]
+    assert [a.how for a in concept.alternatives] == ["cognate"]
+    assert concept.alternatives[0].terms == (searcher.term_ids[searcher.analyzer.stem("consultatiegesprek")],)
 
 
 def test_the_share_of_the_question_the_docs_never_use_is_evidence(searcher):

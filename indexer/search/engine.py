@@ -5,10 +5,11 @@ their table rows match, and a calibrated confidence decides between an answer an
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -340,12 +341,12 @@ class Searcher:
         other content word, each with its alternatives, then weighed. The concepts of `context`
         that the question does not repeat come first, marked `given`, at a share of their weight."""
         words, asks = self._focused_words(question)
-        concepts = self._concepts_of(words, asks, names(question))
+        concepts = self._concepts_of(words, asks, lambda: names(question))
         if context.strip():
             asked = {t for c in concepts for a in c.alternatives for t in a.terms}
             context_words = self.analyzer.words(context)[-MAX_WORDS:]
             # weighed once below, as a whole question would be (not as a paragraph's context as well)
-            given = [c for c in self._concepts_of(context_words, [True] * len(context_words), names(context))
+            given = [c for c in self._concepts_of(context_words, [True] * len(context_words), lambda: names(context))
                      if c.alternatives and not asked.intersection(t for a in c.alternatives for t in a.terms)]
             for concept in given:
                 concept.given = True
@@ -355,8 +356,10 @@ class Searcher:
             concepts = given + concepts
         return concepts
 
-    def _concepts_of(self, words: list[str], asks: list[bool], written: frozenset[str]) -> list[Concept]:
-        """The concepts of `words`; `written` are those the question writes as names."""
+    def _concepts_of(self, words: list[str], asks: list[bool],
+                     written: Callable[[], frozenset[str]]) -> list[Concept]:
+        """The concepts of `words`; `written()` are those the question writes as names (read only
+        for a word the docs lack)."""
         taken = [False] * len(words)
         concepts = self._phrase_concepts(words, asks, taken)
         concepts += self._word_concepts(words, asks, taken, written)
@@ -398,7 +401,7 @@ class Searcher:
         return concepts
 
     def _word_concepts(self, words: list[str], asks: list[bool], taken: list[bool],
-                       written: frozenset[str]) -> list[Concept]:
+                       written: Callable[[], frozenset[str]]) -> list[Concept]:
         """A concept for every content word not in a phrase: its alternatives (exact, lemma, typo,
         prefix, compound, separable verb), none for a word the docs never use."""
         concepts: list[Concept] = []
@@ -415,7 +418,7 @@ class Searcher:
                             + self._separable(words, i))
             if self._misspelt_stop(words[i], alternatives):
                 continue
-            if not alternatives and asks[i] and words[i] not in written:
+            if not alternatives and asks[i] and words[i] not in written():
                 alternatives = self._without_joined_stop(words[i])
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
@@ -432,8 +435,11 @@ class Searcher:
     def _unknown_focus(self, folded: str, concepts: list[Concept]) -> float:
         """The weight of the thing a what-question asks about (`wat is de opzegtermijn …`) when the
         docs never use it; an everyday word there (`general`, `vorm`) is passed over for the next."""
+        thing = asked_thing(folded)
+        if not thing:
+            return 0.0  # no what-question
         by_word = {w: c for c in concepts if c.asks for w in c.text.split()}
-        for word in self.analyzer.words(asked_thing(folded))[:3]:
+        for word in self.analyzer.words(thing)[:3]:
             concept = by_word.get(word)
             if concept is None or self.language.zipf(word) >= params.SPECIFIC_BELOW:
                 continue
@@ -570,8 +576,9 @@ class Searcher:
         if own is None or len(word) < params.COGNATE_LETTERS:
             return []
         stem = word[:max(params.COGNATE_LETTERS - 1, math.ceil(params.COGNATE_SHARE * len(word)))]
-        return [c for c in self.lexicon.with_prefix(stem, limit=20)
-                if len(c) > len(stem) and self._language_or_head(c) not in (own, None)][:4]
+        found = (c for c in self.lexicon.with_prefix(stem, limit=20)
+                 if len(c) > len(stem) and self._language_or_head(c) not in (own, None))
+        return list(itertools.islice(found, 4))  # the first four: each costs its postings
 
     def _language_or_head(self, word: str) -> str | None:
         """The language `word` is a word of, or for a compound word lists lack, its head's
@@ -832,9 +839,12 @@ class Searcher:
 
 def _unknown_names(question: str, concepts: list[Concept]) -> float:
     """The weight of the asked concepts the docs never use that the question writes as names."""
+    unknown = [c for c in concepts if not c.alternatives and c.asks]
+    if not unknown:
+        return 0.0  # (the question's names are read only when it has such words)
     written = names(question)
     # `teamviewer of splashtop` is one concept: any of its words written as a name
-    return sum(c.weight for c in concepts if not c.alternatives and c.asks and not written.isdisjoint(c.text.split()))
+    return sum(c.weight for c in unknown if not written.isdisjoint(c.text.split()))
 
 
 def _distinct_hits(hits: list[Hit]) -> list[Hit]:

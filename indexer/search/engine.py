@@ -5,13 +5,12 @@ their table rows match, and a calibrated confidence decides between an answer an
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -413,11 +412,11 @@ class Searcher:
         for i in content:
             if i in absorbed:
                 continue
+            if self._misspelt_stop(words[i]):
+                continue
             is_last = i == len(words) - 1  # perhaps still being typed; punctuation after it changes nothing
             alternatives = (self._word(words[i], is_last, self._neighbours(words, i), asks[i])
                             + self._separable(words, i))
-            if self._misspelt_stop(words[i], alternatives):
-                continue
             if not alternatives and asks[i] and words[i] not in written():
                 alternatives = self._without_joined_stop(words[i])
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
@@ -456,22 +455,21 @@ class Searcher:
             return []
         for stop in self.analyzer.joined_stops(word):
             rest = word[len(stop):] if word.startswith(stop) else word[:-len(stop)]
-            term = self._single(self.analyzer.stem(rest))
-            if term is None and (lemma := self.language.lemma(rest)):
-                term = self._single(self.analyzer.stem(lemma))
+            term = self._single(self.analyzer.stem(rest)) or self._lemma_term(rest)
             if term is not None:
                 return [Alternative(term, params.MATCH_WEIGHT["typo1"], "typo1")]
         return []
 
-    def _misspelt_stop(self, word: str, alternatives: list[Alternative]) -> bool:
+    def _misspelt_stop(self, word: str) -> bool:
         """A word the docs do not use, rarer than params.TYPO_OF_STOP_BELOW, one typo from a stop
         word and params.TYPO_RARER orders of magnitude rarer than it (`waht does QMS mean`): that
-        stop word misspelt, not a topic to guess at (as a typo of some docs word)."""
-        if any(a.how in ("exact", "lemma") for a in alternatives):
-            return False  # the docs'
+        stop word misspelt, not a topic to guess at (as a typo of some docs word). Asked before its
+        alternatives are worked out: it has none."""
         own = self.language.zipf(word)
         if own >= params.TYPO_OF_STOP_BELOW:
             return False  # a word of its own (`abort`, one typo from `about`)
+        if self._single(self.analyzer.stem(word)) is not None or self._lemma_term(word) is not None:
+            return False  # the docs'
         rarer = own + params.TYPO_RARER
         return any(self.language.zipf(stop) >= rarer for stop in self.analyzer.near_stop(word))
 
@@ -524,8 +522,7 @@ class Searcher:
         stem = self.analyzer.stem(word)
         exact = self._single(stem)
         add(exact, "exact")
-        lemma = self.language.lemma(word)  # `betaalt`, `gebeld`: Snowball leaves them apart from `betalen`, `bellen`
-        lemma_term = self._single(self.analyzer.stem(lemma)) if lemma else None
+        lemma_term = self._lemma_term(word)
         add(lemma_term, "lemma")
         if guess and exact is None and lemma_term is None:
             for candidate, distance in self._typos(word):
@@ -568,6 +565,12 @@ class Searcher:
                         add(self._single(self.lexicon.surface[joined]), "compound")
         return list(out.values())
 
+    def _lemma_term(self, word: str) -> tuple[int, ...] | None:
+        """The docs' term of `word`'s dictionary form (`betaalt`, `gebeld`: Snowball leaves them
+        apart from `betalen`, `bellen`)."""
+        lemma = self.language.lemma(word)
+        return self._single(self.analyzer.stem(lemma)) if lemma else None
+
     def _cognates(self, word: str) -> list[str]:
         """Docs words of the other language that begin as `word` does (`certifications` ->
         `certificering`, `documentation` -> `documentatie`): the same word, borrowed, with the
@@ -578,7 +581,7 @@ class Searcher:
         stem = word[:max(params.COGNATE_LETTERS - 1, math.ceil(params.COGNATE_SHARE * len(word)))]
         found = (c for c in self.lexicon.with_prefix(stem, limit=20)
                  if len(c) > len(stem) and self._language_or_head(c) not in (own, None))
-        return list(itertools.islice(found, 4))  # the first four: each costs its postings
+        return list(islice(found, 4))  # the first four: each costs its postings
 
     def _language_or_head(self, word: str) -> str | None:
         """The language `word` is a word of, or for a compound word lists lack, its head's
@@ -754,9 +757,7 @@ class Searcher:
         evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity,
                     "unknown": q.unknown, "unknown_share": 1 - q.known, "unknown_name": q.unknown_names,
                     "unknown_focus": q.unknown_focus,
-                    # its only text quoted and none of the question in it: a notice ("under construction"),
-                    # not an answer in an admonition (a FAQ's `??? question`)
-                    "empty": float(view.empty and not q.matcher.found(view.quoted))}
+                    "empty": float(self._says_nothing(view, q))}
         return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
                    blocks=section["blocks"], row=row,
@@ -770,15 +771,11 @@ class Searcher:
         place for it and nothing in it yet, so the answer is "not found" with that place first
         among the suggestions, whatever else the question's other words match (`Zabbix` to monitor
         servers and network devices: not the monthly service's network devices section)."""
-        def says_nothing(doc: int) -> bool:  # of its own: an answer in an admonition says something
-            view = self._view(doc)
-            return view.empty and not q.matcher.found(view.quoted)
-
         # the sections holding any alternative's first term (a phrase's, a superset: only ever
         # more sections that may say something), looked at until the first that does
         doc = None  # the one with the notice
         for d in (int(d) for a in q.concepts[topic].alternatives for d in self.core.postings(a.terms[0])[0]):
-            if not says_nothing(d):
+            if not self._says_nothing(self._view(d), q):
                 return None
             if doc is None and self._view(d).quoted:
                 doc = d
@@ -792,6 +789,12 @@ class Searcher:
         placeholder = next((h for h in hits if h.location == location), None) or self._rerank(doc, 0.0, 0.0, q)
         placeholder.confidence = 0.0
         return placeholder
+
+    @staticmethod
+    def _says_nothing(view: SectionView, q: Question) -> bool:
+        """A section with nothing of its own: its only text quoted and none of the question in it,
+        a notice ("under construction"), not an answer in an admonition (a FAQ's `??? question`)."""
+        return view.empty and not q.matcher.found(view.quoted)
 
     def _prefer_the_specific(self, hits: list[Hit], docs: list[int], matcher: Matcher) -> None:
         """A section loses to one below it whose own heading names more of the question than the

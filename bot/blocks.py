@@ -127,7 +127,7 @@ def _to_a_person(t: Texts, question_id: int) -> dict[str, Any]:
 
 def not_found_message(answer: Answer, t: Texts, question_id: int = 0, contact: str = "",
                       restate: bool = False) -> Message:
-    said = t.not_given.get(answer.missing, t.not_found)
+    said = t.not_found_for(answer.missing)
     lines = [said]
     if answer.results:
         lines.append(t.suggestions + " " + " · ".join(mrkdwn.link(h.url, h.title) for h in answer.results[:3]))
@@ -221,8 +221,9 @@ def _report(t: Texts, period: Period, site_url: str) -> list[dict[str, Any]]:
     def asked(line: AskedLine) -> str:
         text = mrkdwn.escape(cut_at_word(line.text, 150))
         where = f"https://slack.com/archives/{line.channel}/p{line.thread.replace('.', '')}" if line.thread else ""
-        lacking = f" _({mrkdwn.escape(t.report_missing[line.missing])})_" if line.missing in t.report_missing else ""
-        return f"• {line.count}× " + (mrkdwn.link(where, text) if where else text) + lacking
+        lacking = t.lacking(line.missing)
+        return f"• {line.count}× " + (mrkdwn.link(where, text) if where else text) + \
+            (f" _({mrkdwn.escape(lacking)})_" if lacking else "")
 
     parts = [
         (t.report_unanswered, [asked(line) for line in period.unanswered]),

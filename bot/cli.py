@@ -432,10 +432,10 @@ def cmd_report(args: argparse.Namespace) -> int:
           f"{totals['undelivered']} whose answer Slack never took; {totals['up']} 👍, {totals['down']} 👎; "
           f"{totals['escalated']} asked for a person, {totals['resolved']} marked resolved")
     # what people typed is printed without control characters (printable)
-    lacking = texts("en").report_missing  # the CLI's report is in English, as its headings
+    t = texts("en")  # the CLI's report is in English, as its headings
     _listing("Asked most often without an answer (what the docs should add):",
              [f"{line.count:4}  {printable(line.text)}"
-              + (f"  ({lacking[line.missing]})" if line.missing in lacking else "") for line in unanswered])
+              + (f"  ({lacking})" if (lacking := t.lacking(line.missing)) else "") for line in unanswered])
     _listing("Answers with the most 👎 (what the docs should improve):",
              [f"{line.count:4}  {printable(line.text)}" for line in disliked])
     _listing("After a 👎, the section people chose instead (what the docs should make findable):",
@@ -458,7 +458,7 @@ def format_answer(answer: Answer) -> str:
     t = texts()
     lines = [f"? {answer.question}"]
     if not answer.answered:
-        lines.append(t.not_given.get(answer.missing, t.not_found))
+        lines.append(t.not_found_for(answer.missing))
         if answer.results:
             lines.append(t.suggestions + " " + "; ".join(h.title for h in answer.results))
         return "\n".join(lines) + "\n"

@@ -68,6 +68,14 @@ class Texts:
     share_failed: str
     failed: str
 
+    def not_found_for(self, missing: str) -> str:
+        """The "not found" for an answer's `missing`: what the docs lack, when they hold its topic."""
+        return self.not_given.get(missing, self.not_found)
+
+    def lacking(self, missing: str) -> str:
+        """After a question in the report, what the docs lacked ("" for a plain "not found")."""
+        return self.report_missing.get(missing, "")
+
 
 DUTCH = Texts(
     not_found="Daar heb ik geen antwoord op gevonden in de documentatie.",

@@ -10,7 +10,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -83,32 +83,27 @@ def describe(url: str) -> str:
     return f"postgresql://{parts.get('host') or 'localhost'}:{parts.get('port') or 5432}/{parts.get('dbname') or ''}"
 
 
-def migrate(conn: psycopg.Connection, renew: Callable[[], None] = lambda: None, limit: float = 0.0) -> int:
-    """Bring the schema to the newest version, one replica at a time; returns the version.
-    `renew` gives each statement its own time on a watchdog; `limit` (seconds), when given, is the
-    server's own limit on each, so that it cancels one that takes too long before the watchdog
-    cuts the connection (a migration that needs longer needs a longer MIGRATION_REPLY)."""
-
-    def execute(sql: str, params: Sequence[Any] = ()) -> Cursor:
-        renew()
-        return conn.execute(sql, params)
-
-    with conn.transaction():
+def migrate(db: _Portable, limit: float = 0.0) -> int:
+    """Bring the schema to the newest version, one replica at a time; returns the version. Each
+    statement is watched (`db`); `limit` (seconds), when given, is the server's own limit on each,
+    so that it cancels one that takes too long before the watchdog cuts the connection (a
+    migration that needs longer needs a longer MIGRATION_REPLY)."""
+    with db.conn.transaction():
         if limit:
-            execute("SELECT set_config('statement_timeout', %s, true)", (str(int(limit * 1000)),))
-        execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-        execute("CREATE TABLE IF NOT EXISTS faqbot_schema (version INTEGER NOT NULL)")
-        row = execute("SELECT max(version) FROM faqbot_schema").fetchone()
+            db.execute("SELECT set_config('statement_timeout', %s, true)", (str(int(limit * 1000)),))
+        db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        db.execute("CREATE TABLE IF NOT EXISTS faqbot_schema (version INTEGER NOT NULL)")
+        row = db.execute("SELECT max(version) FROM faqbot_schema").fetchone()
         version = row[0] if row and row[0] is not None else 0
         if version > len(MIGRATIONS):
             raise SchemaError(f"schema version {version} is newer than this faqbot knows ({len(MIGRATIONS)}):"
                               " upgrade faqbot, or point it at another database")
         for step in range(version, len(MIGRATIONS)):
-            execute(MIGRATIONS[step])
+            db.execute(MIGRATIONS[step])
         if version < len(MIGRATIONS):
-            execute("DELETE FROM faqbot_schema")
-            execute("INSERT INTO faqbot_schema VALUES (%s)", (len(MIGRATIONS),))
-        renew()  # the commit
+            db.execute("DELETE FROM faqbot_schema")
+            db.execute("INSERT INTO faqbot_schema VALUES (%s)", (len(MIGRATIONS),))
+        db.watch.renew()  # the commit
     return len(MIGRATIONS)
 
 
@@ -220,7 +215,8 @@ class PostgresStore(Store):
             # the start waits on other replicas' migrations (an advisory lock), not on a silent server
             with psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="faqbot") as conn, \
                     self._watchdog.watching(conn, migration_reply) as watch:
-                self.version = migrate(conn, watch.renew, max(migration_reply - MIGRATION_MARGIN, migration_reply / 2))
+                self.version = migrate(_Portable(conn, watch),
+                                       max(migration_reply - MIGRATION_MARGIN, migration_reply / 2))
         except BaseException:
             self._watchdog.close()
             raise

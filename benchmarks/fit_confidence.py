@@ -27,6 +27,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from bench_quality import SETS, SHARED  # noqa: E402
 
 from indexer.config import DocsProject  # noqa: E402
 from indexer.evaluation import load_questions  # noqa: E402
@@ -35,20 +38,8 @@ from indexer.search import params  # noqa: E402
 from indexer.search.engine import feature  # noqa: E402
 from indexer.warnings import Warnings  # noqa: E402
 
-SHARED = REPO.parent / "shared"
-TRAINING = [
-    ("quarkpulse-docs", SHARED / "eval" / "questions-dev.yml"),
-    ("quarkpulse-docs", REPO / "benchmarks" / "questions-extra.yml"),
-    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "train.yml"),
-    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune.yml"),
-    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune2.yml"),
-    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune3.yml"),
-    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune4.yml"),
-    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune5.yml"),
-    ("quarkpulse-docs", REPO / "benchmarks" / "questions" / "tune6.yml"),
-    ("uv-docs", REPO / "benchmarks" / "questions" / "train-uv.yml"),
-    ("uv-docs", REPO / "benchmarks" / "questions" / "tune-uv.yml"),
-]
+# the training splits of the question sets bench_quality.py runs, one list for both
+TRAINING = [(kb, path) for kb, path, split in SETS if split == "train"]
 FEATURES = ("coverage", "title", "unknown", "unknown_share", "unknown_name", "unknown_focus")
 DEV = "questions-dev.yml"  # issue 3's targets: at most one of its answerable questions "not found"
 L2 = 1.0

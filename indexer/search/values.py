@@ -99,6 +99,8 @@ def holds_value(kind: str, blocks: list[Block]) -> bool:
 
 
 def _text(block: Block) -> str:
+    """A block's own text for `holds_value`: content.block_text would add a list item's marker (`1.`),
+    which is no amount."""
     if block["kind"] == "code":
         return str(block["text"])
     if block["kind"] == "table":

@@ -22,6 +22,7 @@ from indexer.search import params
 from indexer.search.analyzer import Analyzer, analyzer_for, fold, names
 from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
+from indexer.search.lexicon import FUZZY_CACHE, Spelling, allowed_typos
 from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.search.values import asked_thing, asked_value, holds_value
@@ -62,6 +63,7 @@ class Concept:
     weight: float = 0.0  # its share of the question: idf × specificity, less when only guessed at
     asks: bool = True  # in the sentence that asks, not in a pasted paragraph's context
     given: bool = False  # from the conversation the question follows up on, not from the question
+    typos: int = 0  # the typos of the word it was read from (`onbaording`: `onboarding`, one)
     singles: frozenset[int] = frozenset()  # the terms of its one-term alternatives (set by `settle`)
     phrases: tuple[tuple[int, ...], ...] = ()  # its alternatives of more terms
 
@@ -224,6 +226,7 @@ class Searcher:
         self.core = compiled.core
         self._views: dict[int, SectionView] = {}
         self._terms_of: dict[str, frozenset[int]] = {}
+        self._spelt: dict[str, tuple[str, int] | None] = {}  # `_spelling`'s answers, by word
         self.term_ids = compiled.term_ids()
         self.lexicon = compiled.lexicon
         self.language = GeneralLanguage(languages)
@@ -231,6 +234,9 @@ class Searcher:
                                                 key=self.analyzer.stem)
         for abbr, meaning in compiled.abbreviations:
             self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
+        # the vocabulary's words the docs lack, to read a typo of one as that word (`beneftis`)
+        self.spelling = Spelling(w for group in self.synonyms.groups for phrase in group for w in phrase
+                                 if not self.analyzer.is_stop(w) and w not in self.lexicon.surface)
 
     # -- the question path ------------------------------------------------------------------
 
@@ -359,17 +365,99 @@ class Searcher:
                      written: Callable[[], frozenset[str]]) -> list[Concept]:
         """The concepts of `words`; `written()` are those the question writes as names (read only
         for a word the docs lack)."""
+        words, corrected = self._spelled(words, asks, written)
         taken = [False] * len(words)
         concepts = self._phrase_concepts(words, asks, taken)
         concepts += self._word_concepts(words, asks, taken, written)
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
             concept.asks = asks[concept.position]
+            # read from a corrected word: found as that word is, at a typo's share (`_spelling`
+            # chose it over every other word, so it is no guess that weighs less, params.GUESSED)
+            span = range(concept.position, concept.position + len(concept.text.split()))
+            concept.typos = max((corrected.get(i, 0) for i in span), default=0)
+            if concept.typos:
+                for alternative in concept.alternatives:
+                    alternative.weight *= params.MATCH_WEIGHT[f"typo{concept.typos}"]
             self._weigh(concept)
             if not concept.asks:  # a pasted paragraph's context tells the topic, never outweighs the ask
                 concept.weight *= params.CONTEXT_SHARE
                 concept.specificity *= params.CONTEXT_SHARE
         return concepts
+
+    def _spelled(self, words: list[str], asks: list[bool],
+                 written: Callable[[], frozenset[str]]) -> tuple[list[str], dict[int, int]]:
+        """`words` with each typo of the asking sentences corrected (`_spelling`), and where each
+        correction stands with its number of typos. A name is left as written (`Intune`)."""
+        out, corrected = list(words), {}
+        # a hyphenated word, its parts and their joined form (`hyper`, `v`, `hyperv`), is as written
+        hyphenated: set[int] = set()
+        for i in range(len(words)):
+            if parts := self._hyphen_parts(words, i):
+                hyphenated.update(range(i - len(parts), i + 1))
+        for i, word in enumerate(words):
+            if i in hyphenated:
+                continue
+            if asks[i] and not self.analyzer.is_stop(word) and (spelt := self._spelling(word)):
+                if (word in written() or any(self.lexicon.join(a, b) for a, b in pairwise(words[max(0, i - 1):i + 2]))
+                        or (i == len(words) - 1 and self.lexicon.with_prefix(word, limit=1))):
+                    continue  # a name; half of a docs word split by a space (`dienstm odellen`); still being typed
+                out[i], corrected[i] = spelt
+        return out, corrected
+
+    def _spelling(self, word: str) -> tuple[str, int] | None:
+        if word not in self._spelt:
+            if len(self._spelt) >= FUZZY_CACHE:
+                self._spelt.clear()
+            self._spelt[word] = self._spelling_of(word)
+        return self._spelt[word]
+
+    def _spelling_of(self, word: str) -> tuple[str, int] | None:
+        """The word `word` was meant as, when it is no word of any language, not the docs' and no
+        stop word misspelt: the one word of the docs or of the vocabulary closest to it within the
+        allowed typos (`onbaording` -> `onboarding`, `beneftis` -> `benefits`), unless a common word
+        of the language is closer (`directuer` is `directeur`) or several are as close. Read as
+        that word, it finds all that word finds: its synonyms, compounds, phrases."""
+        if any(ch.isdigit() for ch in word) or self.language.language_of(word) is not None:
+            return None  # a code, a version; a real word (typos of its cognates: `_typos`)
+        if self._single(self.analyzer.stem(word)) or self._lemma_term(word) or self._misspelt_stop(word):
+            return None
+        if any(self._two_words(word[:cut], word[cut:]) for cut in range(3, len(word) - 2)):
+            return None  # a space left out (`voorwie`, `whotakes`): `_without_joined_stop`, or nothing
+        found: dict[str, int] = {}
+        for candidate, distance in (*self.lexicon.fuzzy(word), *self.spelling.fuzzy(word)):
+            found[candidate] = min(distance, found.get(candidate, distance))
+        best = min(found.values(), default=allowed_typos(word))
+        # (no common word is nearer than one typo: this is none)
+        common, distance = self.language.closest(word, best) if best > 1 or not found else ([], best)
+        if distance < best or not found:
+            closest, best = common, distance  # a typo of a word the docs and the vocabulary lack
+        else:  # as close as a common word, the docs' or the vocabulary's is the one meant
+            closest = sorted(c for c, d in found.items() if d == best)
+        by_meaning: dict[tuple[object, ...], float] = {}
+        for c in closest:
+            meaning = self._meaning(c)
+            by_meaning[meaning] = max(by_meaning.get(meaning, 0.0), self.language.zipf(c))
+        likeliest = sorted(by_meaning.values(), reverse=True)
+        if not likeliest or (len(likeliest) > 1 and likeliest[0] - likeliest[1] < params.TYPO_LIKELIER):
+            return None  # nothing, or two words as likely meant (`prinetr`: `printer`, `painter`)
+        return max(closest, key=lambda c: (self.language.zipf(c), c == closest[0])), best
+
+    def _two_words(self, first: str, second: str) -> bool:
+        """Whether `first` and `second` are a stop word and a word of the language, either way round
+        (of three letters or more: `in` + `vice` is `invice`, a typo of `invoice`)."""
+        stop_first, stop_second = self.analyzer.is_stop(first), self.analyzer.is_stop(second)
+        return ((stop_first and (stop_second or self.language.language_of(second) is not None))
+                or (stop_second and self.language.language_of(first) is not None))
+
+    def _meaning(self, word: str) -> tuple[object, ...]:
+        """What `word` finds: its docs term and its synonym groups; the word's dictionary form when
+        it finds nothing (`benefit` and `benefits` are one meaning, `printer` and `painter` two)."""
+        stem = self.analyzer.stem(word)
+        lemma = self.language.lemma(word) or word
+        term = self._single(stem) or self._lemma_term(word)
+        groups = frozenset((*self.synonyms.by_phrase.get((stem,), ()), *self.synonyms.by_words.get((lemma,), ())))
+        return (term, groups) if term or groups else (lemma,)
 
     def _phrase_concepts(self, words: list[str], asks: list[bool], taken: list[bool]) -> list[Concept]:
         """Concepts of the phrases and words the synonyms know (marked in `taken`); two

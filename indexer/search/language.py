@@ -198,8 +198,7 @@ class GeneralLanguage:
         self.languages = tuple(dict.fromkeys([*site, EVERYWHERE]))
         # read now, with the index, so that no question waits for them (once per process)
         for language in self.languages:
-            tables(language)
-        tables(self.site).common("a", 1)
+            tables(language).common("a", 1)
 
     def zipf(self, word: str, language: str | None = None) -> float:
         if language is not None:
@@ -255,6 +254,19 @@ class GeneralLanguage:
             choices.extend(table.common(word[0], n))
         best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
         return None if best is None else int(best[1])
+
+    def closest(self, word: str, limit: int) -> tuple[list[str], int]:
+        """The common words of any of the languages closest to `word` within `limit` edits (a swap
+        is one), and their distance; none when there are none (`[]`, `limit + 1`)."""
+        found: dict[str, int] = {}
+        for language in self.languages:
+            table = tables(language)
+            choices = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in table.common(word[0], n)]
+            for candidate, distance, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit,
+                                                          limit=8):
+                found[candidate] = min(int(distance), found.get(candidate, limit + 1))
+        best = min(found.values(), default=limit + 1)
+        return sorted(w for w, d in found.items() if d == best), best
 
     def lemma(self, word: str) -> str | None:
         """The dictionary form of `word` in the language it is a word of (`betaalt` -> `betalen`,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from typing import Any, TypeVar
 
 from rapidfuzz import process
@@ -51,6 +51,59 @@ def _resorted(words: list[str], changed: set[str], now: dict[str, str]) -> list[
         elif not there and w in now:
             out.insert(i, w)
     return out
+
+
+def near_words(word: str, by_start: dict[tuple[str, int], list[str]], starts: frozenset[str],
+               known: Container[str]) -> tuple[tuple[str, int], ...]:
+    """The words of `by_start` (by first letter and length; `known` holds them all, `starts`
+    their first letters) within the allowed typos of `word`, closest first (at most 6). A word
+    that differs in its first letter needs one typo less: only 8+ letter words reach those, and
+    then by one edit at the start (found by lookup, not by comparison)."""
+    k = allowed_typos(word)
+    if k == 0:
+        return ()
+    choices: list[str] = []
+    for n in range(len(word) - k, len(word) + k + 1):
+        choices.extend(by_start.get((word[0], n), ()))
+    found = {w: int(d) for w, d, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=k,
+                                                      limit=6) if d > 0}
+    if k > 1:
+        for w in _first_letter_edits(word, starts, known):
+            found.setdefault(w, 1)
+    return tuple(sorted(found.items(), key=lambda item: (item[1], len(item[0]), item[0]))[:6])
+
+
+def _first_letter_edits(word: str, starts: frozenset[str], known: Container[str]) -> set[str]:
+    """Known words one edit from `word` at its first letter: replaced, dropped, added, or
+    swapped with the second."""
+    # the words that are `word` but for their first letter (typed wrong), or `word` after one
+    # (left out): looked up with each first letter a word has, not kept (a tenth of a second to
+    # load at 100,000 pages)
+    tail = word[1:]
+    out = {w for start in starts if (w := start + tail) in known}
+    out.update(w for start in starts if (w := start + word) in known)
+    if tail in known:
+        out.add(tail)  # a letter typed before the word
+    swapped = word[1] + word[0] + word[2:]
+    if swapped != word and swapped in known:
+        out.add(swapped)
+    return {w for w in out if w[0] != word[0]}
+
+
+class Spelling:
+    """Words a question's typo may be meant as besides the index's own: the vocabulary's
+    (`benefits`, `critical` on a Dutch site, where they lead to `voordelen`, `kritiek`)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        self.by_start: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for w in sorted(self.words):
+            self.by_start[w[0], len(w)].append(w)
+        self.starts = frozenset(start for start, _ in self.by_start)
+
+    def fuzzy(self, word: str) -> tuple[tuple[str, int], ...]:
+        """Its words within the allowed typos of `word`, closest first (at most 6)."""
+        return near_words(word, self.by_start, self.starts, self.words)
 
 
 class Lexicon:
@@ -233,34 +286,7 @@ class Lexicon:
         return found
 
     def _fuzzy(self, word: str) -> tuple[tuple[str, int], ...]:
-        k = allowed_typos(word)
-        if k == 0:
-            return ()
-        choices: list[str] = []
-        for n in range(len(word) - k, len(word) + k + 1):
-            choices.extend(self.by_start.get((word[0], n), ()))
-        found = {w: int(d) for w, d, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=k,
-                                                          limit=6) if d > 0}
-        if k > 1:
-            for w in self._first_letter_edits(word):
-                found.setdefault(w, 1)
-        return tuple(sorted(found.items(), key=lambda item: (item[1], len(item[0]), item[0]))[:6])
-
-    def _first_letter_edits(self, word: str) -> set[str]:
-        """Index words one edit from `word` at its first letter: replaced, dropped, added, or
-        swapped with the second."""
-        # the words that are `word` but for their first letter (typed wrong), or `word` after one
-        # (left out): looked up with each first letter a word has, not kept (a tenth of a second to
-        # load at 100,000 pages)
-        tail, surface = word[1:], self.surface
-        out = {w for start in self.starts if (w := start + tail) in surface}
-        out.update(w for start in self.starts if (w := start + word) in surface)
-        if word[1:] in self.surface:
-            out.add(word[1:])  # a letter typed before the word
-        swapped = word[1] + word[0] + word[2:]
-        if swapped != word and swapped in self.surface:
-            out.add(swapped)
-        return {w for w in out if w[0] != word[0]}
+        return near_words(word, self.by_start, self.starts, self.surface)
 
     def with_prefix(self, prefix: str, limit: int = 8) -> list[str]:
         start = bisect.bisect_left(self.sorted, prefix)

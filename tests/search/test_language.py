@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.search import params
 from indexer.search.analyzer import fold
 from indexer.search.language import GeneralLanguage
 from indexer.search.values import asked_thing, asked_value, holds_value
@@ -77,8 +78,13 @@ def test_a_real_word_the_docs_lack_is_no_typo_of_theirs(searcher):
     # is `directeur` one swap away and the docs' `directe` two edits away
     for question in ["directeur", "directuer"]:
         assert searcher.concepts(question)[0].alternatives == [], question
-    # a typo of a docs word is still a typo
-    assert [a.how for a in searcher.concepts("incidnet")[0].alternatives] == ["typo1"]
+    # ... read as the word it is a typo of: as new to the docs as that word is, no more, no less
+    concept = searcher.concepts("directuer")[0]
+    assert concept.text == "directeur" and concept.specificity == searcher.language.novelty("directeur")
+    # a typo of a docs word is read as that word, at a typo's weight
+    concept = searcher.concepts("incidnet")[0]
+    assert (concept.text, concept.typos) == ("incident", 1)
+    assert [(a.how, a.weight) for a in concept.alternatives] == [("exact", params.MATCH_WEIGHT["typo1"])]
 
 
 def test_an_irregular_form_meets_its_lemma(searcher):

@@ -293,6 +293,34 @@ def test_a_chat_abbreviation_finds_what_it_stands_for(searcher):
     assert top(searcher, "incident asap") == top(searcher, "incident kritiek") == "Prioriteiten"
 
 
+def test_a_typo_is_read_as_the_word_meant(searcher):
+    # the one docs or vocabulary word within the typo budget: found as that word is, its synonyms
+    # and compounds with it, at a typo's weight and no less surely (no guess: params.GUESSED)
+    typed, meant = searcher.concepts("criticla incident"), searcher.concepts("critical incident")
+    assert [(c.text, c.typos) for c in typed] == [("critical", 1), ("incident", 0)]
+    assert [a.terms for a in typed[0].alternatives] == [a.terms for a in meant[0].alternatives]
+    assert [a.weight for a in typed[0].alternatives] == [
+        a.weight * params.MATCH_WEIGHT["typo1"] for a in meant[0].alternatives]
+    assert typed[0].weight == pytest.approx(meant[0].weight)
+    assert top(searcher, "criticla incident") == top(searcher, "critical incident") == "Prioriteiten"
+
+
+def test_a_typo_as_near_two_words_is_left_a_guess(searcher):
+    # `visserj`: `vissers` and `visserij` one typo away, of two meanings: none is chosen, each is a guess
+    concept = searcher.concepts("visserj")[0]
+    assert concept.text == "visserj" and concept.typos == 0
+    assert {a.how for a in concept.alternatives} == {"typo1"} and len(concept.alternatives) == 2
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("voorwie is het abonnementsmodel", "voorwie"),
+                                             ("abonnements model", "abonnements"),
+                                             ("printer ondersteuni", "ondersteuni")])
+def test_a_lost_space_a_split_word_or_one_being_typed_is_not_corrected(searcher, typed, kept):
+    # `voor wie` with its space lost; half of a docs word (`abonnements|model`); a last word that
+    # begins a docs word is still being typed (its prefix finds it)
+    assert kept in [c.text for c in searcher.concepts(typed)]
+
+
 def test_a_misspelt_stop_word_is_a_stop_word(searcher):
     # `waht` is `what` one swap away and a thousand times rarer: no topic to guess at (as a typo
     # of some docs word); `wacht`, a word of its own, stays a word

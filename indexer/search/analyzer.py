@@ -12,7 +12,7 @@ import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from indexer.search.stopwords import DUTCH, ENGLISH, STOP_WORDS
+from indexer.search.stopwords import STOP_WORDS
 
 ANALYZER_VERSION = 9
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*")
@@ -21,7 +21,6 @@ _JOINED = re.compile(r"[a-z0-9][-'’.][a-z0-9]")
 BREAK = "\x00"  # between the texts of `Analyzer.unit_words`: no word holds it
 _WORD_OR_BREAK = re.compile(_WORD.pattern + "|" + BREAK)
 TERM_CACHE = 500_000  # words whose term is remembered
-JOINED_REST = 4  # a stop word typed onto a word leaves this many letters of it or more
 # stop words that also begin words of their own making (`de-`installeren, `on`bereikbaar, `in`bound)
 PREFIXES = frozenset(["de", "on", "in", "un", "a", "an", "be", "ge", "te", "er", "her", "ver", "re", "my", "no",
                       "or", "over", "onder", "door", "op", "af", "aan", "uit", "om", "mis", "out", "up", "off"])
@@ -108,14 +107,6 @@ class Analyzer:
     def stem(self, word: str) -> str:
         return self._stem(word)
 
-    def joined_stops(self, word: str) -> list[str]:
-        """The stop words of the site's language `word` begins or ends with, leaving four letters or
-        more, longest first (`deprinter` -> `de`; `voordelenvan` -> `van`); at its start none that
-        is also a prefix of words (`deinstall`, `onbereikbaar`, `unsync`, `inbound`)."""
-        own = _joinable(DUTCH if self.language == "dutch" else ENGLISH)
-        return sorted((stop for stop in own if len(word) - len(stop) >= JOINED_REST and (
-            (word.startswith(stop) and stop not in PREFIXES) or word.endswith(stop))), key=len, reverse=True)
-
     def near_stop(self, word: str) -> list[str]:
         """The stop words of four letters or more one typo (a swap counts as one) from `word`
         (`waht` -> `what`, `hoeveeel` -> `hoeveel`): shorter ones have too many neighbours."""
@@ -127,11 +118,6 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """Search terms of `text`: its words without stop words, stemmed."""
         return [t for w in self.words(text) if (t := self.term(w))]
-
-
-@lru_cache(maxsize=4)
-def _joinable(stop_words: frozenset[str]) -> list[str]:
-    return sorted(w for w in stop_words if len(w) >= 2 and w.isalpha())
 
 
 @lru_cache(maxsize=4)

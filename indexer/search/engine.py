@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from indexer.content import Block, blocks_text, cut_at_word, row_kind, table_row_text
 from indexer.search import params
-from indexer.search.analyzer import Analyzer, analyzer_for, fold, names
+from indexer.search.analyzer import PREFIXES, Analyzer, analyzer_for, fold, names
 from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
 from indexer.search.lexicon import FUZZY_CACHE, Spelling, allowed_typos
@@ -365,7 +365,7 @@ class Searcher:
                      written: Callable[[], frozenset[str]]) -> list[Concept]:
         """The concepts of `words`; `written()` are those the question writes as names (read only
         for a word the docs lack)."""
-        words, corrected = self._spelled(words, asks, written)
+        words, asks, corrected = self._spelled(words, asks, written)
         taken = [False] * len(words)
         concepts = self._phrase_concepts(words, asks, taken)
         concepts += self._word_concepts(words, asks, taken, written)
@@ -386,24 +386,92 @@ class Searcher:
         return concepts
 
     def _spelled(self, words: list[str], asks: list[bool],
-                 written: Callable[[], frozenset[str]]) -> tuple[list[str], dict[int, int]]:
-        """`words` with each typo of the asking sentences corrected (`_spelling`), and where each
-        correction stands with its number of typos. A name is left as written (`Intune`)."""
-        out, corrected = list(words), {}
-        # a hyphenated word, its parts and their joined form (`hyper`, `v`, `hyperv`), is as written
-        hyphenated: set[int] = set()
+                 written: Callable[[], frozenset[str]]) -> tuple[list[str], list[bool], dict[int, int]]:
+        """`words` (and their `asks`) as meant where the asking sentences have them mistyped: a word
+        split by a space rejoined (`bene fits`), two words typed as one apart (`hoesnel`), a typo
+        corrected (`_spelling`); and where each such word now stands with its number of typos (a
+        space is one). A name is left as written (`Intune`), and so is a hyphenated word."""
+        hyphenated: set[int] = set()  # its parts and their joined form (`hyper`, `v`, `hyperv`)
         for i in range(len(words)):
             if parts := self._hyphen_parts(words, i):
                 hyphenated.update(range(i - len(parts), i + 1))
-        for i, word in enumerate(words):
-            if i in hyphenated:
+        out: list[str] = []
+        out_asks: list[bool] = []
+        corrected: dict[int, int] = {}
+        i = 0
+        while i < len(words):
+            word, typed = words[i], asks[i] and i not in hyphenated and not self.analyzer.is_stop(words[i])
+            if typed and i + 1 < len(words) and asks[i + 1] and i + 1 not in hyphenated \
+                    and (joined := self._rejoined(word, words[i + 1])) and not written().intersection(words[i:i + 2]):
+                corrected[len(out)] = 1
+                out.append(joined)
+                out_asks.append(True)
+                i += 2
                 continue
-            if asks[i] and not self.analyzer.is_stop(word) and (spelt := self._spelling(word)):
-                if (word in written() or any(self.lexicon.join(a, b) for a, b in pairwise(words[max(0, i - 1):i + 2]))
-                        or (i == len(words) - 1 and self.lexicon.with_prefix(word, limit=1))):
-                    continue  # a name; half of a docs word split by a space (`dienstm odellen`); still being typed
-                out[i], corrected[i] = spelt
-        return out, corrected
+            spelt = self._spelling(word) if typed else None
+            # a typo of one letter of a docs or vocabulary word is likelier than a lost space (`voordellen`),
+            # a lost space likelier than a typo of a word they lack (`voorwie`, not `voorzie`) or two typos
+            if typed and (spelt is None or spelt[1] > 1 or not self._known(spelt[0])) \
+                    and (pair := self._unglued(word)) and word not in written():
+                for part in pair:
+                    corrected[len(out)] = 1
+                    out.append(part)
+                    out_asks.append(True)
+                i += 1
+                continue
+            if spelt and not (
+                    word in written() or any(self.lexicon.join(a, b) for a, b in pairwise(words[max(0, i - 1):i + 2]))
+                    or (i == len(words) - 1 and self.lexicon.with_prefix(word, limit=1))):
+                # (not a name; nor half of a docs word split by a space, `dienstm odellen`; nor being typed)
+                corrected[len(out)] = spelt[1]
+                word = spelt[0]
+            out.append(word)
+            out_asks.append(asks[i])
+            i += 1
+        return out, out_asks, corrected
+
+    def _in_docs(self, word: str) -> bool:
+        """A word of the docs, as written or in its dictionary form."""
+        return self._single(self.analyzer.stem(word)) is not None or self._lemma_term(word) is not None
+
+    def _known(self, word: str) -> bool:
+        """A word of the docs or of the vocabulary."""
+        return self._in_docs(word) or word in self.spelling.words
+
+    def _no_word(self, word: str) -> bool:
+        """No stop word, no word of any language, nor of the docs."""
+        return not (self.analyzer.is_stop(word) or self.language.language_of(word) is not None or self._known(word))
+
+    def _rejoined(self, first: str, second: str) -> str | None:
+        """`first` and `second` as one word of the docs or the vocabulary, when either is no word
+        at all: a word split by a space (`onboa rding`, `bene fits`). Two words stay two (`back up`)."""
+        joined = first + second
+        if len(joined) < 5 or self.analyzer.is_stop(joined) or not self._known(joined):
+            return None
+        return joined if self._no_word(first) or self._no_word(second) else None
+
+    def _unglued(self, word: str) -> tuple[str, str] | None:
+        """`word` as two words typed without the space between them (`hoesnel`, `watkost`,
+        `voordelenvan`), when it is no word at all and splits into a stop word (of two letters or
+        more: `sharde` is no `'s harde`) and a stop word or a word of the docs (of three or more; a
+        word they lack would tell nothing, and `anydesk` is a name, no `any desk`). Of several ways,
+        the one whose rarer
+        part is commonest. No stop word that begins words of its own is split off their start
+        (`deinstall`, `ongeldig`)."""
+        if len(word) < 4 or any(ch.isdigit() for ch in word) or not self._no_word(word):
+            return None
+        found, best = None, -1.0
+        for cut in range(2, len(word) - 1):
+            first, second = word[:cut], word[cut:]
+            if first in PREFIXES and not self.analyzer.is_stop(second):
+                continue
+            stops = self.analyzer.is_stop(first) + self.analyzer.is_stop(second)
+            other = second if self.analyzer.is_stop(first) else first
+            if stops == 2 or (stops == 1 and len(other) >= 3 and self._in_docs(other)):
+                likely = min(self.language.zipf(first), self.language.zipf(second))
+                if likely > best:
+                    found, best = (first, second), likely
+        return found
 
     def _spelling(self, word: str) -> tuple[str, int] | None:
         if word not in self._spelt:
@@ -422,8 +490,6 @@ class Searcher:
             return None  # a code, a version; a real word (typos of its cognates: `_typos`)
         if self._single(self.analyzer.stem(word)) or self._lemma_term(word) or self._misspelt_stop(word):
             return None
-        if any(self._two_words(word[:cut], word[cut:]) for cut in range(3, len(word) - 2)):
-            return None  # a space left out (`voorwie`, `whotakes`): `_without_joined_stop`, or nothing
         found: dict[str, int] = {}
         for candidate, distance in (*self.lexicon.fuzzy(word), *self.spelling.fuzzy(word)):
             found[candidate] = min(distance, found.get(candidate, distance))
@@ -442,13 +508,6 @@ class Searcher:
         if not likeliest or (len(likeliest) > 1 and likeliest[0] - likeliest[1] < params.TYPO_LIKELIER):
             return None  # nothing, or two words as likely meant (`prinetr`: `printer`, `painter`)
         return max(closest, key=lambda c: (self.language.zipf(c), c == closest[0])), best
-
-    def _two_words(self, first: str, second: str) -> bool:
-        """Whether `first` and `second` are a stop word and a word of the language, either way round
-        (of three letters or more: `in` + `vice` is `invice`, a typo of `invoice`)."""
-        stop_first, stop_second = self.analyzer.is_stop(first), self.analyzer.is_stop(second)
-        return ((stop_first and (stop_second or self.language.language_of(second) is not None))
-                or (stop_second and self.language.language_of(first) is not None))
 
     def _meaning(self, word: str) -> tuple[object, ...]:
         """What `word` finds: its docs term and its synonym groups; the word's dictionary form when
@@ -505,8 +564,6 @@ class Searcher:
             is_last = i == len(words) - 1  # perhaps still being typed; punctuation after it changes nothing
             alternatives = (self._word(words[i], is_last, self._neighbours(words, i), asks[i])
                             + self._separable(words, i))
-            if not alternatives and asks[i] and words[i] not in written():
-                alternatives = self._without_joined_stop(words[i])
             if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
             if not alternatives:
@@ -532,21 +589,6 @@ class Searcher:
                 continue
             return 0.0 if concept.alternatives else concept.weight
         return 0.0
-
-    def _without_joined_stop(self, word: str) -> list[Alternative]:
-        """A docs word with a stop word typed onto it, the space between them lost (`deprinter`,
-        `voordelenvan`, `hoemaak`): the docs word, as a typo of one letter. Only for a word of no
-        language (a real word that begins with one, `overdracht`, is itself; the caller leaves out
-        names, `AnyDesk`, `NoMachine`); the stop words are the site language's, and none that is
-        also a prefix of words (`deinstall`, `ongeinstalleerd`, `unsync`: no `install`, `sync`)."""
-        if self.language.zipf(word) >= params.REAL_WORD:
-            return []
-        for stop in self.analyzer.joined_stops(word):
-            rest = word[len(stop):] if word.startswith(stop) else word[:-len(stop)]
-            term = self._single(self.analyzer.stem(rest)) or self._lemma_term(rest)
-            if term is not None:
-                return [Alternative(term, params.MATCH_WEIGHT["typo1"], "typo1")]
-        return []
 
     def _misspelt_stop(self, word: str) -> bool:
         """A word the docs do not use, rarer than params.TYPO_OF_STOP_BELOW, one typo from a stop

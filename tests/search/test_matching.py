@@ -312,13 +312,18 @@ def test_a_typo_as_near_two_words_is_left_a_guess(searcher):
     assert {a.how for a in concept.alternatives} == {"typo1"} and len(concept.alternatives) == 2
 
 
-@pytest.mark.parametrize(("typed", "kept"), [("voorwie is het abonnementsmodel", "voorwie"),
-                                             ("abonnements model", "abonnements"),
-                                             ("printer ondersteuni", "ondersteuni")])
-def test_a_lost_space_a_split_word_or_one_being_typed_is_not_corrected(searcher, typed, kept):
-    # `voor wie` with its space lost; half of a docs word (`abonnements|model`); a last word that
-    # begins a docs word is still being typed (its prefix finds it)
-    assert kept in [c.text for c in searcher.concepts(typed)]
+def test_a_word_being_typed_is_not_corrected(searcher):
+    # a last word that begins a docs word is still being typed: its prefix finds it
+    assert "ondersteuni" in [c.text for c in searcher.concepts("printer ondersteuni")]
+
+
+def test_a_word_split_by_a_space_is_one_word(searcher):
+    concepts = searcher.concepts("printer onderst euning")
+    assert [(c.text, c.typos) for c in concepts] == [("printer", 0), ("ondersteuning", 1)]
+    assert top(searcher, "printer onderst euning") == "Printer ondersteuning"
+    assert [(c.text, c.typos) for c in searcher.concepts("abonnements model")] == [("abonnementsmodel", 1)]
+    # two words of their own stay two, whatever they would make together
+    assert [c.text for c in searcher.concepts("printer model")] == ["printer", "model"]
 
 
 def test_a_misspelt_stop_word_is_a_stop_word(searcher):
@@ -333,9 +338,15 @@ def test_a_misspelt_stop_word_is_a_stop_word(searcher):
 
 @pytest.mark.parametrize("typed", ["welkeprinters werken niet", "printersvan kantoor", "hoeprinters"])
 def test_a_stop_word_typed_onto_a_docs_word_is_that_word(searcher, typed):
-    # the space between them lost: the docs word, as a guess of one letter
+    # the space between them lost: the docs word, at a typo's weight
     first = searcher.concepts(typed)[0]
-    assert [(a.how, a.terms) for a in first.alternatives] == [("typo1", (searcher.term_ids["printer"],))]
+    assert (first.text, first.typos) == ("printers", 1)
+    assert [(a.how, a.terms) for a in first.alternatives] == [("exact", (searcher.term_ids["printer"],))]
+
+
+def test_two_stop_words_typed_as_one_are_stop_words(searcher):
+    # `voor wie`: neither a topic nor a typo of `voorzie`
+    assert [c.text for c in searcher.concepts("voorwie is het abonnementsmodel")] == ["abonnementsmodel"]
 
 
 @pytest.mark.parametrize("typed", ["deprinters", "onprinters", "AnyPrinters", "Welkeprinters"])

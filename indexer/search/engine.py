@@ -23,6 +23,7 @@ from indexer.search.analyzer import PREFIXES, Analyzer, analyzer_for, fold, name
 from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
 from indexer.search.lexicon import FUZZY_CACHE, Spelling, allowed_typos
+from indexer.search.message import question_of
 from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.search.values import asked_thing, asked_value, holds_value
@@ -246,8 +247,9 @@ class Searcher:
         tell what an elliptic follow-up (`en bij break en fix?`) is about."""
         started = time.perf_counter()
         question = question[:MAX_QUESTION_CHARS]
-        concepts = self.concepts(question, context[:MAX_QUESTION_CHARS])
-        results, answered, missing = self._search(question, concepts, max(1, top))
+        asked = question_of(question)  # without `Hoi Anita,` and `Groetjes, Jan`
+        concepts = self.concepts(asked, question_of(context[:MAX_QUESTION_CHARS]))
+        results, answered, missing = self._search(asked, concepts, max(1, top))
         return Answer(question, answered, results, (time.perf_counter() - started) * 1000,
                       language=self.language_of(question),
                       known=sum(1 for c in concepts if c.alternatives and not c.given), missing=missing)

@@ -355,3 +355,11 @@ def test_a_prefix_or_a_name_is_no_stop_word_typed_onto_a_word(searcher, typed):
     # (`AnyDesk`); a capitalised first word is no name, but is it a sentence's first word
     first = searcher.concepts(f"werkt {typed} goed")[1]
     assert first.alternatives == [] or typed == "Welkeprinters"
+
+
+def test_greetings_and_signatures_change_no_answer(searcher):
+    # `Goedemorgen` and `Anita` are words the docs lack, `vraagje` finds questions: none is asked
+    for message in ["Goedemorgen, ik vroeg me af: criticla incident Groetjes, Anita",
+                    "hoi allemaal, even een vraagje: critical incident? alvast bedankt!"]:
+        assert top(searcher, message) == top(searcher, "critical incident") == "Prioriteiten"
+        assert searcher.ask(message).question == message  # shown as asked

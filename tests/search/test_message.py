@@ -1,0 +1,38 @@
+"""A chat message's greeting, lead-in and closing are not its question."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.search.message import question_of
+
+
+@pytest.mark.parametrize(("message", "question"), [
+    ("Goedemorgen, ik vroeg me af: wat kost break en fix Groetjes, Anita", "wat kost break en fix"),
+    ("Hoi Anita, hoe snel reageren jullie?", "hoe snel reageren jullie?"),
+    ("hey team! wat is QMS thx", "wat is QMS"),
+    ("hoi, even een vraagje: wie regelt de firewall? mvg Jan de Vries", "wie regelt de firewall?"),
+    ("weet iemand of de printers onder QMS vallen?", "de printers onder QMS vallen?"),
+    ("weet iemand hoe lang het duurt?", "hoe lang het duurt?"),
+    ("Hi all, how do I reset my password? Thanks in advance!", "how do I reset my password?"),
+    ("Good morning, I was wondering: what is QMS Cheers, Anita", "what is QMS"),
+    ("quick question: what is QMS", "what is QMS"),
+    ("kan ik bellen? alvast bedankt 🙏", "kan ik bellen?"),
+    ("wat is QMS\nGroeten", "wat is QMS"),
+    ("is QMS duur, thanks", "is QMS duur"),
+])
+def test_the_question_is_what_the_message_asks(message, question):
+    assert question_of(message) == question
+
+
+@pytest.mark.parametrize("message", [
+    "wat zijn de groeten van de klant",  # a closing's word inside the question is the question's
+    "hoe bedank ik een klant",
+    "Beste manier om backups te maken?",  # `Beste` greets only before a name and a comma
+    "welke backup is het best",
+    "Hyper-V of VMware?",
+    "Bedankt!",  # nothing else to read: the message as it is
+    "hi",
+])
+def test_a_message_that_is_all_question_stays_whole(message):
+    assert question_of(message) == message

@@ -36,6 +36,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # ... except after an abbreviation (`bijv.`, `e.g.`): the sentence goes on
 ABBREVIATED = re.compile(r"(?:^|\W)(bijv|bv|bijvoorbeeld|o\.a|oa|d\.w\.z|dwz|ivm|i\.v\.m|m\.b\.t|mbt|ca|zgn|evt|"
                          r"e\.g|i\.e|etc|vs|resp|incl|excl|nl|nr|tel|mr|mw|dhr|mevr|dr|st)\.$", re.IGNORECASE)
+# The first words of a sentence that tells rather than asks: its subject, the asker or theirs.
+TELLING = frozenset({"ik", "we", "wij", "mijn", "onze", "ons", "i", "i'm", "i've", "our", "my", "we're", "we've"})
 TEXT_CACHE = 200_000  # analysed headings and rows kept
 ANSWER_CHARS = 500
 OR_WORDS = frozenset({"of", "or"})
@@ -317,8 +319,9 @@ class Searcher:
 
     def _focused_words(self, question: str) -> tuple[list[str], list[bool]]:
         """The question's words, at most MAX_WORDS, and for each whether it stands in a sentence
-        that asks (one ending in `?`; without any, every sentence may be the ask: a bug report pasted
-        without a question mark asks with all of it). The other sentences are its context (what was
+        that asks (one ending in `?`; without any, every sentence that does not tell, by its subject
+        `ik`, `we`, `our`, may be the ask: a bug report pasted without a question mark asks with all
+        of it). The other sentences are its context (who asks, what was
         tried, the error it gave): they stay, as the words that tell a bug report's topic often
         stand there, but weigh less (`_concepts_of`). Past MAX_WORDS, the context's most common
         words (`situation`, `would`) go first, then the asking sentence's, never its rarest ones
@@ -329,7 +332,10 @@ class Searcher:
                 sentences[-1] += " " + piece
             elif piece:
                 sentences.append(piece)
-        asking = {i for i, s in enumerate(sentences) if s.rstrip().endswith("?")} or set(range(len(sentences)))
+        asking = {i for i, s in enumerate(sentences) if s.rstrip().endswith("?")}
+        if not asking:  # a sentence that tells (`We zijn een klein bedrijf.`) is context of one that does not
+            telling = {i for i, s in enumerate(sentences) if self.analyzer.words(s)[:1] in ([w] for w in TELLING)}
+            asking = set(range(len(sentences))) - telling or set(range(len(sentences)))
         parts = [(self.analyzer.words(s), i in asking) for i, s in enumerate(sentences)]
         words = [w for ws, _ in parts for w in ws]
         flags = [a for ws, a in parts for _ in ws]

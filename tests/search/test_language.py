@@ -225,6 +225,14 @@ def test_an_abbreviation_does_not_end_the_sentence_that_asks(searcher):
                     if c.text == "vraag").asks
 
 
+def test_without_a_question_mark_a_sentence_that_tells_is_context(searcher):
+    # `We zijn …` tells who asks; the sentence that does not is the question
+    concepts = searcher.concepts("We zijn een klein bedrijf in Paramaribo. firewall beheren")
+    assert [c.text for c in concepts if c.asks] == ["firewall", "beheren"]
+    # ... unless every sentence tells: then each may be the ask
+    assert all(c.asks for c in searcher.concepts("Wij hebben een firewall. Ik wil het netwerk beheren"))
+
+
 def test_language_tables_are_cached_and_a_damaged_cache_is_made_again(tmp_path):
     import subprocess
     import sys

@@ -1,5 +1,6 @@
 """The parts of a chat message that are not its question: a greeting before it (`Hoi Anita,`,
-`Goedemorgen allemaal!`), a lead-in that announces it (`even een vraagje:`, `I was wondering`), and
+`Goedemorgen allemaal!`), a lead-in that announces it (`even een vraagje:`, `I was wondering`,
+`Klant Bakkerij Janssen vraagt:`), and
 a closing after it (`Groetjes, Anita`, `Thanks in advance!`). They are how people write in Slack,
 in any company; read as the question's words, a greeting the docs never use and a signature's name
 count as a topic the docs lack, and `vraagje` finds the FAQ's questions."""
@@ -11,6 +12,7 @@ import re
 # The closing's and the greeting's name: up to three words, no sentence of their own.
 _NAME = r"(?:[\s,]+[^\s,.!?:;]+){0,3}"
 _END = r"\s*[,.!?:;]*[\s\W]*"  # punctuation, emoji
+ADDRESSED = re.compile(r"^\s*(?:@[\w.-]+[\s,:]*)+")  # `@faqbot`, `@Anita`: who it is written to
 _HELLO = (r"hoi|hallo|hey|hee|heey|hi|hello|hiya|yo|hola|goedemorgen|goedemiddag|goedenavond|"
           r"good\s+(?:morning|afternoon|evening)")
 GREETING = re.compile(
@@ -20,8 +22,16 @@ GREETING = re.compile(
 LEAD_IN = re.compile(
     r"^\W*(?:(?:(?:even\s+)?(?:een\s+)?(?:snel(?:le)?\s+)?vraag(?:je)?|(?:a\s+)?quick\s+question|question)"
     r"\s*[:,!.]+|(?:ik\s+vroeg\s+me\s+af|ik\s+vraag\s+me\s+af|i\s+was\s+wondering|i'm\s+wondering|i\s+wonder|"
-    r"weet\s+iemand|does\s+anyone\s+know|anyone\s+know|kan\s+iemand\s+me\s+vertellen|can\s+someone\s+tell\s+me|"
-    r"can\s+anyone\s+tell\s+me)(?:\s*[:,]|\s+(?:of|if|whether)(?=\s)|(?=\s)))\s*",
+    r"weet\s+iemand|does\s+anyone\s+know|anyone\s+know|"
+    r"(?:kan|kun|kunnen)\s+(?:iemand|jij|je|jullie|u)\s+(?:me|mij)\s+(?:even\s+)?(?:vertellen|uitleggen)|"
+    r"(?:can|could|would)\s+(?:someone|anyone|somebody|you)\s+(?:please\s+)?(?:tell|explain\s+to)\s+me)"
+    r"(?:\s*[:,]|\s+(?:of|if|whether)(?=\s)|(?=\s)))\s*",
+    re.IGNORECASE)
+# Someone else's question passed on: `Klant Bakkerij Janssen vraagt:`, `Vraag van de klant:`,
+# `Our client asks:`; who asks (a name the docs lack) is not what is asked.
+REPORTED = re.compile(
+    r"^\W*(?:(?:[^\s:?]+\s+){0,6}(?:vraagt|vroeg|vragen|wil(?:\s+graag)?\s+weten|asks|asked|is\s+asking|"
+    r"wants\s+to\s+know|would\s+like\s+to\s+know)|(?:vraag|question)\s+(?:van|from)(?:\s+[^\s:?]+){1,6})\s*:\s*",
     re.IGNORECASE)
 CLOSING = re.compile(
     r"(?P<end>[.!?]*)(?P<sep>[\s,;:]+)(?P<closing>(?:met\s+)?(?:vriendelijke\s+)?groet(?:en|jes)?|gr|grt|mvg|m\.v\.g\.|"
@@ -35,9 +45,10 @@ CHAT_CLOSINGS = frozenset({"thx", "tnx", "tia", "mvg", "m.v.g.", "bvd", "cheers"
 def question_of(message: str) -> str:
     """`message` without its greeting, lead-in and closing; the message as it is when that would
     leave nothing (`Bedankt!` alone is all there is to read)."""
-    text = message.strip()
+    text = ADDRESSED.sub("", message.strip(), count=1)
     text = GREETING.sub("", text, count=1)
     text = LEAD_IN.sub("", text, count=1)
+    text = REPORTED.sub("", text, count=1)
     text = CLOSING.sub(_closed, text, count=1)
     return text if re.search(r"\w", text) else message
 

@@ -20,6 +20,12 @@ from indexer.search.message import question_of
     ("kan ik bellen? alvast bedankt 🙏", "kan ik bellen?"),
     ("wat is QMS\nGroeten", "wat is QMS"),
     ("is QMS duur, thanks", "is QMS duur"),
+    ("Klant Bakkerij Janssen vraagt: wat kost break en fix", "wat kost break en fix"),
+    ("Vraag van klant De Vries BV: hoe snel reageren jullie?", "hoe snel reageren jullie?"),
+    ("Our client Bakery Johnson asks: what is QMS", "what is QMS"),
+    ("@faqbot hoi, wat is QMS", "wat is QMS"),
+    ("Could you please tell me: does uv support python 3.7?", "does uv support python 3.7?"),
+    ("kunnen jullie me vertellen hoe ik een ticket indien?", "hoe ik een ticket indien?"),
 ])
 def test_the_question_is_what_the_message_asks(message, question):
     assert question_of(message) == question
@@ -33,6 +39,8 @@ def test_the_question_is_what_the_message_asks(message, question):
     "Hyper-V of VMware?",
     "Bedankt!",  # nothing else to read: the message as it is
     "hi",
+    "hoe vraagt een klant: support aan",  # asking is what is asked about here
+    "uv sync fails with: error: no such file",
 ])
 def test_a_message_that_is_all_question_stays_whole(message):
     assert question_of(message) == message

@@ -459,23 +459,25 @@ class Searcher:
         return joined if self._no_word(first) or self._no_word(second) else None
 
     def _unglued(self, word: str) -> tuple[str, str] | None:
-        """`word` as two words typed without the space between them (`hoesnel`, `watkost`,
-        `voordelenvan`), when it is no word at all and splits into a stop word (of two letters or
-        more: `sharde` is no `'s harde`) and a stop word or a word of the docs (of three or more; a
-        word they lack would tell nothing, and `anydesk` is a name, no `any desk`). Of several ways,
-        the one whose rarer
-        part is commonest. No stop word that begins words of its own is split off their start
-        (`deinstall`, `ongeldig`)."""
+        """`word` as two words typed without the space between them (`hoesnel`, `voordelenvan`,
+        `uvrun`), when it is no word at all and splits into two stop words, a stop word (of two
+        letters or more: `sharde` is no `'s harde`) and a docs word, or two docs words that are no
+        compound of the docs (`_word` finds those: `cybersecuritytrainingen`). A word the docs lack
+        would tell nothing (`anydesk` is a name, no `any desk`). Of several ways, the one whose
+        rarer part is commonest. No stop word that begins words of its own is split off their
+        start (`deinstall`, `ongeldig`)."""
         if len(word) < 4 or any(ch.isdigit() for ch in word) or not self._no_word(word):
             return None
         found, best = None, -1.0
+        compound = self.lexicon.split(word) is not None  # two docs words of four letters or more: `_word`'s
         for cut in range(2, len(word) - 1):
             first, second = word[:cut], word[cut:]
             if first in PREFIXES and not self.analyzer.is_stop(second):
                 continue
             stops = self.analyzer.is_stop(first) + self.analyzer.is_stop(second)
             other = second if self.analyzer.is_stop(first) else first
-            if stops == 2 or (stops == 1 and len(other) >= 3 and self._in_docs(other)):
+            if stops == 2 or (stops == 1 and self._in_docs(other)) or (
+                    stops == 0 and self._in_docs(first) and self._in_docs(second) and not compound):
                 likely = min(self.language.zipf(first), self.language.zipf(second))
                 if likely > best:
                     found, best = (first, second), likely

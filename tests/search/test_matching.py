@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.search import engine, params
-from tests.conftest import CORPUS, build, write_project
+from tests.conftest import CORPUS, MKDOCS_YML, build, write_project
 
 PAGES = {
     "net.md": """\
@@ -363,3 +363,15 @@ def test_greetings_and_signatures_change_no_answer(searcher):
                     "hoi allemaal, even een vraagje: critical incident? alvast bedankt!"]:
         assert top(searcher, message) == top(searcher, "critical incident") == "Prioriteiten"
         assert searcher.ask(message).question == message  # shown as asked
+
+
+def test_two_docs_words_typed_as_one_are_two(tmp_path):
+    # `uvrun`, `doesuv`: no compound of the docs (a part is under four letters), so the words apart
+    config = MKDOCS_YML.replace("language: nl", "language: en")
+    pages = {"x.md": "# Guide\n\n## Running commands\n\nUse uv run to run a command.\n\n"
+                     "## Syncing\n\nUse uv sync to update the environment.\n"}
+    searcher = build(write_project(tmp_path / "kb", pages, config)).searcher
+    for typed, meant in [("uvrun a command", ["uv", "run", "command"]), ("doesuv sync", ["uv", "sync"])]:
+        assert [c.text for c in searcher.concepts(typed)] == meant
+        assert all(c.typos == 1 for c in searcher.concepts(typed)[:len(meant) - 1])
+    assert searcher.ask("uvrun a command").results[0].title == "Running commands"

@@ -451,12 +451,17 @@ class Searcher:
         return not (self.analyzer.is_stop(word) or self.language.language_of(word) is not None or self._known(word))
 
     def _rejoined(self, first: str, second: str) -> str | None:
-        """`first` and `second` as one word of the docs or the vocabulary, when either is no word
-        at all: a word split by a space (`onboa rding`, `bene fits`). Two words stay two (`back up`)."""
+        """`first` and `second` as one word of the docs or the vocabulary, when either is a
+        fragment: no stop word, no docs word, and rare in the language if a word at all (`eak`,
+        `bene`, `indus`: a word split by a space). Two words stay two (`back up`, `uv run`)."""
         joined = first + second
         if len(joined) < 5 or self.analyzer.is_stop(joined) or not self._known(joined):
             return None
-        return joined if self._no_word(first) or self._no_word(second) else None
+        return joined if self._fragment(first) or self._fragment(second) else None
+
+    def _fragment(self, part: str) -> bool:
+        rare = self.language.zipf(part) < params.COMMON_WORD
+        return rare and not (self.analyzer.is_stop(part) or self._in_docs(part))
 
     def _unglued(self, word: str) -> tuple[str, str] | None:
         """`word` as two words typed without the space between them (`hoesnel`, `voordelenvan`,

@@ -81,6 +81,8 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # Counting only the asking sentences' unknown words as evidence (not a pasted report's context)
 # lowered the cost (0.803 -> 0.777) by a threshold of 0.36 that answers a question mostly of names
 # the docs lack (`printer via teamviewer en anydesk`, 62 % unknown): declines fell on every set.
+# Measured again with telling sentences as context (session 12): 0.733 -> 0.755 (both), 0.780 (the
+# weight only), 0.751 (the share only).
 # Session 11, also measured and not adopted: one concept for a word said again (a report naming a
 # package three times; train-uv 0.579 -> 0.561 hit@1: repetition is evidence); a word's specificity
 # raised by how much more often the docs use it than the language does (`run`, `version` on uv:
@@ -90,6 +92,12 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # (0.7316 -> 0.7312: one uv question up, one down). Splitting 40 groups of the general vocabulary
 # that a helper found to mix a generic word with a specific one (backup/herstel, abonnement/contract,
 # locatie/vestiging): 7 first hits fewer on the training questions; only helpdesk/help was split.
+# Session 12, measured and not adopted: pseudo-relevance feedback (the best 2-5 sections' rarest
+# shared words added to the question at 0.2-0.3 of a word: pooled training hit@1 0.7367 -> 0.709-0.731,
+# the corpus is too small for its top sections to be about one thing); two words of their own
+# rejoined when together they are a docs word (`help desk`): uv's `uv` + `run` and the like, 0.7367
+# -> 0.7360; the how-question's verb as the asked thing (`hoe exporteer ik …`, cross-validated cost
+# 0.733 -> 0.753).
 # A concept matched only by a guess (typo, prefix) weighs this share of the question: the guess
 # may be wrong, so it must not make or break an answer on its own.
 GUESSED = 0.6

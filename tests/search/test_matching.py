@@ -322,6 +322,9 @@ def test_a_word_split_by_a_space_is_one_word(searcher):
     assert [(c.text, c.typos) for c in concepts] == [("printer", 0), ("ondersteuning", 1)]
     assert top(searcher, "printer onderst euning") == "Printer ondersteuning"
     assert [(c.text, c.typos) for c in searcher.concepts("abonnements model")] == [("abonnementsmodel", 1)]
+    # halves that are words, but rare ones (`crit`, `ical`), are fragments too: the vocabulary's `critical`
+    first = searcher.concepts("crit ical incident")[0]
+    assert (first.text, first.typos) == ("critical", 1)
     # two words of their own stay two, whatever they would make together
     assert [c.text for c in searcher.concepts("printer model")] == ["printer", "model"]
 

@@ -26,7 +26,7 @@ from indexer.search.lexicon import FUZZY_CACHE, Spelling, allowed_typos
 from indexer.search.message import question_of
 from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms, load_synonyms
-from indexer.search.values import asked_thing, asked_value, holds_value
+from indexer.search.values import asked_thing, asked_value, asks_duration, holds_duration, holds_value
 from indexer.warnings import Warnings
 
 MISSING_PLACEHOLDER = "placeholder"  # Answer.missing: the topic's only page is still to be written
@@ -128,6 +128,7 @@ class Question:
     given: list[Concept] = field(default_factory=list)
     unknown_names: float = 0.0  # the share of its weight that is names the docs never use (`Intune`, `AWS`)
     unknown_focus: float = 0.0  # ... that is the thing a what-question asks about, when the docs never use it
+    duration: bool = False  # it asks how long or how soon (`hoe snel reageren jullie`)
     matcher: Matcher = field(init=False)  # of `concepts`
     with_given: Matcher = field(init=False)  # of `concepts` and `given`, for table rows
 
@@ -155,6 +156,7 @@ class SectionView:
     hollow: bool = False  # a title and little else: an answer only when nothing else is
     empty: bool = False  # a title over nothing of its own, its only text quoted (a notice, or a FAQ's answer)
     quoted: frozenset[int] = frozenset()  # the terms of that quoted text, when empty
+    durations: bool = False  # it gives a duration (`binnen 1 uur`): an answer to how long
 
 
 class RowMatch(TypedDict):
@@ -295,7 +297,7 @@ class Searcher:
                      sum(c.weight for c in concepts if c.alternatives) / total,
                      [c for c in all_concepts if c.given],
                      _unknown_names(question, concepts) / total,
-                     self._unknown_focus(folded, concepts) / total)
+                     self._unknown_focus(folded, concepts) / total, asks_duration(folded))
         hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), q)
                 for doc, i in zip(candidates, chosen, strict=True)]
         self._prefer_the_specific(hits, candidates, q.matcher)
@@ -825,7 +827,7 @@ class Searcher:
             hollow, empty = _hollow(section["blocks"])
             quoted = self._terms(blocks_text(section["blocks"])) if empty else frozenset()
             view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows,
-                                                  hollow, empty, quoted)
+                                                  hollow, empty, quoted, holds_duration(section["blocks"]))
         return view
 
     def _rows(self, table: Block) -> list[RowView]:
@@ -899,6 +901,8 @@ class Searcher:
                  + params.BOOST_PROXIMITY * proximity)
         if view.hollow:
             boost *= params.HOLLOW_SHARE
+        if q.duration and view.durations:  # what a how-long question expects (indexer.search.values)
+            boost *= 1 + params.BOOST_DURATION
         evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity,
                     "unknown": q.unknown, "unknown_share": 1 - q.known, "unknown_name": q.unknown_names,
                     "unknown_focus": q.unknown_focus,

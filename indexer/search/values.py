@@ -106,3 +106,26 @@ def _text(block: Block) -> str:
     if block["kind"] == "table":
         return " ".join(" ".join(row) for row in [block["header"], *block["rows"]])
     return spans_text(block["spans"])
+
+
+
+# A question that asks how long (`hoe lang`, `binnen hoeveel tijd`, `how fast`, `response time`) is
+# answered by a section that gives a duration (`binnen 1 uur`, `1 werkdag`, `within an hour`): the
+# expected answer type, as question answering reads it, of questions whose words the answer need not
+# share ("hoe lang duurt het voor jullie reageren" and "Kritieke incidenten: binnen 1 uur").
+_ASKS_DURATION = re.compile(r"\b(?:hoe lang|hoe snel|hoe vlug|binnen hoeveel|hoeveel tijd|how long|how fast|"
+                            r"how quickly|how soon|within how|reactietijd|responstijd|wachttijd|response times?)\b")
+_DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?\s*(?:uur|u|minuten|minuut|min|seconden|dagen|dag|werkdagen|werkdag|"
+                       r"weken|week|maanden|maand|jaar|jaren|hours?|hrs?|minutes?|mins?|seconds?|days?|"
+                       r"business days?|working days?|weeks?|months?|years?)|(?:een|één|an|one) (?:werkdag|uur|"
+                       r"dag|week|hour|day|business day|working day))\b")
+
+
+def asks_duration(folded_question: str) -> bool:
+    """Whether the question asks how long something takes or how soon it happens."""
+    return bool(_ASKS_DURATION.search(folded_question))
+
+
+def holds_duration(blocks: list[Block]) -> bool:
+    """Whether a section body gives a duration: a number with a unit of time, or one (`een werkdag`)."""
+    return any(_DURATION.search(_text(block).lower()) for block in blocks)

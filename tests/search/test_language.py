@@ -10,7 +10,7 @@ import pytest
 from indexer.search import params
 from indexer.search.analyzer import fold
 from indexer.search.language import GeneralLanguage
-from indexer.search.values import asked_thing, asked_value, holds_value
+from indexer.search.values import asked_thing, asked_value, asks_duration, holds_duration, holds_value
 from tests.conftest import build, write_project
 
 PAGES = {
@@ -450,3 +450,21 @@ def test_a_row_named_by_its_label_beats_one_that_mentions_it_in_passing(tmp_path
     searcher = build(write_project(tmp_path / "kb", pages)).searcher
     answer = searcher.ask("intune")
     assert answer.answered and answer.results[0].answer.startswith("Intune")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("hoe lang duurt het voordat jullie reageren", True), ("binnen hoeveel tijd pakken jullie het op", True),
+    ("what is your response time", True), ("how fast do you respond", True),
+    ("hoe stel ik een vpn in", False), ("hoeveel kost qms", False), ("wanneer stel ik het wachtwoord in", False)])
+def test_a_question_that_asks_how_long(question, asks):
+    assert asks_duration(question) is asks
+
+
+def test_a_section_that_gives_a_duration():
+    def blocks(text):
+        return [{"kind": "paragraph", "spans": [["text", text]]}]
+
+    for text in ["Binnen 1 uur na ontvangst", "binnen een werkdag", "within 4 hours", "30 dagen bewaard"]:
+        assert holds_duration(blocks(text)), text
+    for text in ["Wij helpen snel", "Stap 1: log in", "24/7 bereikbaar", "versie 2.5"]:
+        assert not holds_duration(blocks(text)), text

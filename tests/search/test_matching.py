@@ -378,3 +378,11 @@ def test_two_docs_words_typed_as_one_are_two(tmp_path):
         assert [c.text for c in searcher.concepts(typed)] == meant
         assert all(c.typos == 1 for c in searcher.concepts(typed)[:len(meant) - 1])
     assert searcher.ask("uvrun a command").results[0].title == "Running commands"
+
+
+def test_a_how_long_question_prefers_the_section_that_gives_a_duration(searcher, monkeypatch):
+    # "Reactietijden" shares the words, "Prioriteiten" gives `binnen 1 uur`: what a how-long question expects
+    question = "hoe lang duurt het voor een incident wordt opgepakt"
+    assert searcher.ask(question).results[0].title == "Prioriteiten"
+    monkeypatch.setattr(params, "BOOST_DURATION", 0.0)
+    assert searcher.ask(question).results[0].title == "Reactietijden"

@@ -231,7 +231,7 @@ class Searcher:
         self.core = compiled.core
         self._views: dict[int, SectionView] = {}
         self._terms_of: dict[str, frozenset[int]] = {}
-        self._spelt: dict[str, tuple[str, int] | None] = {}  # `_spelling`'s answers, by word
+        self._spelt: dict[str, tuple[tuple[str, ...], int] | None] = {}  # `_reading`'s answers, by word
         self.term_ids = compiled.term_ids()
         self.lexicon = compiled.lexicon
         self.language = GeneralLanguage(languages)
@@ -252,10 +252,10 @@ class Searcher:
         started = time.perf_counter()
         question = question[:MAX_QUESTION_CHARS]
         asked = question_of(question)  # without `Hoi Anita,` and `Groetjes, Jan`
-        concepts = self.concepts(asked, question_of(context[:MAX_QUESTION_CHARS]))
+        concepts = self.concepts(asked, question_of(context[:MAX_QUESTION_CHARS]) if context else "")
         results, answered, missing = self._search(asked, concepts, max(1, top))
         return Answer(question, answered, results, (time.perf_counter() - started) * 1000,
-                      language=self.language_of(question),
+                      language=self.language_of(asked),
                       known=sum(1 for c in concepts if c.alternatives and not c.given), missing=missing)
 
     def language_of(self, question: str) -> str:
@@ -384,9 +384,9 @@ class Searcher:
             concept.asks = asks[concept.position]
             # read from a corrected word: found as that word is, at a typo's share (`_spelling`
             # chose it over every other word, so it is no guess that weighs less, params.GUESSED)
-            span = range(concept.position, concept.position + len(concept.text.split()))
-            concept.typos = max((corrected.get(i, 0) for i in span), default=0)
-            if concept.typos:
+            if corrected and (typos := [corrected[i] for i in range(concept.position, concept.position
+                                                                      + len(concept.text.split())) if i in corrected]):
+                concept.typos = max(typos)
                 for alternative in concept.alternatives:
                     alternative.weight *= params.MATCH_WEIGHT[f"typo{concept.typos}"]
             self._weigh(concept)
@@ -399,42 +399,40 @@ class Searcher:
                  written: Callable[[], frozenset[str]]) -> tuple[list[str], list[bool], dict[int, int]]:
         """`words` (and their `asks`) as meant where the asking sentences have them mistyped: a word
         split by a space rejoined (`bene fits`), two words typed as one apart (`hoesnel`), a typo
-        corrected (`_spelling`); and where each such word now stands with its number of typos (a
+        corrected (`_reading`); and where each such word now stands with its number of typos (a
         space is one). A name is left as written (`Intune`), and so is a hyphenated word."""
-        hyphenated: set[int] = set()  # its parts and their joined form (`hyper`, `v`, `hyperv`)
-        for i in range(len(words)):
-            if parts := self._hyphen_parts(words, i):
-                hyphenated.update(range(i - len(parts), i + 1))
+        def hyphenated(i: int) -> bool:  # a hyphenated word's part or joined form (`hyper`, `v`, `hyperv`)
+            return any((parts := self._hyphen_parts(words, j)) and len(parts) >= j - i
+                       for j in range(i, min(i + 5, len(words))))
+
         out: list[str] = []
         out_asks: list[bool] = []
         corrected: dict[int, int] = {}
         i = 0
         while i < len(words):
-            word, typed = words[i], asks[i] and i not in hyphenated and not self.analyzer.is_stop(words[i])
-            if typed and i + 1 < len(words) and asks[i + 1] and i + 1 not in hyphenated \
-                    and (joined := self._rejoined(word, words[i + 1])) and not written().intersection(words[i:i + 2]):
+            word, typed = words[i], asks[i] and not self.analyzer.is_stop(words[i])
+            if typed and i + 1 < len(words) and asks[i + 1] and (joined := self._rejoined(word, words[i + 1])) \
+                    and not written().intersection(words[i:i + 2]) and not (hyphenated(i) or hyphenated(i + 1)):
                 corrected[len(out)] = 1
                 out.append(joined)
                 out_asks.append(True)
                 i += 2
                 continue
-            spelt = self._spelling(word) if typed else None
-            # a typo of one letter of a docs or vocabulary word is likelier than a lost space (`voordellen`),
-            # a lost space likelier than a typo of a word they lack (`voorwie`, not `voorzie`) or two typos
-            if typed and (spelt is None or spelt[1] > 1 or not self._known(spelt[0])) \
-                    and (pair := self._unglued(word)) and word not in written():
-                for part in pair:
-                    corrected[len(out)] = 1
-                    out.append(part)
-                    out_asks.append(True)
-                i += 1
-                continue
-            if spelt and not (
-                    word in written() or any(self.lexicon.join(a, b) for a, b in pairwise(words[max(0, i - 1):i + 2]))
-                    or (i == len(words) - 1 and self.lexicon.with_prefix(word, limit=1))):
-                # (not a name; nor half of a docs word split by a space, `dienstm odellen`; nor being typed)
-                corrected[len(out)] = spelt[1]
-                word = spelt[0]
+            reading = self._reading(word) if typed else None
+            if reading and word not in written() and not hyphenated(i):  # a name is as written (`Intune`)
+                meant, typos = reading
+                if len(meant) == 2:  # two words typed as one
+                    for part in meant:
+                        corrected[len(out)] = typos
+                        out.append(part)
+                        out_asks.append(True)
+                    i += 1
+                    continue
+                # a typo, unless half of a docs word split by a space (`dienstm odellen`) or still being typed
+                if not (any(self.lexicon.join(a, b) for a, b in pairwise(words[max(0, i - 1):i + 2]))
+                        or (i == len(words) - 1 and self.lexicon.with_prefix(word, limit=1))):
+                    corrected[len(out)] = typos
+                    word = meant[0]
             out.append(word)
             out_asks.append(asks[i])
             i += 1
@@ -456,10 +454,10 @@ class Searcher:
         """`first` and `second` as one word of the docs or the vocabulary, when either is a
         fragment: no stop word, no docs word, and rare in the language if a word at all (`eak`,
         `bene`, `indus`: a word split by a space). Two words stay two (`back up`, `uv run`)."""
+        if not (self._fragment(first) or self._fragment(second)):
+            return None  # (asked first: most pairs of a question are words, and this costs least)
         joined = first + second
-        if len(joined) < 5 or self.analyzer.is_stop(joined) or not self._known(joined):
-            return None
-        return joined if self._fragment(first) or self._fragment(second) else None
+        return None if len(joined) < 5 or self.analyzer.is_stop(joined) or not self._known(joined) else joined
 
     def _fragment(self, part: str) -> bool:
         rare = self.language.zipf(part) < params.COMMON_WORD
@@ -490,14 +488,22 @@ class Searcher:
                     found, best = (first, second), likely
         return found
 
-    def _spelling(self, word: str) -> tuple[str, int] | None:
+    def _reading(self, word: str) -> tuple[tuple[str, ...], int] | None:
+        """The word or two words `word` was meant as, with the typos between (a lost space is one),
+        None when it is as meant; worked out once per word. A typo of one letter of a docs or
+        vocabulary word is likelier than a lost space (`voordellen`), a lost space likelier than a
+        typo of a word they lack (`voorwie`, not `voorzie`) or than two typos."""
         if word not in self._spelt:
             if len(self._spelt) >= FUZZY_CACHE:
                 self._spelt.clear()
-            self._spelt[word] = self._spelling_of(word)
+            spelt = self._spelling(word)
+            reading: tuple[tuple[str, ...], int] | None = None if spelt is None else ((spelt[0],), spelt[1])
+            if (spelt is None or spelt[1] > 1 or not self._known(spelt[0])) and (pair := self._unglued(word)):
+                reading = pair, 1
+            self._spelt[word] = reading
         return self._spelt[word]
 
-    def _spelling_of(self, word: str) -> tuple[str, int] | None:
+    def _spelling(self, word: str) -> tuple[str, int] | None:
         """The word `word` was meant as, when it is no word of any language, not the docs' and no
         stop word misspelt: the one word of the docs or of the vocabulary closest to it within the
         allowed typos (`onbaording` -> `onboarding`, `beneftis` -> `benefits`), unless a common word
@@ -638,6 +644,8 @@ class Searcher:
     def _hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
         """The parts of `words[i]` when the analyzer put it there as the joined form of the
         hyphenated word just before it (`hyper`, `v`, `hyperv`)."""
+        if i < 2 or not words[i].endswith(words[i - 1]):
+            return ()  # (most words: asked of every word of every question)
         for n in range(min(i, 4), 1, -1):
             parts = tuple(words[i - n:i])
             if "".join(parts) == words[i]:

@@ -1,9 +1,9 @@
 """The parts of a chat message that are not its question: a greeting before it (`Hoi Anita,`,
 `Goedemorgen allemaal!`), a lead-in that announces it (`even een vraagje:`, `I was wondering`,
-`Klant Bakkerij Janssen vraagt:`), and
-a closing after it (`Groetjes, Anita`, `Thanks in advance!`). They are how people write in Slack,
-in any company; read as the question's words, a greeting the docs never use and a signature's name
-count as a topic the docs lack, and `vraagje` finds the FAQ's questions."""
+`Klant Bakkerij Janssen vraagt:`), a closing after it (`Groetjes, Anita`, `Thanks in advance!`),
+and Slack's emoji (`:pray:`). They are how people write in Slack, in any company; read as the
+question's words, a greeting the docs never use and a signature's name count as a topic the docs
+lack, and `vraagje` finds the FAQ's questions."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ import re
 # The closing's and the greeting's name: up to three words, no sentence of their own.
 _NAME = r"(?:[\s,]+[^\s,.!?:;]+){0,3}"
 _END = r"\s*[,.!?:;]*[\s\W]*"  # punctuation, emoji
+# Slack writes an emoji as its name between colons (`:pray:`, `:thumbsup::skin-tone-2:`): no words
+# of the question (`fork`, `knife` of `:fork_and_knife:`).
+EMOJI = re.compile(r"(?<![\w/]):[a-z0-9_+'-]*[a-z][a-z0-9_+'-]*:(?![\w/])")
 ADDRESSED = re.compile(r"^\s*(?:@[\w.-]+[\s,:]*)+")  # `@faqbot`, `@Anita`: who it is written to
 _HELLO = (r"hoi|hallo|hey|hee|heey|hi|hello|hiya|yo|hola|goedemorgen|goedemiddag|goedenavond|"
           r"good\s+(?:morning|afternoon|evening)")
@@ -38,6 +41,7 @@ CLOSING = re.compile(
     r"(?:alvast\s+|bij\s+voorbaat\s+)?(?:bedankt|dank(?:\s+je|\s+u)?(?:\s+wel)?|dankjewel|dankuwel)|bvd|"
     r"thanks?(?:\s+you)?(?:\s+in\s+advance)?|thx|tnx|ty|tia|cheers|(?:best|kind|warm)\s+regards|regards)\b"
     + _NAME + _END + r"$", re.IGNORECASE)
+CLOSING_CHARS = 120
 # never a question's words: nor is `alvast bedankt`, `thanks in advance`
 CHAT_CLOSINGS = frozenset({"thx", "tnx", "tia", "mvg", "m.v.g.", "bvd", "cheers", "grt", "alvast"})
 
@@ -45,11 +49,16 @@ CHAT_CLOSINGS = frozenset({"thx", "tnx", "tia", "mvg", "m.v.g.", "bvd", "cheers"
 def question_of(message: str) -> str:
     """`message` without its greeting, lead-in and closing; the message as it is when that would
     leave nothing (`Bedankt!` alone is all there is to read)."""
-    text = ADDRESSED.sub("", message.strip(), count=1)
+    text = message.strip()
+    if ":" in text:  # (the common message has no emoji: no need to look)
+        text = re.sub(r"[ \t]{2,}", " ", EMOJI.sub(" ", text)).strip()
+    if text.startswith("@"):
+        text = ADDRESSED.sub("", text, count=1)
     text = GREETING.sub("", text, count=1)
     text = LEAD_IN.sub("", text, count=1)
     text = REPORTED.sub("", text, count=1)
-    text = CLOSING.sub(_closed, text, count=1)
+    cut = max(0, len(text) - CLOSING_CHARS)  # a closing is short: only the message's end is searched
+    text = text[:cut] + CLOSING.sub(_closed, text[cut:], count=1)
     return text if re.search(r"\w", text) else message
 
 

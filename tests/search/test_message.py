@@ -26,6 +26,8 @@ from indexer.search.message import question_of
     ("@faqbot hoi, wat is QMS", "wat is QMS"),
     ("Could you please tell me: does uv support python 3.7?", "does uv support python 3.7?"),
     ("kunnen jullie me vertellen hoe ik een ticket indien?", "hoe ik een ticket indien?"),
+    ("hoe meld ik me ziek? :face_with_thermometer:", "hoe meld ik me ziek?"),
+    (":wave: wat kost QMS :thumbsup::skin-tone-2:", "wat kost QMS"),
 ])
 def test_the_question_is_what_the_message_asks(message, question):
     assert question_of(message) == question
@@ -41,6 +43,7 @@ def test_the_question_is_what_the_message_asks(message, question):
     "hi",
     "hoe vraagt een klant: support aan",  # asking is what is asked about here
     "uv sync fails with: error: no such file",
+    "backup om 10:30:00 of https://example.org:8080/x",  # times and addresses are no emoji
 ])
 def test_a_message_that_is_all_question_stays_whole(message):
     assert question_of(message) == message

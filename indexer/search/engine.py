@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from indexer.content import Block, blocks_text, cut_at_word, row_kind, table_row_text
+from indexer.records import SectionRecord
 from indexer.search import params
 from indexer.search.analyzer import PREFIXES, Analyzer, analyzer_for, fold, names
 from indexer.search.compiled import Compiled
@@ -38,6 +39,7 @@ ABBREVIATED = re.compile(r"(?:^|\W)(bijv|bv|bijvoorbeeld|o\.a|oa|d\.w\.z|dwz|ivm
                          r"e\.g|i\.e|etc|vs|resp|incl|excl|nl|nr|tel|mr|mw|dhr|mevr|dr|st)\.$", re.IGNORECASE)
 # The first words of a sentence that tells rather than asks: its subject, the asker or theirs.
 TELLING = frozenset({"ik", "we", "wij", "mijn", "onze", "ons", "i", "i'm", "i've", "our", "my", "we're", "we've"})
+SECTION_CACHE = 4096  # decoded section records kept (a few MB)
 TEXT_CACHE = 200_000  # analysed headings and rows kept
 ANSWER_CHARS = 500
 OR_WORDS = frozenset({"of", "or"})
@@ -156,7 +158,7 @@ class SectionView:
     hollow: bool = False  # a title and little else: an answer only when nothing else is
     empty: bool = False  # a title over nothing of its own, its only text quoted (a notice, or a FAQ's answer)
     quoted: frozenset[int] = frozenset()  # the terms of that quoted text, when empty
-    durations: bool = False  # it gives a duration (`binnen 1 uur`): an answer to how long
+    durations: bool | None = None  # it gives a duration (`binnen 1 uur`): an answer to how long (worked out when asked)
 
 
 class RowMatch(TypedDict):
@@ -230,6 +232,7 @@ class Searcher:
         self.sections = compiled.sections
         self.core = compiled.core
         self._views: dict[int, SectionView] = {}
+        self._sections: dict[int, SectionRecord] = {}  # decoded section records (`_section`)
         self._terms_of: dict[str, frozenset[int]] = {}
         self._spelt: dict[str, tuple[tuple[str, ...], int] | None] = {}  # `_reading`'s answers, by word
         self.term_ids = compiled.term_ids()
@@ -825,17 +828,27 @@ class Searcher:
                 self._terms_of[text] = found
         return found
 
+    def _section(self, doc: int) -> SectionRecord:
+        """Section `doc`'s record, decoded from the search file once while it stays among the
+        SECTION_CACHE last asked for: the best sections of one question are mostly the next one's."""
+        section = self._sections.get(doc)
+        if section is None:
+            if len(self._sections) >= SECTION_CACHE:
+                self._sections.clear()
+            section = self._sections[doc] = self.sections[doc]
+        return section
+
     def _view(self, doc: int) -> SectionView:
         """A section's headings and table rows as term sets, worked out once per section."""
         view = self._views.get(doc)
         if view is None:
-            section = self.sections[doc]
+            section = self._section(doc)
             title = self._terms(section["title"])
             rows = [row for block in section["blocks"] if block["kind"] == "table" for row in self._rows(block)]
             hollow, empty = _hollow(section["blocks"])
             quoted = self._terms(blocks_text(section["blocks"])) if empty else frozenset()
             view = self._views[doc] = SectionView(title, title | self._terms(" ".join(section["breadcrumb"])), rows,
-                                                  hollow, empty, quoted, holds_duration(section["blocks"]))
+                                                  hollow, empty, quoted)
         return view
 
     def _rows(self, table: Block) -> list[RowView]:
@@ -894,7 +907,7 @@ class Searcher:
         return min(float(weights[found].sum()) / (2 * total), 1.0)
 
     def _rerank(self, doc: int, score: float, coverage: float, q: Question) -> Hit:
-        section = self.sections[doc]
+        section = self._section(doc)
         view = self._view(doc)
         title_cover = q.matcher.covered(view.title) / q.total
         # how much of the heading is what was asked: "pfSense" defines it, "Setup van pfSense" is one step
@@ -909,8 +922,11 @@ class Searcher:
                  + params.BOOST_PROXIMITY * proximity)
         if view.hollow:
             boost *= params.HOLLOW_SHARE
-        if q.duration and view.durations:  # what a how-long question expects (indexer.search.values)
-            boost *= 1 + params.BOOST_DURATION
+        if q.duration:  # a duration is what a how-long question expects (indexer.search.values)
+            if view.durations is None:
+                view.durations = holds_duration(section["blocks"])
+            if view.durations:
+                boost *= 1 + params.BOOST_DURATION
         evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity,
                     "unknown": q.unknown, "unknown_share": 1 - q.known, "unknown_name": q.unknown_names,
                     "unknown_focus": q.unknown_focus,
@@ -938,11 +954,11 @@ class Searcher:
                 doc = d
         if doc is None:
             return None
-        words = [w for w in self.analyzer.words(self.sections[doc]["title"]) if not self.analyzer.is_stop(w)]
+        words = [w for w in self.analyzer.words(self._section(doc)["title"]) if not self.analyzer.is_stop(w)]
         rarest = min(words, key=self.language.zipf, default=None)
         if rarest is None or not q.matcher.found(self._terms(rarest)) >> topic & 1:
             return None
-        location = self.sections[doc]["location"]
+        location = self._section(doc)["location"]
         placeholder = next((h for h in hits if h.location == location), None) or self._rerank(doc, 0.0, 0.0, q)
         placeholder.confidence = 0.0
         return placeholder

@@ -105,7 +105,7 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # changes were only losses or mostly losses, and one that joined `update` to `security update` (a
 # follow-up's row moved from firewalls to patches), 155 are in nl.yml: training hit@1 0.728 ->
 # 0.740 with one out-of-scope question fewer declined, cost 0.749 -> 0.742; on tune8.yml, written
-# blind to judge them, hit@1 0.449 -> 0.474, "not found" 9 -> 8 of 78, declined 23 -> 22 of 37.
+# blind to judge them, hit@1 0.449 -> 0.474, "not found" 9 -> 8 of 78, declined 23 of 37 either way.
 # A concept matched only by a guess (typo, prefix) weighs this share of the question: the guess
 # may be wrong, so it must not make or break an answer on its own.
 GUESSED = 0.6

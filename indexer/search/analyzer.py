@@ -12,7 +12,7 @@ import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from indexer.search.stopwords import STOP_WORDS
+from indexer.search.stopwords import DUTCH, ENGLISH, STOP_WORDS
 
 ANALYZER_VERSION = 9
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*")
@@ -103,6 +103,10 @@ class Analyzer:
 
     def is_stop(self, word: str) -> bool:
         return word in self.stop_words or (len(word) < 2 and not word.isdigit())
+
+    def is_own_stop(self, word: str) -> bool:
+        """A stop word of the site's language itself (`welke`, not `any`, on a Dutch site)."""
+        return word in (DUTCH if self.language == "dutch" else ENGLISH)
 
     def stem(self, word: str) -> str:
         return self._stem(word)

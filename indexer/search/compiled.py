@@ -54,6 +54,10 @@ class Blobs(Sequence[Any]):
     def __len__(self) -> int:
         return int(self.offsets.size) - 1
 
+    def stored_size(self, i: int) -> int:
+        """The bytes record `i` takes stored (what decoding it reads)."""
+        return int(self.offsets[i + 1] - self.offsets[i])
+
     @overload
     def __getitem__(self, i: int) -> Any: ...
 

@@ -38,8 +38,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 ABBREVIATED = re.compile(r"(?:^|\W)(bijv|bv|bijvoorbeeld|o\.a|oa|d\.w\.z|dwz|ivm|i\.v\.m|m\.b\.t|mbt|ca|zgn|evt|"
                          r"e\.g|i\.e|etc|vs|resp|incl|excl|nl|nr|tel|mr|mw|dhr|mevr|dr|st)\.$", re.IGNORECASE)
 # The first words of a sentence that tells rather than asks: its subject, the asker or theirs.
-TELLING = frozenset({"ik", "we", "wij", "mijn", "onze", "ons", "i", "i'm", "i've", "our", "my", "we're", "we've"})
-SECTION_CACHE = 4096  # decoded section records kept (a few MB)
+TELLING = frozenset({"ik", "we", "wij", "mijn", "onze", "ons", "i", "our", "my"})  # (`I'm` is read as `i`, `m`)
+SECTION_CACHE = 4 << 20  # bytes of stored section records kept decoded (some times as many in memory)
 TEXT_CACHE = 200_000  # analysed headings and rows kept
 ANSWER_CHARS = 500
 OR_WORDS = frozenset({"of", "or"})
@@ -69,6 +69,7 @@ class Concept:
     asks: bool = True  # in the sentence that asks, not in a pasted paragraph's context
     given: bool = False  # from the conversation the question follows up on, not from the question
     typos: int = 0  # the typos of the word it was read from (`onbaording`: `onboarding`, one)
+    typed: str = ""  # ... and that word as typed
     singles: frozenset[int] = frozenset()  # the terms of its one-term alternatives (set by `settle`)
     phrases: tuple[tuple[int, ...], ...] = ()  # its alternatives of more terms
 
@@ -233,6 +234,8 @@ class Searcher:
         self.core = compiled.core
         self._views: dict[int, SectionView] = {}
         self._sections: dict[int, SectionRecord] = {}  # decoded section records (`_section`)
+        self._sections_size = 0  # ... the bytes they take stored
+        self._stored_size: Callable[[int], int] = getattr(self.sections, "stored_size", lambda doc: 0)
         self._terms_of: dict[str, frozenset[int]] = {}
         self._spelt: dict[str, tuple[tuple[str, ...], int] | None] = {}  # `_reading`'s answers, by word
         self.term_ids = compiled.term_ids()
@@ -242,9 +245,17 @@ class Searcher:
                                                 key=self.analyzer.stem)
         for abbr, meaning in compiled.abbreviations:
             self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
-        # the vocabulary's words the docs lack, to read a typo of one as that word (`beneftis`)
-        self.spelling = Spelling(w for group in self.synonyms.groups for phrase in group for w in phrase
-                                 if not self.analyzer.is_stop(w) and w not in self.lexicon.surface)
+        self._spelling_words: Spelling | None = None
+
+    @property
+    def spelling(self) -> Spelling:
+        """The vocabulary's words the docs lack, of the groups that lead to the docs, to read a typo
+        of one as that word (`beneftis` -> `benefits` -> `voordelen`); made when first needed."""
+        if self._spelling_words is None:
+            self._spelling_words = Spelling(
+                w for group in self.synonyms.groups if any(self._phrase(p, "exact") for p in group)
+                for phrase in group for w in phrase if not self.analyzer.is_stop(w) and w not in self.lexicon.surface)
+        return self._spelling_words
 
     # -- the question path ------------------------------------------------------------------
 
@@ -378,45 +389,39 @@ class Searcher:
                      written: Callable[[], frozenset[str]]) -> list[Concept]:
         """The concepts of `words`; `written()` are those the question writes as names (read only
         for a word the docs lack)."""
-        words, asks, corrected = self._spelled(words, asks, written)
+        words, asks, typos = self._spelled(words, asks, written)
         taken = [False] * len(words)
-        concepts = self._phrase_concepts(words, asks, taken)
-        concepts += self._word_concepts(words, asks, taken, written)
+        concepts = self._phrase_concepts(words, asks, taken, typos)
+        concepts += self._word_concepts(words, asks, taken, written, typos)
         concepts.sort(key=lambda c: c.position)
         for concept in concepts:
             concept.asks = asks[concept.position]
-            # read from a corrected word: found as that word is, at a typo's share (`_spelling`
-            # chose it over every other word, so it is no guess that weighs less, params.GUESSED)
-            if corrected and (typos := [corrected[i] for i in range(concept.position, concept.position
-                                                                      + len(concept.text.split())) if i in corrected]):
-                concept.typos = max(typos)
-                for alternative in concept.alternatives:
-                    alternative.weight *= params.MATCH_WEIGHT[f"typo{concept.typos}"]
             self._weigh(concept)
             if not concept.asks:  # a pasted paragraph's context tells the topic, never outweighs the ask
                 concept.weight *= params.CONTEXT_SHARE
                 concept.specificity *= params.CONTEXT_SHARE
         return concepts
 
-    def _spelled(self, words: list[str], asks: list[bool],
-                 written: Callable[[], frozenset[str]]) -> tuple[list[str], list[bool], dict[int, int]]:
+    def _spelled(self, words: list[str], asks: list[bool], written: Callable[[], frozenset[str]]
+                 ) -> tuple[list[str], list[bool], dict[int, tuple[int, str]]]:
         """`words` (and their `asks`) as meant where the asking sentences have them mistyped: a word
         split by a space rejoined (`bene fits`), two words typed as one apart (`hoesnel`), a typo
-        corrected (`_reading`); and where each such word now stands with its number of typos (a
-        space is one). A name is left as written (`Intune`), and so is a hyphenated word."""
+        corrected (`_reading`); and where each such word now stands, with its number of typos (a
+        space is one) and the word as typed. A name is left as written (`Intune`), and so is a
+        hyphenated word."""
         def hyphenated(i: int) -> bool:  # a hyphenated word's part or joined form (`hyper`, `v`, `hyperv`)
             return any((parts := self._hyphen_parts(words, j)) and len(parts) >= j - i
                        for j in range(i, min(i + 5, len(words))))
 
         out: list[str] = []
         out_asks: list[bool] = []
-        corrected: dict[int, int] = {}
+        corrected: dict[int, tuple[int, str]] = {}
         i = 0
         while i < len(words):
             word, typed = words[i], asks[i] and not self.analyzer.is_stop(words[i])
             if typed and i + 1 < len(words) and asks[i + 1] and (joined := self._rejoined(word, words[i + 1])) \
                     and not written().intersection(words[i:i + 2]) and not (hyphenated(i) or hyphenated(i + 1)):
-                corrected[len(out)] = 1
+                corrected[len(out)] = 1, f"{word} {words[i + 1]}"
                 out.append(joined)
                 out_asks.append(True)
                 i += 2
@@ -426,7 +431,7 @@ class Searcher:
                 meant, typos = reading
                 if len(meant) == 2:  # two words typed as one
                     for part in meant:
-                        corrected[len(out)] = typos
+                        corrected[len(out)] = typos, word
                         out.append(part)
                         out_asks.append(True)
                     i += 1
@@ -434,7 +439,7 @@ class Searcher:
                 # a typo, unless half of a docs word split by a space (`dienstm odellen`) or still being typed
                 if not (any(self.lexicon.join(a, b) for a, b in pairwise(words[max(0, i - 1):i + 2]))
                         or (i == len(words) - 1 and self.lexicon.with_prefix(word, limit=1))):
-                    corrected[len(out)] = typos
+                    corrected[len(out)] = typos, word
                     word = meant[0]
             out.append(word)
             out_asks.append(asks[i])
@@ -468,72 +473,110 @@ class Searcher:
 
     def _unglued(self, word: str) -> tuple[str, str] | None:
         """`word` as two words typed without the space between them (`hoesnel`, `voordelenvan`,
-        `uvrun`), when it is no word at all and splits into two stop words, a stop word (of two
-        letters or more: `sharde` is no `'s harde`) and a docs word, or two docs words that are no
-        compound of the docs (`_word` finds those: `cybersecuritytrainingen`). A word the docs lack
-        would tell nothing (`anydesk` is a name, no `any desk`). Of several ways, the one whose
-        rarer part is commonest. No stop word that begins words of its own is split off their
-        start (`deinstall`, `ongeldig`)."""
+        `uvrun`), when it is no word at all and splits into two stop words, a stop word of the
+        site's language (of two letters or more: `sharde` is no `'s harde`) and a docs word, or two
+        docs words the docs have side by side and no compound of theirs (`_word` finds those:
+        `cybersecuritytrainingen`). A word the docs lack tells nothing; a tool's name is no two of
+        their words (`anydesk`, `pipenv`, `devcontainer`). Of several ways, the one whose rarer part
+        is commonest. No stop word that begins words of its own is split off their start
+        (`deinstall`, `ongeldig`)."""
         if len(word) < 4 or any(ch.isdigit() for ch in word) or not self._no_word(word):
             return None
         found, best = None, -1.0
-        compound = self.lexicon.split(word) is not None  # two docs words of four letters or more: `_word`'s
+        compound = self.lexicon.split(word) is not None
         for cut in range(2, len(word) - 1):
             first, second = word[:cut], word[cut:]
             if first in PREFIXES and not self.analyzer.is_stop(second):
                 continue
             stops = self.analyzer.is_stop(first) + self.analyzer.is_stop(second)
-            other = second if self.analyzer.is_stop(first) else first
-            if stops == 2 or (stops == 1 and self._in_docs(other)) or (
-                    stops == 0 and self._in_docs(first) and self._in_docs(second) and not compound):
+            stop, other = (first, second) if self.analyzer.is_stop(first) else (second, first)
+            if stops == 2 or (stops == 1 and self.analyzer.is_own_stop(stop) and self._in_docs(other)) or (
+                    stops == 0 and not compound and self._side_by_side(first, second)):
                 likely = min(self.language.zipf(first), self.language.zipf(second))
                 if likely > best:
                     found, best = (first, second), likely
         return found
 
+    def _side_by_side(self, first: str, second: str, looked: int = 64) -> bool:
+        """Whether the docs have the words `first` `second` side by side, in some of the first
+        `looked` sections that hold the rarer one (each section's pairs are read: a bound)."""
+        a, b = self._single(self.analyzer.stem(first)), self._single(self.analyzer.stem(second))
+        if a is None or b is None:
+            return False
+        key = pair_key(a[0], b[0])
+        rarer = min(a[0], b[0], key=lambda t: int(self.core.df[t]))
+        for doc in self.core.postings(rarer)[0][:looked]:
+            pairs = self.compiled.pairs(int(doc))
+            at = int(np.searchsorted(pairs, key))
+            if at < pairs.size and pairs[at] == key:
+                return True
+        return False
+
     def _reading(self, word: str) -> tuple[tuple[str, ...], int] | None:
         """The word or two words `word` was meant as, with the typos between (a lost space is one),
         None when it is as meant; worked out once per word. A typo of one letter of a docs or
-        vocabulary word is likelier than a lost space (`voordellen`), a lost space likelier than a
-        typo of a word they lack (`voorwie`, not `voorzie`) or than two typos."""
+        vocabulary word is likelier than a lost space (`voordellen`; `instelen`, though spelling
+        cannot tell which docs word), a lost space likelier than two typos."""
         if word not in self._spelt:
             if len(self._spelt) >= FUZZY_CACHE:
                 self._spelt.clear()
             spelt = self._spelling(word)
             reading: tuple[tuple[str, ...], int] | None = None if spelt is None else ((spelt[0],), spelt[1])
-            if (spelt is None or spelt[1] > 1 or not self._known(spelt[0])) and (pair := self._unglued(word)):
+            one_typo = spelt[1] == 1 if spelt else any(d == 1 for _, d in self.lexicon.fuzzy(word))
+            if not one_typo and (pair := self._unglued(word)):  # (`instelen`: a typo of docs words, which)
                 reading = pair, 1
             self._spelt[word] = reading
         return self._spelt[word]
 
     def _spelling(self, word: str) -> tuple[str, int] | None:
-        """The word `word` was meant as, when it is no word of any language, not the docs' and no
-        stop word misspelt: the one word of the docs or of the vocabulary closest to it within the
-        allowed typos (`onbaording` -> `onboarding`, `beneftis` -> `benefits`), unless a common word
-        of the language is closer (`directuer` is `directeur`) or several are as close. Read as
+        """The word `word` was meant as, when it is no word of any language, not the docs' (nor a
+        compound of two of theirs, `inlogpagina`) and no stop word misspelt: of the words within the
+        allowed typos that lead to the docs — theirs, the vocabulary's, a common word that finds
+        something (`csutomers` -> `customers` -> `klant`) — the nearest (`onbaording` -> `onboarding`,
+        `beneftis` -> `benefits`); none when a common word that finds nothing is nearer (`directuer`
+        is `directeur`, a word they lack; `uvicorn` no `unicorn`). Of those as near, the docs' own
+        first (`promox` is `proxmox`, not `promo`), then the far more frequent (a noisy channel's
+        prior); none when two meanings are as likely (`prinetr`: `printer`, `painter`). Read as
         that word, it finds all that word finds: its synonyms, compounds, phrases."""
         if any(ch.isdigit() for ch in word) or self.language.language_of(word) is not None:
             return None  # a code, a version; a real word (typos of its cognates: `_typos`)
         if self._single(self.analyzer.stem(word)) or self._lemma_term(word) or self._misspelt_stop(word):
             return None
+        if (parts := self.lexicon.split(word)) and all(self._in_docs(p) for p in parts):
+            return None  # a compound of two docs words (`_word` finds it)
         found: dict[str, int] = {}
         for candidate, distance in (*self.lexicon.fuzzy(word), *self.spelling.fuzzy(word)):
             found[candidate] = min(distance, found.get(candidate, distance))
-        best = min(found.values(), default=allowed_typos(word))
-        # (no common word is nearer than one typo: this is none)
-        common, distance = self.language.closest(word, best) if best > 1 or not found else ([], best)
-        if distance < best or not found:
-            closest, best = common, distance  # a typo of a word the docs and the vocabulary lack
-        else:  # as close as a common word, the docs' or the vocabulary's is the one meant
-            closest = sorted(c for c, d in found.items() if d == best)
+        common, distance = self.language.closest(word, min(found.values(), default=allowed_typos(word)))
+        useful = [c for c in common if self._finds(c)]
+        if common and not useful and distance < min(found.values(), default=distance + 1):
+            return None  # nearer to a common word that leads nowhere: as typed
+        for c in useful:
+            found[c] = min(distance, found.get(c, distance))
+        if not found:
+            return None
+        best = min(found.values())
+        closest = sorted(c for c, d in found.items() if d == best)
+        closest = [c for c in closest if c in self.lexicon.surface] or closest
         by_meaning: dict[tuple[object, ...], float] = {}
         for c in closest:
             meaning = self._meaning(c)
             by_meaning[meaning] = max(by_meaning.get(meaning, 0.0), self.language.zipf(c))
         likeliest = sorted(by_meaning.values(), reverse=True)
-        if not likeliest or (len(likeliest) > 1 and likeliest[0] - likeliest[1] < params.TYPO_LIKELIER):
-            return None  # nothing, or two words as likely meant (`prinetr`: `printer`, `painter`)
+        if len(likeliest) > 1 and likeliest[0] - likeliest[1] < params.TYPO_LIKELIER:
+            return None  # two words as likely meant (`prinetr`: `printer`, `painter`)
         return max(closest, key=lambda c: (self.language.zipf(c), c == closest[0])), best
+
+    def _finds(self, word: str) -> bool:
+        """Whether `word` leads to the docs: itself or its dictionary form, a synonym group they
+        use, or a cognate of theirs."""
+        if self._in_docs(word):
+            return True
+        stem, lemma = self.analyzer.stem(word), self.language.lemma(word) or word
+        groups = (*self.synonyms.by_phrase.get((stem,), ()), *self.synonyms.by_words.get((lemma,), ()))
+        if any(self._phrase(phrase, "exact") for g in groups for phrase in self.synonyms.groups[g]):
+            return True
+        return any(self._single(self.lexicon.surface[c]) for c in self._cognates(word))
 
     def _meaning(self, word: str) -> tuple[object, ...]:
         """What `word` finds: its docs term and its synonym groups; the word's dictionary form when
@@ -544,7 +587,8 @@ class Searcher:
         groups = frozenset((*self.synonyms.by_phrase.get((stem,), ()), *self.synonyms.by_words.get((lemma,), ())))
         return (term, groups) if term or groups else (lemma,)
 
-    def _phrase_concepts(self, words: list[str], asks: list[bool], taken: list[bool]) -> list[Concept]:
+    def _phrase_concepts(self, words: list[str], asks: list[bool], taken: list[bool],
+                         typos: dict[int, tuple[int, str]]) -> list[Concept]:
         """Concepts of the phrases and words the synonyms know (marked in `taken`); two
         expressions of one synonym group are one concept."""
         concepts: list[Concept] = []
@@ -563,17 +607,19 @@ class Searcher:
                 continue
             for i in range(start, end):
                 taken[i] = True
+            typo_count, typed = _read_as(alternatives, range(start, end), typos)
             same = next((by_group[g] for g in groups if g in by_group), None)
             if same is not None:
                 same.alternatives += alternatives
+                same.typos, same.typed = max(same.typos, typo_count), f"{same.typed} {typed}".strip()
                 continue
-            concept = Concept(" ".join(phrase), alternatives, start)
+            concept = Concept(" ".join(phrase), alternatives, start, typos=typo_count, typed=typed)
             concepts.append(concept)
             by_group.update(dict.fromkeys(groups, concept))
         return concepts
 
     def _word_concepts(self, words: list[str], asks: list[bool], taken: list[bool],
-                       written: Callable[[], frozenset[str]]) -> list[Concept]:
+                       written: Callable[[], frozenset[str]], typos: dict[int, tuple[int, str]]) -> list[Concept]:
         """A concept for every content word not in a phrase: its alternatives (exact, lemma, typo,
         prefix, compound, separable verb), none for a word the docs never use."""
         concepts: list[Concept] = []
@@ -599,7 +645,8 @@ class Searcher:
                     unknown_at = i
                     continue
                 unknown_at = i
-            concepts.append(Concept(words[i], alternatives, i))
+            typo_count, typed = _read_as(alternatives, range(i, i + 1), typos)
+            concepts.append(Concept(words[i], alternatives, i, typos=typo_count, typed=typed))
         return concepts
 
     def _unknown_focus(self, folded: str, concepts: list[Concept]) -> float:
@@ -608,7 +655,7 @@ class Searcher:
         thing = asked_thing(folded)
         if not thing:
             return 0.0  # no what-question
-        by_word = {w: c for c in concepts if c.asks for w in c.text.split()}
+        by_word = {w: c for c in concepts if c.asks for w in (*c.text.split(), *c.typed.split())}  # (typed too)
         for word in self.analyzer.words(thing)[:3]:
             concept = by_word.get(word)
             if concept is None or self.language.zipf(word) >= params.SPECIFIC_BELOW:
@@ -829,13 +876,20 @@ class Searcher:
         return found
 
     def _section(self, doc: int) -> SectionRecord:
-        """Section `doc`'s record, decoded from the search file once while it stays among the
-        SECTION_CACHE last asked for: the best sections of one question are mostly the next one's."""
+        """Section `doc`'s record, decoded from the search file once and kept, while the records kept
+        take less than SECTION_CACHE bytes stored (then they are let go, all at once): the best
+        sections of one question are mostly the next one's. A record the search file does not hold
+        (a segment's, in memory already) costs nothing to keep."""
         section = self._sections.get(doc)
         if section is None:
-            if len(self._sections) >= SECTION_CACHE:
+            section, size = self.sections[doc], self._stored_size(doc)
+            if size > SECTION_CACHE // 4:
+                return section  # a huge page's section is decoded when asked, never kept
+            if self._sections_size + size > SECTION_CACHE:
                 self._sections.clear()
-            section = self._sections[doc] = self.sections[doc]
+                self._sections_size = 0
+            self._sections[doc] = section
+            self._sections_size += size
         return section
 
     def _view(self, doc: int) -> SectionView:
@@ -1011,6 +1065,20 @@ class Searcher:
                 best, best_key = {"header": row.header, "cells": row.cells, "group": row.group}, key
                 best_cover = (label + params.ROW_OTHER_CELLS * cells) / total * says
         return best, best_cover
+
+
+def _read_as(alternatives: list[Alternative], span: range,
+             typos: dict[int, tuple[int, str]]) -> tuple[int, str]:
+    """For an expression at `span` of the question's words: the typos of those read from a mistyped
+    word (`Searcher._spelled`), the most of them, with those words as typed; its alternatives then
+    count at a typo's share (params.MATCH_WEIGHT), no guess (params.GUESSED): spelling chose them."""
+    read = [typos[i] for i in span if i in typos]
+    if not read:
+        return 0, ""
+    count = max(n for n, _ in read)
+    for alternative in alternatives:
+        alternative.weight *= params.MATCH_WEIGHT[f"typo{count}"]
+    return count, " ".join(dict.fromkeys(typed for _, typed in read))
 
 
 def _unknown_names(question: str, concepts: list[Concept]) -> float:

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import re
 
-# The closing's and the greeting's name: up to three words, no sentence of their own.
-_NAME = r"(?:[\s,]+[^\s,.!?:;]+){0,3}"
-_END = r"\s*[,.!?:;]*[\s\W]*"  # punctuation, emoji
+# A person's name after a greeting or a closing: up to three capitalised words (`Anita`, `Jan de
+# Vries` has a lowercase `de`, hence the closing's looser name below).
+_NAMED = r"(?:\s+(?-i:[A-ZÀ-Þ][\w'’-]*)){1,3}"
 # Slack writes an emoji as its name between colons (`:pray:`, `:thumbsup::skin-tone-2:`): no words
 # of the question (`fork`, `knife` of `:fork_and_knife:`).
 EMOJI = re.compile(r"(?<![\w/]):[a-z0-9_+'-]*[a-z][a-z0-9_+'-]*:(?![\w/])")
 ADDRESSED = re.compile(r"^\s*(?:@[\w.-]+[\s,:]*)+")  # `@faqbot`, `@Anita`: who it is written to
 _HELLO = (r"hoi|hallo|hey|hee|heey|hi|hello|hiya|yo|hola|goedemorgen|goedemiddag|goedenavond|"
           r"good\s+(?:morning|afternoon|evening)")
+# `Hoi Anita,`, `Goedemorgen allemaal!`, `hey team!`, or a greeting word and a space (`hi wat is …`);
+# never up to a `.` or `:` (`Hallo, Proxmox installeren. Hoe begin ik?` asks about Proxmox).
 GREETING = re.compile(
     r"^\W*(?:(?:" + _HELLO + r"|ha|beste|geachte|dear)(?:\s+(?:allemaal|iedereen|team|all|everyone|everybody|"
-    r"folks|guys|y'all|collega's|mensen|daar|there)|" + _NAME + r")?\s*[,!:.]+|(?:" + _HELLO + r")(?=\s))\s*",
+    r"folks|guys|y'all|collega's|mensen|daar|there)|" + _NAMED + r")?\s*[,!]+|(?:" + _HELLO + r")(?=\s))\s*",
     re.IGNORECASE)
 LEAD_IN = re.compile(
     r"^\W*(?:(?:(?:even\s+)?(?:een\s+)?(?:snel(?:le)?\s+)?vraag(?:je)?|(?:a\s+)?quick\s+question|question)"
@@ -31,24 +33,29 @@ LEAD_IN = re.compile(
     r"(?:\s*[:,]|\s+(?:of|if|whether)(?=\s)|(?=\s)))\s*",
     re.IGNORECASE)
 # Someone else's question passed on: `Klant Bakkerij Janssen vraagt:`, `Vraag van de klant:`,
-# `Our client asks:`; who asks (a name the docs lack) is not what is asked.
+# `Our client asks:`; who asks (a name the docs lack) is not what is asked. Only a person asks:
+# `Proxmox vraagt: root wachtwoord` and `Windows asks: allow this app?` are about what asks.
+_PERSON = (r"klant(?:en)?|client|clients|customer|customers|collega(?:'s)?|colleague|colleagues|gebruiker|"
+           r"gebruikers|user|users|iemand|someone|manager|directeur|baas|boss|eigenaar|owner|medewerker|"
+           r"medewerkers|employee|employees|personeel|staff")
 REPORTED = re.compile(
-    r"^\W*(?:(?:[^\s:?]+\s+){0,6}(?:vraagt|vroeg|vragen|wil(?:\s+graag)?\s+weten|asks|asked|is\s+asking|"
-    r"wants\s+to\s+know|would\s+like\s+to\s+know)|(?:vraag|question)\s+(?:van|from)(?:\s+[^\s:?]+){1,6})\s*:\s*",
+    r"^\W*(?:(?:\w[^\s:?]*\s+){0,3}(?:" + _PERSON + r")(?:\s+\w[^\s:?]*){0,4}\s+(?:vraagt|vroeg|vragen|"
+    r"wil(?:\s+graag)?\s+weten|asks|asked|is\s+asking|wants\s+to\s+know|would\s+like\s+to\s+know)"
+    r"|(?:vraag|question)\s+(?:van|from)(?:\s+\w[^\s:?]*){1,6})\s*:\s*",
     re.IGNORECASE)
 CLOSING = re.compile(
     r"(?P<end>[.!?]*)(?P<sep>[\s,;:]+)(?P<closing>(?:met\s+)?(?:vriendelijke\s+)?groet(?:en|jes)?|gr|grt|mvg|m\.v\.g\.|"
     r"(?:alvast\s+|bij\s+voorbaat\s+)?(?:bedankt|dank(?:\s+je|\s+u)?(?:\s+wel)?|dankjewel|dankuwel)|bvd|"
-    r"thanks?(?:\s+you)?(?:\s+in\s+advance)?|thx|tnx|ty|tia|cheers|(?:best|kind|warm)\s+regards|regards)\b"
-    + _NAME + _END + r"$", re.IGNORECASE)
+    r"thanks?(?:\s+you)?(?:\s+in\s+advance)?|thx|tnx|ty|tia|cheers|(?:best|kind|warm)\s+regards|regards(?!\s+to\b))\b"
+    r"(?P<name>(?:[\s,]+[^\s,.!?:;]+){0,3})(?P<rest>\s*[,.!?:;]*[\s\W]*)$", re.IGNORECASE)
 CLOSING_CHARS = 120
 # never a question's words: nor is `alvast bedankt`, `thanks in advance`
 CHAT_CLOSINGS = frozenset({"thx", "tnx", "tia", "mvg", "m.v.g.", "bvd", "cheers", "grt", "alvast"})
 
 
 def question_of(message: str) -> str:
-    """`message` without its greeting, lead-in and closing; the message as it is when that would
-    leave nothing (`Bedankt!` alone is all there is to read)."""
+    """`message` without its greeting, lead-in, closing and emoji; the message as it is, without
+    emoji, when that would leave nothing (`Bedankt!` alone is all there is to read)."""
     text = message.strip()
     if ":" in text:  # (the common message has no emoji: no need to look)
         text = re.sub(r"[ \t]{2,}", " ", EMOJI.sub(" ", text)).strip()
@@ -59,13 +66,21 @@ def question_of(message: str) -> str:
     text = REPORTED.sub("", text, count=1)
     cut = max(0, len(text) - CLOSING_CHARS)  # a closing is short: only the message's end is searched
     text = text[:cut] + CLOSING.sub(_closed, text[cut:], count=1)
-    return text if re.search(r"\w", text) else message
+    if re.search(r"\w", text):
+        return text
+    bare = EMOJI.sub(" ", message).strip()  # `Bedankt!` alone; nothing at all for emoji alone
+    return bare if re.search(r"\w", bare) else ""
 
 
 def _closed(match: re.Match[str]) -> str:
-    """A closing ends the message after its own sentence, or starts one with a capital (`… fix
-    Groetjes, Anita`), or is chat's own (`thx`); else it is the question's (`wat zijn de groeten
-    van de klant`). The question's own `?` stays."""
-    own_sentence = (match["end"] or set(match["sep"]) & set(",;:\n") or match["closing"][0].isupper()
-                    or match["closing"].split()[0].lower() in CHAT_CLOSINGS or "advance" in match["closing"].lower())
+    """A closing ends the message after its own sentence, or is chat's own (`thx`), or starts one
+    with a capital and a name if any (`… fix Groetjes, Anita`); else it is the question's (`wat
+    zijn de groeten van de klant`, `How do I edit the Thank You page?`: a closing ends no
+    question). The question's own `?`, before the closing, stays."""
+    if "?" in match["name"] + match["rest"]:
+        return match[0]
+    closing, name = match["closing"], match["name"].replace(",", " ").split()
+    own_sentence = (match["end"] or set(match["sep"]) & set(",;:\n")
+                    or closing.split()[0].lower() in CHAT_CLOSINGS or "advance" in closing.lower()
+                    or (closing[0].isupper() and all(word[0].isupper() for word in name)))
     return match["end"] if own_sentence else match[0]

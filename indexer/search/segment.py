@@ -244,6 +244,10 @@ class _Sections(Sequence[SectionRecord]):
     def __len__(self) -> int:
         return int(self.which.size)
 
+    def stored_size(self, i: int) -> int:
+        """The bytes section `i` takes stored in the base (a segment's are in memory already: 0)."""
+        return 0 if self.which[i] else int(getattr(self.base, "stored_size", lambda n: 0)(int(self.local[i])))
+
     @overload
     def __getitem__(self, i: int) -> SectionRecord: ...
 

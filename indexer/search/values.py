@@ -121,9 +121,18 @@ _DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?\s*(?:uur|u|minuten|minuut|min|seco
                        r"dag|week|hour|day|business day|working day))\b")
 
 
+# ... not how long a thing is, nor how fast it runs: `how long can a package name be`, `hoe lang moet
+# een wachtwoord zijn`, `hoe snel is de wifi`
+_NOT_DURATION = re.compile(r"\b(?:hoe lang|how long)\b(?:\W+\w+){0,5}?\W+(?:naam|name|namen|names|wachtwoord|"
+                           r"password|kabel|cable|pad|path|tekst|text|string|regel|line|sleutel|key|bestandsnaam|"
+                           r"filename|url|veld|field)\b|\b(?:hoe snel|how fast) (?:is|zijn|are|was)(?: \w+)? (?:wifi|"
+                           r"internet|verbinding|connection|netwerk|network|server|computer|laptop|pc|schijf|disk|"
+                           r"drive|processor|cpu)\b")
+
+
 def asks_duration(folded_question: str) -> bool:
     """Whether the question asks how long something takes or how soon it happens."""
-    return bool(_ASKS_DURATION.search(folded_question))
+    return bool(_ASKS_DURATION.search(folded_question)) and not _NOT_DURATION.search(folded_question)
 
 
 def holds_duration(blocks: list[Block]) -> bool:

@@ -305,6 +305,31 @@ def test_a_typo_is_read_as_the_word_meant(searcher):
     assert top(searcher, "criticla incident") == top(searcher, "critical incident") == "Prioriteiten"
 
 
+def test_the_docs_own_word_is_the_likeliest_meant(tmp_path):
+    # `promox` is as near the docs' `proxmox` as the vocabulary's `promo` (far more frequent in the
+    # language): the docs' own word is meant
+    pages = {"p.md": "# Proxmox\n\nProxmox installeren op een server.\n\n## Korting\n\nKorting voor klanten.\n"}
+    searcher = build(write_project(tmp_path / "kb", pages)).searcher
+    assert searcher.concepts("promox installeren")[0].text == "proxmox"
+    assert top(searcher, "promox installeren") == "Proxmox"
+
+
+def test_a_typo_of_the_asked_thing_is_as_new_to_the_docs_as_the_thing(searcher):
+    # `opzegtermjin` is nearest the common `opzegtermijn`, a word that leads nowhere in the docs: it
+    # stays as typed, and what is asked is still a thing the docs lack, so declined
+    for question in ["wat is de opzegtermijn van het abonnementsmodel",
+                     "wat is de opzegtermjin van het abonnementsmodel"]:
+        assert not searcher.ask(question).answered, question
+    typed = searcher.concepts("wat is de opzegtermjin van het abonnementsmodel")[0]
+    assert (typed.text, typed.typos, typed.alternatives) == ("opzegtermjin", 0, [])
+
+
+def test_a_compound_of_docs_words_or_a_name_is_no_typo(searcher):
+    # `printerscanners` is the docs' `printer` and `scanners` (found as a compound), `uvicorn` no `unicorn`
+    assert searcher._reading("printerscanners") is None
+    assert searcher._reading("uvicorn") is None
+
+
 def test_a_typo_as_near_two_words_is_left_a_guess(searcher):
     # `visserj`: `vissers` and `visserij` one typo away, of two meanings: none is chosen, each is a guess
     concept = searcher.concepts("visserj")[0]
@@ -378,6 +403,10 @@ def test_two_docs_words_typed_as_one_are_two(tmp_path):
         assert [c.text for c in searcher.concepts(typed)] == meant
         assert all(c.typos == 1 for c in searcher.concepts(typed)[:len(meant) - 1])
     assert searcher.ask("uvrun a command").results[0].title == "Running commands"
+    # two docs words the docs never have side by side are a name (`devcontainer`, `pipenv`): as typed
+    pages["y.md"] = "# Containers\n\nA container holds images.\n\n## Development\n\nLocal dev work.\n"
+    searcher = build(write_project(tmp_path / "kb2", pages, config)).searcher
+    assert [c.text for c in searcher.concepts("uv in a devcontainer")] == ["uv", "devcontainer"]
 
 
 def test_a_how_long_question_prefers_the_section_that_gives_a_duration(searcher, monkeypatch):

@@ -28,6 +28,11 @@ from indexer.search.message import question_of
     ("kunnen jullie me vertellen hoe ik een ticket indien?", "hoe ik een ticket indien?"),
     ("hoe meld ik me ziek? :face_with_thermometer:", "hoe meld ik me ziek?"),
     (":wave: wat kost QMS :thumbsup::skin-tone-2:", "wat kost QMS"),
+    # a greeting ends at its comma: the sentence after it is the question's
+    ("Hallo, Proxmox installeren. Hoe begin ik?", "Proxmox installeren. Hoe begin ik?"),
+    ("Hoi, printer werkt niet. Wat nu?", "printer werkt niet. Wat nu?"),
+    ("wat zijn de voordelen van QMS? Groeten, Jan de Vries", "wat zijn de voordelen van QMS?"),
+    (":white_check_mark:", ""),  # emoji alone ask nothing
 ])
 def test_the_question_is_what_the_message_asks(message, question):
     assert question_of(message) == question
@@ -44,6 +49,12 @@ def test_the_question_is_what_the_message_asks(message, question):
     "hoe vraagt een klant: support aan",  # asking is what is asked about here
     "uv sync fails with: error: no such file",
     "backup om 10:30:00 of https://example.org:8080/x",  # times and addresses are no emoji
+    "Beste backup software: welke raden jullie aan?",
+    "Proxmox vraagt: root wachtwoord. Welke moet ik invullen?",  # only a person passes a question on
+    "Windows asks: allow this app? what to do",
+    "How do I edit the Thank You page?",  # a closing ends no question
+    "What does uv sync do, regards to the lockfile?",
+    "hoe zet ik de Groet in outlook",
 ])
 def test_a_message_that_is_all_question_stays_whole(message):
     assert question_of(message) == message

@@ -60,3 +60,21 @@ def test_the_question_arrays_are_the_touched_sections(tmp_path):
     best = searcher._concept_scores(concepts[0], at, touched.size)
     assert np.count_nonzero(best) == 1  # `zeppelin`: one section of the touched ones
     assert searcher.ask("zeppelin printers").results[0].title in ("Pagina 3", "Printers 3")
+
+
+def test_decoded_sections_kept_are_bounded_by_their_stored_size(tmp_path, monkeypatch):
+    from indexer.search import engine
+
+    pages = {f"p{n}.md": f"# Onderwerp {n}\n\n## Printers {n}\n\nPrinter {n} en scanner {n}. " + "Woord. " * 40 * n
+             for n in range(12)}
+    searcher = build(write_project(tmp_path, pages)).searcher
+    expected = [[h.location for h in searcher.ask(q).results] for q in ("printer scanner", "onderwerp 3")]
+    sizes = [searcher._stored_size(d) for d in range(len(searcher.sections))]
+    assert min(sizes) > 0  # read from the search file
+    monkeypatch.setattr(engine, "SECTION_CACHE", 4 * sorted(sizes)[len(sizes) // 2])
+    fresh = build(tmp_path).searcher
+    for _ in range(3):
+        got = [[h.location for h in fresh.ask(q).results] for q in ("printer scanner", "onderwerp 3")]
+        assert got == expected  # the same answers, kept or read again
+        assert 0 < fresh._sections_size <= engine.SECTION_CACHE
+        assert all(fresh._stored_size(d) <= engine.SECTION_CACHE // 4 for d in fresh._sections)

@@ -87,6 +87,7 @@ REWRITES: dict[str, Rewrite] = {
                                              ("", "")),
     "who asks, before": _around(("We zijn een klein bedrijf met twaalf medewerkers in Paramaribo. ",
                                  "We are a small company with twelve employees in Paramaribo. "), ("", "")),
+    "Slack emoji": _around((":wave: ", ":wave: "), (" :pray:", " :pray:")),
     "capitals": lambda q, english, rng: q.upper(),
     "accents dropped": _accents,
     "no punctuation, lower case": lambda q, english, rng: q.lower().rstrip("?.!"),

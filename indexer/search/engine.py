@@ -547,7 +547,8 @@ class Searcher:
         found: dict[str, int] = {}
         for candidate, distance in (*self.lexicon.fuzzy(word), *self.spelling.fuzzy(word)):
             found[candidate] = min(distance, found.get(candidate, distance))
-        common, distance = self.language.closest(word, min(found.values(), default=allowed_typos(word)))
+        # common words one typo away only: two typos from one is no likelier than from a docs word
+        common, distance = self.language.closest(word, min(1, allowed_typos(word)))
         useful = [c for c in common if self._finds(c)]
         if common and not useful and distance < min(found.values(), default=distance + 1):
             return None  # nearer to a common word that leads nowhere: as typed

@@ -69,7 +69,7 @@ class Concept:
     asks: bool = True  # in the sentence that asks, not in a pasted paragraph's context
     given: bool = False  # from the conversation the question follows up on, not from the question
     typos: int = 0  # the typos of the word it was read from (`onbaording`: `onboarding`, one)
-    typed: str = ""  # ... and that word as typed
+    corrections: tuple[tuple[str, str], ...] = ()  # what was typed, and what was meant (`reactietjid`, `reactietijd`)
     singles: frozenset[int] = frozenset()  # the terms of its one-term alternatives (set by `settle`)
     phrases: tuple[tuple[int, ...], ...] = ()  # its alternatives of more terms
 
@@ -304,7 +304,7 @@ class Searcher:
         if not chosen:
             return [], False, ""
         candidates = [int(touched[i]) for i in chosen]
-        folded = fold(question)
+        folded = _spelt(fold(question), concepts)
         q = Question(concepts, total, self._neighbour_keys(concepts), folded,
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
                      sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
@@ -403,35 +403,36 @@ class Searcher:
         return concepts
 
     def _spelled(self, words: list[str], asks: list[bool], written: Callable[[], frozenset[str]]
-                 ) -> tuple[list[str], list[bool], dict[int, tuple[int, str]]]:
+                 ) -> tuple[list[str], list[bool], dict[int, tuple[int, str, str]]]:
         """`words` (and their `asks`) as meant where the asking sentences have them mistyped: a word
         split by a space rejoined (`bene fits`), two words typed as one apart (`hoesnel`), a typo
         corrected (`_reading`); and where each such word now stands, with its number of typos (a
-        space is one) and the word as typed. A name is left as written (`Intune`), and so is a
-        hyphenated word."""
+        space is one), what was typed and what was meant. A name is left as written (`Intune`) unless
+        it is one typo from a docs word of six letters or more (`Quarkkpulse`); a hyphenated word
+        is left as written."""
         def hyphenated(i: int) -> bool:  # a hyphenated word's part or joined form (`hyper`, `v`, `hyperv`)
             return any((parts := self._hyphen_parts(words, j)) and len(parts) >= j - i
                        for j in range(i, min(i + 5, len(words))))
 
         out: list[str] = []
         out_asks: list[bool] = []
-        corrected: dict[int, tuple[int, str]] = {}
+        corrected: dict[int, tuple[int, str, str]] = {}
         i = 0
         while i < len(words):
             word, typed = words[i], asks[i] and not self.analyzer.is_stop(words[i])
             if typed and i + 1 < len(words) and asks[i + 1] and (joined := self._rejoined(word, words[i + 1])) \
                     and not written().intersection(words[i:i + 2]) and not (hyphenated(i) or hyphenated(i + 1)):
-                corrected[len(out)] = 1, f"{word} {words[i + 1]}"
+                corrected[len(out)] = 1, f"{word} {words[i + 1]}", joined
                 out.append(joined)
                 out_asks.append(True)
                 i += 2
                 continue
             reading = self._reading(word) if typed else None
-            if reading and word not in written() and not hyphenated(i):  # a name is as written (`Intune`)
+            if reading and not hyphenated(i) and (word not in written() or self._a_docs_name(word, reading)):
                 meant, typos = reading
                 if len(meant) == 2:  # two words typed as one
                     for part in meant:
-                        corrected[len(out)] = typos, word
+                        corrected[len(out)] = typos, word, " ".join(meant)
                         out.append(part)
                         out_asks.append(True)
                     i += 1
@@ -439,12 +440,18 @@ class Searcher:
                 # a typo, unless half of a docs word split by a space (`dienstm odellen`) or still being typed
                 if not (any(self.lexicon.join(a, b) for a, b in pairwise(words[max(0, i - 1):i + 2]))
                         or (i == len(words) - 1 and self.lexicon.with_prefix(word, limit=1))):
-                    corrected[len(out)] = typos, word
+                    corrected[len(out)] = typos, word, meant[0]
                     word = meant[0]
             out.append(word)
             out_asks.append(asks[i])
             i += 1
         return out, out_asks, corrected
+
+    def _a_docs_name(self, word: str, reading: tuple[tuple[str, ...], int]) -> bool:
+        """Whether `word`, written as a name, is a typo of a docs word all the same: one typo from
+        one of six letters or more (`Quarkkpulse`; not `Intune`, no typo of a docs word)."""
+        (meant, *more), typos = reading
+        return not more and typos == 1 and len(meant) >= 6 and meant in self.lexicon.surface
 
     def _in_docs(self, word: str) -> bool:
         """A word of the docs, as written or in its dictionary form."""
@@ -589,7 +596,7 @@ class Searcher:
         return (term, groups) if term or groups else (lemma,)
 
     def _phrase_concepts(self, words: list[str], asks: list[bool], taken: list[bool],
-                         typos: dict[int, tuple[int, str]]) -> list[Concept]:
+                         typos: dict[int, tuple[int, str, str]]) -> list[Concept]:
         """Concepts of the phrases and words the synonyms know (marked in `taken`); two
         expressions of one synonym group are one concept."""
         concepts: list[Concept] = []
@@ -608,19 +615,20 @@ class Searcher:
                 continue
             for i in range(start, end):
                 taken[i] = True
-            typo_count, typed = _read_as(alternatives, range(start, end), typos)
+            typo_count, corrections = _read_as(alternatives, range(start, end), typos)
             same = next((by_group[g] for g in groups if g in by_group), None)
             if same is not None:
                 same.alternatives += alternatives
-                same.typos, same.typed = max(same.typos, typo_count), f"{same.typed} {typed}".strip()
+                same.typos, same.corrections = max(same.typos, typo_count), same.corrections + corrections
                 continue
-            concept = Concept(" ".join(phrase), alternatives, start, typos=typo_count, typed=typed)
+            concept = Concept(" ".join(phrase), alternatives, start, typos=typo_count, corrections=corrections)
             concepts.append(concept)
             by_group.update(dict.fromkeys(groups, concept))
         return concepts
 
     def _word_concepts(self, words: list[str], asks: list[bool], taken: list[bool],
-                       written: Callable[[], frozenset[str]], typos: dict[int, tuple[int, str]]) -> list[Concept]:
+                       written: Callable[[], frozenset[str]], typos: dict[int, tuple[int, str, str]]
+                       ) -> list[Concept]:
         """A concept for every content word not in a phrase: its alternatives (exact, lemma, typo,
         prefix, compound, separable verb), none for a word the docs never use."""
         concepts: list[Concept] = []
@@ -646,8 +654,8 @@ class Searcher:
                     unknown_at = i
                     continue
                 unknown_at = i
-            typo_count, typed = _read_as(alternatives, range(i, i + 1), typos)
-            concepts.append(Concept(words[i], alternatives, i, typos=typo_count, typed=typed))
+            typo_count, corrections = _read_as(alternatives, range(i, i + 1), typos)
+            concepts.append(Concept(words[i], alternatives, i, typos=typo_count, corrections=corrections))
         return concepts
 
     def _unknown_focus(self, folded: str, concepts: list[Concept]) -> float:
@@ -656,7 +664,7 @@ class Searcher:
         thing = asked_thing(folded)
         if not thing:
             return 0.0  # no what-question
-        by_word = {w: c for c in concepts if c.asks for w in (*c.text.split(), *c.typed.split())}  # (typed too)
+        by_word = {w: c for c in concepts if c.asks for w in c.text.split()}
         for word in self.analyzer.words(thing)[:3]:
             concept = by_word.get(word)
             if concept is None or self.language.zipf(word) >= params.SPECIFIC_BELOW:
@@ -1069,17 +1077,26 @@ class Searcher:
 
 
 def _read_as(alternatives: list[Alternative], span: range,
-             typos: dict[int, tuple[int, str]]) -> tuple[int, str]:
+             typos: dict[int, tuple[int, str, str]]) -> tuple[int, tuple[tuple[str, str], ...]]:
     """For an expression at `span` of the question's words: the typos of those read from a mistyped
-    word (`Searcher._spelled`), the most of them, with those words as typed; its alternatives then
-    count at a typo's share (params.MATCH_WEIGHT), no guess (params.GUESSED): spelling chose them."""
+    word (`Searcher._spelled`), the most of them, with what was typed and meant; its alternatives
+    then count at a typo's share (params.MATCH_WEIGHT), no guess (params.GUESSED): spelling chose them."""
     read = [typos[i] for i in span if i in typos]
     if not read:
-        return 0, ""
-    count = max(n for n, _ in read)
+        return 0, ()
+    count = max(n for n, _, _ in read)
     for alternative in alternatives:
         alternative.weight *= params.MATCH_WEIGHT[f"typo{count}"]
-    return count, " ".join(dict.fromkeys(typed for _, typed in read))
+    return count, tuple(dict.fromkeys((typed, meant) for _, typed, meant in read))
+
+
+def _spelt(folded: str, concepts: list[Concept]) -> str:
+    """The folded question with its typos as meant (`reactietjid` -> `reactietijd`, `hoesnel` ->
+    `hoe snel`): what the rules that read its words (what it asks, a duration, the asked thing) read."""
+    for concept in concepts:
+        for typed, meant in concept.corrections:
+            folded = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", meant, folded)
+    return folded
 
 
 def _unknown_names(question: str, concepts: list[Concept]) -> float:

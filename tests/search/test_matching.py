@@ -415,3 +415,20 @@ def test_a_how_long_question_prefers_the_section_that_gives_a_duration(searcher,
     assert searcher.ask(question).results[0].title == "Prioriteiten"
     monkeypatch.setattr(params, "BOOST_DURATION", 0.0)
     assert searcher.ask(question).results[0].title == "Reactietijden"
+
+
+def test_the_rules_that_read_the_question_read_its_typos_as_meant(searcher):
+    from indexer.search.engine import _spelt
+    from indexer.search.values import asks_duration
+
+    concepts = searcher.concepts("hoesnel reageren jullie bij een criticla incident")
+    spelt = _spelt("hoesnel reageren jullie bij een criticla incident", concepts)
+    assert spelt == "hoe snel reageren jullie bij een critical incident"
+    assert asks_duration(spelt) and not asks_duration("hoesnel reageren jullie")
+
+
+def test_a_name_one_typo_from_a_long_docs_word_is_that_word(searcher):
+    # written as a name (`Printre`, capitalised mid-sentence) but one typo from the docs' `printer`
+    first = next(c for c in searcher.concepts("werkt de Printre van Anita niet") if c.typos)
+    assert (first.text, first.corrections) == ("printer", (("printre", "printer"),))
+    assert [c.text for c in searcher.concepts("werkt de Intune app niet")][1] == "intune"  # no docs word near

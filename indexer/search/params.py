@@ -209,13 +209,13 @@ ANCESTOR_SHARE = 0.8  # tuned: a section keeps this share when a section below i
 LOG_EVIDENCE = frozenset({"unknown"})
 # 1711 training questions (1366 answerable): at 0.54, 2.7% answerable 'not found', 55.1% of the others declined
 CONFIDENCE_MODEL: dict[str, Any] = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)
-    "bias": 1.895,
+    "bias": 1.893,
     "features": {
         "coverage": (1.321, 0.634, 0.281),
         "title": (0.295, 0.223, 0.251),
-        "unknown": (1.550, 0.324, 0.398),
-        "unknown_share": (-1.447, 0.138, 0.191),
-        "unknown_name": (-1.235, 0.009, 0.057),
+        "unknown": (1.553, 0.324, 0.398),
+        "unknown_share": (-1.450, 0.138, 0.191),
+        "unknown_name": (-1.253, 0.009, 0.057),
         "unknown_focus": (-0.531, 0.006, 0.043),
     },
 }

@@ -20,12 +20,12 @@ from rapidfuzz import fuzz
 from indexer.content import Block, blocks_text, cut_at_word, row_kind, table_row_text
 from indexer.records import SectionRecord
 from indexer.search import params
-from indexer.search.analyzer import PREFIXES, Analyzer, analyzer_for, fold, names
+from indexer.search.analyzer import Analyzer, analyzer_for, fold, names
 from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
-from indexer.search.lexicon import FUZZY_CACHE, Spelling, allowed_typos
 from indexer.search.message import question_of
 from indexer.search.postings import pair_key
+from indexer.search.spelling import Correction, Speller, as_meant
 from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.search.values import asked_thing, asked_value, asks_duration, holds_duration, holds_value
 from indexer.warnings import Warnings
@@ -237,7 +237,6 @@ class Searcher:
         self._sections_size = 0  # ... the bytes they take stored
         self._stored_size: Callable[[int], int] = getattr(self.sections, "stored_size", lambda doc: 0)
         self._terms_of: dict[str, frozenset[int]] = {}
-        self._spelt: dict[str, tuple[tuple[str, ...], int] | None] = {}  # `_reading`'s answers, by word
         self.term_ids = compiled.term_ids()
         self.lexicon = compiled.lexicon
         self.language = GeneralLanguage(languages)
@@ -245,17 +244,7 @@ class Searcher:
                                                 key=self.analyzer.stem)
         for abbr, meaning in compiled.abbreviations:
             self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
-        self._spelling_words: Spelling | None = None
-
-    @property
-    def spelling(self) -> Spelling:
-        """The vocabulary's words the docs lack, of the groups that lead to the docs, to read a typo
-        of one as that word (`beneftis` -> `benefits` -> `voordelen`); made when first needed."""
-        if self._spelling_words is None:
-            self._spelling_words = Spelling(
-                w for group in self.synonyms.groups if any(self._phrase(p, "exact") for p in group)
-                for phrase in group for w in phrase if not self.analyzer.is_stop(w) and w not in self.lexicon.surface)
-        return self._spelling_words
+        self.speller = Speller(self)  # how its questions' words were meant (indexer.search.spelling)
 
     # -- the question path ------------------------------------------------------------------
 
@@ -304,7 +293,7 @@ class Searcher:
         if not chosen:
             return [], False, ""
         candidates = [int(touched[i]) for i in chosen]
-        folded = _spelt(fold(question), concepts)
+        folded = as_meant(fold(question), (c for concept in concepts for c in concept.corrections))
         q = Question(concepts, total, self._neighbour_keys(concepts), folded,
                      frozenset(t for c in concepts for a in c.alternatives for t in a.terms),
                      sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
@@ -389,7 +378,7 @@ class Searcher:
                      written: Callable[[], frozenset[str]]) -> list[Concept]:
         """The concepts of `words`; `written()` are those the question writes as names (read only
         for a word the docs lack)."""
-        words, asks, typos = self._spelled(words, asks, written)
+        words, asks, typos = self.speller.spelled(words, asks, written)
         taken = [False] * len(words)
         concepts = self._phrase_concepts(words, asks, taken, typos)
         concepts += self._word_concepts(words, asks, taken, written, typos)
@@ -402,201 +391,8 @@ class Searcher:
                 concept.specificity *= params.CONTEXT_SHARE
         return concepts
 
-    def _spelled(self, words: list[str], asks: list[bool], written: Callable[[], frozenset[str]]
-                 ) -> tuple[list[str], list[bool], dict[int, tuple[int, str, str]]]:
-        """`words` (and their `asks`) as meant where the asking sentences have them mistyped: a word
-        split by a space rejoined (`bene fits`), two words typed as one apart (`hoesnel`), a typo
-        corrected (`_reading`); and where each such word now stands, with its number of typos (a
-        space is one), what was typed and what was meant. A name is left as written (`Intune`) unless
-        it is one typo from a docs word of six letters or more (`Quarkkpulse`); a hyphenated word
-        is left as written."""
-        def hyphenated(i: int) -> bool:  # a hyphenated word's part or joined form (`hyper`, `v`, `hyperv`)
-            return any((parts := self._hyphen_parts(words, j)) and len(parts) >= j - i
-                       for j in range(i, min(i + 5, len(words))))
-
-        out: list[str] = []
-        out_asks: list[bool] = []
-        corrected: dict[int, tuple[int, str, str]] = {}
-        i = 0
-        while i < len(words):
-            word, typed = words[i], asks[i] and not self.analyzer.is_stop(words[i])
-            if typed and i + 1 < len(words) and asks[i + 1] and (joined := self._rejoined(word, words[i + 1])) \
-                    and not written().intersection(words[i:i + 2]) and not (hyphenated(i) or hyphenated(i + 1)):
-                corrected[len(out)] = 1, f"{word} {words[i + 1]}", joined
-                out.append(joined)
-                out_asks.append(True)
-                i += 2
-                continue
-            reading = self._reading(word) if typed else None
-            if reading and not hyphenated(i) and (word not in written() or self._a_docs_name(word, reading)):
-                meant, typos = reading
-                if len(meant) == 2:  # two words typed as one
-                    for part in meant:
-                        corrected[len(out)] = typos, word, " ".join(meant)
-                        out.append(part)
-                        out_asks.append(True)
-                    i += 1
-                    continue
-                # a typo, unless half of a docs word split by a space (`dienstm odellen`) or still being typed
-                if not (any(self.lexicon.join(a, b) for a, b in pairwise(words[max(0, i - 1):i + 2]))
-                        or (i == len(words) - 1 and self.lexicon.with_prefix(word, limit=1))):
-                    corrected[len(out)] = typos, word, meant[0]
-                    word = meant[0]
-            out.append(word)
-            out_asks.append(asks[i])
-            i += 1
-        return out, out_asks, corrected
-
-    def _a_docs_name(self, word: str, reading: tuple[tuple[str, ...], int]) -> bool:
-        """Whether `word`, written as a name, is a typo of a docs word all the same: one typo from
-        one of six letters or more (`Quarkkpulse`; not `Intune`, no typo of a docs word)."""
-        (meant, *more), typos = reading
-        return not more and typos == 1 and len(meant) >= 6 and meant in self.lexicon.surface
-
-    def _in_docs(self, word: str) -> bool:
-        """A word of the docs, as written or in its dictionary form."""
-        return self._single(self.analyzer.stem(word)) is not None or self._lemma_term(word) is not None
-
-    def _known(self, word: str) -> bool:
-        """A word of the docs or of the vocabulary."""
-        return self._in_docs(word) or word in self.spelling.words
-
-    def _no_word(self, word: str) -> bool:
-        """No stop word, no word of any language, nor of the docs."""
-        return not (self.analyzer.is_stop(word) or self.language.language_of(word) is not None or self._known(word))
-
-    def _rejoined(self, first: str, second: str) -> str | None:
-        """`first` and `second` as one word of the docs or the vocabulary, when either is a
-        fragment: no stop word, no docs word, and rare in the language if a word at all (`eak`,
-        `bene`, `indus`: a word split by a space). Two words stay two (`back up`, `uv run`)."""
-        if not (self._fragment(first) or self._fragment(second)):
-            return None  # (asked first: most pairs of a question are words, and this costs least)
-        joined = first + second
-        return None if len(joined) < 5 or self.analyzer.is_stop(joined) or not self._known(joined) else joined
-
-    def _fragment(self, part: str) -> bool:
-        rare = self.language.zipf(part) < params.COMMON_WORD
-        return rare and not (self.analyzer.is_stop(part) or self._in_docs(part))
-
-    def _unglued(self, word: str) -> tuple[str, str] | None:
-        """`word` as two words typed without the space between them (`hoesnel`, `voordelenvan`,
-        `uvrun`), when it is no word at all and splits into two stop words, a stop word of the
-        site's language (of two letters or more: `sharde` is no `'s harde`) and a docs word, or two
-        docs words the docs have side by side and no compound of theirs (`_word` finds those:
-        `cybersecuritytrainingen`). A word the docs lack tells nothing; a tool's name is no two of
-        their words (`anydesk`, `pipenv`, `devcontainer`). Of several ways, the one whose rarer part
-        is commonest. No stop word that begins words of its own is split off their start
-        (`deinstall`, `ongeldig`)."""
-        if len(word) < 4 or any(ch.isdigit() for ch in word) or not self._no_word(word):
-            return None
-        found, best = None, -1.0
-        compound = self.lexicon.split(word) is not None
-        for cut in range(2, len(word) - 1):
-            first, second = word[:cut], word[cut:]
-            if first in PREFIXES and not self.analyzer.is_stop(second):
-                continue
-            stops = self.analyzer.is_stop(first) + self.analyzer.is_stop(second)
-            stop, other = (first, second) if self.analyzer.is_stop(first) else (second, first)
-            if stops == 2 or (stops == 1 and self.analyzer.is_own_stop(stop) and self._in_docs(other)) or (
-                    stops == 0 and not compound and self._side_by_side(first, second)):
-                likely = min(self.language.zipf(first), self.language.zipf(second))
-                if likely > best:
-                    found, best = (first, second), likely
-        return found
-
-    def _side_by_side(self, first: str, second: str, looked: int = 64) -> bool:
-        """Whether the docs have the words `first` `second` side by side, in some of the first
-        `looked` sections that hold the rarer one (each section's pairs are read: a bound)."""
-        a, b = self._single(self.analyzer.stem(first)), self._single(self.analyzer.stem(second))
-        if a is None or b is None:
-            return False
-        key = pair_key(a[0], b[0])
-        rarer = min(a[0], b[0], key=lambda t: int(self.core.df[t]))
-        for doc in self.core.postings(rarer)[0][:looked]:
-            pairs = self.compiled.pairs(int(doc))
-            at = int(np.searchsorted(pairs, key))
-            if at < pairs.size and pairs[at] == key:
-                return True
-        return False
-
-    def _reading(self, word: str) -> tuple[tuple[str, ...], int] | None:
-        """The word or two words `word` was meant as, with the typos between (a lost space is one),
-        None when it is as meant; worked out once per word. A typo of one letter of a docs or
-        vocabulary word is likelier than a lost space (`voordellen`; `instelen`, though spelling
-        cannot tell which docs word), a lost space likelier than two typos."""
-        if word not in self._spelt:
-            if len(self._spelt) >= FUZZY_CACHE:
-                self._spelt.clear()
-            spelt = self._spelling(word)
-            reading: tuple[tuple[str, ...], int] | None = None if spelt is None else ((spelt[0],), spelt[1])
-            one_typo = spelt[1] == 1 if spelt else any(d == 1 for _, d in self.lexicon.fuzzy(word))
-            if not one_typo and (pair := self._unglued(word)):  # (`instelen`: a typo of docs words, which)
-                reading = pair, 1
-            self._spelt[word] = reading
-        return self._spelt[word]
-
-    def _spelling(self, word: str) -> tuple[str, int] | None:
-        """The word `word` was meant as, when it is no word of any language, not the docs' (nor a
-        compound of two of theirs, `inlogpagina`) and no stop word misspelt: of the words within the
-        allowed typos that lead to the docs — theirs, the vocabulary's, a common word that finds
-        something (`csutomers` -> `customers` -> `klant`) — the nearest (`onbaording` -> `onboarding`,
-        `beneftis` -> `benefits`); none when a common word that finds nothing is nearer (`directuer`
-        is `directeur`, a word they lack; `uvicorn` no `unicorn`). Of those as near, the docs' own
-        first (`promox` is `proxmox`, not `promo`), then the far more frequent (a noisy channel's
-        prior); none when two meanings are as likely (`prinetr`: `printer`, `painter`). Read as
-        that word, it finds all that word finds: its synonyms, compounds, phrases."""
-        if any(ch.isdigit() for ch in word) or self.language.language_of(word) is not None:
-            return None  # a code, a version; a real word (typos of its cognates: `_typos`)
-        if self._single(self.analyzer.stem(word)) or self._lemma_term(word) or self._misspelt_stop(word):
-            return None
-        if (parts := self.lexicon.split(word)) and all(self._in_docs(p) for p in parts):
-            return None  # a compound of two docs words (`_word` finds it)
-        found: dict[str, int] = {}
-        for candidate, distance in (*self.lexicon.fuzzy(word), *self.spelling.fuzzy(word)):
-            found[candidate] = min(distance, found.get(candidate, distance))
-        # common words one typo away only: two typos from one is no likelier than from a docs word
-        common, distance = self.language.closest(word, min(1, allowed_typos(word)))
-        useful = [c for c in common if self._finds(c)]
-        if common and not useful and distance < min(found.values(), default=distance + 1):
-            return None  # nearer to a common word that leads nowhere: as typed
-        for c in useful:
-            found[c] = min(distance, found.get(c, distance))
-        if not found:
-            return None
-        best = min(found.values())
-        closest = sorted(c for c, d in found.items() if d == best)
-        closest = [c for c in closest if c in self.lexicon.surface] or closest
-        by_meaning: dict[tuple[object, ...], float] = {}
-        for c in closest:
-            meaning = self._meaning(c)
-            by_meaning[meaning] = max(by_meaning.get(meaning, 0.0), self.language.zipf(c))
-        likeliest = sorted(by_meaning.values(), reverse=True)
-        if len(likeliest) > 1 and likeliest[0] - likeliest[1] < params.TYPO_LIKELIER:
-            return None  # two words as likely meant (`prinetr`: `printer`, `painter`)
-        return max(closest, key=lambda c: (self.language.zipf(c), c == closest[0])), best
-
-    def _finds(self, word: str) -> bool:
-        """Whether `word` leads to the docs: itself or its dictionary form, a synonym group they
-        use, or a cognate of theirs."""
-        if self._in_docs(word):
-            return True
-        stem, lemma = self.analyzer.stem(word), self.language.lemma(word) or word
-        groups = (*self.synonyms.by_phrase.get((stem,), ()), *self.synonyms.by_words.get((lemma,), ()))
-        if any(self._phrase(phrase, "exact") for g in groups for phrase in self.synonyms.groups[g]):
-            return True
-        return any(self._single(self.lexicon.surface[c]) for c in self._cognates(word))
-
-    def _meaning(self, word: str) -> tuple[object, ...]:
-        """What `word` finds: its docs term and its synonym groups; the word's dictionary form when
-        it finds nothing (`benefit` and `benefits` are one meaning, `printer` and `painter` two)."""
-        stem = self.analyzer.stem(word)
-        lemma = self.language.lemma(word) or word
-        term = self._single(stem) or self._lemma_term(word)
-        groups = frozenset((*self.synonyms.by_phrase.get((stem,), ()), *self.synonyms.by_words.get((lemma,), ())))
-        return (term, groups) if term or groups else (lemma,)
-
     def _phrase_concepts(self, words: list[str], asks: list[bool], taken: list[bool],
-                         typos: dict[int, tuple[int, str, str]]) -> list[Concept]:
+                         typos: dict[int, Correction]) -> list[Concept]:
         """Concepts of the phrases and words the synonyms know (marked in `taken`); two
         expressions of one synonym group are one concept."""
         concepts: list[Concept] = []
@@ -627,7 +423,7 @@ class Searcher:
         return concepts
 
     def _word_concepts(self, words: list[str], asks: list[bool], taken: list[bool],
-                       written: Callable[[], frozenset[str]], typos: dict[int, tuple[int, str, str]]
+                       written: Callable[[], frozenset[str]], typos: dict[int, Correction]
                        ) -> list[Concept]:
         """A concept for every content word not in a phrase: its alternatives (exact, lemma, typo,
         prefix, compound, separable verb), none for a word the docs never use."""
@@ -1077,9 +873,9 @@ class Searcher:
 
 
 def _read_as(alternatives: list[Alternative], span: range,
-             typos: dict[int, tuple[int, str, str]]) -> tuple[int, tuple[tuple[str, str], ...]]:
+             typos: dict[int, Correction]) -> tuple[int, tuple[tuple[str, str], ...]]:
     """For an expression at `span` of the question's words: the typos of those read from a mistyped
-    word (`Searcher._spelled`), the most of them, with what was typed and meant; its alternatives
+    word (`spelling.Speller.spelled`), the most of them, with what was typed and meant; its alternatives
     then count at a typo's share (params.MATCH_WEIGHT), no guess (params.GUESSED): spelling chose them."""
     read = [typos[i] for i in span if i in typos]
     if not read:
@@ -1088,15 +884,6 @@ def _read_as(alternatives: list[Alternative], span: range,
     for alternative in alternatives:
         alternative.weight *= params.MATCH_WEIGHT[f"typo{count}"]
     return count, tuple(dict.fromkeys((typed, meant) for _, typed, meant in read))
-
-
-def _spelt(folded: str, concepts: list[Concept]) -> str:
-    """The folded question with its typos as meant (`reactietjid` -> `reactietijd`, `hoesnel` ->
-    `hoe snel`): what the rules that read its words (what it asks, a duration, the asked thing) read."""
-    for concept in concepts:
-        for typed, meant in concept.corrections:
-            folded = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", meant, folded)
-    return folded
 
 
 def _unknown_names(question: str, concepts: list[Concept]) -> float:

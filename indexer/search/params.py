@@ -24,7 +24,7 @@ K1 = 1.2  # term-frequency saturation, BM25's usual value
 # -- typos (indexer.search.lexicon): words from this many letters may have one typo, from the second
 # two (a swap counts as one), as spelling correctors do; shorter words have too many neighbours.
 TYPO_LETTERS = (4, 8)
-# A word of no language the docs lack is read as the one word it is a typo of (engine.Searcher._spelling):
+# A word of no language the docs lack is read as the one word it is a typo of (spelling.Speller):
 # the docs' or the vocabulary's (`beneftis` -> `benefits` -> `voordelen`), or a common word's when
 # that is nearer (`directuer` -> `directeur`, a word the docs lack). Read so, it finds all that word
 # finds (synonyms, compounds, phrases) at a typo's MATCH_WEIGHT, and is no guess (GUESSED). With one

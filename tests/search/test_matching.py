@@ -326,8 +326,8 @@ def test_a_typo_of_the_asked_thing_is_as_new_to_the_docs_as_the_thing(searcher):
 
 def test_a_compound_of_docs_words_or_a_name_is_no_typo(searcher):
     # `printerscanners` is the docs' `printer` and `scanners` (found as a compound), `uvicorn` no `unicorn`
-    assert searcher._reading("printerscanners") is None
-    assert searcher._reading("uvicorn") is None
+    assert searcher.speller.reading("printerscanners") is None
+    assert searcher.speller.reading("uvicorn") is None
 
 
 def test_a_typo_as_near_two_words_is_left_a_guess(searcher):
@@ -418,11 +418,11 @@ def test_a_how_long_question_prefers_the_section_that_gives_a_duration(searcher,
 
 
 def test_the_rules_that_read_the_question_read_its_typos_as_meant(searcher):
-    from indexer.search.engine import _spelt
+    from indexer.search.spelling import as_meant
     from indexer.search.values import asks_duration
 
     concepts = searcher.concepts("hoesnel reageren jullie bij een criticla incident")
-    spelt = _spelt("hoesnel reageren jullie bij een criticla incident", concepts)
+    spelt = as_meant("hoesnel reageren jullie bij een criticla incident", (c for x in concepts for c in x.corrections))
     assert spelt == "hoe snel reageren jullie bij een critical incident"
     assert asks_duration(spelt) and not asks_duration("hoesnel reageren jullie")
 

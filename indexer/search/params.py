@@ -25,9 +25,10 @@ K1 = 1.2  # term-frequency saturation, BM25's usual value
 # two (a swap counts as one), as spelling correctors do; shorter words have too many neighbours.
 TYPO_LETTERS = (4, 8)
 # A word of no language the docs lack is read as the one word it is a typo of (spelling.Speller):
-# the docs' or the vocabulary's (`beneftis` -> `benefits` -> `voordelen`), or a common word's when
-# that is nearer (`directuer` -> `directeur`, a word the docs lack). Read so, it finds all that word
-# finds (synonyms, compounds, phrases) at a typo's MATCH_WEIGHT, and is no guess (GUESSED). With one
+# the docs' or the vocabulary's (`beneftis` -> `benefits` -> `voordelen`), or a common word's that
+# finds something (`csutomers` -> `customers` -> `klant`); as typed when a common word that leads
+# nowhere is nearer (`uvicorn`). Read so, it finds all that word finds (synonyms, compounds,
+# phrases) at a typo's MATCH_WEIGHT, and is no guess (GUESSED). With one
 # typo put into the longest word of each training question faqbot answered right (Quarkpulse, 439):
 # right answers kept 0.87 -> 0.98 (swapped, dropped, doubled or replaced letter), 0.83 -> 0.91 (first
 # letter); as a guess, 0.95. Training questions as typed: one more right, one fewer.

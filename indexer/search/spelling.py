@@ -9,9 +9,10 @@ channel's prior). A word read so finds all that word finds, at a typo's share
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -32,7 +33,8 @@ class Speller:
     its vocabulary, the languages. What each word is read as is worked out once."""
 
     def __init__(self, searcher: Searcher) -> None:
-        self.searcher = searcher
+        # a weak reference: no cycle, so that a replaced index is freed by reference counting alone
+        self.searcher: Searcher = cast("Searcher", weakref.proxy(searcher))
         self.analyzer, self.language, self.lexicon = searcher.analyzer, searcher.language, searcher.lexicon
         self.synonyms, self.core, self.compiled = searcher.synonyms, searcher.core, searcher.compiled
         self._readings: dict[str, Reading | None] = {}  # `reading`'s answers, by word

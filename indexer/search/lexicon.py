@@ -68,12 +68,12 @@ def near_words(word: str, by_start: dict[tuple[str, int], list[str]], starts: fr
     found = {w: int(d) for w, d, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=k,
                                                       limit=6) if d > 0}
     if k > 1:
-        for w in _first_letter_edits(word, starts, known):
+        for w in first_letter_edits(word, starts, known):
             found.setdefault(w, 1)
     return tuple(sorted(found.items(), key=lambda item: (item[1], len(item[0]), item[0]))[:6])
 
 
-def _first_letter_edits(word: str, starts: frozenset[str], known: Container[str]) -> set[str]:
+def first_letter_edits(word: str, starts: frozenset[str], known: Container[str]) -> set[str]:
     """Known words one edit from `word` at its first letter: replaced, dropped, added, or
     swapped with the second."""
     # the words that are `word` but for their first letter (typed wrong), or `word` after one

@@ -18,7 +18,7 @@ import numpy as np
 
 from indexer.search import params
 from indexer.search.analyzer import PREFIXES
-from indexer.search.lexicon import FUZZY_CACHE, Spelling, allowed_typos
+from indexer.search.lexicon import FUZZY_CACHE, Spelling, allowed_typos, first_letter_edits
 from indexer.search.postings import pair_key
 
 if TYPE_CHECKING:
@@ -203,6 +203,10 @@ class Speller:
         found: dict[str, int] = {}
         for candidate, distance in (*self.lexicon.fuzzy(word), *self.vocabulary.fuzzy(word)):
             found[candidate] = min(distance, found.get(candidate, distance))
+        if not found and len(word) >= 5:  # its first letter mistyped (the lexicon's guesses need 8 letters)
+            for candidate in (*first_letter_edits(word, self.lexicon.starts, self.lexicon.surface),
+                              *first_letter_edits(word, self.vocabulary.starts, self.vocabulary.words)):
+                found[candidate] = 1
         # common words one typo away only: two typos from one is no likelier than from a docs word
         common, distance = self.language.closest(word, min(1, allowed_typos(word)))
         useful = [c for c in common if self._finds(c)]

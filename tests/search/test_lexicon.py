@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from indexer.search.lexicon import Lexicon, _first_letter_edits
+from indexer.search.lexicon import Lexicon, first_letter_edits
 
 WORDS = ["netwerk", "betwerk", "etwerk", "anetwerk", "éénwerk", "1netwerk", "tnewerk", "beveiliging",
          "eveiliging", "reveiliging", "ontwerp", "netwerkbeveiliging", "x", "ab", "ba"]
 
 
-def test_first_letter_edits_are_those_of_the_tails_map():
+def testfirst_letter_edits_are_those_of_the_tails_map():
     lexicon = Lexicon(WORDS, str, lambda _: True)
     by_tail: dict[str, list[str]] = defaultdict(list)  # what was kept before: word[1:] -> words
     for w in sorted(lexicon.surface):
@@ -25,6 +25,6 @@ def test_first_letter_edits_are_those_of_the_tails_map():
         if swapped != word and swapped in lexicon.surface:
             out.add(swapped)
         expected = {w for w in out if w[0] != word[0]}
-        assert _first_letter_edits(word, lexicon.starts, lexicon.surface) == expected
-        assert _first_letter_edits(word, restored.starts, restored.surface) == expected
+        assert first_letter_edits(word, lexicon.starts, lexicon.surface) == expected
+        assert first_letter_edits(word, restored.starts, restored.surface) == expected
     assert "by_tail" not in lexicon.state()

@@ -102,6 +102,14 @@ def test_a_short_word_with_a_wrong_first_letter_is_no_typo(searcher):
     assert ("model", 1) in searcher.lexicon.fuzzy("mdel")
 
 
+def test_a_first_letter_mistyped_is_read_as_the_docs_word_when_nothing_else_is_near(searcher):
+    # the lexicon's guesses reach a first letter only from 8 letters; spelling reads a 5-7 letter
+    # word as the one docs word its first letter makes it (`brinter`: `printer`), as a typo
+    first = searcher.concepts("brinter werkt niet")[0]
+    assert (first.text, first.typos) == ("printer", 1)
+    assert searcher.lexicon.fuzzy("brinter") == ()
+
+
 def test_prefix_of_the_last_word(searcher):
     assert top(searcher, "abonnem") == "Abonnementsmodel"
 

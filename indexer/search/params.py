@@ -215,11 +215,11 @@ LOG_EVIDENCE = frozenset({"unknown"})
 CONFIDENCE_MODEL: dict[str, Any] = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)
     "bias": 1.893,
     "features": {
-        "coverage": (1.321, 0.634, 0.281),
-        "title": (0.295, 0.223, 0.251),
-        "unknown": (1.553, 0.324, 0.398),
-        "unknown_share": (-1.450, 0.138, 0.191),
-        "unknown_name": (-1.253, 0.009, 0.057),
+        "coverage": (1.317, 0.634, 0.281),
+        "title": (0.296, 0.223, 0.251),
+        "unknown": (1.547, 0.324, 0.398),
+        "unknown_share": (-1.448, 0.138, 0.191),
+        "unknown_name": (-1.252, 0.009, 0.057),
         "unknown_focus": (-0.531, 0.006, 0.043),
     },
 }

@@ -476,7 +476,7 @@ class Searcher:
         own = self.language.zipf(word)
         if own >= params.TYPO_OF_STOP_BELOW:
             return False  # a word of its own (`abort`, one typo from `about`)
-        if self._single(self.analyzer.stem(word)) is not None or self._lemma_term(word) is not None:
+        if self._in_docs(word):
             return False  # the docs'
         rarer = own + params.TYPO_RARER
         return any(self.language.zipf(stop) >= rarer for stop in self.analyzer.near_stop(word))
@@ -574,6 +574,10 @@ class Searcher:
                     if joined:
                         add(self._single(self.lexicon.surface[joined]), "compound")
         return list(out.values())
+
+    def _in_docs(self, word: str) -> bool:
+        """A word of the docs, as written or in its dictionary form."""
+        return self._single(self.analyzer.stem(word)) is not None or self._lemma_term(word) is not None
 
     def _lemma_term(self, word: str) -> tuple[int, ...] | None:
         """The docs' term of `word`'s dictionary form (`betaalt`, `gebeld`: Snowball leaves them

@@ -39,6 +39,15 @@ class Speller:
         self.synonyms, self.core, self.compiled = searcher.synonyms, searcher.core, searcher.compiled
         self._readings: dict[str, Reading | None] = {}  # `reading`'s answers, by word
         self._vocabulary: Spelling | None = None
+        self._leading: frozenset[int] | None = None
+
+    @property
+    def leading(self) -> frozenset[int]:
+        """The synonym groups that lead to the docs (a phrase of them is theirs); made when first needed."""
+        if self._leading is None:
+            self._leading = frozenset(n for n, group in enumerate(self.synonyms.groups)
+                                      if any(self.searcher._phrase(p, "exact") for p in group))
+        return self._leading
 
     @property
     def vocabulary(self) -> Spelling:
@@ -46,8 +55,8 @@ class Speller:
         of one as that word (`beneftis` -> `benefits` -> `voordelen`); made when first needed."""
         if self._vocabulary is None:
             self._vocabulary = Spelling(
-                w for group in self.synonyms.groups if any(self.searcher._phrase(p, "exact") for p in group)
-                for phrase in group for w in phrase if not self.analyzer.is_stop(w) and w not in self.lexicon.surface)
+                w for n in self.leading for phrase in self.synonyms.groups[n] for w in phrase
+                if not self.analyzer.is_stop(w) and w not in self.lexicon.surface)
         return self._vocabulary
 
     def spelled(self, words: list[str], asks: list[bool], written: Callable[[], frozenset[str]]
@@ -101,14 +110,9 @@ class Speller:
         (meant, *more), typos = reading
         return not more and typos == 1 and len(meant) >= 6 and meant in self.lexicon.surface
 
-    def _in_docs(self, word: str) -> bool:
-        """A word of the docs, as written or in its dictionary form."""
-        searcher = self.searcher
-        return searcher._single(self.analyzer.stem(word)) is not None or searcher._lemma_term(word) is not None
-
     def _known(self, word: str) -> bool:
         """A word of the docs or of the vocabulary."""
-        return self._in_docs(word) or word in self.vocabulary.words
+        return self.searcher._in_docs(word) or word in self.vocabulary.words
 
     def _no_word(self, word: str) -> bool:
         """No stop word, no word of any language, nor of the docs."""
@@ -125,7 +129,7 @@ class Speller:
 
     def _fragment(self, part: str) -> bool:
         rare = self.language.zipf(part) < params.COMMON_WORD
-        return rare and not (self.analyzer.is_stop(part) or self._in_docs(part))
+        return rare and not (self.analyzer.is_stop(part) or self.searcher._in_docs(part))
 
     def _unglued(self, word: str) -> tuple[str, str] | None:
         """`word` as two words typed without the space between them (`hoesnel`, `voordelenvan`,
@@ -146,7 +150,7 @@ class Speller:
                 continue
             stops = self.analyzer.is_stop(first) + self.analyzer.is_stop(second)
             stop, other = (first, second) if self.analyzer.is_stop(first) else (second, first)
-            if stops == 2 or (stops == 1 and self.analyzer.is_own_stop(stop) and self._in_docs(other)) or (
+            if stops == 2 or (stops == 1 and self.analyzer.is_own_stop(stop) and self.searcher._in_docs(other)) or (
                     stops == 0 and not compound and self._side_by_side(first, second)):
                 likely = min(self.language.zipf(first), self.language.zipf(second))
                 if likely > best:
@@ -196,9 +200,9 @@ class Speller:
         that word, it finds all that word finds: its synonyms, compounds, phrases."""
         if any(ch.isdigit() for ch in word) or self.language.language_of(word) is not None:
             return None  # a code, a version; a real word (typos of its cognates: `_typos`)
-        if self._in_docs(word) or self.searcher._misspelt_stop(word):
+        if self.searcher._in_docs(word) or self.searcher._misspelt_stop(word):
             return None
-        if (parts := self.lexicon.split(word)) and all(self._in_docs(p) for p in parts):
+        if (parts := self.lexicon.split(word)) and all(self.searcher._in_docs(p) for p in parts):
             return None  # a compound of two docs words (`_word` finds it)
         found: dict[str, int] = {}
         for candidate, distance in (*self.lexicon.fuzzy(word), *self.vocabulary.fuzzy(word)):
@@ -231,22 +235,22 @@ class Speller:
     def _finds(self, word: str) -> bool:
         """Whether `word` leads to the docs: itself or its dictionary form, a synonym group they
         use, or a cognate of theirs."""
-        if self._in_docs(word):
-            return True
-        stem, lemma = self.analyzer.stem(word), self.language.lemma(word) or word
-        groups = (*self.synonyms.by_phrase.get((stem,), ()), *self.synonyms.by_words.get((lemma,), ()))
-        if any(self.searcher._phrase(phrase, "exact") for g in groups for phrase in self.synonyms.groups[g]):
+        if self.searcher._in_docs(word) or not self.leading.isdisjoint(self._groups(word)):
             return True
         return any(self.searcher._single(self.lexicon.surface[c]) for c in self.searcher._cognates(word))
+
+    def _groups(self, word: str) -> frozenset[int]:
+        """The synonym groups `word` is in, by its stem or as its dictionary form is written."""
+        lemma = self.language.lemma(word) or word
+        return frozenset((*self.synonyms.by_phrase.get((self.analyzer.stem(word),), ()),
+                          *self.synonyms.by_words.get((lemma,), ())))
 
     def _meaning(self, word: str) -> tuple[object, ...]:
         """What `word` finds: its docs term and its synonym groups; the word's dictionary form when
         it finds nothing (`benefit` and `benefits` are one meaning, `printer` and `painter` two)."""
-        stem = self.analyzer.stem(word)
-        lemma = self.language.lemma(word) or word
-        term = self.searcher._single(stem) or self.searcher._lemma_term(word)
-        groups = frozenset((*self.synonyms.by_phrase.get((stem,), ()), *self.synonyms.by_words.get((lemma,), ())))
-        return (term, groups) if term or groups else (lemma,)
+        term = self.searcher._single(self.analyzer.stem(word)) or self.searcher._lemma_term(word)
+        groups = self._groups(word)
+        return (term, groups) if term or groups else (self.language.lemma(word) or word,)
 
 
 def as_meant(folded: str, corrections: Iterable[tuple[str, str]]) -> str:

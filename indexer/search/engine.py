@@ -27,7 +27,7 @@ from indexer.search.message import question_of
 from indexer.search.postings import pair_key
 from indexer.search.spelling import Correction, Speller, as_meant
 from indexer.search.synonyms import Synonyms, load_synonyms
-from indexer.search.values import asked_thing, asked_value, asks_duration, holds_duration, holds_value
+from indexer.search.values import DURATION, asked_thing, asked_value, asks_duration, holds_value
 from indexer.warnings import Warnings
 
 MISSING_PLACEHOLDER = "placeholder"  # Answer.missing: the topic's only page is still to be written
@@ -787,7 +787,7 @@ class Searcher:
             boost *= params.HOLLOW_SHARE
         if q.duration:  # a duration is what a how-long question expects (indexer.search.values)
             if view.durations is None:
-                view.durations = holds_duration(section["blocks"])
+                view.durations = holds_value(DURATION, section["blocks"])
             if view.durations:
                 boost *= 1 + params.BOOST_DURATION
         evidence = {"coverage": coverage, "title": title_cover, "proximity": proximity,

@@ -248,18 +248,14 @@ class GeneralLanguage:
     def nearest(self, word: str, limit: int) -> int | None:
         """The edit distance (a swap is one) from `word` to the closest common word of the site's
         language within `limit`, None when there is none."""
-        table = tables(self.site)
-        choices: list[str] = []
-        for n in range(len(word) - limit, len(word) + limit + 1):
-            choices.extend(table.common(word[0], n))
-        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit)
-        return None if best is None else int(best[1])
+        words, distance = self.closest(word, limit, (self.site,))
+        return distance if words else None
 
-    def closest(self, word: str, limit: int) -> tuple[list[str], int]:
-        """The common words of any of the languages closest to `word` within `limit` edits (a swap
-        is one), and their distance; none when there are none (`[]`, `limit + 1`)."""
+    def closest(self, word: str, limit: int, languages: tuple[str, ...] | None = None) -> tuple[list[str], int]:
+        """The common words of any of the languages (or of `languages`) closest to `word` within
+        `limit` edits (a swap is one), and their distance; none when there are none (`[]`, `limit + 1`)."""
         found: dict[str, int] = {}
-        for language in self.languages:
+        for language in languages or self.languages:
             table = tables(language)
             choices = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in table.common(word[0], n)]
             for candidate, distance, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit,

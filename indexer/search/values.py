@@ -13,6 +13,7 @@ import re
 from indexer.content import Block, spans_text
 
 AMOUNT, NUMBER, ADDRESS = "amount", "number", "address"  # the kinds of value (Answer.missing)
+DURATION = "duration"  # ... and one that ranks, never declines (`asks_duration`)
 
 # What a clause asks is told by its first interrogative: "hoe zie ik hoeveel we verdiend hebben"
 # asks how, not how much.
@@ -82,8 +83,9 @@ def asked_thing(folded_question: str) -> str:
 
 def holds_value(kind: str, blocks: list[Block]) -> bool:
     """Whether a section body holds a value of `kind`: a number (in digits or words) for an amount,
-    a run of digits for a phone number, a link or a written address for an address. List markers
-    and heading numbers do not count."""
+    a run of digits for a phone number, a link or a written address for an address, a number with
+    a unit of time (or one: `een werkdag`) for a duration. List markers and heading numbers do not
+    count."""
     for block in blocks:
         if kind == ADDRESS and any(span[0] == "link" for span in block.get("spans", [])):
             return True
@@ -94,6 +96,8 @@ def holds_value(kind: str, blocks: list[Block]) -> bool:
             return True
         if kind == AMOUNT and (_DIGIT.search(text) or _ONE_UNIT.search(text.lower()) or any(
                 word in _NUMBER_WORDS or word.endswith(_NUMBER_ENDS) for word in _WORD.findall(text.lower()))):
+            return True
+        if kind == DURATION and _DURATION.search(text.lower()):
             return True
     return False
 
@@ -133,8 +137,3 @@ _NOT_DURATION = re.compile(r"\b(?:hoe lang|how long)\b(?:\W+\w+){0,5}?\W+(?:naam
 def asks_duration(folded_question: str) -> bool:
     """Whether the question asks how long something takes or how soon it happens."""
     return bool(_ASKS_DURATION.search(folded_question)) and not _NOT_DURATION.search(folded_question)
-
-
-def holds_duration(blocks: list[Block]) -> bool:
-    """Whether a section body gives a duration: a number with a unit of time, or one (`een werkdag`)."""
-    return any(_DURATION.search(_text(block).lower()) for block in blocks)

@@ -10,7 +10,7 @@ import pytest
 from indexer.search import params
 from indexer.search.analyzer import fold
 from indexer.search.language import GeneralLanguage
-from indexer.search.values import asked_thing, asked_value, asks_duration, holds_duration, holds_value
+from indexer.search.values import DURATION, asked_thing, asked_value, asks_duration, holds_value
 from tests.conftest import build, write_project
 
 PAGES = {
@@ -469,6 +469,6 @@ def test_a_section_that_gives_a_duration():
         return [{"kind": "paragraph", "spans": [["text", text]]}]
 
     for text in ["Binnen 1 uur na ontvangst", "binnen een werkdag", "within 4 hours", "30 dagen bewaard"]:
-        assert holds_duration(blocks(text)), text
+        assert holds_value(DURATION, blocks(text)), text
     for text in ["Wij helpen snel", "Stap 1: log in", "24/7 bereikbaar", "versie 2.5"]:
-        assert not holds_duration(blocks(text)), text
+        assert not holds_value(DURATION, blocks(text)), text

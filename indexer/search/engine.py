@@ -337,11 +337,12 @@ class Searcher:
                 sentences[-1] += " " + piece
             elif piece:
                 sentences.append(piece)
+        sentence_words = [self.analyzer.words(s) for s in sentences]
         asking = {i for i, s in enumerate(sentences) if s.rstrip().endswith("?")}
         if not asking:  # a sentence that tells (`We zijn een klein bedrijf.`) is context of one that does not
-            telling = {i for i, s in enumerate(sentences) if self.analyzer.words(s)[:1] in ([w] for w in TELLING)}
-            asking = set(range(len(sentences))) - telling or set(range(len(sentences)))
-        parts = [(self.analyzer.words(s), i in asking) for i, s in enumerate(sentences)]
+            everyone = set(range(len(sentences)))
+            asking = {i for i, ws in enumerate(sentence_words) if not (ws and ws[0] in TELLING)} or everyone
+        parts = [(ws, i in asking) for i, ws in enumerate(sentence_words)]
         words = [w for ws, _ in parts for w in ws]
         flags = [a for ws, a in parts for _ in ws]
         if len(words) > MAX_WORDS:

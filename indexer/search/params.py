@@ -187,7 +187,11 @@ OVERSIZED_SHARE = 0.001
 # section that gives a duration, and few sections do (1 of Quarkpulse's 211, 7 of uv's 575), so the
 # answer type is strong evidence; with `storing` = `incident` in the vocabulary, 1, 2, 4, 6, 10 gave
 # +0, +2, +4, +5, +6 first hits and no loss. All of them are one section (Quarkpulse's SLOs; uv's
-# training questions ask no how-long), so 4 rather than the most.
+# training questions ask no how-long), so 4 rather than the most. Steps (a numbered list or code) as
+# what a how-to question expects (`hoe stel ik … in`, `how do I`): 84 % of Quarkpulse's answerable
+# how-to training questions are answered by a section with steps, against 34 % of its other
+# questions (uv 79 % and 64 %, most of its sections hold code); boosted by 0.3, 0.6, 1, 2: pooled
+# training hit@1 +3, 0, -1, -6 questions, two fewer out-of-scope questions declined at 0.3. Not adopted.
 BOOST_DURATION = 4.0
 BOOST_PROXIMITY = 0.9  # the question's words side by side in the section as in the question
 ANCESTOR_SHARE = 0.8  # tuned: a section keeps this share when a section below it names more of the question

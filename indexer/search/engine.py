@@ -404,7 +404,7 @@ class Searcher:
             if any(taken[start:end]) or (end - start == 1 and self.analyzer.is_stop(words[start])):
                 continue  # a stop word alone is no expression (`over` stems as `overheid` does)
             phrase = tuple(words[start:end])
-            candidates = (self._phrase(phrase, "exact"), *(self._phrase(o, "synonym") for o in others))
+            candidates = (self.phrase(phrase, "exact"), *(self.phrase(o, "synonym") for o in others))
             alternatives = [a for a in candidates if a]
             if end - start == 1 and not self.analyzer.is_stop(words[start]):
                 alternatives += self._word(words[start], False, self._neighbours(words, start), asks[start])
@@ -431,18 +431,18 @@ class Searcher:
         concepts: list[Concept] = []
         content = [i for i, w in enumerate(words) if not taken[i] and not self.analyzer.is_stop(w)]
         # `hyper-v` is one thing asked about: `hyperv`, or `hyper` and `v` together
-        parts_of = {i: parts for i in content if (parts := self._hyphen_parts(words, i))}
+        parts_of = {i: parts for i in content if (parts := self.hyphen_parts(words, i))}
         absorbed = {j for i, parts in parts_of.items() for j in range(i - len(parts), i)}
         unknown_at = None  # where the last word the docs never use stands
         for i in content:
             if i in absorbed:
                 continue
-            if self._misspelt_stop(words[i]):
+            if self.misspelt_stop(words[i]):
                 continue
             is_last = i == len(words) - 1  # perhaps still being typed; punctuation after it changes nothing
             alternatives = (self._word(words[i], is_last, self._neighbours(words, i), asks[i])
                             + self._separable(words, i))
-            if i in parts_of and (whole := self._phrase(parts_of[i], "compound")):
+            if i in parts_of and (whole := self.phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
             if not alternatives:
                 if unknown_at == i - 2 and words[i - 1] in OR_WORDS:
@@ -469,7 +469,7 @@ class Searcher:
             return 0.0 if concept.alternatives else concept.weight
         return 0.0
 
-    def _misspelt_stop(self, word: str) -> bool:
+    def misspelt_stop(self, word: str) -> bool:
         """A word the docs do not use, rarer than params.TYPO_OF_STOP_BELOW, one typo from a stop
         word and params.TYPO_RARER orders of magnitude rarer than it (`waht does QMS mean`): that
         stop word misspelt, not a topic to guess at (as a typo of some docs word). Asked before its
@@ -477,7 +477,7 @@ class Searcher:
         own = self.language.zipf(word)
         if own >= params.TYPO_OF_STOP_BELOW:
             return False  # a word of its own (`abort`, one typo from `about`)
-        if self._in_docs(word):
+        if self.in_docs(word):
             return False  # the docs'
         rarer = own + params.TYPO_RARER
         return any(self.language.zipf(stop) >= rarer for stop in self.analyzer.near_stop(word))
@@ -497,7 +497,7 @@ class Searcher:
         concept.weight = concept.idf * concept.specificity * (1.0 if known or not idfs else params.GUESSED)
         concept.settle()
 
-    def _hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
+    def hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]:
         """The parts of `words[i]` when the analyzer put it there as the joined form of the
         hyphenated word just before it (`hyper`, `v`, `hyperv`)."""
         if i < 2 or not words[i].endswith(words[i - 1]):
@@ -512,7 +512,7 @@ class Searcher:
         """A Dutch separable verb, its particle later in the question: `hoe dien ik een verzoek in`
         asks about `indienen`, `hoe vraag ik verlof aan` about `aanvragen`."""
         for particle in words[i + 1:]:
-            if particle in PARTICLES and (t := self._single(self.analyzer.stem(particle + words[i]))):
+            if particle in PARTICLES and (t := self.single_term(self.analyzer.stem(particle + words[i]))):
                 return [Alternative(t, params.MATCH_WEIGHT["compound"], "compound")]
         return []
 
@@ -531,22 +531,22 @@ class Searcher:
                 out[terms] = Alternative(terms, params.MATCH_WEIGHT[how], how)
 
         stem = self.analyzer.stem(word)
-        exact = self._single(stem)
+        exact = self.single_term(stem)
         add(exact, "exact")
-        lemma_term = self._lemma_term(word)
+        lemma_term = self.lemma_term(word)
         add(lemma_term, "lemma")
         if guess and exact is None and lemma_term is None:
             for candidate, distance in self._typos(word):
-                add(self._single(self.lexicon.surface[candidate]), f"typo{distance}")
-            for candidate in self._cognates(word):
-                add(self._single(self.lexicon.surface[candidate]), "cognate")
+                add(self.single_term(self.lexicon.surface[candidate]), f"typo{distance}")
+            for candidate in self.cognates(word):
+                add(self.single_term(self.lexicon.surface[candidate]), "cognate")
         elif guess and len(word) >= 6:
             for candidate, distance in self.lexicon.fuzzy(word):
                 if distance == 1:
-                    add(self._single(self.lexicon.surface[candidate]), "variant")
+                    add(self.single_term(self.lexicon.surface[candidate]), "variant")
         if is_last and guess and exact is None and len(word) >= 3:
             for candidate in self.lexicon.with_prefix(word):
-                add(self._single(self.lexicon.surface[candidate]), "prefix")
+                add(self.single_term(self.lexicon.surface[candidate]), "prefix")
         parts = self.lexicon.split(word)
         if parts:
             ids = tuple(t for p in parts if (t := self._term(self.analyzer.stem(p))) is not None)
@@ -556,11 +556,11 @@ class Searcher:
         # another language they lack: English `stand` is no part of the Dutch `standaard`
         if exact is not None or self.language.language_of(word) in (self.language.site, None):
             for compound in sorted(self.lexicon.compounds_of.get(stem, ()))[:8]:
-                add(self._single(compound), "compound")
+                add(self.single_term(compound), "compound")
         for other in neighbours:
             joined = self.lexicon.join(word, other) or self.lexicon.join(other, word)
             if joined:
-                add(self._single(self.lexicon.surface[joined]), "compound")
+                add(self.single_term(self.lexicon.surface[joined]), "compound")
                 continue
             # `cost management` -> `kostenbeheer`: the docs' compound of the two words' equivalents, when
             # either is of another language than the site's (the site's own language joins them as it is)
@@ -573,20 +573,20 @@ class Searcher:
                         continue  # joined above
                     joined = self.lexicon.join(first, second) or self.lexicon.join(second, first)
                     if joined:
-                        add(self._single(self.lexicon.surface[joined]), "compound")
+                        add(self.single_term(self.lexicon.surface[joined]), "compound")
         return list(out.values())
 
-    def _in_docs(self, word: str) -> bool:
+    def in_docs(self, word: str) -> bool:
         """A word of the docs, as written or in its dictionary form."""
-        return self._single(self.analyzer.stem(word)) is not None or self._lemma_term(word) is not None
+        return self.single_term(self.analyzer.stem(word)) is not None or self.lemma_term(word) is not None
 
-    def _lemma_term(self, word: str) -> tuple[int, ...] | None:
+    def lemma_term(self, word: str) -> tuple[int, ...] | None:
         """The docs' term of `word`'s dictionary form (`betaalt`, `gebeld`: Snowball leaves them
         apart from `betalen`, `bellen`)."""
         lemma = self.language.lemma(word)
-        return self._single(self.analyzer.stem(lemma)) if lemma else None
+        return self.single_term(self.analyzer.stem(lemma)) if lemma else None
 
-    def _cognates(self, word: str) -> list[str]:
+    def cognates(self, word: str) -> list[str]:
         """Docs words of the other language that begin as `word` does (`certifications` ->
         `certificering`, `documentation` -> `documentatie`): the same word, borrowed, with the
         other language's ending; too far apart for a typo."""
@@ -620,9 +620,14 @@ class Searcher:
         nearest = self.language.nearest(word, typos[0][1])
         return [] if nearest is not None and nearest < typos[0][1] else list(typos)
 
-    def _phrase(self, phrase: tuple[str, ...], how: str) -> Alternative | None:
+    def phrase(self, phrase: tuple[str, ...], how: str) -> Alternative | None:
+        """The alternative of an expression found `how`: its words' terms (stop words left out),
+        None when the docs never use one of them. A negation is no stop word here: `werkt niet`
+        without it is `werk`, the opposite."""
         ids = []
         for w in phrase:
+            if w in NEGATIONS:
+                return None  # the index keeps no stop words: the docs cannot be asked for it
             if self.analyzer.is_stop(w):
                 continue
             t = self._term(self.analyzer.stem(w))
@@ -636,7 +641,8 @@ class Searcher:
         t = self.term_ids.get(stem)
         return t if t is not None and t < self.core.n_terms and self.core.df[t] > 0 else None
 
-    def _single(self, stem: str) -> tuple[int, ...] | None:
+    def single_term(self, stem: str) -> tuple[int, ...] | None:
+        """A stem's term as an alternative's terms, None when no section holds it."""
         t = self._term(stem)
         return None if t is None else (t,)
 
@@ -935,6 +941,10 @@ def _best(scores: np.ndarray, n: int) -> list[int]:
         ids = np.arange(scores.size)
     ids = ids[np.lexsort((ids, -scores[ids]))][:n]
     return [int(i) for i in ids if scores[i] > 0]
+
+
+NEGATIONS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "cannot", "can't", "won't", "doesn't", "don't",
+                       "isn't"})
 
 
 def _with_answers(hits: list[Hit]) -> list[Hit]:

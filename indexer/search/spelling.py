@@ -12,31 +12,55 @@ import re
 import weakref
 from collections.abc import Callable, Iterable
 from itertools import pairwise
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 import numpy as np
 
 from indexer.search import params
-from indexer.search.analyzer import PREFIXES
-from indexer.search.lexicon import FUZZY_CACHE, Spelling, allowed_typos, first_letter_edits
+from indexer.search.analyzer import PREFIXES, Analyzer
+from indexer.search.compiled import Compiled
+from indexer.search.core import SearchCore
+from indexer.search.language import GeneralLanguage
+from indexer.search.lexicon import FUZZY_CACHE, Lexicon, Spelling, allowed_typos, first_letter_edits
 from indexer.search.postings import pair_key
+from indexer.search.synonyms import Synonyms
 
 if TYPE_CHECKING:
-    from indexer.search.engine import Searcher
+    from indexer.search.engine import Alternative
 
 Correction = tuple[int, str, str]  # a word as meant: its typos (a lost space is one), as typed, as meant
 Reading = tuple[tuple[str, ...], int]  # the word or two words meant, and the typos between
+
+
+class DocsWords(Protocol):
+    """What the speller asks of its searcher (`engine.Searcher`): the docs' words, their terms and
+    lookups, and the languages; a typed seam rather than the searcher's insides."""
+
+    analyzer: Analyzer
+    language: GeneralLanguage
+    lexicon: Lexicon
+    synonyms: Synonyms
+    core: SearchCore
+    compiled: Compiled
+
+    def in_docs(self, word: str) -> bool: ...
+    def single_term(self, stem: str) -> tuple[int, ...] | None: ...
+    def lemma_term(self, word: str) -> tuple[int, ...] | None: ...
+    def phrase(self, phrase: tuple[str, ...], how: str) -> Alternative | None: ...
+    def hyphen_parts(self, words: list[str], i: int) -> tuple[str, ...]: ...
+    def misspelt_stop(self, word: str) -> bool: ...
+    def cognates(self, word: str) -> list[str]: ...
 
 
 class Speller:
     """The spelling of one searcher's questions (`Searcher.speller`): its docs' words and lookups,
     its vocabulary, the languages. What each word is read as is worked out once."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, docs: DocsWords) -> None:
         # a weak reference: no cycle, so that a replaced index is freed by reference counting alone
-        self.searcher: Searcher = cast("Searcher", weakref.proxy(searcher))
-        self.analyzer, self.language, self.lexicon = searcher.analyzer, searcher.language, searcher.lexicon
-        self.synonyms, self.core, self.compiled = searcher.synonyms, searcher.core, searcher.compiled
+        self.docs: DocsWords = cast(DocsWords, weakref.proxy(docs))
+        self.analyzer, self.language, self.lexicon = docs.analyzer, docs.language, docs.lexicon
+        self.synonyms, self.core, self.compiled = docs.synonyms, docs.core, docs.compiled
         self._readings: dict[str, Reading | None] = {}  # `reading`'s answers, by word
         self._vocabulary: Spelling | None = None
         self._leading: frozenset[int] | None = None
@@ -46,7 +70,7 @@ class Speller:
         """The synonym groups that lead to the docs (a phrase of them is theirs); made when first needed."""
         if self._leading is None:
             self._leading = frozenset(n for n, group in enumerate(self.synonyms.groups)
-                                      if any(self.searcher._phrase(p, "exact") for p in group))
+                                      if any(self.docs.phrase(p, "exact") for p in group))
         return self._leading
 
     @property
@@ -68,7 +92,7 @@ class Speller:
         it is one typo from a docs word of six letters or more (`Quarkkpulse`); a hyphenated word
         is left as written."""
         def hyphenated(i: int) -> bool:  # a hyphenated word's part or joined form (`hyper`, `v`, `hyperv`)
-            return any((parts := self.searcher._hyphen_parts(words, j)) and len(parts) >= j - i
+            return any((parts := self.docs.hyphen_parts(words, j)) and len(parts) >= j - i
                        for j in range(i, min(i + 5, len(words))))
 
         out: list[str] = []
@@ -112,7 +136,7 @@ class Speller:
 
     def _known(self, word: str) -> bool:
         """A word of the docs or of the vocabulary."""
-        return self.searcher._in_docs(word) or word in self.vocabulary.words
+        return self.docs.in_docs(word) or word in self.vocabulary.words
 
     def _no_word(self, word: str) -> bool:
         """No stop word, no word of any language, nor of the docs."""
@@ -129,7 +153,7 @@ class Speller:
 
     def _fragment(self, part: str) -> bool:
         rare = self.language.zipf(part) < params.COMMON_WORD
-        return rare and not (self.analyzer.is_stop(part) or self.searcher._in_docs(part))
+        return rare and not (self.analyzer.is_stop(part) or self.docs.in_docs(part))
 
     def _unglued(self, word: str) -> tuple[str, str] | None:
         """`word` as two words typed without the space between them (`hoesnel`, `voordelenvan`,
@@ -150,7 +174,7 @@ class Speller:
                 continue
             stops = self.analyzer.is_stop(first) + self.analyzer.is_stop(second)
             stop, other = (first, second) if self.analyzer.is_stop(first) else (second, first)
-            if stops == 2 or (stops == 1 and self.analyzer.is_own_stop(stop) and self.searcher._in_docs(other)) or (
+            if stops == 2 or (stops == 1 and self.analyzer.is_own_stop(stop) and self.docs.in_docs(other)) or (
                     stops == 0 and not compound and self._side_by_side(first, second)):
                 likely = min(self.language.zipf(first), self.language.zipf(second))
                 if likely > best:
@@ -160,7 +184,7 @@ class Speller:
     def _side_by_side(self, first: str, second: str, looked: int = 64) -> bool:
         """Whether the docs have the words `first` `second` side by side, in some of the first
         `looked` sections that hold the rarer one (each section's pairs are read: a bound)."""
-        a, b = self.searcher._single(self.analyzer.stem(first)), self.searcher._single(self.analyzer.stem(second))
+        a, b = self.docs.single_term(self.analyzer.stem(first)), self.docs.single_term(self.analyzer.stem(second))
         if a is None or b is None:
             return False
         key = pair_key(a[0], b[0])
@@ -200,9 +224,9 @@ class Speller:
         that word, it finds all that word finds: its synonyms, compounds, phrases."""
         if any(ch.isdigit() for ch in word) or self.language.language_of(word) is not None:
             return None  # a code, a version; a real word (typos of its cognates: `_typos`)
-        if self.searcher._in_docs(word) or self.searcher._misspelt_stop(word):
+        if self.docs.in_docs(word) or self.docs.misspelt_stop(word):
             return None
-        if (parts := self.lexicon.split(word)) and all(self.searcher._in_docs(p) for p in parts):
+        if (parts := self.lexicon.split(word)) and all(self.docs.in_docs(p) for p in parts):
             return None  # a compound of two docs words (`_word` finds it)
         found: dict[str, int] = {}
         for candidate, distance in (*self.lexicon.fuzzy(word), *self.vocabulary.fuzzy(word)):
@@ -235,9 +259,9 @@ class Speller:
     def _finds(self, word: str) -> bool:
         """Whether `word` leads to the docs: itself or its dictionary form, a synonym group they
         use, or a cognate of theirs."""
-        if self.searcher._in_docs(word) or not self.leading.isdisjoint(self._groups(word)):
+        if self.docs.in_docs(word) or not self.leading.isdisjoint(self._groups(word)):
             return True
-        return any(self.searcher._single(self.lexicon.surface[c]) for c in self.searcher._cognates(word))
+        return any(self.docs.single_term(self.lexicon.surface[c]) for c in self.docs.cognates(word))
 
     def _groups(self, word: str) -> frozenset[int]:
         """The synonym groups `word` is in, by its stem or as its dictionary form is written."""
@@ -248,7 +272,7 @@ class Speller:
     def _meaning(self, word: str) -> tuple[object, ...]:
         """What `word` finds: its docs term and its synonym groups; the word's dictionary form when
         it finds nothing (`benefit` and `benefits` are one meaning, `printer` and `painter` two)."""
-        term = self.searcher._single(self.analyzer.stem(word)) or self.searcher._lemma_term(word)
+        term = self.docs.single_term(self.analyzer.stem(word)) or self.docs.lemma_term(word)
         groups = self._groups(word)
         return (term, groups) if term or groups else (self.language.lemma(word) or word,)
 

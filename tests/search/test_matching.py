@@ -162,6 +162,14 @@ def test_two_expressions_of_one_synonym_group_count_once(searcher):
     assert len(searcher.concepts("hoe snel reageren jullie")) == 1
 
 
+def test_a_negated_phrase_is_not_its_verb(searcher):
+    # `werkt niet`, a synonym of `storing`, would be `werk` without its `niet` (the index keeps no
+    # stop words): the opposite, so it finds nothing rather than every section about work
+    werk = searcher.term_ids[searcher.analyzer.stem("werk")]
+    assert all(a.terms != (werk,) for a in searcher.concepts("storing")[0].alternatives)
+    assert top(searcher, "kritiek incident") == "Prioriteiten"
+
+
 def test_words_side_by_side_in_the_other_order_count_too(searcher):
     # English puts the words the other way round ("break and fix cost" / "tarieven voor Break en Fix").
     assert top(searcher, "incident kritiek") == "Prioriteiten"

@@ -149,6 +149,7 @@ class RowView:
     group: str = ""  # the label row above it, when the table groups its rows (`Gedeelde Verantwoordelijkheid`)
     group_terms: frozenset[int] = frozenset()
     substance: float = 1.0  # 0..1: how much its other cells say beyond what every row of the table says
+    header_terms: frozenset[int] = frozenset()  # of its table's header: what every row is about
 
 
 @dataclass
@@ -726,13 +727,17 @@ class Searcher:
         its cells say that the other rows do not: `Provider | Klant` in every row says little,
         `✔️ Implementatie van firewalls, …` much."""
         rows, group = [], ""
+        # the header's words and their compounds' parts (`Verantwoordelijkheidsgebied`: every row is a responsibility)
+        header_text = " ".join(table["header"])
+        header = self._terms(" ".join([header_text, *(part for word in self.analyzer.words(header_text)
+                                                      for part in self.lexicon.split(word) or ())]))
         for cells in table["rows"]:
             kind = row_kind(cells)
             if kind == "label":
                 group = cells[0].strip()
             elif kind == "values":
                 rows.append(RowView(table["header"], cells, self._terms(cells[0]), self._terms(" ".join(cells)),
-                                    group, self._terms(group)))
+                                    group, self._terms(group), header_terms=header))
         seen: dict[int, int] = {}
         values = [self._terms(" ".join(r.cells[1:])) for r in rows]
         for terms in values:
@@ -861,7 +866,10 @@ class Searcher:
             return None, 0.0
         # per row, the concepts named by its label, and those found in its cells (or its group's label)
         in_label = [matcher.found(row.label) for row in view.rows]
-        in_cells = [matcher.found(row.terms) | matcher.found(row.group_terms) for row in view.rows]
+        # (a group's label names what its rows share, except what the header says of every row:
+        # `Gedeelde Verantwoordelijkheid` in a table of `Verantwoordelijkheidsgebied`)
+        in_cells = [matcher.found(row.terms) | (matcher.found(row.group_terms) & ~matcher.found(row.header_terms))
+                    for row in view.rows]
         # a concept that many rows share tells them apart less: it counts once over all of them
         anywhere = 0
         for bits in in_cells:

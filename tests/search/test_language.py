@@ -155,6 +155,26 @@ def test_a_row_under_a_group_label_is_shown_with_it(searcher):
     assert top.answer.startswith("Gedeeld › Bewustwording — ")
 
 
+def test_a_group_label_repeating_the_header_tells_no_row_apart(tmp_path):
+    # `Gedeelde Verantwoordelijkheid` names a responsibility, as the header does of every row: the
+    # row that asks is the one its label names (`Compliance`), not the one under that group whose
+    # cells mention compliance in passing
+    page = """\
+        # Taken
+        | Verantwoordelijkheidsgebied | Quarkpulse | Klant |
+        |---|---|---|
+        | **Quarkpulse** | | |
+        | Compliance en Auditing | ✔️ Zorgen voor naleving van relevante regelgeving. | - |
+        | **Gedeelde Verantwoordelijkheid** | | |
+        | Security Awareness | ✔️ Trainingen over phishing geven. | ✔️ Deelname aan en naleving van de trainingen. |
+        ## Audits
+        Een audit toetst de naleving van de regelgeving.
+        """
+    searcher = build(write_project(tmp_path, {"taken.md": page})).searcher
+    _, top = ask(searcher, "who is responsible for compliance")
+    assert "Compliance en Auditing — " in top.answer
+
+
 def test_a_hollow_section_answers_only_when_nothing_else_does(searcher):
     # "Monitoring" is a heading over an under-construction notice; another section explains it
     _, top = ask(searcher, "monitoring van het netwerk")

@@ -116,6 +116,9 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # English words of other senses (`free`, `fixed`, `key`, `hit`, `power`, `met`): pooled training
 # hit@1 0.7294 -> 0.7345 (English +9), "not found" 3 fewer, 3 fewer out-of-scope questions declined;
 # refitted, the confidence's cross-validated cost 0.760 -> 0.749.
+# Also session 13, not adopted: identifiers with underscores also joined as one word, as hyphenated
+# ones are (`UV_INSTALL_DIR` -> uv, install, dir, uvinstalldir): uv's training hit@1 the same,
+# one answer fewer in the top 3.
 # A concept matched only by a guess (typo, prefix) weighs this share of the question: the guess
 # may be wrong, so it must not make or break an answer on its own.
 GUESSED = 0.6

@@ -119,6 +119,11 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # Also session 13, not adopted: identifiers with underscores also joined as one word, as hyphenated
 # ones are (`UV_INSTALL_DIR` -> uv, install, dir, uvinstalldir): uv's training hit@1 the same,
 # one answer fewer in the top 3.
+# Nor a section's words in the scope of a negation (`zonder dat er een fysiek bezoek … nodig is`,
+# after zonder/geen/niet/without/not to the clause's end, code left out) counting less when the best
+# five hold a question's concept only there and the question does not negate it: at half, pooled
+# training +2 first hits (the on-site question the remote-support section took) and -3 (uv's
+# reports negate as they explain: "don't allow https", "worked without error").
 # A concept matched only by a guess (typo, prefix) weighs this share of the question: the guess
 # may be wrong, so it must not make or break an answer on its own.
 GUESSED = 0.6

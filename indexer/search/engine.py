@@ -160,6 +160,7 @@ class SectionView:
     hollow: bool = False  # a title and little else: an answer only when nothing else is
     empty: bool = False  # a title over nothing of its own, its only text quoted (a notice, or a FAQ's answer)
     quoted: frozenset[int] = frozenset()  # the terms of that quoted text, when empty
+    text: frozenset[int] | None = None  # the terms of its text (worked out when an overview is looked for)
     durations: bool | None = None  # it gives a duration (`binnen 1 uur`): an answer to how long (worked out when asked)
 
 
@@ -848,17 +849,32 @@ class Searcher:
         """A section loses to one below it whose own heading names more of the question than the
         section's whole heading path does: a page intro that lists every step loses to the step
         ("Invoice Ninja" to "7. Betalingen bijhouden" for "betaling registreren invoice ninja"),
-        while a page about pfSense keeps "what is pfSense" from its "Setup van pfSense"."""
-        by_page: dict[str, list[tuple[Hit, SectionView]]] = {}
+        while a page about pfSense keeps "what is pfSense" from its "Setup van pfSense". So does an
+        overview, a section whose text names the headings of params.OVERVIEW_OF others of its page
+        (the dashboard's list of invoices, quotes, payments, clients), to the one of them whose
+        heading path names more of the question."""
+        by_page: dict[str, list[tuple[Hit, int, SectionView]]] = {}
         for hit, doc in zip(hits, docs, strict=True):
-            by_page.setdefault(hit.location.split("#")[0], []).append((hit, self._view(doc)))
+            by_page.setdefault(hit.location.split("#")[0], []).append((hit, doc, self._view(doc)))
         for group in by_page.values():
-            for upper, upper_view in group:
+            for upper, doc, upper_view in group:
                 named_above = matcher.covered(upper_view.path)
-                if any(lower is not upper and upper.title in lower.breadcrumb
-                       and matcher.covered(lower_view.title | upper_view.path) > named_above
-                       for lower, lower_view in group):
+                below = [(lower, view) for lower, _, view in group if lower is not upper]
+                if any(upper.title in lower.breadcrumb and matcher.covered(view.title | upper_view.path) > named_above
+                       for lower, view in below):
                     upper.score *= params.ANCESTOR_SHARE
+                elif any(matcher.covered(view.path) > named_above for _, view in below):
+                    text = self._text_terms(doc, upper_view)
+                    if sum(1 for _, view in below if (view.title - upper_view.path) & text) >= params.OVERVIEW_OF:
+                        upper.score *= params.ANCESTOR_SHARE
+
+    def _text_terms(self, doc: int, view: SectionView) -> frozenset[int]:
+        """The terms of a section's text, worked out when first asked (for a few sections only:
+        not through the text cache, which keeps headings and rows)."""
+        if view.text is None:
+            text = blocks_text(self._section(doc)["blocks"])
+            view.text = frozenset(t for s in self.analyzer.terms(text) if (t := self.term_ids.get(s)) is not None)
+        return view.text
 
     def _best_row(self, view: SectionView, matcher: Matcher,
                   total: float) -> tuple[RowMatch | None, float]:

@@ -448,3 +448,32 @@ def test_a_name_one_typo_from_a_long_docs_word_is_that_word(searcher):
     first = next(c for c in searcher.concepts("werkt de Printre van Anita niet") if c.typos)
     assert (first.text, first.corrections) == ("printer", (("printre", "printer"),))
     assert [c.text for c in searcher.concepts("werkt de Intune app niet")][1] == "intune"  # no docs word near
+
+
+OVERVIEW = """\
+    # Facturatie
+    Zo werk je met het facturatieprogramma.
+    ## 2. Het dashboard
+    Op het dashboard zie je een overzicht van je facturen, offertes en betalingen.
+    - **Facturen:** bekijk en beheer je facturen.
+    - **Offertes:** maak offertes voor nieuwe klanten.
+    - **Betalingen:** zie welke facturen betaald zijn en welke nog openstaan.
+    ## 3. Een factuur maken
+    Klik op Facturen en dan op Nieuwe factuur. Vul de klant en de bedragen in.
+    ## 4. Een offerte maken
+    Klik op Offertes en dan op Nieuwe offerte.
+    ## 7. Betalingen bijhouden
+    Klik op Betalingen en dan op Nieuwe betaling. Kies de factuur en vul het bedrag in.
+    """
+
+
+def test_an_overview_defers_to_the_section_its_list_points_to(tmp_path, monkeypatch):
+    # The dashboard names the other sections' topics, one line each, and holds the question's
+    # words as written (`betaald`); the section whose heading names the payment is the answer.
+    searcher = build(write_project(tmp_path, {"facturatie.md": OVERVIEW})).searcher
+    question = "de klant heeft betaald, waar zet ik dat?"
+    assert top(searcher, question) == "7. Betalingen bijhouden"
+    # ... because the dashboard names the headings of two of them: not counting that, it wins
+    monkeypatch.setattr(params, "OVERVIEW_OF", 99)
+    searcher._views.clear()
+    assert top(searcher, question) == "2. Het dashboard"

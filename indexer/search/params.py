@@ -208,14 +208,14 @@ OVERSIZED_SHARE = 0.001
 # training hit@1 +3, 0, -1, -6 questions, two fewer out-of-scope questions declined at 0.3. Not adopted.
 BOOST_DURATION = 4.0
 BOOST_PROXIMITY = 0.9  # the question's words side by side in the section as in the question
-ANCESTOR_SHARE = 0.8
+ANCESTOR_SHARE = 0.8  # tuned: a section keeps this share when a section below it names more of the question
 # ... and so does an overview: a section whose text names the headings of this many others of its
 # page (a dashboard's list of invoices, quotes, payments), to one of them whose heading path names
 # more of the question. Measured (session 13) at 2, 3, 4: pooled training hit@1 +2, +1, 0 questions
 # (uv +4 at 2: its guides' overviews list the commands each section explains); on tune9.yml,
 # written blind the same day, 0.694 -> 0.710 hit@1 at 2. Any sibling whose heading names more,
 # without the overview condition: +1 in training.
-OVERVIEW_OF = 2  # tuned: a section keeps this share when a section below it names more of the question
+OVERVIEW_OF = 2
 
 # -- confidence: an answer, or "not found" (indexer.search.engine.confidence) -----------------
 # The evidence of the best section: the question's covered share (idf × specificity weights), the

@@ -94,6 +94,7 @@ class Matcher:
             if concept.phrases:  # with their first terms: a phrase none of which starts in `terms` is not there
                 self.phrases.append((1 << i, frozenset(p[0] for p in concept.phrases), concept.phrases))
         self.terms = frozenset(self.by_term)
+        self._weights: dict[int, float] = {0: 0.0}  # `weight`'s answers: re-ranking asks the same few sets again and again
 
     def found(self, terms: frozenset[int]) -> int:
         """The concepts some alternative of which `terms` holds (all of its terms there), as bits."""
@@ -107,7 +108,10 @@ class Matcher:
 
     def weight(self, bits: int) -> float:
         """The summed weight of the concepts of `bits`, in their order."""
-        return sum((self.weights[i] for i in _bits(bits)), 0.0)
+        found = self._weights.get(bits)
+        if found is None:
+            found = self._weights[bits] = sum((self.weights[i] for i in _bits(bits)), 0.0)
+        return found
 
     def covered(self, terms: frozenset[int]) -> float:
         """The summed weight of the concepts `terms` holds."""
@@ -884,7 +888,8 @@ class Searcher:
         in_label = [matcher.found(row.label) for row in view.rows]
         # (a group's label names what its rows share, except what the header says of every row:
         # `Gedeelde Verantwoordelijkheid` in a table of `Verantwoordelijkheidsgebied`)
-        in_cells = [matcher.found(row.terms) | (matcher.found(row.group_terms) & ~matcher.found(row.header_terms))
+        in_cells = [matcher.found(row.terms) | ((grouped := matcher.found(row.group_terms))
+                                                and grouped & ~matcher.found(row.header_terms))
                     for row in view.rows]
         # a concept that many rows share tells them apart less: it counts once over all of them
         anywhere = 0

@@ -41,6 +41,7 @@ SETS = [  # (knowledge base, question file, split)
     ("quarkpulse-docs", QUESTIONS / "tune7.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "tune8.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "tune9.yml", "train"),
+    ("quarkpulse-docs", QUESTIONS / "tune10.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "validation.yml", "validation"),
     ("uv-docs", QUESTIONS / "train-uv.yml", "train"),
     ("uv-docs", QUESTIONS / "tune-uv.yml", "train"),

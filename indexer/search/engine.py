@@ -94,7 +94,7 @@ class Matcher:
             if concept.phrases:  # with their first terms: a phrase none of which starts in `terms` is not there
                 self.phrases.append((1 << i, frozenset(p[0] for p in concept.phrases), concept.phrases))
         self.terms = frozenset(self.by_term)
-        self._weights: dict[int, float] = {0: 0.0}  # `weight`'s answers: re-ranking asks the same few sets again and again
+        self._weights: dict[int, float] = {0: 0.0}  # `weight`'s answers: re-ranking asks the same few again
 
     def found(self, terms: frozenset[int]) -> int:
         """The concepts some alternative of which `terms` holds (all of its terms there), as bits."""
@@ -927,13 +927,20 @@ def _read_as(alternatives: list[Alternative], span: range,
 
 
 def _unknown_names(question: str, concepts: list[Concept]) -> float:
-    """The weight of the asked concepts the docs never use that the question writes as names."""
+    """The weight of the asked concepts the docs never use that the question writes as names, or
+    that are the version of a thing they know."""
     unknown = [c for c in concepts if not c.alternatives and c.asks]
     if not unknown:
         return 0.0  # (the question's names are read only when it has such words)
     written = names(question)
+    # a number the docs never use right after a word they use is the version or model of that
+    # thing (`Windows Server 2022`, `Microsoft 365`, `ISO 27001`): a name of something they do not
+    # cover, as `Intune` is. A dotted version's later parts (`8.2.4`) follow a number, not a word.
+    known_at = {c.position for c in concepts if c.alternatives and c.text.isalpha()}
+    written |= {c.text for c in unknown if c.text.isdigit() and c.position - 1 in known_at}
     # `teamviewer of splashtop` is one concept: any of its words written as a name
     return sum(c.weight for c in unknown if not written.isdisjoint(c.text.split()))
+
 
 
 def _distinct_hits(hits: list[Hit]) -> list[Hit]:

@@ -424,6 +424,24 @@ def test_a_name_the_docs_never_use_says_the_question_is_about_something_else(sea
     assert ask(searcher, "helpen jullie ook direct via teamviewer bij een incident?")[1].evidence["unknown_name"] == 0
 
 
+def test_a_version_the_docs_never_name_is_a_name_they_lack(tmp_path):
+    # `Windows Server 2022` is not the Windows Server 2019 the docs install; `2019` is theirs. Only
+    # the number right after the word counts: `8.2.4`'s `2` and `4` follow a number
+    pages = {"server.md": "# Windows Server 2019\n## Installatie in Proxmox\n"
+                          "Installeer Windows Server 2019 als VM in Proxmox: maak de VM aan en start de installatie.\n"}
+    searcher = build(write_project(tmp_path / "kb", pages)).searcher
+    answer, top = ask(searcher, "hoe installeer ik Windows Server 2022 in Proxmox?")
+    assert top.evidence["unknown_name"] > 0 and answer.answered is False
+    answer, top = ask(searcher, "hoe installeer ik Windows Server 2019 in Proxmox?")
+    assert top.evidence["unknown_name"] == 0 and answer.answered
+    def named_weight(question: str) -> float:  # the weight counted as names the docs lack
+        total = sum(c.weight for c in searcher.concepts(question))
+        return ask(searcher, question)[1].evidence["unknown_name"] * total
+
+    eight = named_weight("installeer proxmox 8 in windows server 2019")
+    assert eight > 0 and named_weight("installeer proxmox==8.2.4 in windows server 2019") == pytest.approx(eight)
+
+
 @pytest.mark.parametrize("question, thing", [
     ("wat is de opzegtermijn van het contract?", "opzegtermijn"),
     ("Welke antivirussoftware installeren jullie?", "antivirussoftware"),

@@ -41,6 +41,8 @@ ABBREVIATED = re.compile(r"(?:^|\W)(bijv|bv|bijvoorbeeld|o\.a|oa|d\.w\.z|dwz|ivm
 TELLING = frozenset({"ik", "we", "wij", "mijn", "onze", "ons", "i", "our", "my"})  # (`I'm` is read as `i`, `m`)
 SECTION_CACHE = 4 << 20  # bytes of stored section records kept decoded (some times as many in memory)
 TEXT_CACHE = 200_000  # analysed headings and rows kept
+TEXT_SECTIONS = 2_000  # sections whose text's terms are kept (looked at for overviews: a few per question)
+VIEW_CACHE = 10_000  # sections whose headings and rows are kept analysed (a question re-ranks 40)
 ANSWER_CHARS = 500
 OR_WORDS = frozenset({"of", "or"})
 PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit",
@@ -153,7 +155,7 @@ class RowView:
     group: str = ""  # the label row above it, when the table groups its rows (`Gedeelde Verantwoordelijkheid`)
     group_terms: frozenset[int] = frozenset()
     substance: float = 1.0  # 0..1: how much its other cells say beyond what every row of the table says
-    header_terms: frozenset[int] = frozenset()  # of its table's header: what every row is about
+    header_terms: frozenset[int] = frozenset()  # of its label column's header: what every row is
 
 
 @dataclass
@@ -164,7 +166,6 @@ class SectionView:
     hollow: bool = False  # a title and little else: an answer only when nothing else is
     empty: bool = False  # a title over nothing of its own, its only text quoted (a notice, or a FAQ's answer)
     quoted: frozenset[int] = frozenset()  # the terms of that quoted text, when empty
-    text: frozenset[int] | None = None  # the terms of its text (worked out when an overview is looked for)
     durations: bool | None = None  # it gives a duration (`binnen 1 uur`): an answer to how long (worked out when asked)
 
 
@@ -239,6 +240,8 @@ class Searcher:
         self.sections = compiled.sections
         self.core = compiled.core
         self._views: dict[int, SectionView] = {}
+        self._texts: dict[int, frozenset[int]] = {}  # `_text_terms`
+        self._numbers: frozenset[int] | None = None  # the terms that are numbers (`_heading_words`)
         self._sections: dict[int, SectionRecord] = {}  # decoded section records (`_section`)
         self._sections_size = 0  # ... the bytes they take stored
         self._stored_size: Callable[[int], int] = getattr(self.sections, "stored_size", lambda doc: 0)
@@ -633,7 +636,7 @@ class Searcher:
         ids = []
         for w in phrase:
             if w in NEGATIONS:
-                return None  # the index keeps no stop words: the docs cannot be asked for it
+                return None  # never looked for without its negation, and a stop word is not indexed
             if self.analyzer.is_stop(w):
                 continue
             t = self._term(self.analyzer.stem(w))
@@ -715,9 +718,12 @@ class Searcher:
         return section
 
     def _view(self, doc: int) -> SectionView:
-        """A section's headings and table rows as term sets, worked out once per section."""
+        """A section's headings and table rows as term sets, worked out once per section and kept
+        for at most VIEW_CACHE sections (then let go, all at once: a large site's would fill memory)."""
         view = self._views.get(doc)
         if view is None:
+            if len(self._views) >= VIEW_CACHE:
+                self._views.clear()
             section = self._section(doc)
             title = self._terms(section["title"])
             rows = [row for block in section["blocks"] if block["kind"] == "table" for row in self._rows(block)]
@@ -732,8 +738,9 @@ class Searcher:
         its cells say that the other rows do not: `Provider | Klant` in every row says little,
         `✔️ Implementatie van firewalls, …` much."""
         rows, group = [], ""
-        # the header's words and their compounds' parts (`Verantwoordelijkheidsgebied`: every row is a responsibility)
-        header_text = " ".join(table["header"])
+        # the label column's header, its words and their compounds' parts (`Verantwoordelijkheidsgebied`:
+        # every row is a responsibility); not the other columns' (`Klant` names a group of rows too)
+        header_text = table["header"][0] if table["header"] else ""
         header = self._terms(" ".join([header_text, *(part for word in self.analyzer.words(header_text)
                                                       for part in self.lexicon.split(word) or ())]))
         for cells in table["rows"]:
@@ -868,17 +875,29 @@ class Searcher:
                        for lower, view in below):
                     upper.score *= params.ANCESTOR_SHARE
                 elif any(matcher.covered(view.path) > named_above for _, view in below):
-                    text = self._text_terms(doc, upper_view)
-                    if sum(1 for _, view in below if (view.title - upper_view.path) & text) >= params.OVERVIEW_OF:
+                    text = self._text_terms(doc)
+                    named = [view for _, view in below if (self._heading_words(view) - upper_view.path) & text]
+                    if len(named) >= params.OVERVIEW_OF and any(matcher.covered(view.path) > named_above
+                                                                for view in named):
                         upper.score *= params.ANCESTOR_SHARE
 
-    def _text_terms(self, doc: int, view: SectionView) -> frozenset[int]:
-        """The terms of a section's text, worked out when first asked (for a few sections only:
-        not through the text cache, which keeps headings and rows)."""
-        if view.text is None:
+    def _text_terms(self, doc: int) -> frozenset[int]:
+        """The terms of a section's text, worked out when first asked (for a few sections only) and
+        kept for at most TEXT_SECTIONS sections (then let go, all at once)."""
+        found = self._texts.get(doc)
+        if found is None:
+            if len(self._texts) >= TEXT_SECTIONS:
+                self._texts.clear()
             text = blocks_text(self._section(doc)["blocks"])
-            view.text = frozenset(t for s in self.analyzer.terms(text) if (t := self.term_ids.get(s)) is not None)
-        return view.text
+            found = self._texts[doc] = frozenset(t for s in self.analyzer.terms(text)
+                                                 if (t := self.term_ids.get(s)) is not None)
+        return found
+
+    def _heading_words(self, view: SectionView) -> frozenset[int]:
+        """A heading's terms but its numbers (`7. Betalingen bijhouden`: a step's number names nothing)."""
+        if self._numbers is None:
+            self._numbers = frozenset(t for stem, t in self.term_ids.items() if stem.isdigit())
+        return view.title - self._numbers
 
     def _best_row(self, view: SectionView, matcher: Matcher,
                   total: float) -> tuple[RowMatch | None, float]:
@@ -933,14 +952,42 @@ def _unknown_names(question: str, concepts: list[Concept]) -> float:
     if not unknown:
         return 0.0  # (the question's names are read only when it has such words)
     written = names(question)
-    # a number the docs never use right after a word they use is the version or model of that
-    # thing (`Windows Server 2022`, `Microsoft 365`, `ISO 27001`): a name of something they do not
-    # cover, as `Intune` is. A dotted version's later parts (`8.2.4`) follow a number, not a word.
-    known_at = {c.position for c in concepts if c.alternatives and c.text.isalpha()}
-    written |= {c.text for c in unknown if c.text.isdigit() and c.position - 1 in known_at}
+    written |= _versions(question, concepts, unknown, written)
     # `teamviewer of splashtop` is one concept: any of its words written as a name
     return sum(c.weight for c in unknown if not written.isdisjoint(c.text.split()))
 
+
+
+# what a number counts: money, time, people, places, sizes (`50 euro`, `30 dagen`, `12 medewerkers`)
+UNITS = frozenset({
+    "euro", "euros", "eur", "srd", "usd", "dollar", "dollars", "procent", "percent", "seconde", "seconden",
+    "minuut", "minuten", "uur", "uren", "dag", "dagen", "werkdag", "werkdagen", "week", "weken", "maand",
+    "maanden", "jaar", "jaren", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "weeks",
+    "month", "months", "year", "years", "gebruiker", "gebruikers", "medewerker", "medewerkers", "werknemers",
+    "man", "mensen", "personen", "werkplek", "werkplekken", "werkstations", "pc", "pcs", "laptops", "user",
+    "users", "employee", "employees", "people", "person", "seats", "staff", "gb", "tb", "mb", "gig", "gigs", "kb",
+    "mbps", "cores", "core", "keer", "times", "x"})
+
+
+def _versions(question: str, concepts: list[Concept], unknown: list[Concept], written: frozenset[str]) -> set[str]:
+    """The numbers the docs never use that name a version or model of a thing they know: right
+    after a word of theirs, ending the phrase (`Windows Server 2022`, `Microsoft 365`, `ISO 27001`),
+    which makes them a name of something the docs do not cover, as `Intune` is. Not a quantity
+    (`50 euro`, `30 dagen`: a unit follows), not a reference of five digits or more (`ticket
+    48213`) unless written after a name, not a dotted version's later parts (`8.2.4`: after a
+    number)."""
+    ends = {c.position + len(c.text.split()) - 1: c for c in concepts}
+    after = {c.position: c.text.split()[0] for c in concepts}
+    found = set()
+    for c in unknown:
+        number = c.text.split()[0]
+        before = ends.get(c.position - 1)
+        if (not number.isdigit() or before is None or not before.alternatives
+                or not before.text.split()[-1].isalpha() or after.get(c.position + 1) in UNITS):
+            continue
+        if len(number) <= 4 or before.text.split()[-1] in written:
+            found.add(number)
+    return found
 
 
 def _distinct_hits(hits: list[Hit]) -> list[Hit]:
@@ -979,8 +1026,9 @@ def _best(scores: np.ndarray, n: int) -> list[int]:
     return [int(i) for i in ids if scores[i] > 0]
 
 
-NEGATIONS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "cannot", "can't", "won't", "doesn't", "don't",
-                       "isn't"})
+# (`can't` reaches a phrase as the analyzer's words `can`, `t` and the joined `cant`)
+NEGATIONS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "cannot", "cant", "wont", "dont", "doesnt",
+                       "isnt", "arent", "didnt", "couldnt", "shouldnt", "wasnt", "werent", "havent", "hasnt"})
 
 
 def _with_answers(hits: list[Hit]) -> list[Hit]:

@@ -175,6 +175,23 @@ def test_a_group_label_repeating_the_header_tells_no_row_apart(tmp_path):
     assert "Compliance en Auditing — " in top.answer
 
 
+def test_a_group_label_naming_a_column_still_tells_its_rows_apart(tmp_path):
+    # only the label column's header says what every row is: `Klant` is a column and a group of rows
+    page = """\
+        # Taken
+        | Taak | Quarkpulse | Klant |
+        |---|---|---|
+        | **Quarkpulse** | | |
+        | Back-ups | ✔️ Dagelijkse back-ups van alle servers maken en testen. | - |
+        | Updates | ✔️ Software-updates installeren op servers en werkplekken. | - |
+        | **Klant** | | |
+        | Wachtwoorden | - | ✔️ Sterke wachtwoorden kiezen en geheim houden. |
+        """
+    searcher = build(write_project(tmp_path, {"taken.md": page})).searcher
+    _, top = ask(searcher, "wat moet de klant zelf doen?")
+    assert top.answer.startswith("Klant › Wachtwoorden — ")
+
+
 def test_a_hollow_section_answers_only_when_nothing_else_does(searcher):
     # "Monitoring" is a heading over an under-construction notice; another section explains it
     _, top = ask(searcher, "monitoring van het netwerk")
@@ -440,6 +457,10 @@ def test_a_version_the_docs_never_name_is_a_name_they_lack(tmp_path):
 
     eight = named_weight("installeer proxmox 8 in windows server 2019")
     assert eight > 0 and named_weight("installeer proxmox==8.2.4 in windows server 2019") == pytest.approx(eight)
+    assert named_weight("installeer windows server 2022 of 2025") > 0  # either version, one concept
+    # a quantity (a unit follows) and a reference number are no versions
+    assert named_weight("installeer proxmox 8 dagen") == named_weight("installeer windows server 48213") == 0
+    assert named_weight("installeer Windows Server 48213") > 0  # ... unless it follows a name
 
 
 @pytest.mark.parametrize("question, thing", [

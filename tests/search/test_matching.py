@@ -170,6 +170,21 @@ def test_a_negated_phrase_is_not_its_verb(searcher):
     assert top(searcher, "kritiek incident") == "Prioriteiten"
 
 
+def test_an_english_negation_is_a_negation_too(tmp_path):
+    # `can't` reaches a phrase as `can`, `t` and `cant`: the vocabulary's `can't log in` is no `log`,
+    # which sent its group's "ik kan niet inloggen" to the section about logging
+    pages = {"inloggen.md": "# Inloggen\nLog in met je gebruikersnaam en wachtwoord.\n"
+                            "## Logboek\nElke log van de server staat in het logboek.\n"}
+    searcher = build(write_project(tmp_path, pages)).searcher
+
+    def phrase(text: str):
+        return searcher.phrase(tuple(searcher.analyzer.words(text)), "synonym")
+
+    assert phrase("log in") is not None  # (its `in` a stop word)
+    assert phrase("can't log in") is None and phrase("kan niet inloggen") is None
+    assert phrase("doesn't log") is None and phrase("never log in") is None
+
+
 def test_words_side_by_side_in_the_other_order_count_too(searcher):
     # English puts the words the other way round ("break and fix cost" / "tarieven voor Break en Fix").
     assert top(searcher, "incident kritiek") == "Prioriteiten"
@@ -477,3 +492,39 @@ def test_an_overview_defers_to_the_section_its_list_points_to(tmp_path, monkeypa
     monkeypatch.setattr(params, "OVERVIEW_OF", 99)
     searcher._views.clear()
     assert top(searcher, question) == "2. Het dashboard"
+
+
+@pytest.mark.parametrize("pages", [
+    # the dashboard's text names two headings, but not the one whose heading names the question
+    {"f.md": """\
+        # Facturatie
+        ## 2. Het dashboard
+        Op het dashboard zie je je facturen en offertes. Heeft de klant betaald, dan zie je dat hier.
+        ## 3. Een factuur maken
+        Klik op Nieuwe factuur en kies de klant.
+        ## 4. Een offerte maken
+        Klik op Nieuwe offerte en kies de klant.
+        ## 7. Betalingen bijhouden
+        Registreer het ontvangen bedrag.
+        """},
+    # a step naming numbers (`2 tot 3 werkdagen`) names no numbered heading
+    {"f.md": """\
+        # Levering
+        Zo loopt een bestelling.
+        ## 1. Bestellen
+        Bestel via het portaal. De levering duurt 2 tot 3 werkdagen na de bestelling.
+        ## 2. Installatie
+        We installeren Windows en Office.
+        ## 3. Laptop overdracht
+        We brengen de laptop langs en leggen alles uit.
+        """},
+])
+def test_a_section_that_names_no_heading_asked_is_no_overview(tmp_path, monkeypatch, pages):
+    searcher = build(write_project(tmp_path, pages)).searcher
+    question = ("de klant heeft betaald, waar zie ik dat?" if "dashboard" in pages["f.md"]
+                else "hoe lang duurt de levering van een laptop?")
+    scores = {h.title: h.score for h in searcher.ask(question, top=5).results}
+    monkeypatch.setattr(params, "OVERVIEW_OF", 99)
+    searcher._views.clear()
+    assert scores == {h.title: h.score for h in searcher.ask(question, top=5).results}
+

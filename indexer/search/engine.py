@@ -952,7 +952,7 @@ def _unknown_names(question: str, concepts: list[Concept]) -> float:
     if not unknown:
         return 0.0  # (the question's names are read only when it has such words)
     written = names(question)
-    written |= _versions(question, concepts, unknown, written)
+    written |= _versions(concepts, unknown, written)
     # `teamviewer of splashtop` is one concept: any of its words written as a name
     return sum(c.weight for c in unknown if not written.isdisjoint(c.text.split()))
 
@@ -969,9 +969,9 @@ UNITS = frozenset({
     "mbps", "cores", "core", "keer", "times", "x"})
 
 
-def _versions(question: str, concepts: list[Concept], unknown: list[Concept], written: frozenset[str]) -> set[str]:
+def _versions(concepts: list[Concept], unknown: list[Concept], written: frozenset[str]) -> set[str]:
     """The numbers the docs never use that name a version or model of a thing they know: right
-    after a word of theirs, ending the phrase (`Windows Server 2022`, `Microsoft 365`, `ISO 27001`),
+    after a word of theirs (`Windows Server 2022`, `Microsoft 365`, `ISO 27001`),
     which makes them a name of something the docs do not cover, as `Intune` is. Not a quantity
     (`50 euro`, `30 dagen`: a unit follows), not a reference of five digits or more (`ticket
     48213`) unless written after a name, not a dotted version's later parts (`8.2.4`: after a

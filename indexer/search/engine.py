@@ -241,7 +241,6 @@ class Searcher:
         self.core = compiled.core
         self._views: dict[int, SectionView] = {}
         self._texts: dict[int, frozenset[int]] = {}  # `_text_terms`
-        self._numbers: frozenset[int] | None = None  # the terms that are numbers (`_heading_words`)
         self._sections: dict[int, SectionRecord] = {}  # decoded section records (`_section`)
         self._sections_size = 0  # ... the bytes they take stored
         self._stored_size: Callable[[int], int] = getattr(self.sections, "stored_size", lambda doc: 0)
@@ -692,10 +691,14 @@ class Searcher:
 
     # -- re-ranking and answers -------------------------------------------------------------
 
+    def _analysed(self, text: str) -> frozenset[int]:
+        """The index's terms of `text` (its words no section holds left out)."""
+        return frozenset(t for s in self.analyzer.terms(text) if (t := self.term_ids.get(s)) is not None)
+
     def _terms(self, text: str) -> frozenset[int]:
         found = self._terms_of.get(text)
         if found is None:  # headings and table rows repeat across pages: analyse each text once
-            found = frozenset(t for s in self.analyzer.terms(text) if (t := self.term_ids.get(s)) is not None)
+            found = self._analysed(text)
             if len(self._terms_of) < TEXT_CACHE:
                 self._terms_of[text] = found
         return found
@@ -870,13 +873,13 @@ class Searcher:
         for group in by_page.values():
             for upper, doc, upper_view in group:
                 named_above = matcher.covered(upper_view.path)
-                below = [(lower, view) for lower, _, view in group if lower is not upper]
+                below = [(lower, d, view) for lower, d, view in group if lower is not upper]
                 if any(upper.title in lower.breadcrumb and matcher.covered(view.title | upper_view.path) > named_above
-                       for lower, view in below):
+                       for lower, _, view in below):
                     upper.score *= params.ANCESTOR_SHARE
-                elif any(matcher.covered(view.path) > named_above for _, view in below):
+                elif any(matcher.covered(view.path) > named_above for _, _, view in below):
                     text = self._text_terms(doc)
-                    named = [view for _, view in below if (self._heading_words(view) - upper_view.path) & text]
+                    named = [view for _, d, view in below if (self._heading_words(d) - upper_view.path) & text]
                     if len(named) >= params.OVERVIEW_OF and any(matcher.covered(view.path) > named_above
                                                                 for view in named):
                         upper.score *= params.ANCESTOR_SHARE
@@ -888,16 +891,13 @@ class Searcher:
         if found is None:
             if len(self._texts) >= TEXT_SECTIONS:
                 self._texts.clear()
-            text = blocks_text(self._section(doc)["blocks"])
-            found = self._texts[doc] = frozenset(t for s in self.analyzer.terms(text)
-                                                 if (t := self.term_ids.get(s)) is not None)
+            found = self._texts[doc] = self._analysed(blocks_text(self._section(doc)["blocks"]))
         return found
 
-    def _heading_words(self, view: SectionView) -> frozenset[int]:
+    def _heading_words(self, doc: int) -> frozenset[int]:
         """A heading's terms but its numbers (`7. Betalingen bijhouden`: a step's number names nothing)."""
-        if self._numbers is None:
-            self._numbers = frozenset(t for stem, t in self.term_ids.items() if stem.isdigit())
-        return view.title - self._numbers
+        title = self._section(doc)["title"]
+        return self._terms(" ".join(w for w in self.analyzer.words(title) if not w.isdigit()))
 
     def _best_row(self, view: SectionView, matcher: Matcher,
                   total: float) -> tuple[RowMatch | None, float]:

@@ -27,7 +27,7 @@ from indexer.search.message import question_of
 from indexer.search.postings import pair_key
 from indexer.search.spelling import Correction, Speller, as_meant
 from indexer.search.synonyms import Synonyms, load_synonyms
-from indexer.search.values import DURATION, asked_thing, asked_value, asks_duration, holds_value
+from indexer.search.values import DURATION, UNITS, asked_thing, asked_value, asks_duration, holds_value
 from indexer.warnings import Warnings
 
 MISSING_PLACEHOLDER = "placeholder"  # Answer.missing: the topic's only page is still to be written
@@ -955,18 +955,6 @@ def _unknown_names(question: str, concepts: list[Concept]) -> float:
     written |= _versions(concepts, unknown, written)
     # `teamviewer of splashtop` is one concept: any of its words written as a name
     return sum(c.weight for c in unknown if not written.isdisjoint(c.text.split()))
-
-
-
-# what a number counts: money, time, people, places, sizes (`50 euro`, `30 dagen`, `12 medewerkers`)
-UNITS = frozenset({
-    "euro", "euros", "eur", "srd", "usd", "dollar", "dollars", "procent", "percent", "seconde", "seconden",
-    "minuut", "minuten", "uur", "uren", "dag", "dagen", "werkdag", "werkdagen", "week", "weken", "maand",
-    "maanden", "jaar", "jaren", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "weeks",
-    "month", "months", "year", "years", "gebruiker", "gebruikers", "medewerker", "medewerkers", "werknemers",
-    "man", "mensen", "personen", "werkplek", "werkplekken", "werkstations", "pc", "pcs", "laptops", "user",
-    "users", "employee", "employees", "people", "person", "seats", "staff", "gb", "tb", "mb", "gig", "gigs", "kb",
-    "mbps", "cores", "core", "keer", "times", "x"})
 
 
 def _versions(concepts: list[Concept], unknown: list[Concept], written: frozenset[str]) -> set[str]:

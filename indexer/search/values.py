@@ -112,7 +112,6 @@ def _text(block: Block) -> str:
     return spans_text(block["spans"])
 
 
-
 # A question that asks how long (`hoe lang`, `binnen hoeveel tijd`, `how fast`, `response time`) is
 # answered by a section that gives a duration (`binnen 1 uur`, `1 werkdag`, `within an hour`): the
 # expected answer type, as question answering reads it, of questions whose words the answer need not
@@ -137,3 +136,14 @@ _NOT_DURATION = re.compile(r"\b(?:hoe lang|how long)\b(?:\W+\w+){0,5}?\W+(?:naam
 def asks_duration(folded_question: str) -> bool:
     """Whether the question asks how long something takes or how soon it happens."""
     return bool(_ASKS_DURATION.search(folded_question)) and not _NOT_DURATION.search(folded_question)
+
+
+# what a number counts: money, time, people, places, sizes (`50 euro`, `30 dagen`, `12 medewerkers`)
+UNITS = frozenset({
+    "euro", "euros", "eur", "srd", "usd", "dollar", "dollars", "procent", "percent", "seconde", "seconden",
+    "minuut", "minuten", "uur", "uren", "dag", "dagen", "werkdag", "werkdagen", "week", "weken", "maand",
+    "maanden", "jaar", "jaren", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "weeks",
+    "month", "months", "year", "years", "gebruiker", "gebruikers", "medewerker", "medewerkers", "werknemers",
+    "man", "mensen", "personen", "werkplek", "werkplekken", "werkstations", "pc", "pcs", "laptops", "user",
+    "users", "employee", "employees", "people", "person", "seats", "staff", "gb", "tb", "mb", "gig", "gigs", "kb",
+    "mbps", "cores", "core", "keer", "times", "x"})

@@ -25,8 +25,11 @@ GREETING = re.compile(
     r"folks|guys|y'all|collega's|mensen|daar|there)|" + _NAMED + r")?\s*[,!]+|(?:" + _HELLO + r")(?=\s))\s*",
     re.IGNORECASE)
 LEAD_IN = re.compile(
-    r"^\W*(?:(?:(?:even\s+)?(?:een\s+)?(?:snel(?:le)?\s+)?vraag(?:je)?|(?:a\s+)?quick\s+question|question)"
-    r"\s*[:,!.]+|(?:ik\s+vroeg\s+me\s+af|ik\s+vraag\s+me\s+af|i\s+was\s+wondering|i'm\s+wondering|i\s+wonder|"
+    r"^\W*(?:(?:(?:(?:even|ff|effe|eventjes)\s+)?(?:een\s+)?(?:(?:snel(?:le)?|klein(?:e)?|kort(?:e)?|dom(?:me)?|"
+    r"simpel(?:e)?)\s+)?vraag(?:je)?|(?:even|ff|effe|eventjes)\s+(?:vragen|checken|snel|kijken)|"
+    r"(?:a\s+)?(?:quick|small|dumb|stupid|silly|simple|random)\s+(?:question|q)|quick\s+check|question)"
+    r"\s*[:,!.]+|(?:(?:(?:ff|even|een)\s+)*(?:dom(?:me)?|simpel(?:e)?)\s+vraag(?:je)?|(?:a\s+)?(?:dumb|stupid|silly)\s+"
+    r"question),?\s+(?:maar|but)(?=\s)|(?:ik\s+vroeg\s+me\s+af|ik\s+vraag\s+me\s+af|i\s+was\s+wondering|i'm\s+wondering|i\s+wonder|"
     r"weet\s+iemand|does\s+anyone\s+know|anyone\s+know|"
     r"(?:kan|kun|kunnen)\s+(?:iemand|jij|je|jullie|u)\s+(?:me|mij)\s+(?:even\s+)?(?:vertellen|uitleggen)|"
     r"(?:can|could|would)\s+(?:someone|anyone|somebody|you)\s+(?:please\s+)?(?:tell|explain\s+to)\s+me)"

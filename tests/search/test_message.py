@@ -17,6 +17,12 @@ from indexer.search.message import question_of
     ("Hi all, how do I reset my password? Thanks in advance!", "how do I reset my password?"),
     ("Good morning, I was wondering: what is QMS Cheers, Anita", "what is QMS"),
     ("quick question: what is QMS", "what is QMS"),
+    # Dutch chat writes `even` as `ff`, and checks as often as it asks
+    ("hey, ff vraagje: hoe log ik in op proxmox?", "hoe log ik in op proxmox?"),
+    ("ff checken, binnen hoeveel tijd reageren jullie?", "binnen hoeveel tijd reageren jullie?"),
+    ("ff snel: waar vul ik de vervaldatum in", "waar vul ik de vervaldatum in"),
+    ("ff dom vraagje maar wat is QMS", "wat is QMS"),
+    ("dumb question but how do I pin python?", "how do I pin python?"),
     ("kan ik bellen? alvast bedankt 🙏", "kan ik bellen?"),
     ("wat is QMS\nGroeten", "wat is QMS"),
     ("is QMS duur, thanks", "is QMS duur"),
@@ -55,6 +61,8 @@ def test_the_question_is_what_the_message_asks(message, question):
     "How do I edit the Thank You page?",  # a closing ends no question
     "What does uv sync do, regards to the lockfile?",
     "hoe zet ik de Groet in outlook",
+    "even checken of de backup gelukt is",  # checking is what is asked: no `:` or `,` ends a lead-in
+    "ff snel een vraag stellen aan support",
 ])
 def test_a_message_that_is_all_question_stays_whole(message):
     assert question_of(message) == message

@@ -136,7 +136,7 @@ class Question:
     known: float  # the share of its weight the docs know at all (words they use, or equivalents)
     given: list[Concept] = field(default_factory=list)
     unknown_names: float = 0.0  # the share of its weight that is names the docs never use (`Intune`, `AWS`)
-    unknown_focus: float = 0.0  # ... that is the thing a what-question asks about, when the docs never use it
+    unknown_focus: float = 0.0  # ... that is the thing it asks about (values.asked_thing), when the docs lack it
     duration: bool = False  # it asks how long or how soon (`hoe snel reageren jullie`)
     matcher: Matcher = field(init=False)  # of `concepts`
     with_given: Matcher = field(init=False)  # of `concepts` and `given`, for table rows
@@ -464,11 +464,12 @@ class Searcher:
         return concepts
 
     def _unknown_focus(self, folded: str, concepts: list[Concept]) -> float:
-        """The weight of the thing a what-question asks about (`wat is de opzegtermijn …`) when the
-        docs never use it; an everyday word there (`general`, `vorm`) is passed over for the next."""
+        """The weight of the thing the question asks about (`wat is de opzegtermijn …`, `hoe maak
+        ik een snapshot …`) when the docs never use it; an everyday word there (`general`, `vorm`)
+        is passed over for the next."""
         thing = asked_thing(folded)
         if not thing:
-            return 0.0  # no what-question
+            return 0.0  # it asks about no one thing
         by_word = {w: c for c in concepts if c.asks for w in c.text.split()}
         for word in self.analyzer.words(thing)[:3]:
             concept = by_word.get(word)

@@ -67,17 +67,26 @@ def asked_value(folded_question: str) -> str | None:
     return None
 
 
-# The thing a what- or which-question asks about: the first word after the interrogative and its
-# article (`wat is de opzegtermijn van …`, `welke antivirussoftware …`, `what is the template …`).
+# The thing a question asks about: the first word after a what/which and its article (`wat is de
+# opzegtermijn van …`, `welke antivirussoftware …`, `what is the template …`); else the object of a
+# how-to's verb (`hoe maak ik een snapshot …`, `hoe kan ik een snapshot maken`, `how do I set up
+# recurring invoices`); else what a price question prices (`wat kost een VMware-licentie`).
 _FOCUS = re.compile(r"\b(?:wat (?:is|zijn|was|waren)(?: (?:de|het|een|jullie|uw|onze))?|welke?"
                     r"|what(?:'s| is| are| was)(?: (?:the|a|an|your|our))?|which)\s+([\w-]+)")
+_ARTICLE = r"(?:(?:een|de|het|mijn|onze|ons|m'n|mn|a|an|the|my|our|your)\s+)?"
+_HOW_TO = re.compile(r"\b(?:hoe\s+(?:\w+\s+)?(?:ik|je|we|wij|u|men|jullie)(?:\s+\w+)?"
+                     r"|how\s+(?:do|can|should|could|would|to)(?:\s+(?:i|we|you))?\s+\w+"
+                     r"(?:\s+(?:up|out|in|off|on))?)\s+" + _ARTICLE + r"([\w-]+)")
+_PRICED = re.compile(r"\b(?:(?:wat|hoeveel)\s+kost(?:en)?|how\s+much\s+(?:is|are|does|do|costs?))\s+"
+                     + _ARTICLE + r"([\w-]+)")
 
 
 def asked_thing(folded_question: str) -> str:
-    """The question from the thing its first what/which asks about (`wat is de opzegtermijn van het
-    contract` -> `opzegtermijn van het contract`): the thing is the first word of it that names one.
-    Empty for a question that asks no what or which."""
-    found = _FOCUS.search(folded_question.replace("’", "'"))
+    """The question from the thing it asks about (`wat is de opzegtermijn van het contract` ->
+    `opzegtermijn van het contract`, `hoe maak ik een snapshot` -> `snapshot`): the thing is the
+    first word of it that names one. Empty for a question that asks none of these ways."""
+    text = folded_question.replace("’", "'")
+    found = _FOCUS.search(text) or _HOW_TO.search(text) or _PRICED.search(text)
     return folded_question[found.start(1):] if found else ""
 
 

@@ -467,9 +467,15 @@ def test_a_version_the_docs_never_name_is_a_name_they_lack(tmp_path):
     ("wat is de opzegtermijn van het contract?", "opzegtermijn"),
     ("Welke antivirussoftware installeren jullie?", "antivirussoftware"),
     ("What's the template for a container?", "template"),
-    ("hoe installeer ik proxmox?", None),
+    # the object of a how-to's verb, and what a price question prices
+    ("hoe maak ik een snapshot van een VM?", "snapshot"),
+    ("hoe kan ik een snapshot maken?", "snapshot"),
+    ("How do I set up recurring invoices?", "recurring"),
+    ("wat kost een VMware-licentie?", "vmware-licentie"),
+    ("hoe snel reageren jullie?", None),  # how soon: no thing
+    ("waarom is proxmox traag?", None),
 ])
-def test_the_thing_a_what_question_asks_about(question, thing):
+def test_the_thing_a_question_asks_about(question, thing):
     words = asked_thing(fold(question)).split()
     assert (words[0].strip(",?") if words else None) == thing
 
@@ -484,6 +490,9 @@ def test_a_what_question_about_a_thing_the_docs_never_name_is_not_found(searcher
     assert answer.answered and top.evidence["unknown_focus"] == 0
     # an everyday word after the interrogative is passed over for the thing asked
     assert ask(searcher, "What are the general sectors?")[1].evidence["unknown_focus"] == 0
+    # how to do a thing the docs never name asks about that thing as much
+    assert ask(searcher, "hoe maak ik een snapshot van de directe ondersteuning?")[1].evidence["unknown_focus"] > 0
+    assert ask(searcher, "hoe regel ik de directe ondersteuning?")[1].evidence["unknown_focus"] == 0
 
 
 def test_a_row_whose_cells_name_the_rare_words_asked_beats_a_label_naming_a_common_one(tmp_path):

@@ -27,7 +27,7 @@ from indexer.search.message import question_of
 from indexer.search.postings import pair_key
 from indexer.search.spelling import Correction, Speller, as_meant
 from indexer.search.synonyms import Synonyms, load_synonyms
-from indexer.search.values import DURATION, UNITS, asked_thing, asked_value, asks_duration, holds_value
+from indexer.search.values import DURATION, UNITS, asked_thing, asked_value, asks_duration, asks_what_it_is, holds_value
 from indexer.warnings import Warnings
 
 MISSING_PLACEHOLDER = "placeholder"  # Answer.missing: the topic's only page is still to be written
@@ -138,6 +138,7 @@ class Question:
     unknown_names: float = 0.0  # the share of its weight that is names the docs never use (`Intune`, `AWS`)
     unknown_focus: float = 0.0  # ... that is the thing it asks about (values.asked_thing), when the docs lack it
     duration: bool = False  # it asks how long or how soon (`hoe snel reageren jullie`)
+    what_it_is: bool = False  # it asks what a thing is (`wat is pfSense`)
     matcher: Matcher = field(init=False)  # of `concepts`
     with_given: Matcher = field(init=False)  # of `concepts` and `given`, for table rows
 
@@ -308,10 +309,12 @@ class Searcher:
                      sum(c.weight for c in concepts if c.alternatives) / total,
                      [c for c in all_concepts if c.given],
                      _unknown_names(question, concepts) / total,
-                     self._unknown_focus(folded, concepts) / total, asks_duration(folded))
+                     self._unknown_focus(folded, concepts) / total, asks_duration(folded), asks_what_it_is(folded))
         hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), q)
                 for doc, i in zip(candidates, chosen, strict=True)]
         self._prefer_the_specific(hits, candidates, q.matcher)
+        if q.what_it_is:
+            self._prefer_the_introduction(hits, candidates, q.matcher)
         hits.sort(key=lambda h: -h.score)
         hits = _distinct_hits(hits)
         # the question's topics (asked, of full specificity) the docs know, the weightiest first
@@ -884,6 +887,22 @@ class Searcher:
                     if len(named) >= params.OVERVIEW_OF and any(matcher.covered(view.path) > named_above
                                                                 for view in named):
                         upper.score *= params.ANCESTOR_SHARE
+
+    def _prefer_the_introduction(self, hits: list[Hit], docs: list[int], matcher: Matcher) -> None:
+        """For a question that asks what a thing is: a section defers (params.INTRODUCTION_FIRST)
+        to one above it on its page (its page's own, or one its breadcrumb names) that says something
+        and whose heading path names as much of the question. That one introduces the thing; those
+        below it are steps of it ("pfSense (Firewall)", not "Setup van pfSense", for "what is pfSense")."""
+        by_page: dict[str, list[tuple[Hit, SectionView]]] = {}
+        for hit, doc in zip(hits, docs, strict=True):
+            by_page.setdefault(hit.location.split("#")[0], []).append((hit, self._view(doc)))
+        for group in by_page.values():
+            for lower, view in group:
+                named = matcher.covered(view.path)
+                if any(upper is not lower and ("#" not in upper.location or upper.title in lower.breadcrumb)
+                       and not upper_view.hollow and matcher.covered(upper_view.path) >= named
+                       for upper, upper_view in group):
+                    lower.score *= params.INTRODUCTION_FIRST
 
     def _text_terms(self, doc: int) -> frozenset[int]:
         """The terms of a section's text, worked out when first asked (for a few sections only) and

@@ -81,6 +81,15 @@ _PRICED = re.compile(r"\b(?:(?:wat|hoeveel)\s+kost(?:en)?|how\s+much\s+(?:is|are
                      + _ARTICLE + r"([\w-]+)")
 
 
+# A question that asks what a thing is (`wat is pfSense`, `what are workspaces`, `wat betekent SLO`).
+_WHAT_IT_IS = re.compile(r"^\W*(?:wat\s+(?:is|zijn|betekent|betekenen)|what\s+(?:is|are|does)|what's)\b")
+
+
+def asks_what_it_is(folded_question: str) -> bool:
+    """Whether the question asks what a thing is: the page or chapter that introduces it answers."""
+    return bool(_WHAT_IT_IS.match(folded_question.replace("’", "'")))
+
+
 def asked_thing(folded_question: str) -> str:
     """The question from the thing it asks about (`wat is de opzegtermijn van het contract` ->
     `opzegtermijn van het contract`, `hoe maak ik een snapshot` -> `snapshot`): the thing is the

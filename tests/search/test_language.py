@@ -10,7 +10,7 @@ import pytest
 from indexer.search import params
 from indexer.search.analyzer import fold
 from indexer.search.language import GeneralLanguage
-from indexer.search.values import DURATION, asked_thing, asked_value, asks_duration, holds_value
+from indexer.search.values import DURATION, asked_thing, asked_value, asks_duration, asks_what_it_is, holds_value
 from tests.conftest import build, write_project
 
 PAGES = {
@@ -478,6 +478,14 @@ def test_a_version_the_docs_never_name_is_a_name_they_lack(tmp_path):
 def test_the_thing_a_question_asks_about(question, thing):
     words = asked_thing(fold(question)).split()
     assert (words[0].strip(",?") if words else None) == thing
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("wat is pfSense?", True), ("What are workspaces", True), ("wat betekent SLO", True), ("what's QMS", True),
+    ("wat kost QMS", False), ("hoe werkt pfSense", False), ("welke firewall gebruiken jullie", False),
+])
+def test_a_question_that_asks_what_a_thing_is(question, asks):
+    assert asks_what_it_is(fold(question)) is asks
 
 
 def test_a_what_question_about_a_thing_the_docs_never_name_is_not_found(searcher):

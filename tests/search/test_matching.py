@@ -528,3 +528,38 @@ def test_a_section_that_names_no_heading_asked_is_no_overview(tmp_path, monkeypa
     searcher._views.clear()
     assert scores == {h.title: h.score for h in searcher.ask(question, top=5).results}
 
+
+
+INTRODUCED = """\
+    # pfSense (Firewall)
+    pfSense is een open-source firewall voor netwerkbeveiliging en -beheer.
+    ## Setup van pfSense
+    Start de virtuele machine en volg de setup-wizard van pfSense. Wijs de WAN- en LAN-interface van
+    pfSense toe, geef pfSense een IP-adres en log in op de webinterface van pfSense.
+    ## Regels
+    Maak in pfSense een regel per netwerk.
+    """
+
+
+def test_what_a_thing_is_is_answered_by_its_introduction_not_its_steps(tmp_path, monkeypatch):
+    # the setup step says `pfSense` more often; the page introduces it
+    searcher = build(write_project(tmp_path, {"pfsense.md": INTRODUCED})).searcher
+    assert top(searcher, "wat is pfsense?") == top(searcher, "what is pfSense") == "pfSense (Firewall)"
+    # ... because the question asks what it is: another question about it finds the step
+    assert top(searcher, "pfsense") == "Setup van pfSense"
+    monkeypatch.setattr(params, "INTRODUCTION_FIRST", 1.0)
+    assert top(searcher, "wat is pfsense?") == "Setup van pfSense"
+
+
+def test_an_introduction_that_says_nothing_takes_nothing_from_the_steps(tmp_path, monkeypatch):
+    # a title over nothing of its own
+    intro = "    pfSense is een open-source firewall voor netwerkbeveiliging en -beheer.\n"
+    pages = {"pfsense.md": INTRODUCED.replace(intro, "")}
+    searcher = build(write_project(tmp_path, pages)).searcher
+
+    def scores():
+        return {h.title: h.score for h in searcher.ask("wat is pfsense?", top=5).results}
+
+    deferring = scores()
+    monkeypatch.setattr(params, "INTRODUCTION_FIRST", 1.0)
+    assert scores() == deferring

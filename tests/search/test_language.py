@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.content import blocks_text
 from indexer.search import params
 from indexer.search.analyzer import fold
 from indexer.search.language import GeneralLanguage
@@ -223,6 +224,19 @@ def test_a_page_titled_twice_is_one_suggestion(tmp_path):
     answer = searcher.ask("wireguard installatie")
     assert answer.answered is False
     assert [h.title for h in answer.results] == ["Wireguard Installatie"]
+
+
+def test_a_section_repeated_word_for_word_is_one_answer(tmp_path):
+    # an index page repeats its subpage's introduction: a reader would read it twice
+    intro = "Proxmox is een open-source platform voor virtualisatie, gebaseerd op KVM en LXC containers.\n"
+    pages = {"beheer/index.md": f"# Beheer\n## Virtualisatie\n{intro}",
+             "beheer/proxmox.md": f"# Proxmox\n{intro}## Installatie\nStart de installer vanaf een USB-stick.\n",
+             "beheer/hyperv.md": "# Hyper-V\nHyper-V is de virtualisatie van Microsoft, zonder containers.\n"}
+    searcher = build(write_project(tmp_path, pages)).searcher
+    results = searcher.ask("virtualisatie met containers", top=5).results
+    texts = [blocks_text(h.blocks) for h in results]
+    assert len(set(texts)) == len(texts) and "Hyper-V" in [h.title for h in results]
+    assert [blocks_text(s["blocks"]) for s in searcher.sections].count(intro.strip()) == 2  # both are indexed
 
 
 def test_an_answer_in_an_admonition_is_an_answer(tmp_path):

@@ -21,7 +21,8 @@ CONTRACTIONS = frozenset(["zon", "zn", "mn", "dr", "dont", "doesnt", "didnt", "i
 # words of the language, some common, that say how someone writes, never what they ask about.
 CHAT = frozenset(["ff", "effe", "efkes", "hee", "heey", "hé", "hè", "yo", "joh", "enzo", "ofzo",
                   "idd", "gwn", "mss", "wss", "iig", "ipv", "ivm", "mvg", "grt", "groetjes", "tnx", "thx", "thnx",
-                  "ty", "bvd", "pls", "plz", "fyi", "imo", "afaik", "hiya", "nvm", "lol", "haha", "xd"])
+                  "ty", "bvd", "pls", "plz", "plis", "fyi", "imo", "afaik", "hiya", "nvm", "lol", "haha", "xd",
+                  "wrm", "em", "btw", "trouwens", "nie"])  # `wrm` waarom, `em` hem, `nie` niet
 
 # Modal particles and discourse adverbs (`nou`, `gewoon`, `misschien`; `actually`, `exactly`, `maybe`):
 # how sure or how casual the asker is, not what about.

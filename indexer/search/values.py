@@ -69,12 +69,13 @@ def asked_value(folded_question: str) -> str | None:
 
 # The thing a question asks about: the first word after a what/which and its article (`wat is de
 # opzegtermijn van …`, `welke antivirussoftware …`, `what is the template …`); else the object of a
-# how-to's verb (`hoe maak ik een snapshot …`, `hoe kan ik een snapshot maken`, `how do I set up
-# recurring invoices`); else what a price question prices (`wat kost een VMware-licentie`).
+# how-to's verb when the how-to starts a clause (`hoe maak ik een snapshot …`, `hoe kan ik een
+# snapshot maken`, `how do I set up recurring invoices`; not `advies over hoe we …`); else what a
+# price question prices (`wat kost een VMware-licentie`).
 _FOCUS = re.compile(r"\b(?:wat (?:is|zijn|was|waren)(?: (?:de|het|een|jullie|uw|onze))?|welke?"
                     r"|what(?:'s| is| are| was)(?: (?:the|a|an|your|our))?|which)\s+([\w-]+)")
 _ARTICLE = r"(?:(?:een|de|het|mijn|onze|ons|m'n|mn|a|an|the|my|our|your)\s+)?"
-_HOW_TO = re.compile(r"\b(?:hoe\s+(?:\w+\s+)?(?:ik|je|we|wij|u|men|jullie)(?:\s+\w+)?"
+_HOW_TO = re.compile(r"(?:^|[,.;:?!]\s*)\W*(?:hoe\s+(?:\w+\s+)?(?:ik|je|we|wij|u|men|jullie)(?:\s+\w+)?"
                      r"|how\s+(?:do|can|should|could|would|to)(?:\s+(?:i|we|you))?\s+\w+"
                      r"(?:\s+(?:up|out|in|off|on))?)\s+" + _ARTICLE + r"([\w-]+)")
 _PRICED = re.compile(r"\b(?:(?:wat|hoeveel)\s+kost(?:en)?|how\s+much\s+(?:is|are|does|do|costs?))\s+"

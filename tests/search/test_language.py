@@ -487,6 +487,8 @@ def test_a_version_the_docs_never_name_is_a_name_they_lack(tmp_path):
     ("How do I set up recurring invoices?", "recurring"),
     ("wat kost een VMware-licentie?", "vmware-licentie"),
     ("hoe snel reageren jullie?", None),  # how soon: no thing
+    ("Hoi, hoe maak ik een snapshot?", "snapshot"),
+    ("geven jullie advies over hoe we onze IT inrichten?", None),  # a how that starts no clause asks nothing
     ("waarom is proxmox traag?", None),
 ])
 def test_the_thing_a_question_asks_about(question, thing):

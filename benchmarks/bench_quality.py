@@ -42,9 +42,11 @@ SETS = [  # (knowledge base, question file, split)
     ("quarkpulse-docs", QUESTIONS / "tune8.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "tune9.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "tune10.yml", "train"),
+    ("quarkpulse-docs", QUESTIONS / "tune11.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "validation.yml", "validation"),
     ("uv-docs", QUESTIONS / "train-uv.yml", "train"),
     ("uv-docs", QUESTIONS / "tune-uv.yml", "train"),
+    ("uv-docs", QUESTIONS / "tune-uv2.yml", "train"),
     ("uv-docs", QUESTIONS / "validation-uv.yml", "validation"),
 ]
 STEMMERS = {"nl": "dutch", "en": "english"}

@@ -141,6 +141,18 @@ KNOWN = frozenset({"exact", "lemma", "synonym", "compound"})  # ways of matching
 # five hold a question's concept only there and the question does not negate it: at half, pooled
 # training +2 first hits (the on-site question the remote-support section took) and -3 (uv's
 # reports negate as they explain: "don't allow https", "worked without error").
+# Session 14, measured on the pooled training questions and not adopted: `jullie` read as the site's
+# name (the provider the question addresses, `Quarkpulse zorgt voor …`) as a follow-up's context
+# is, at 0.25 to 8 of a concept: +0 to +4 questions, fewer past 2; a condition clause (`als`,
+# `wanneer`, `if`, `when`, to the next comma) read as context when the rest of the question has
+# one, two or three content words: 0.7348 -> 0.7285, 0.7304, 0.7322; a Dutch -eren verb's stem
+# (`installer`) joined to the -atie/-eer forms' (`installeer`): -1; a URL in the question read as
+# context: training the same, tune-uv2.yml +1 (code in backticks too: train-uv.yml -3); coverage
+# counted by each concept's saturated, length-normalised frequency (a passing mention in a long
+# section counts less), for ranking only: pooled 0.7228 -> 0.7221 to 0.7233 (tune-uv2.yml +2 or +3,
+# the other uv sets -1 or -2); a why-question preferring a heading of reasons (`voordelen`,
+# `benefits`, `belang`) by 0.3, 0.6, 1: -1, -2, -3. For the confidence, a concept matched only by a
+# guess (prefix, typo) of a real word the docs lack counted as unknown: 0.730 either way.
 # A concept matched only by a guess (typo, prefix) weighs this share of the question: the guess
 # may be wrong, so it must not make or break an answer on its own.
 GUESSED = 0.6

@@ -30,7 +30,6 @@ from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.search.values import DURATION, UNITS, asked_thing, asked_value, asks_duration, asks_what_it_is, holds_value
 from indexer.warnings import Warnings
 
-REPEATS_SKIPPED = 2  # sections left out of an answer for saying what one above them says (_with_answers)
 MISSING_PLACEHOLDER = "placeholder"  # Answer.missing: the topic's only page is still to be written
 MAX_QUESTION_CHARS = 1000  # a pasted log or a 200 KB message is searched by its start
 MAX_WORDS = 40
@@ -325,14 +324,13 @@ class Searcher:
         if placeholder is not None:
             return (_with_answers([placeholder, *[h for h in hits if h.location != placeholder.location]], 3), False,
                     MISSING_PLACEHOLDER)
-        for hit in hits[:max(top, 3) + REPEATS_SKIPPED]:  # only those shown: the best decides
-            hit.confidence = confidence(hit.evidence)
+        hits[0].confidence = confidence(hits[0].evidence)  # the best decides
         if hits[0].confidence < params.CONFIDENCE:
-            return _with_answers(hits, 3), False, ""
+            return _confident(_with_answers(hits, 3)), False, ""
         asked = asked_value(q.folded)
         if asked is not None and not holds_value(asked, hits[0].blocks):
-            return _with_answers(hits, 3), False, asked  # about it, but not the price or the URL asked for
-        return _with_answers(hits, top), True, ""
+            return _confident(_with_answers(hits, 3)), False, asked  # about it, but not the price or the URL asked for
+        return _confident(_with_answers(hits, top)), True, ""
 
     def _focused_words(self, question: str) -> tuple[list[str], list[bool]]:
         """The question's words, at most MAX_WORDS, and for each whether it stands in a sentence
@@ -899,6 +897,8 @@ class Searcher:
             by_page.setdefault(hit.location.split("#")[0], []).append((hit, self._view(doc)))
         for group in by_page.values():
             for lower, view in group:
+                if asks_what_it_is(fold(lower.title)):
+                    continue  # its heading asks the question itself (`What is CycloneDX?`)
                 named = matcher.covered(view.path)
                 if any(upper is not lower and ("#" not in upper.location or upper.title in lower.breadcrumb)
                        and not upper_view.hollow and matcher.covered(upper_view.path) >= named
@@ -1042,26 +1042,36 @@ NEGATIONS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "cannot", 
 
 def _with_answers(hits: list[Hit], n: int) -> list[Hit]:
     """The first `n` hits that say something of their own, each with the text shown for it: its
-    matching table row, else the section's start. A section that says word for word what one above
-    it says (an index page repeating its subpage's introduction) is left out, at most
-    REPEATS_SKIPPED of them: a reader would read it twice. Titles and notices alone (`_hollow`) are
-    not compared: each marks its own page as still to be written."""
+    matching table row, else the section's start. A section that says word for word what one
+    above it says (an index page repeating its subpage's introduction) is left out: a reader would
+    read it twice. Titles and notices alone (`_hollow`) are not compared: each marks its own page
+    as still to be written."""
     shown: list[Hit] = []
     said: set[str] = set()
-    skipped = 0
     for hit in hits:
         if len(shown) == n:
             break
         text = blocks_text(hit.blocks)
-        if skipped < REPEATS_SKIPPED and not _hollow(hit.blocks)[0]:
+        if not _hollow(hit.blocks)[0]:
             if text in said:
-                skipped += 1
                 continue
             said.add(text)
-        row = hit.row
-        hit.answer = table_row_text(row["header"], row["cells"], group=row["group"]) if row else excerpt(text)
-        shown.append(hit)
+        shown.append(_answered(hit, text))
     return shown
+
+
+def _answered(hit: Hit, text: str) -> Hit:
+    """`hit` with the text shown for it: its matching table row, else the start of its `text`."""
+    row = hit.row
+    hit.answer = table_row_text(row["header"], row["cells"], group=row["group"]) if row else excerpt(text)
+    return hit
+
+
+def _confident(hits: list[Hit]) -> list[Hit]:
+    """`hits` with the confidence of each (the best's decides whether they answer)."""
+    for hit in hits:
+        hit.confidence = confidence(hit.evidence)
+    return hits
 
 
 def confidence(evidence: dict[str, float]) -> float:

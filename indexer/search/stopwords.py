@@ -22,7 +22,7 @@ CONTRACTIONS = frozenset(["zon", "zn", "mn", "dr", "dont", "doesnt", "didnt", "i
 CHAT = frozenset(["ff", "effe", "efkes", "hee", "heey", "hé", "hè", "yo", "joh", "enzo", "ofzo",
                   "idd", "gwn", "mss", "wss", "iig", "ipv", "ivm", "mvg", "grt", "groetjes", "tnx", "thx", "thnx",
                   "ty", "bvd", "pls", "plz", "plis", "fyi", "imo", "afaik", "hiya", "nvm", "lol", "haha", "xd",
-                  "wrm", "em", "btw", "trouwens", "nie"])  # `wrm` waarom, `em` hem, `nie` niet
+                  "wrm", "em", "trouwens", "nie"])  # `wrm` waarom, `em` hem, `nie` niet (not `btw`: VAT)
 
 # Modal particles and discourse adverbs (`nou`, `gewoon`, `misschien`; `actually`, `exactly`, `maybe`):
 # how sure or how casual the asker is, not what about.

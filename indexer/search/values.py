@@ -75,15 +75,19 @@ def asked_value(folded_question: str) -> str | None:
 _FOCUS = re.compile(r"\b(?:wat (?:is|zijn|was|waren)(?: (?:de|het|een|jullie|uw|onze))?|welke?"
                     r"|what(?:'s| is| are| was)(?: (?:the|a|an|your|our))?|which)\s+([\w-]+)")
 _ARTICLE = r"(?:(?:een|de|het|mijn|onze|ons|m'n|mn|a|an|the|my|our|your)\s+)?"
-_HOW_TO = re.compile(r"(?:^|[,.;:?!]\s*)\W*(?:hoe\s+(?:\w+\s+)?(?:ik|je|we|wij|u|men|jullie)(?:\s+\w+)?"
+_HOW_TO = re.compile(r"(?:^|[,.;:?!\n]\s*)\W*(?:hoe\s+(?:\w+\s+)?(?:ik|je|we|wij|u|men|jullie)"
                      r"|how\s+(?:do|can|should|could|would|to)(?:\s+(?:i|we|you))?\s+\w+"
                      r"(?:\s+(?:up|out|in|off|on))?)\s+" + _ARTICLE + r"([\w-]+)")
 _PRICED = re.compile(r"\b(?:(?:wat|hoeveel)\s+kost(?:en)?|how\s+much\s+(?:is|are|does|do|costs?))\s+"
                      + _ARTICLE + r"([\w-]+)")
 
 
-# A question that asks what a thing is (`wat is pfSense`, `what are workspaces`, `wat betekent SLO`).
-_WHAT_IT_IS = re.compile(r"^\W*(?:wat\s+(?:is|zijn|betekent|betekenen)|what\s+(?:is|are|does)|what's)\b")
+# A question that asks what a thing is (`wat is pfSense`, `what are workspaces`, `wat betekent SLO`),
+# not what a thing's attribute is (`wat zijn de minimale specificaties voor een VM`, `what is the
+# default password of pfSense`).
+_WHAT_IT_IS = re.compile(r"^\W*(?:wat\s+(?:is|zijn|betekent|betekenen)|what\s+(?:is|are|does)|what's)\b"
+                         r"(?!\s+(?:de|het|je|jullie|uw|the|your|my|mijn)\s+(?:[\w-]+\s+){1,3}"
+                         r"(?:van|voor|bij|na|op|of|for|after|in|on)\b)")
 
 
 def asks_what_it_is(folded_question: str) -> bool:

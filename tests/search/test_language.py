@@ -239,6 +239,29 @@ def test_a_section_repeated_word_for_word_is_one_answer(tmp_path):
     assert [blocks_text(s["blocks"]) for s in searcher.sections].count(intro.strip()) == 2  # both are indexed
 
 
+def test_every_copy_of_a_section_is_left_out_and_notices_are_not_compared(tmp_path):
+    # four pages repeat one text, two placeholders share one notice: each placeholder is a page of
+    # its own still to be written, and shown as such
+    text = "Malwarepreventie beschermt laptops en servers tegen virussen en ransomware.\n"
+    notice = '!!! warning "Waarschuwing"\n    Deze pagina is nog onder constructie!\n'
+    pages = {f"copy{i}.md": f"# Beveiliging {i}\n{text}" for i in range(4)}
+    pages |= {"antivirus.md": "# Antivirus\nEen virusscanner tegen malware op elke laptop.\n",
+              "wazuh.md": f"# Malware Wazuh\n{notice}", "zabbix.md": f"# Malware Zabbix\n{notice}"}
+    searcher = build(write_project(tmp_path, pages)).searcher
+    results = searcher.ask("malwarepreventie laptops", top=5).results
+    texts = [blocks_text(h.blocks) for h in results if not h.title.startswith("Malware ")]
+    assert len(set(texts)) == len(texts) and "Antivirus" in [h.title for h in results]
+    placeholders = searcher.ask("malware wazuh zabbix", top=5).results
+    assert {"Malware Wazuh", "Malware Zabbix"} <= {h.title for h in placeholders}
+
+
+def test_btw_is_dutch_for_vat(tmp_path):
+    pages = {"btw.md": "# Btw instellen\nZet het btw-tarief op 10 procent.\n",
+             "prijzen.md": "# Prijzen\nAlle prijzen zijn exclusief btw.\n"}
+    searcher = build(write_project(tmp_path, pages)).searcher
+    assert {h.title for h in searcher.ask("btw", top=5).results} == {"Btw instellen", "Prijzen"}
+
+
 def test_an_answer_in_an_admonition_is_an_answer(tmp_path):
     # A FAQ written as Material's collapsible admonitions: the section's only text is quoted, and
     # it is what was asked about; an "under construction" notice is not.
@@ -488,6 +511,9 @@ def test_a_version_the_docs_never_name_is_a_name_they_lack(tmp_path):
     ("wat kost een VMware-licentie?", "vmware-licentie"),
     ("hoe snel reageren jullie?", None),  # how soon: no thing
     ("Hoi, hoe maak ik een snapshot?", "snapshot"),
+    ("hoe kan ik snapshots maken?", "snapshots"),  # an object without an article
+    ("hoe installeer ik Wazuh op een Ubuntu server?", "wazuh"),
+    ("Proxmox draait.\nhoe maak ik een snapshot?", "snapshot"),  # a new line starts a clause
     ("geven jullie advies over hoe we onze IT inrichten?", None),  # a how that starts no clause asks nothing
     ("waarom is proxmox traag?", None),
 ])
@@ -499,6 +525,9 @@ def test_the_thing_a_question_asks_about(question, thing):
 @pytest.mark.parametrize(("question", "asks"), [
     ("wat is pfSense?", True), ("What are workspaces", True), ("wat betekent SLO", True), ("what's QMS", True),
     ("wat kost QMS", False), ("hoe werkt pfSense", False), ("welke firewall gebruiken jullie", False),
+    # what a thing's attribute is
+    ("wat zijn de minimale specificaties voor een pfsense VM?", False),
+    ("what is the default password of pfSense?", False), ("wat is het wachtwoord van de wifi", False),
 ])
 def test_a_question_that_asks_what_a_thing_is(question, asks):
     assert asks_what_it_is(fold(question)) is asks

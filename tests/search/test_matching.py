@@ -551,6 +551,49 @@ def test_what_a_thing_is_is_answered_by_its_introduction_not_its_steps(tmp_path,
     assert top(searcher, "wat is pfsense?") == "Setup van pfSense"
 
 
+def _scores(searcher, question: str) -> dict[str, float]:
+    return {h.title: h.score for h in searcher.ask(question, top=5).results}
+
+
+def test_a_step_that_names_more_of_the_question_than_its_introduction_keeps_its_score(tmp_path, monkeypatch):
+    searcher = build(write_project(tmp_path, {"pfsense.md": INTRODUCED})).searcher
+    deferring = _scores(searcher, "wat is pfsense setup?")
+    monkeypatch.setattr(params, "INTRODUCTION_FIRST", 1.0)
+    undeferred = _scores(searcher, "wat is pfsense setup?")
+    assert deferring["Setup van pfSense"] == undeferred["Setup van pfSense"]
+    assert deferring["Regels"] < undeferred["Regels"]  # names no more than the introduction: defers
+
+
+def test_a_chapter_introduces_the_steps_below_it(tmp_path, monkeypatch):
+    # the page's own section is a title alone: the chapter under it introduces pfSense
+    page = """\
+        # Beheer
+        ## pfSense
+        pfSense is een open-source firewall voor netwerkbeveiliging en -beheer.
+        ### Setup van pfSense
+        Start de virtuele machine en volg de setup-wizard van pfSense. Wijs de WAN- en LAN-interface
+        van pfSense toe, geef pfSense een IP-adres en log in op de webinterface van pfSense.
+        """
+    searcher = build(write_project(tmp_path, {"beheer.md": page})).searcher
+    assert top(searcher, "pfsense") == "Setup van pfSense"
+    assert top(searcher, "wat is pfsense?") == "pfSense"
+    deferring = _scores(searcher, "wat is pfsense?")
+    monkeypatch.setattr(params, "INTRODUCTION_FIRST", 1.0)
+    assert deferring["Setup van pfSense"] < _scores(searcher, "wat is pfsense?")["Setup van pfSense"]
+
+
+def test_a_heading_that_asks_the_question_is_not_deferred(tmp_path):
+    page = """\
+        # CycloneDX SBOM format
+        uv can export the dependencies of your project in the CycloneDX format, with `uv export`.
+        ## What is CycloneDX?
+        CycloneDX is an industry-standard format for a software bill of materials.
+        """
+    searcher = build(write_project(tmp_path, {"sbom.md": page},
+                                   MKDOCS_YML.replace("language: nl", "language: en"))).searcher
+    assert top(searcher, "what is cyclonedx?") == "What is CycloneDX?"
+
+
 def test_an_introduction_that_says_nothing_takes_nothing_from_the_steps(tmp_path, monkeypatch):
     # a title over nothing of its own
     intro = "    pfSense is een open-source firewall voor netwerkbeveiliging en -beheer.\n"

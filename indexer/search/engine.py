@@ -45,8 +45,8 @@ TEXT_SECTIONS = 2_000  # sections whose text's terms are kept (looked at for ove
 VIEW_CACHE = 10_000  # sections whose headings and rows are kept analysed (a question re-ranks 40)
 ANSWER_CHARS = 500
 OR_WORDS = frozenset({"of", "or"})
-PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit",
-                       "voor", "weg"})  # of Dutch separable verbs (`indienen`: `dien ... in`)
+PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "langs", "mee", "na", "om", "op", "over", "terug", "toe",
+                       "uit", "voor", "weg"})  # of Dutch separable verbs (`indienen`: `dien ... in`)
 
 
 @dataclass
@@ -444,14 +444,20 @@ class Searcher:
         parts_of = {i: parts for i in content if (parts := self.hyphen_parts(words, i))}
         absorbed = {j for i, parts in parts_of.items() for j in range(i - len(parts), i)}
         unknown_at = None  # where the last word the docs never use stands
+        joined: dict[int, list[Alternative]] = {}  # a separable verb's, read with its particle
+        for i in content:
+            if i not in absorbed:
+                alternatives, particle = self._separable(words, i)
+                if particle is not None:
+                    joined[i] = alternatives
+                    absorbed.add(particle)
         for i in content:
             if i in absorbed:
                 continue
             if self.misspelt_stop(words[i]):
                 continue
             is_last = i == len(words) - 1  # perhaps still being typed; punctuation after it changes nothing
-            alternatives = (self._word(words[i], is_last, self._neighbours(words, i), asks[i])
-                            + self._separable(words, i))
+            alternatives = self._word(words[i], is_last, self._neighbours(words, i), asks[i]) + joined.get(i, [])
             if i in parts_of and (whole := self.phrase(parts_of[i], "compound")):
                 alternatives.append(whole)
             if not alternatives:
@@ -519,13 +525,25 @@ class Searcher:
                 return parts
         return ()
 
-    def _separable(self, words: list[str], i: int) -> list[Alternative]:
-        """A Dutch separable verb, its particle later in the question: `hoe dien ik een verzoek in`
-        asks about `indienen`, `hoe vraag ik verlof aan` about `aanvragen`."""
-        for particle in words[i + 1:]:
-            if particle in PARTICLES and (t := self.single_term(self.analyzer.stem(particle + words[i]))):
-                return [Alternative(t, params.MATCH_WEIGHT["compound"], "compound")]
-        return []
+    def _separable(self, words: list[str], i: int) -> tuple[list[Alternative], int | None]:
+        """A Dutch separable verb, its particle later in the question (`hoe dien ik een verzoek in`
+        asks about `indienen`, `komen jullie ook langs` about `langskomen`): the joined verb as the
+        docs write it, and as the vocabulary lists it, with its equivalents (`stel … in`:
+        `instellen`, `configureren`); and where its particle stands, then no word of its own."""
+        verb = words[i]
+        forms = dict.fromkeys((verb, self.language.lemma(verb) or verb))  # `komt … langs`: `langskomen`
+        for j in range(i + 1, len(words)):
+            if words[j] not in PARTICLES:
+                continue
+            for form in forms:
+                whole = words[j] + form
+                found = [Alternative(t, params.MATCH_WEIGHT["compound"], "compound")
+                         for t in [self.single_term(self.analyzer.stem(whole))] if t]
+                for _, _, _, others in self.synonyms.matches([whole], [whole]):
+                    found += [a for other in others if (a := self.phrase(other, "synonym"))]
+                if found:
+                    return found, j
+        return [], None
 
     @staticmethod
     def _neighbours(words: list[str], i: int) -> list[str]:

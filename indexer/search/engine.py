@@ -194,10 +194,12 @@ class Hit:
     row: RowMatch | None = None
     confidence: float = 0.0
     evidence: dict[str, float] = field(default_factory=dict, repr=False)  # what the confidence rests on
+    hollow: bool = field(default=False, repr=False)  # a title and little else (SectionView.hollow)
 
     def public(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("blocks")
+        data.pop("hollow")
         data.pop("confidence")
         data.pop("evidence")
         if data["row"] is None:
@@ -845,7 +847,7 @@ class Searcher:
         return Hit(location=section["location"], url=self.site_url + section["location"], title=section["title"],
                    breadcrumb=section["breadcrumb"], score=round(score * boost, 4), answer="",
                    blocks=section["blocks"], row=row,
-                   evidence=evidence)
+                   evidence=evidence, hollow=view.hollow)
 
     def _only_a_placeholder(self, topic: int, hits: list[Hit], q: Question) -> Hit | None:
         """The placeholder page of a topic of the question (`q.concepts[topic]`), when the docs have
@@ -1060,29 +1062,25 @@ NEGATIONS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "cannot", 
 
 def _with_answers(hits: list[Hit], n: int) -> list[Hit]:
     """The first `n` hits that say something of their own, each with the text shown for it: its
-    matching table row, else the section's start. A section that says word for word what one
-    above it says (an index page repeating its subpage's introduction) is left out: a reader would
-    read it twice. Titles and notices alone (`_hollow`) are not compared: each marks its own page
-    as still to be written."""
+    matching table row, else the section's start. A section whose body is block for block that of
+    one above it (an index page repeating its subpage's introduction) is left out: a reader would
+    read it twice. Titles and notices alone (hollow sections) are not compared: each marks its own
+    page as still to be written."""
     shown: list[Hit] = []
-    said: set[str] = set()
+    bodies: dict[int, list[Hit]] = {}  # shown sections by their number of blocks
     for hit in hits:
         if len(shown) == n:
             break
-        text = blocks_text(hit.blocks)
-        if not _hollow(hit.blocks)[0]:
-            if text in said:
+        if not hit.hollow:
+            same = bodies.setdefault(len(hit.blocks), [])
+            if any(hit.blocks == other.blocks for other in same):
                 continue
-            said.add(text)
-        shown.append(_answered(hit, text))
+            same.append(hit)
+        row = hit.row
+        hit.answer = (table_row_text(row["header"], row["cells"], group=row["group"]) if row
+                      else excerpt(blocks_text(hit.blocks)))
+        shown.append(hit)
     return shown
-
-
-def _answered(hit: Hit, text: str) -> Hit:
-    """`hit` with the text shown for it: its matching table row, else the start of its `text`."""
-    row = hit.row
-    hit.answer = table_row_text(row["header"], row["cells"], group=row["group"]) if row else excerpt(text)
-    return hit
 
 
 def _confident(hits: list[Hit]) -> list[Hit]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice, pairwise
 from pathlib import Path
@@ -47,6 +47,10 @@ ANSWER_CHARS = 500
 OR_WORDS = frozenset({"of", "or"})
 PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "langs", "mee", "na", "om", "op", "over", "terug", "toe",
                        "uit", "voor", "weg"})  # of Dutch separable verbs (`indienen`: `dien ... in`)
+# words that turn a phrase into its opposite (`werkt niet`); `can't` reaches a phrase as the
+# analyzer's words `can`, `t` and the joined `cant`
+NEGATIONS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "cannot", "cant", "wont", "dont", "doesnt",
+                       "isnt", "arent", "didnt", "couldnt", "shouldnt", "wasnt", "werent", "havent", "hasnt"})
 
 
 @dataclass
@@ -328,11 +332,11 @@ class Searcher:
                     MISSING_PLACEHOLDER)
         hits[0].confidence = confidence(hits[0].evidence)  # the best decides
         if hits[0].confidence < params.CONFIDENCE:
-            return _confident(_with_answers(hits, 3)), False, ""
+            return _shown(hits, 3), False, ""
         asked = asked_value(q.folded)
         if asked is not None and not holds_value(asked, hits[0].blocks):
-            return _confident(_with_answers(hits, 3)), False, asked  # about it, but not the price or the URL asked for
-        return _confident(_with_answers(hits, top)), True, ""
+            return _shown(hits, 3), False, asked  # about it, but not the price or the URL asked for
+        return _shown(hits, top), True, ""
 
     def _focused_words(self, question: str) -> tuple[list[str], list[bool]]:
         """The question's words, at most MAX_WORDS, and for each whether it stands in a sentence
@@ -539,8 +543,8 @@ class Searcher:
                 continue
             for form in forms:
                 whole = words[j] + form
-                found = [Alternative(t, params.MATCH_WEIGHT["compound"], "compound")
-                         for t in [self.single_term(self.analyzer.stem(whole))] if t]
+                term = self.single_term(self.analyzer.stem(whole))
+                found = [Alternative(term, params.MATCH_WEIGHT["compound"], "compound")] if term else []
                 for _, _, _, others in self.synonyms.matches([whole], [whole]):
                     found += [a for other in others if (a := self.phrase(other, "synonym"))]
                 if found:
@@ -890,10 +894,7 @@ class Searcher:
         overview, a section whose text names the headings of params.OVERVIEW_OF others of its page
         (the dashboard's list of invoices, quotes, payments, clients), to the one of them whose
         heading path names more of the question."""
-        by_page: dict[str, list[tuple[Hit, int, SectionView]]] = {}
-        for hit, doc in zip(hits, docs, strict=True):
-            by_page.setdefault(hit.location.split("#")[0], []).append((hit, doc, self._view(doc)))
-        for group in by_page.values():
+        for group in self._by_page(hits, docs):
             for upper, doc, upper_view in group:
                 named_above = matcher.covered(upper_view.path)
                 below = [(lower, d, view) for lower, d, view in group if lower is not upper]
@@ -912,18 +913,22 @@ class Searcher:
         to one above it on its page (its page's own, or one its breadcrumb names) that says something
         and whose heading path names as much of the question. That one introduces the thing; those
         below it are steps of it ("pfSense (Firewall)", not "Setup van pfSense", for "what is pfSense")."""
-        by_page: dict[str, list[tuple[Hit, SectionView]]] = {}
-        for hit, doc in zip(hits, docs, strict=True):
-            by_page.setdefault(hit.location.split("#")[0], []).append((hit, self._view(doc)))
-        for group in by_page.values():
-            for lower, view in group:
+        for group in self._by_page(hits, docs):
+            for lower, _, view in group:
                 if asks_what_it_is(fold(lower.title)):
                     continue  # its heading asks the question itself (`What is CycloneDX?`)
                 named = matcher.covered(view.path)
                 if any(upper is not lower and ("#" not in upper.location or upper.title in lower.breadcrumb)
                        and not upper_view.hollow and matcher.covered(upper_view.path) >= named
-                       for upper, upper_view in group):
+                       for upper, _, upper_view in group):
                     lower.score *= params.INTRODUCTION_FIRST
+
+    def _by_page(self, hits: list[Hit], docs: list[int]) -> Iterable[list[tuple[Hit, int, SectionView]]]:
+        """The hits (with their section and its view) grouped by the page they are on."""
+        by_page: dict[str, list[tuple[Hit, int, SectionView]]] = {}
+        for hit, doc in zip(hits, docs, strict=True):
+            by_page.setdefault(hit.location.split("#")[0], []).append((hit, doc, self._view(doc)))
+        return by_page.values()
 
     def _text_terms(self, doc: int) -> frozenset[int]:
         """The terms of a section's text, worked out when first asked (for a few sections only) and
@@ -1055,11 +1060,6 @@ def _best(scores: np.ndarray, n: int) -> list[int]:
     return [int(i) for i in ids if scores[i] > 0]
 
 
-# (`can't` reaches a phrase as the analyzer's words `can`, `t` and the joined `cant`)
-NEGATIONS = frozenset({"niet", "geen", "nooit", "not", "no", "never", "cannot", "cant", "wont", "dont", "doesnt",
-                       "isnt", "arent", "didnt", "couldnt", "shouldnt", "wasnt", "werent", "havent", "hasnt"})
-
-
 def _with_answers(hits: list[Hit], n: int) -> list[Hit]:
     """The first `n` hits that say something of their own, each with the text shown for it: its
     matching table row, else the section's start. A section whose body is block for block that of
@@ -1083,11 +1083,12 @@ def _with_answers(hits: list[Hit], n: int) -> list[Hit]:
     return shown
 
 
-def _confident(hits: list[Hit]) -> list[Hit]:
-    """`hits` with the confidence of each (the best's decides whether they answer)."""
-    for hit in hits:
+def _shown(hits: list[Hit], n: int) -> list[Hit]:
+    """`_with_answers`, each with its confidence; the best's (always the first shown) is known."""
+    shown = _with_answers(hits, n)
+    for hit in shown[1:]:
         hit.confidence = confidence(hit.evidence)
-    return hits
+    return shown
 
 
 def confidence(evidence: dict[str, float]) -> float:

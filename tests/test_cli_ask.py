@@ -56,3 +56,15 @@ def test_a_value_the_docs_do_not_give_is_said_as_such(tmp_path):
     assert "Misschien bedoelt u: " in plain.stdout
     line = json.loads(ask("--json", question, index=str(tmp_path / "i.idx")).stdout)
     assert line["answered"] is False and line["missing"] == "amount" and line["results"]
+
+
+def test_a_warning_about_mkdocs_yml_is_given_once(tmp_path):
+    from tests.conftest import write_project
+
+    root = write_project(tmp_path / "p", {"index.md": "# Welkom\n\nVPN instellen op de firewall.\n"},
+                         config="site_name: T\nhooks:\n  - hooks/links.py\n")
+    for command in (["index", "--full"], ["ask", "vpn"]):
+        run = subprocess.run([sys.executable, "-m", "bot.cli", *command, "--docs", str(root),
+                              "--index", str(tmp_path / "i.idx")], capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        assert run.stderr.count("hooks hooks/links.py") == 1, run.stderr

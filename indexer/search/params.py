@@ -305,6 +305,13 @@ INTRODUCTION_FIRST = 0.5
 # With tune11.yml and tune-uv2.yml in training, and the object read right where it has no article
 # (`hoe kan ik snapshots maken`; a review found an optional word swallowing it): 0.716, against
 # 0.722 without the how-to's object and 0.718 without the price question's.
+# Session 15, measured and not kept (cross-validated cost 0.714 with the six features): proximity,
+# coverage squared or times the known share or the title share, the margin of the best over the
+# second (0.708 to 0.720, within the folds' spread); the question's length in concepts or weight in
+# place of `unknown` (0.740, 0.749); piecewise-linear features (hinges at quantiles of coverage, of
+# the unknown weight and share: 0.712 to 0.725). A boosted-trees model over the same evidence, tried
+# outside faqbot, ranked the questions no better (AUC 0.882 -> 0.891 on Quarkpulse, uv 0.65 either
+# way): what is left to tell apart is not in this evidence, in whatever shape.
 LOG_EVIDENCE = frozenset({"unknown"})
 # 2255 training questions (1813 answerable): at 0.55, 2.4% answerable 'not found', 56.3% of the others declined
 CONFIDENCE_MODEL: dict[str, Any] = {  # fitted: python benchmarks/fit_confidence.py (weight, mean, scale per feature)

@@ -162,7 +162,7 @@ class FaqBot:
         if not question:
             message = blocks.help_message(self.texts)  # a bare mention: how to ask
         elif kind is not Kind.QUESTION:
-            message = self._small_talk(kind)
+            message = self._small_talk(kind, raw)
         else:
             context = first_question(thread or [])
             answer = self.knowledge.ask(question, top=3, context=context)
@@ -174,7 +174,7 @@ class FaqBot:
             self.store.remember_thread(channel, thread_ts)
         try:
             post_once(client, channel, thread_ts, message, key, look_first=recovered,
-                      question=question if question_id else "", thread=thread if follows == thread_ts else None)
+                      question=question if answer is not None else "", thread=thread if follows == thread_ts else None)
         except Undelivered as exc:
             log.error("answer not delivered: key %s, channel %s, thread %s: %s", key, channel, thread_ts, exc)
             if question_id:
@@ -236,8 +236,8 @@ class FaqBot:
         """The other sections that matched a question (for "which one was it?" after a 👎)."""
         return [h for h in self.knowledge.ask(question, top=5).results if h.location != answered_with][:4]
 
-    def _small_talk(self, kind: Kind) -> blocks.Message:
-        t = self.texts
+    def _small_talk(self, kind: Kind, raw: str) -> blocks.Message:
+        t = self.texts_of(raw)  # thanks in the language they were given in
         if kind is Kind.THANKS:
             return blocks.notice(t.chat_thanks)
         if kind is Kind.GREETING:

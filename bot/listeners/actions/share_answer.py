@@ -23,4 +23,4 @@ def share_answer(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond
     if shared.status_code == 200:  # the private copy goes only once the shared one is there
         respond(delete_original=True)
     else:
-        respond(response_type="ephemeral", replace_original=False, text=bot.texts.share_failed)
+        respond(response_type="ephemeral", replace_original=False, text=bot.texts_of(question).share_failed)

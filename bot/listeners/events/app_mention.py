@@ -19,7 +19,7 @@ def answer_mention(event: dict[str, Any], body: dict[str, Any], client: WebClien
         bot.finish(body)
         return
     if bot.settings.channel_mode(event["channel"]) == "off":
-        bot.tell(client, event["channel"], event.get("user", ""), bot.texts.channel_off)
+        bot.tell(client, event["channel"], event.get("user", ""), bot.texts_of(event.get("text", "")).channel_off)
         bot.finish(body)
         return
     thread = event.get("thread_ts") or event["ts"]

@@ -16,8 +16,10 @@ PERSON_SUBTYPES = {None, "file_share", "thread_broadcast"}  # anything else is n
 
 
 def from_a_person(event: dict[str, Any]) -> bool:
+    """A new message a person wrote: not a bot's, and not an edit (Slack sends `app_mention` again,
+    with a new event id, when a message that mentions the bot is edited)."""
     return (event.get("subtype") in PERSON_SUBTYPES and not event.get("bot_id") and bool(event.get("user"))
-            and not event.get("bot_profile"))
+            and not event.get("bot_profile") and not event.get("edited"))
 
 
 def answer_message(event: dict[str, Any], body: dict[str, Any], client: WebClient,

@@ -72,6 +72,22 @@ def test_bots_edits_deletions_and_other_channels_get_no_answer(http_bot, slack_a
     assert len(slack_api.of("chat.postMessage", where=lambda d: d.get("channel") == channel)) == 1
 
 
+def test_an_edited_mention_is_not_answered_again(http_bot, slack_api):
+    # Slack sends app_mention again, with a new event id, when a message that mentions the bot is edited
+    channel, ts, edit_id = unique("C"), "1700000005.000300", unique("EvEdit")
+    http_bot.event(mention("<@UBOT> wat is QMS?", channel, ts))
+    slack_api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
+    edited = mention("<@UBOT> wat is QMS precies?", channel, ts, edited={"user": "U1", "ts": "1700000005.000400"})
+    assert http_bot.event(edited, event_id=edit_id) == 200
+
+    def handled() -> bool:
+        with sqlite3.connect(http_bot.db) as db:
+            return db.execute("SELECT state FROM inbox WHERE event_id=?", (edit_id,)).fetchall() == [("done",)]
+
+    until(handled)
+    assert len(slack_api.of("chat.postMessage", where=lambda d: d.get("channel") == channel)) == 1
+
+
 def test_retries_and_repeated_event_ids_are_answered_once(http_bot, slack_api):
     channel, event_id = unique("C"), unique("EvRetry")
     event = mention("<@UBOT> wat is QMS?", channel, "1700000006.000100")

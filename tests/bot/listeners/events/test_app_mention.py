@@ -75,3 +75,27 @@ def test_an_answer_slack_refuses_for_good_is_told_to_the_person(faqbot, context,
     event = mention("<@UBOT> wat is QMS?")
     answer_mention(event, event_body(event), client, context)
     assert client.chat_postEphemeral.call_args.kwargs == {"channel": "C1", "user": "U1", "text": faqbot.texts.failed}
+
+
+def test_small_talk_and_the_off_channel_note_are_in_the_askers_language(faqbot, context, client):
+    import dataclasses
+
+    from bot.texts import texts
+
+    event = mention("<@UBOT> thank you so much!")
+    answer_mention(event, event_body(event), client, context)
+    [thanks] = posted(client)
+    assert texts("en").chat_thanks in text_of(thanks)
+    faqbot.settings = dataclasses.replace(faqbot.settings, channel_modes={"C1": "off"})
+    event = mention("<@UBOT> where can I ask about the SLA for critical incidents?", ts="1700000001.000300")
+    answer_mention(event, event_body(event, "Ev2"), client, context)
+    assert client.chat_postEphemeral.call_args.kwargs["text"] == texts("en").channel_off != texts("nl").channel_off
+
+
+def test_an_answer_given_while_the_database_fails_still_carries_its_question(faqbot, context, client, monkeypatch):
+    # a follow-up in the thread reads the question it follows from the answer's metadata
+    monkeypatch.setattr(faqbot.store, "log_question", lambda *args, **kwargs: 0)  # what a failing store gives
+    event = mention("<@UBOT> wie is verantwoordelijk voor network security?")
+    answer_mention(event, event_body(event), client, context)
+    [message] = posted(client)
+    assert message["metadata"]["event_payload"]["question"] == "wie is verantwoordelijk voor network security?"

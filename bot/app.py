@@ -20,6 +20,7 @@ from slack_sdk import WebClient
 from bot import listeners
 from bot.delivery import retry_handlers
 from bot.faqbot import RECOVERED, FaqBot
+from bot.store import Claim
 
 log = logging.getLogger("faqbot")
 
@@ -45,8 +46,12 @@ def create_app(bot: FaqBot, http: bool) -> App:
         # the ack: a repeat is answered only while it is pending and nobody works on it, and what the
         # process did not finish is answered after the next start (`recover`).
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not context.get(RECOVERED) and not bot.store.receive(str(event_id), json.dumps(body)):
-            return BoltResponse(status=200, body="")
+        if event_id and not context.get(RECOVERED):
+            claim = bot.store.receive(str(event_id), json.dumps(body))
+            if not claim:
+                return BoltResponse(status=200, body="")
+            if claim is Claim.AGAIN:  # its answer may be posted already: look before posting
+                context[RECOVERED] = True
         return next()
 
     replays = SeenRecently(REPLAY_WINDOW)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.store.base import FAULT_SHOWN, LEASE, RETENTION_DAYS, ReportLine, Store
+from bot.store.base import FAULT_SHOWN, LEASE, RETENTION_DAYS, Claim, ReportLine, Store
 
-__all__ = ["FAULT_SHOWN", "LEASE", "ReportLine", "Store", "is_postgres", "open_store"]
+__all__ = ["FAULT_SHOWN", "LEASE", "Claim", "ReportLine", "Store", "is_postgres", "open_store"]
 
 
 def is_postgres(database: str) -> bool:

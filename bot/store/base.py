@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, Protocol, TypeVar
 
 EVENTS_KEPT = 7 * 24 * 3600  # Slack retries within minutes; a week of ids is plenty
@@ -112,6 +113,20 @@ def keeps_answering(fallback: Callable[..., Any]) -> Callable[[Callable[..., T]]
     return wrap
 
 
+class Claim(Enum):
+    """What a delivery of a Slack event is to the process that received it."""
+
+    FIRST = "first"  # never seen before: answer it
+    # taken over from a worker that died (its lease ran out), or received while the database failed
+    # (another replica, or this process before, may have answered it): answer it unless the
+    # conversation already holds its answer
+    AGAIN = "again"
+    NO = "no"  # answered, or being answered: nothing to do
+
+    def __bool__(self) -> bool:
+        return self is not Claim.NO
+
+
 class Store(ABC):
     """The bot's database: every question and its outcome, every 👍/👎, the threads it answers in,
     and the inbox of Slack events — each stored before it is acknowledged and marked done once
@@ -133,6 +148,7 @@ class Store(ABC):
         self._fault_logged = 0.0
         self._lock = threading.Lock()
         self._events: OrderedDict[str, None] = OrderedDict()  # event ids seen, for when the database fails
+        self._unstored: set[str] = set()  # ... and those taken while it failed, so never stored
         self._threads: set[tuple[str, str]] = set()
         self._held: set[str] = set()  # the events this process claimed and has not finished
 
@@ -159,8 +175,8 @@ class Store(ABC):
         fault = self._fault
         return fault[1] if fault and time.monotonic() - fault[0] < FAULT_SHOWN else None
 
-    def _remember_event(self, event_id: str, *_: Any) -> bool:
-        """Seen for the first time in this process (the fallback when the database fails)."""
+    def _remember_event(self, event_id: str) -> bool:
+        """Seen for the first time in this process."""
         with self._lock:
             if event_id in self._events:
                 return False
@@ -168,6 +184,15 @@ class Store(ABC):
             if len(self._events) > REMEMBERED:
                 self._events.popitem(last=False)
             return True
+
+    def _receive_in_memory(self, event_id: str, *_: Any) -> Claim:
+        """`receive` while the database fails: an event new to this process is answered, after a
+        look at its conversation (another replica, or this one before the fault, may have)."""
+        if not self._remember_event(event_id):
+            return Claim.NO
+        with self._lock:
+            self._unstored.add(event_id)
+        return Claim.AGAIN
 
     def user_hash(self, user: str) -> str:
         """A stable pseudonym: questions per person can be counted, not traced back. A keyed hash
@@ -191,25 +216,31 @@ class Store(ABC):
 
     # -- the inbox of Slack events ------------------------------------------------------------
 
-    @keeps_answering(_remember_event)
-    def receive(self, event_id: str, body: str) -> bool:
-        """Store a delivered event before it is acknowledged; True when it is to be worked on now:
-        the first delivery, or a retry of one still pending whose lease ran out (its worker died).
-        Atomic: of all deliveries of an event to all replicas, one at a time gets True."""
+    @keeps_answering(_receive_in_memory)
+    def receive(self, event_id: str, body: str) -> Claim:
+        """Store a delivered event before it is acknowledged, and say whether to work on it now:
+        its first delivery, or a retry of one still pending whose lease ran out (its worker died,
+        perhaps after posting the answer: so AGAIN). Atomic: of all deliveries of an event to all
+        replicas, one at a time is to be worked on."""
         now = time.time()
         with self._db() as db:
             if db.execute("INSERT INTO inbox VALUES (?, ?, ?, 'pending', ?, 1) ON CONFLICT DO NOTHING",
                           (event_id, now, body, now)).rowcount == 1:
-                taken = True  # finished events are deleted after a week by forget_old
+                claim = Claim.FIRST  # finished events are deleted after a week by forget_old
+            elif db.execute("UPDATE inbox SET claimed_at=?, attempts=attempts+1 WHERE event_id=?"
+                            " AND state='pending' AND claimed_at < ?",
+                            (now, event_id, now - self.lease)).rowcount == 1:
+                claim = Claim.AGAIN
             else:
-                taken = db.execute("UPDATE inbox SET claimed_at=?, attempts=attempts+1 WHERE event_id=?"
-                                   " AND state='pending' AND claimed_at < ?",
-                                   (now, event_id, now - self.lease)).rowcount == 1
+                claim = Claim.NO
         self._remember_event(event_id)  # should the database fail later, its retries are still known
-        if taken:
-            with self._lock:
+        with self._lock:
+            if claim is Claim.FIRST and event_id in self._unstored:
+                claim = Claim.AGAIN  # answered from memory while the database failed
+            self._unstored.discard(event_id)
+            if claim:
                 self._held.add(event_id)
-        return taken
+        return claim
 
     @keeps_answering(lambda *_, **__: None)
     def finish(self, event_id: str, state: str = "done") -> None:

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.store import Store, open_store
+from bot.store import Claim, Store, open_store
 from bot.store.base import EVENTS_KEPT, MAX_ATTEMPTS
 
 KEY = b"k" * 32
@@ -58,15 +58,16 @@ def _body(event_id: str) -> str:
 
 def test_an_event_is_taken_once_and_a_retry_only_when_its_lease_ran_out(open_again):
     one, other = open_again(), open_again()
-    assert one.receive("E1", _body("E1")) is True
-    assert one.receive("E1", _body("E1")) is False  # a repeat while it is worked on
-    assert other.receive("E1", _body("E1")) is False  # a retry reaching another replica
+    assert one.receive("E1", _body("E1")) is Claim.FIRST
+    assert one.receive("E1", _body("E1")) is Claim.NO  # a repeat while it is worked on
+    assert other.receive("E1", _body("E1")) is Claim.NO  # a retry reaching another replica
     _leases_run_out(one)
-    assert other.receive("E1", _body("E1")) is True  # its worker died: the retry takes it over
-    assert one.receive("E1", _body("E1")) is False
+    # its worker died, perhaps after posting the answer: the retry takes it over, and looks first
+    assert other.receive("E1", _body("E1")) is Claim.AGAIN
+    assert one.receive("E1", _body("E1")) is Claim.NO
     other.finish("E1")
     _leases_run_out(one)
-    assert one.receive("E1", _body("E1")) is False  # answered: never again
+    assert one.receive("E1", _body("E1")) is Claim.NO  # answered: never again
     assert _sql(one, "SELECT state, body, attempts FROM inbox WHERE event_id = ?", "E1") == [("done", "", 2)]
 
 
@@ -208,7 +209,8 @@ def test_without_its_tables_the_store_answers_from_memory_and_says_what_fails(op
     for table in ("inbox", "threads", "feedback", "outcomes", "choices", "questions"):
         _sql(store, f"DROP TABLE {table}")
     assert store.problem() is None
-    assert store.receive("E1", _body("E1")) is True and store.receive("E1", _body("E1")) is False  # memory
+    # from memory: answered after a look at the conversation (another replica may have), once
+    assert store.receive("E1", _body("E1")) is Claim.AGAIN and store.receive("E1", _body("E1")) is Claim.NO
     assert store.answers_in("C1", "1.0") and not store.answers_in("C1", "2.0")
     assert store.log_question("U1", "C1", "dm", "wat is QMS?", None, None, True) == 0
     assert store.unfinished(600, everyone=False) == ([], [])

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import psycopg
 import pytest
 
+from bot.store import Claim
 from bot.store.postgres import MIGRATION_LOCK, MIGRATIONS, PostgresStore, SchemaError, describe
 from tests.bot.conftest import until
 
@@ -65,7 +66,7 @@ def test_connections_the_server_dropped_are_replaced(postgres_server):
                                   " WHERE application_name = 'faqbot' AND pid != pg_backend_pid()").fetchone()
         assert killed and killed[0] >= 1
         assert store.answers_in("C1", "1.0")
-        assert store.receive("E1", "{}") is True
+        assert store.receive("E1", "{}") is Claim.FIRST
         assert store.problem() is None
     finally:
         store.close()
@@ -80,16 +81,17 @@ def test_while_the_server_is_down_the_store_answers_from_memory_quickly_and_reco
         pytest.skip(f"PostgreSQL could not be started: {exc}")
     try:
         store = PostgresStore(server.new_database(), busy=0.5, key=KEY, connections=4)
-        assert store.receive("E1", "{}") is True
+        assert store.receive("E1", "{}") is Claim.FIRST
         server.halt()
         started = time.monotonic()
-        assert store.receive("E2", "{}") is True and store.receive("E2", "{}") is False  # from memory
+        assert store.receive("E2", "{}") is Claim.AGAIN and store.receive("E2", "{}") is Claim.NO  # from memory
         assert not store.answers_in("C1", "1.0")
         assert time.monotonic() - started < 5  # acks do not wait on the server
         assert store.problem()  # /healthz says so
         server.resume()
         until(lambda: store.log_question("U1", "C1", "dm", "q", None, None, True) > 0, timeout=30)
-        assert store.receive("E2", "{}") is True  # into the database now, where it was not
+        # into the database now, where it was not; answered from memory before, so looked for first
+        assert store.receive("E2", "{}") is Claim.AGAIN
         assert store.totals()["questions"] == 1
         store.close()
     finally:
@@ -146,19 +148,19 @@ def test_a_server_that_stops_answering_is_cut_off_and_the_store_answers_from_mem
     network = SilentNetwork(postgres_server.port)
     store = PostgresStore(network.url(url), busy=0.5, key=KEY, connections=2, no_reply=1.0)
     try:
-        assert store.receive("E1", "{}") is True and store.problem() is None
+        assert store.receive("E1", "{}") is Claim.FIRST and store.problem() is None
         network.talking.clear()
-        results: list[bool] = []
+        results: list[Claim] = []
         worker = threading.Thread(target=lambda: results.append(store.receive("E2", "{}")), daemon=True)
         started = time.monotonic()
         worker.start()
         worker.join(timeout=60)  # without a deadline of its own it waits as long as TCP does: hours
-        assert results == [True] and time.monotonic() - started < 10  # cut after 1.5 s: from memory
-        assert store.receive("E2", "{}") is False  # memory remembers it
+        assert results == [Claim.AGAIN] and time.monotonic() - started < 10  # cut after 1.5 s: from memory
+        assert store.receive("E2", "{}") is Claim.NO  # memory remembers it
         assert store.problem()  # /healthz says so
         network.talking.set()
         until(lambda: store.log_question("U1", "C1", "dm", "q", None, None, True) > 0, timeout=30)
-        assert store.receive("E3", "{}") is True and store.problem()  # in the database again
+        assert store.receive("E3", "{}") is Claim.FIRST and store.problem()  # in the database again
         with psycopg.connect(url) as conn:
             assert conn.execute("SELECT event_id FROM inbox ORDER BY event_id").fetchall() == [("E1",), ("E3",)]
     finally:
@@ -243,7 +245,7 @@ def test_a_start_up_migration_without_a_reply_is_cut_and_the_next_start_migrates
         holder.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
     store = PostgresStore(url, key=KEY, migration_reply=1.0)
     try:
-        assert store.receive("E1", "{}") is True
+        assert store.receive("E1", "{}") is Claim.FIRST
     finally:
         store.close()
 

@@ -108,6 +108,27 @@ def test_retries_and_repeated_event_ids_are_answered_once(http_bot, slack_api):
     until(done)
 
 
+def test_a_retry_taken_over_from_a_worker_that_died_after_posting_is_not_answered_twice(http_bot, slack_api):
+    channel, event_id, ts = unique("C"), unique("EvDied"), "1700000006.000300"
+    event = mention("<@UBOT> wat is QMS?", channel, ts)
+
+    def state() -> list[tuple[str]]:
+        with sqlite3.connect(http_bot.db) as db:
+            return db.execute("SELECT state FROM inbox WHERE event_id=?", (event_id,)).fetchall()
+
+    http_bot.event(event, event_id=event_id)
+    slack_api.wait_for("chat.postMessage", where=lambda d: d.get("thread_ts") == ts)
+    until(lambda: state() == [("done",)])
+    # as if its worker had posted the answer and died before marking the event done, long enough ago
+    # for its lease to have run out: Slack's retry takes it over
+    with sqlite3.connect(http_bot.db) as db:
+        db.execute("UPDATE inbox SET state='pending', claimed_at=0 WHERE event_id=?", (event_id,))
+    assert http_bot.event(event, event_id=event_id, headers={"X-Slack-Retry-Num": "2",
+                                                              "X-Slack-Retry-Reason": "http_timeout"}) == 200
+    until(lambda: state() == [("done",)])
+    assert len(slack_api.of("chat.postMessage", where=lambda d: d.get("thread_ts") == ts)) == 1
+
+
 def test_mentions_and_broadcasts_in_a_question_are_never_echoed_live(http_bot, slack_api):
     channel = unique("C")
     text = "<@UBOT> <!channel> <!here> <!everyone> <!subteam^S123|@admins> <@U999> xyzzy plugh &amp; <b>"

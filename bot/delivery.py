@@ -35,6 +35,8 @@ FIRST_WAIT = 0.5
 METADATA_TYPE = "faqbot_answer"
 RATE_LIMIT_WAIT = 10.0  # the longest Retry-After waited out in place
 POSTING = "chat.postMessage"
+THREAD_PAGE = 200  # messages of a thread read at a time (a follow-up needs its first question: the first page)
+THREAD_PAGES = 25  # ... and read before posting again: a thread of up to 5,000 messages
 # errors Slack states in an `ok: false` body that say the post was not made but may be later
 PASSING = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 _ERROR_CODE = re.compile(r"[a-z0-9_]+")  # what Slack writes in `error`; anything else is a body that was not Slack's
@@ -59,7 +61,7 @@ def post_once(client: WebClient, channel: str, thread_ts: str | None, message: d
     # escaped as message text is: metadata is not shown, but nothing a person typed goes out raw
     payload = {"key": key, "question": escape(question)} if question else {"key": key}
     metadata = {"event_type": METADATA_TYPE, "event_payload": payload}
-    if look_first and (posted := posted_in(thread, key) if thread is not None
+    if look_first and (posted := posted_in(thread, key) if thread is not None and len(thread) < THREAD_PAGE
                        else already_posted(client, channel, thread_ts, key)):
         return posted
     wait, reason = FIRST_WAIT, ""
@@ -88,8 +90,8 @@ def post_once(client: WebClient, channel: str, thread_ts: str | None, message: d
 def already_posted(client: WebClient, channel: str, thread_ts: str | None, key: str) -> str:
     """The ts of an answer with this key in the thread (or the channel's latest messages), "" when
     there is none or the conversation cannot be read."""
-    if thread_ts:
-        return posted_in(thread_messages(client, channel, thread_ts) or [], key)
+    if thread_ts:  # the whole thread: in a busy one the answer may be far down
+        return posted_in(thread_messages(client, channel, thread_ts, pages=THREAD_PAGES) or [], key)
     try:
         response = client.conversations_history(channel=channel, include_all_metadata=True, limit=50)
     except Exception:  # Slack still failing: the post is tried again
@@ -97,14 +99,23 @@ def already_posted(client: WebClient, channel: str, thread_ts: str | None, key: 
     return posted_in(response.get("messages") or [], key)
 
 
-def thread_messages(client: WebClient, channel: str, thread_ts: str) -> list[dict[str, Any]] | None:
-    """A thread's messages with their metadata (the first 200), None when it cannot be read."""
-    try:
-        response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True, limit=200)
-    except Exception as exc:  # Slack failing: whoever asked goes on without them
-        log.warning("thread %s in %s not read: %s", thread_ts, channel, exc)
-        return None
-    return list(response.get("messages") or [])
+def thread_messages(client: WebClient, channel: str, thread_ts: str, pages: int = 1) -> list[dict[str, Any]] | None:
+    """A thread's messages with their metadata, oldest first: its first `pages` pages of
+    THREAD_PAGE; None when it cannot be read."""
+    messages: list[dict[str, Any]] = []
+    cursor = ""
+    for _ in range(pages):
+        try:
+            response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True,
+                                                    limit=THREAD_PAGE, cursor=cursor or None)
+        except Exception as exc:  # Slack failing: whoever asked goes on without them
+            log.warning("thread %s in %s not read: %s", thread_ts, channel, exc)
+            return None
+        messages += response.get("messages") or []
+        cursor = str((response.get("response_metadata") or {}).get("next_cursor") or "")
+        if not cursor:
+            break
+    return messages
 
 
 def posted_in(messages: list[dict[str, Any]], key: str) -> str:

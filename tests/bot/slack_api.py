@@ -119,7 +119,13 @@ class SlackApi:
             with self.changed:
                 found = [m for m in self.messages if m["channel"] == data.get("channel")
                          and (ts is None or ts in (m["ts"], m["thread_ts"]))]
-            return {"ok": True, "messages": found}
+            if path == "conversations.history":
+                return {"ok": True, "messages": found}
+            # a thread's replies a page at a time, oldest first, as Slack gives them
+            start, limit = int(data.get("cursor") or 0), int(data.get("limit") or 1000)
+            more = start + limit < len(found)
+            return {"ok": True, "messages": found[start:start + limit], "has_more": more,
+                    "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
         if path == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}

@@ -44,3 +44,18 @@ def test_slack_down_longer_than_the_retries_is_undelivered_but_not_final(api):
         post_once(web_client("xoxb-t", api.url + "/api/"), "C1", "1.0", {"text": "x"}, "k3", sleep=lambda s: None)
     assert not failed.value.final  # the event stays pending: tried again later
     assert not api.messages
+
+
+def test_an_answer_far_down_a_busy_thread_is_found_before_posting_again(api):
+    thread = "1700000000.000100"
+    with api.changed:  # the question and 449 replies: more than a page of them
+        for i in range(450):
+            api.messages.append({"ts": f"1700000000.{100 + i:06d}", "channel": "CBUSY", "thread_ts": thread,
+                                 "text": f"reply {i}", "metadata": None})
+    api.faults["chat.postMessage"] = ["lost"]  # Slack posts it; the response never arrives
+    post_once(web_client("xoxb-t", api.url + "/api/"), "CBUSY", thread, {"text": "answer"}, "EvBUSY",
+              sleep=lambda s: None)
+    keys = [(m.get("metadata") or {}).get("event_payload", {}).get("key") for m in api.messages]
+    assert keys.count("EvBUSY") == 1
+    pages = [c for c in api.calls if c.path == "conversations.replies"]
+    assert len(pages) == 3 and pages[1].data.get("cursor")

@@ -208,6 +208,7 @@ class FaqBot:
             client.chat_postMessage(channel=where, thread_ts=thread, text=text, unfurl_links=False)
         except Exception as exc:
             log.error("escalation of question %s not posted in %s: %s", question_id, where, exc)
+            self.store.withdraw(question_id, "escalated")  # nobody was told: a click again tries again
             self.tell_failure(client, channel, user, t)
         return True
 

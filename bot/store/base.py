@@ -372,6 +372,13 @@ class Store(ABC):
                                 (question_id, outcome, self.user_hash(user), time.time()))
         return cursor.rowcount > 0
 
+    @keeps_answering(lambda *_, **__: None)
+    def withdraw(self, question_id: int, outcome: str) -> None:
+        """Forget an outcome that did not come about (the people asked for were never told), so
+        that the next click tries again."""
+        with self._db() as db:
+            db.execute("DELETE FROM outcomes WHERE question_id=? AND outcome=?", (question_id, outcome))
+
     @keeps_answering(lambda *_, **__: False)
     def choose(self, question_id: int, user: str, location: str) -> bool:
         """After a 👎, the section the person was looking for ("" for none of those offered)."""

@@ -47,3 +47,16 @@ def test_from_a_dm_the_escalation_channel_is_told_or_else_the_asker_whom_to_cont
     [post] = posted(client)
     assert post["channel"] == "C0HELPDESK" and post["thread_ts"] is None
     assert "<!subteam^S0HELP>" in post["text"] and "<@U1>" in post["text"] and "printer kapot" in post["text"]
+
+
+def test_an_escalation_slack_did_not_take_is_posted_when_asked_again(faqbot, context, client):
+    faqbot.settings = dataclasses.replace(faqbot.settings, escalate=("S0HELP",))
+    reply = faqbot.reply("koffieautomaat kapot", "U1", "C1", source="mention")
+    message = {"ts": "1700000011.000200", "thread_ts": "1700000011.000100"}
+    client.chat_postMessage.side_effect = [RuntimeError("503 Service Unavailable"), {"ok": True, "ts": "1.0"}]
+    click(str(reply.question_id), context, client, message)
+    assert client.chat_postEphemeral.call_args.kwargs["text"] == faqbot.texts.failed  # "try again"
+    assert faqbot.store.totals()["escalated"] == 0
+    click(str(reply.question_id), context, client, message)
+    assert len(posted(client)) == 2 and "<!subteam^S0HELP>" in posted(client)[1]["text"]
+    assert faqbot.store.totals()["escalated"] == 1

@@ -49,6 +49,7 @@ class Undelivered(Exception):
     def __init__(self, reason: str, final: bool = False) -> None:
         super().__init__(reason)
         self.final = final
+        self.message: dict[str, Any] = {}  # what was to be posted, for whoever can say it another way
 
 
 def post_once(client: WebClient, channel: str, thread_ts: str | None, message: dict[str, Any], key: str,

@@ -140,14 +140,15 @@ class FaqBot:
 
     def answer_in_thread(self, client: WebClient, channel: str, thread_ts: str | None, user: str, raw: str,
                          source: str, key: str, recovered: bool = False, follows: str | None = None,
-                         bot_user_id: str | None = None) -> None:
+                         bot_user_id: str | None = None, said_privately: bool = False) -> None:
         """Post the answer to the message `raw` in the thread `thread_ts` (None: in the conversation
         itself) once (`key`: the event it answers), and follow that thread from now on.
 
         Where nobody addressed the bot (`source` in UNADDRESSED) only a question the docs answer
         gets a reply: thanks, greetings, a message to someone else, or "not found" stay quiet and
         unlogged. Addressed, conversation gets a short friendly reply. An answer Slack did not
-        take is logged as undelivered, the person is told where possible, and `Undelivered` raised."""
+        take is logged as undelivered, the person is told where possible, and `Undelivered` raised;
+        with `said_privately` the caller says the answer (`Undelivered.message`) privately instead."""
         quiet = source in UNADDRESSED
         kind = kind_of(raw, bot_user_id)
         if kind is Kind.TO_SOMEONE_ELSE and not quiet:
@@ -177,6 +178,9 @@ class FaqBot:
                       question=question if answer is not None else "", thread=thread if follows == thread_ts else None)
         except Undelivered as exc:
             log.error("answer not delivered: key %s, channel %s, thread %s: %s", key, channel, thread_ts, exc)
+            exc.message = message
+            if said_privately:
+                raise
             if question_id:
                 self.store.undelivered(question_id)
             if exc.final:

@@ -9,7 +9,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.delivery import Undelivered
-from bot.faqbot import FaqBot, question_text
+from bot.faqbot import FaqBot
 
 log = logging.getLogger("faqbot")
 
@@ -23,8 +23,7 @@ def ask_faq(ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Resp
     user = (shortcut.get("user") or {}).get("id", "")
     try:
         bot.answer_in_thread(client, channel, thread, user, message.get("text", ""), source="shortcut",
-                             key=str(shortcut.get("trigger_id") or f"{channel}/{thread}"))
-    except Undelivered as exc:  # e.g. not_in_channel: tell the person privately
+                             key=str(shortcut.get("trigger_id") or f"{channel}/{thread}"), said_privately=True)
+    except Undelivered as exc:  # e.g. not_in_channel: the same answer, to the person privately
         log.warning("shortcut answer not posted in %s: %s", channel, exc)
-        reply = bot.reply(question_text(message.get("text", "")), user, channel, source="shortcut")
-        respond(response_type="ephemeral", **reply.message)
+        respond(response_type="ephemeral", **exc.message)

@@ -24,7 +24,7 @@ def test_the_message_is_answered_in_its_thread(context, client):
     respond.assert_not_called()
 
 
-def test_where_the_bot_may_not_post_the_person_gets_the_answer_privately(context, client):
+def test_where_the_bot_may_not_post_the_person_gets_the_answer_privately(faqbot, context, client):
     refused = SlackResponse(client=None, http_verb="POST", api_url="chat.postMessage", req_args={},
                             data={"ok": False, "error": "not_in_channel"}, headers={}, status_code=200)
     client.chat_postMessage.side_effect = SlackApiError("not_in_channel", refused)
@@ -32,3 +32,5 @@ def test_where_the_bot_may_not_post_the_person_gets_the_answer_privately(context
     ask_faq(ack, shortcut("wat kost break en fix?"), client, respond, context)
     reply = respond.call_args.kwargs
     assert reply["response_type"] == "ephemeral" and "Break" in text_of(reply)
+    client.chat_postEphemeral.assert_not_called()  # no "something went wrong" beside the answer
+    assert faqbot.store.totals()["questions"] == 1  # asked once, logged once

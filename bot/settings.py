@@ -35,6 +35,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import tomllib
@@ -119,13 +120,14 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
     def get(env_name: str, key: str) -> object:
         return env[env_name] if env.get(env_name) else file.get(key)
 
-    language = str(get("FAQBOT_LANGUAGE", "language") or "nl").strip().lower()
+    language = (_text("FAQBOT_LANGUAGE / language", get("FAQBOT_LANGUAGE", "language"), "nl or en")
+                or "nl").strip().lower()
     if language not in ("nl", "en"):
         raise SettingsError(f"FAQBOT_LANGUAGE / language: {language!r} is not one of nl, en")
     api_url = str(env.get("SLACK_API_URL") or DEFAULT_API_URL)
     if not re.match(r"^https?://[^/\s]+", api_url):
         raise SettingsError(f"SLACK_API_URL: {api_url!r} is not an http(s) URL")
-    database = get("FAQBOT_DB", "database")
+    database = _text("FAQBOT_DB / database", get("FAQBOT_DB", "database"), "a file path or a postgresql:// URL")
     pending_max_age = _number("FAQBOT_PENDING_MAX_AGE / pending_max_age", get("FAQBOT_PENDING_MAX_AGE",
                               "pending_max_age"), 600.0, 1, 86400, "seconds")
     workers = int(_number("FAQBOT_WORKERS / workers", get("FAQBOT_WORKERS", "workers"), 16, 1, 256, "workers",
@@ -144,23 +146,53 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         answer_channels=_ids("FAQBOT_ANSWER_CHANNELS / answer_channels",
                              get("FAQBOT_ANSWER_CHANNELS", "answer_channels")),
         channel_modes=_channel_modes(env.get("FAQBOT_CHANNEL_MODES") or file.get("channels")),
-        contact=str(get("FAQBOT_CONTACT", "contact") or ""),
+        contact=_text("FAQBOT_CONTACT / contact", get("FAQBOT_CONTACT", "contact"), "who to ask when nothing is found"),
         escalate=_people("FAQBOT_ESCALATE / escalate", get("FAQBOT_ESCALATE", "escalate")),
         escalate_channel=_channel("FAQBOT_ESCALATE_CHANNEL / escalate_channel",
                                   get("FAQBOT_ESCALATE_CHANNEL", "escalate_channel")),
         site_url=_site_url(get("FAQBOT_SITE_URL", "site_url")),
         admins=_ids("FAQBOT_ADMINS / admins", get("FAQBOT_ADMINS", "admins")),
-        database=_database(str(database)) if database else str(DEFAULT_DB.expanduser()),
+        database=_database(database) if database else str(DEFAULT_DB.expanduser()),
         pending_max_age=pending_max_age,
         workers=workers,
         lease=lease,
         retention_days=retention_days,
         pseudonym_key=str(env.get("FAQBOT_PSEUDONYM_KEY") or ""),
-        docs_git=str(get("FAQBOT_DOCS_GIT", "docs_git") or "").strip(),
-        docs_branch=str(get("FAQBOT_DOCS_BRANCH", "docs_branch") or "").strip(),
-        docs_subdir=str(get("FAQBOT_DOCS_SUBDIR", "docs_subdir") or "").strip(),
+        docs_git=_text("FAQBOT_DOCS_GIT / docs_git", get("FAQBOT_DOCS_GIT", "docs_git"),
+                       "a git repository's URL").strip(),
+        docs_branch=_text("FAQBOT_DOCS_BRANCH / docs_branch", get("FAQBOT_DOCS_BRANCH", "docs_branch"),
+                          "a branch").strip(),
+        docs_subdir=_text("FAQBOT_DOCS_SUBDIR / docs_subdir", get("FAQBOT_DOCS_SUBDIR", "docs_subdir"),
+                          "a folder in the repository").strip(),
         docs_poll=docs_poll,
     )
+
+
+def _text(name: str, value: object, what: str) -> str:
+    """A setting that is a string ("" when unset): a value of another type in the settings file (a
+    list, a table, a number) is refused, not turned into one (a database file named "{'url': 'x'}")."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise SettingsError(f"{name}: expected a string ({what}), got {_kind(value)}")
+    return value
+
+
+def _kind(value: object) -> str:
+    """A TOML value's type, for a message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, datetime.date):  # a datetime too
+        return f"the date {value.isoformat()}"
+    if isinstance(value, datetime.time):
+        return f"the time {value.isoformat()}"
+    return type(value).__name__
 
 
 def _database(value: str) -> str:
@@ -204,7 +236,7 @@ CHANNEL_MODES = ("questions", "mentions", "off")
 
 
 def _channel(name: str, value: object) -> str:
-    channel = str(value or "").strip()
+    channel = _text(name, value, "a channel id like C0123ABC").strip()
     if channel and not re.match(r"^[CG][A-Z0-9]{2,}$", channel):
         raise SettingsError(f"{name}: {channel!r} is not a channel id (like C0123ABC)")
     return channel
@@ -239,7 +271,7 @@ def _channel_modes(value: object) -> dict[str, str]:
 
 
 def _site_url(value: object) -> str:
-    url = str(value or "").strip()
+    url = _text("FAQBOT_SITE_URL / site_url", value, "an http(s) URL").strip()
     if url and not re.match(r"^https?://[^/\s]+", url):
         raise SettingsError(f"FAQBOT_SITE_URL / site_url: {url!r} is not an http(s) URL")
     return url if not url or url.endswith("/") else url + "/"

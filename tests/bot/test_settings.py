@@ -3,6 +3,7 @@ SettingsError naming the setting."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,29 @@ def test_the_escalation_channel_is_a_channel_id():
     assert load_settings(environ={"FAQBOT_ESCALATE_CHANNEL": "C0HELP"}).escalate_channel == "C0HELP"
     with pytest.raises(SettingsError, match="FAQBOT_ESCALATE_CHANNEL"):
         load_settings(environ={"FAQBOT_ESCALATE_CHANNEL": "#helpdesk"})
+
+
+@pytest.mark.parametrize(("toml", "named", "got"), [
+    ('[database]\nurl = "x"\n', "FAQBOT_DB / database", "a table"),
+    ('contact = ["x"]\n', "FAQBOT_CONTACT / contact", "a list"),
+    ('docs_git = ["a"]\n', "FAQBOT_DOCS_GIT / docs_git", "a list"),
+    ('docs_branch = true\n', "FAQBOT_DOCS_BRANCH / docs_branch", "true"),
+    ('docs_subdir = 1979-05-27\n', "FAQBOT_DOCS_SUBDIR / docs_subdir", "the date 1979-05-27"),
+    ('language = ["nl"]\n', "FAQBOT_LANGUAGE / language", "a list"),
+    ('site_url = 5\n', "FAQBOT_SITE_URL / site_url", "the number 5"),
+    ('escalate_channel = 5\n', "FAQBOT_ESCALATE_CHANNEL / escalate_channel", "the number 5"),
+])
+def test_a_setting_that_must_be_a_string_refuses_another_type(tmp_path, toml, named, got):
+    # not made a string of: a database file named "{'url': 'x'}", a contact shown as "['x']"
+    config = tmp_path / "faqbot.toml"
+    config.write_text(toml)
+    with pytest.raises(SettingsError, match=rf"^{re.escape(named)}: expected a string\b.*, got {re.escape(got)}$"):
+        load_settings(str(config), environ={})
+
+
+def test_a_string_setting_of_the_file_is_taken_as_it_is_and_the_environment_still_wins(tmp_path):
+    config = tmp_path / "faqbot.toml"
+    config.write_text('contact = "Vraag het in <#C0HELP|helpdesk>"\ndocs_git = ["a"]\n')
+    settings = load_settings(str(config), environ={"FAQBOT_DOCS_GIT": "https://git.example.org/docs.git"})
+    assert settings.contact == "Vraag het in <#C0HELP|helpdesk>"
+    assert settings.docs_git == "https://git.example.org/docs.git"  # the file's list is never used

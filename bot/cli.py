@@ -147,10 +147,14 @@ def index_location(index: str | None) -> str | None:
 
 
 def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False, compile_search: bool = True,
-            load: bool = True, git: GitDocs | None = None, site_url: str = "") -> KnowledgeBase:
+            load: bool = True, git: GitDocs | None = None, site_url: str = "",
+            pages_needed: bool = False) -> KnowledgeBase:
     """The knowledge base of `--docs` (or of the checkout of `git`), its index brought up to date;
     warnings about the docs on stderr as they come, or in the log (`to_log`: the bot's, which also
-    logs a large update's progress); on a terminal, a large update shows a progress bar."""
+    logs a large update's progress); on a terminal, a large update shows a progress bar.
+
+    Docs that hold no Markdown page are an error when `pages_needed` (`faqbot ask`: every answer
+    would be "not found"), else a warning on stderr (the bot starts: its pages may come later)."""
     warnings = None if to_log else Warnings.to_stderr()
     try:
         if git is not None and git.current is not None:
@@ -159,15 +163,44 @@ def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False, 
             kb = KnowledgeBase(docs_location(args.docs), index_location(args.index), warnings, site_url=site_url)
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise UsageError(f"--docs: {exc}") from exc
+    if kb.index_path.is_dir():  # refused before the docs are indexed for nothing
+        raise UsageError(f"--index: {kb.index_path} is a folder, not an index file (such as "
+                         f"{kb.index_path / 'kb.idx'})")
     bar = None if to_log or getattr(args, "json", False) or getattr(args, "list", False) else ProgressBar.on_terminal()
     try:
-        kb.update(full=full, compile_search=compile_search, load=load, progress=bar)
+        report = kb.update(full=full, compile_search=compile_search, load=load, progress=bar)
     except PermissionError as exc:
         raise UsageError(f"--index: cannot write {kb.index_path} ({exc.strerror})") from exc
+    except OSError as exc:
+        where = _about_index(exc, kb.index_path)
+        if where is None:
+            raise
+        reason = exc.strerror or str(exc)
+        raise UsageError(f"--index: cannot use {kb.index_path} ("
+                         + (f"{where}: {reason})" if where in kb.index_path.parents else f"{reason})")) from exc
     finally:
         if bar is not None:
             bar.close()
+    if report.pages == 0:
+        empty = f"{'docs' if git is not None else '--docs'}: {kb.project.docs_dir} holds no Markdown pages"
+        if pages_needed:
+            raise UsageError(empty)
+        print(f"faqbot: warning: {empty}; every question is answered \"not found\" until some are added",
+              file=sys.stderr, flush=True)
     return kb
+
+
+def _about_index(exc: OSError, index: Path) -> Path | None:
+    """The path `exc` is about when it is one of the index's files (the index, its journal,
+    manifest, search file, lock or their temporary files) or a folder they go in; None when it is
+    not (a file of the docs)."""
+    for name in (exc.filename, exc.filename2):
+        if not isinstance(name, str | bytes | os.PathLike):
+            continue
+        path = Path(os.fsdecode(name))
+        if path in index.parents or (path.parent == index.parent and path.name.lstrip(".").startswith(index.name)):
+            return path
+    return None
 
 
 def git_docs(args: argparse.Namespace, settings: Settings) -> GitDocs | None:
@@ -254,7 +287,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    kb = open_kb(args, load=False)  # nothing changed: answers from the mapped search file
+    kb = open_kb(args, load=False, pages_needed=True)  # nothing changed: answers from the mapped search file
     questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
         answer = kb.ask(question, top=args.top)
@@ -274,7 +307,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             files.append((name, load_questions(Path(name))))
         except (OSError, ValueError) as exc:
             raise UsageError(f"{name}: {exc}") from exc
-    kb = open_kb(args, load=False)  # a short-lived process: the mapped search file
+    kb = open_kb(args, load=False, pages_needed=True)  # a short-lived process: the mapped search file
     for name, questions in files:
         started = time.perf_counter()
         ev = evaluate(kb, questions)

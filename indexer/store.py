@@ -192,6 +192,8 @@ def _write_array(fh: BinaryIO, array: np.ndarray) -> None:
     each chunk's pages let go once written, so that copying it never holds it all in memory."""
     import numpy as np
 
+    if array.nbytes == 0:  # an empty knowledge base's arrays: nothing to write (a memoryview of none cannot be cast)
+        return
     mapped = array.base
     while mapped is not None and not isinstance(mapped, mmap.mmap):  # an array's base, a buffer's object
         mapped = mapped.obj if isinstance(mapped, memoryview) else getattr(mapped, "base", None)

@@ -68,3 +68,97 @@ def test_a_warning_about_mkdocs_yml_is_given_once(tmp_path):
                               "--index", str(tmp_path / "i.idx")], capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr
         assert run.stderr.count("hooks hooks/links.py") == 1, run.stderr
+
+
+def _no_pages(tmp_path):
+    """A folder that holds no Markdown page (what `--docs` pointing at the wrong folder gives)."""
+    docs = tmp_path / "wrong"
+    docs.mkdir()
+    (docs / "readme.txt").write_text("not docs\n")
+    return docs
+
+
+def test_ask_on_a_folder_without_markdown_pages_says_so_in_one_line(tmp_path):
+    docs = _no_pages(tmp_path)
+    for args in (["wat is QMS"], ["--json", "wat is QMS"]):
+        run = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--docs", str(docs),
+                              "--index", str(tmp_path / "i.idx"), *args], capture_output=True, text=True, timeout=120)
+        assert run.returncode == 2 and run.stdout == "", run.stderr
+        assert run.stderr == f"faqbot: --docs: {docs} holds no Markdown pages\n"
+
+
+def test_an_index_path_that_cannot_be_used_is_named_in_one_line(tmp_path):
+    (tmp_path / "idx").mkdir()
+    run = ask("wat is QMS", index=str(tmp_path / "idx"))
+    assert run.returncode == 2 and run.stdout == "", run.stderr
+    assert run.stderr == (f"faqbot: --index: {tmp_path / 'idx'} is a folder, not an index file "
+                          f"(such as {tmp_path / 'idx' / 'kb.idx'})\n")
+    (tmp_path / "file").write_text("")
+    run = ask("wat is QMS", index=str(tmp_path / "file" / "i.idx"))
+    assert run.returncode == 2 and run.stdout == "", run.stderr
+    assert run.stderr.startswith(f"faqbot: --index: cannot use {tmp_path / 'file' / 'i.idx'} ({tmp_path / 'file'}: ")
+    assert run.stderr.count("\n") == 1
+
+
+def test_serve_on_a_folder_without_markdown_pages_starts_and_answers_once_pages_arrive(tmp_path):
+    import threading
+
+    from tests.bot.block_kit import section_texts
+    from tests.bot.conftest import SECRET, BotProcess, bot_env, free_port
+    from tests.bot.slack_api import SlackApi
+
+    docs = _no_pages(tmp_path)
+    api = SlackApi().start()
+    port = free_port()
+    env = bot_env(api, tmp_path, SLACK_SIGNING_SECRET=SECRET, FAQBOT_SITE_URL="https://example.org/docs/")
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--http", "--host", "127.0.0.1", "--port",
+                             str(port), "--docs", str(docs)], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    bot = BotProcess(proc, api, docs, tmp_path / "faqbot.sqlite3", url=f"http://127.0.0.1:{port}")
+    threading.Thread(target=bot.read_output, daemon=True).start()
+
+    def answer_to(channel: str, question: str) -> str:
+        bot.event({"type": "app_mention", "user": "U1", "text": f"<@UBOT> {question}", "ts": "1700000301.000100",
+                   "channel": channel})
+        [call] = api.wait_for("chat.postMessage", where=lambda d: d.get("channel") == channel)
+        return section_texts(call.data)
+
+    try:
+        warning = bot.wait_line(r"holds no Markdown pages")
+        assert warning.startswith(f"faqbot: warning: --docs: {docs} holds no Markdown pages")
+        bot.wait_line(r"faqbot: ready .*0 pages, 0 sections")
+        assert json.loads(bot.get("/healthz")[1]) == {"ok": True, "pages": 0, "sections": 0}
+        assert "geen antwoord" in answer_to("CEMPTY1", "hoe stel ik de vpn in?")
+        (docs / "vpn.md").write_text("# VPN instellen\n\nDe VPN stel je in met de FortiClient van Quarkpulse.\n")
+        bot.wait_line(r"index updated .*\"added\": 1")
+        assert "FortiClient" in answer_to("CEMPTY2", "hoe stel ik de vpn in?")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        api.stop()
+    assert not any("Traceback" in line for line in bot.seen), bot.seen
+
+
+def test_an_index_of_no_sections_is_saved_loaded_and_answers_not_found(tmp_path):
+    # belongs with tests/indexer/test_search_file.py (store.save_arrays, map_arrays)
+    import numpy as np
+
+    from indexer import store
+    from indexer.knowledge_base import KnowledgeBase
+
+    arrays = {"rows": np.zeros((0, 4), dtype=np.int32), "columns": np.zeros((3, 0), dtype=np.float32),
+              "after": np.arange(3, dtype=np.int64)}
+    store.save_arrays(tmp_path / "f", arrays, {"k": 1})
+    mapped, meta = store.map_arrays(tmp_path / "f")
+    assert meta == {"k": 1}
+    for name, array in arrays.items():
+        assert mapped[name].dtype == array.dtype and mapped[name].shape == array.shape
+    assert mapped["after"].tolist() == [0, 1, 2]
+
+    docs = _no_pages(tmp_path)
+    for load in (True, False, False):  # built and compiled, then answered from the files written
+        kb = KnowledgeBase(docs, tmp_path / "kb.idx", site_url="https://example.org/")
+        report = kb.update(load=load)
+        assert (report.pages, report.sections) == (0, 0)
+        answer = kb.ask("hoe stel ik de vpn in?")
+        assert answer.answered is False and answer.results == []

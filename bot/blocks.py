@@ -234,3 +234,9 @@ def _report(t: Texts, period: Period, site_url: str) -> list[dict[str, Any]]:
                                                   resolved=p.resolved) for p in period.people]),
     ]
     return [_section(f"*{title}*\n" + ("\n".join(lines) or t.report_none)) for title, lines in parts]
+
+
+def is_question_number(value: str) -> bool:
+    """A button's value as the buttons above write it: a question's number (never a digit of
+    another script, nor more digits than the database's integers hold)."""
+    return value.isascii() and value.isdigit() and len(value) <= 18

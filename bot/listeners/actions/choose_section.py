@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
+from bot.blocks import is_question_number
 from bot.faqbot import FaqBot
 
 
@@ -15,5 +16,5 @@ def record_choice(ack: Ack, action: dict[str, Any], body: dict[str, Any], respon
     bot = FaqBot.of(context)
     ack()
     number, _, location = str(action.get("value", "")).partition("|")
-    if number.isdigit() and bot.store.choose(int(number), body.get("user", {}).get("id", ""), location):
+    if is_question_number(number) and bot.store.choose(int(number), body.get("user", {}).get("id", ""), location):
         respond(replace_original=True, text=bot.texts_of((bot.store.question(int(number)) or ("", None))[0]).chosen)

@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.blocks import is_question_number
 from bot.faqbot import FaqBot
 
 
@@ -16,7 +17,7 @@ def ask_for_a_person(ack: Ack, action: dict[str, Any], body: dict[str, Any], cli
     bot = FaqBot.of(context)
     ack()
     value = str(action.get("value", ""))
-    if not value.isdigit():
+    if not is_question_number(value):
         return
     message = body.get("message") or {}  # absent for a private (ephemeral) answer: told in the channel
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")

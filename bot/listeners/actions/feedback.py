@@ -18,7 +18,8 @@ def record_feedback(ack: Ack, action: dict[str, Any], body: dict[str, Any], resp
     ack()
     up = action["action_id"] == "feedback_up"
     value = str(action.get("value", ""))
-    if not value.isdigit() or not bot.store.vote(int(value), body.get("user", {}).get("id", ""), 1 if up else -1):
+    user = body.get("user", {}).get("id", "")
+    if not blocks.is_question_number(value) or not bot.store.vote(int(value), user, 1 if up else -1):
         return
     question, answered_with = bot.store.question(int(value)) or ("", None)
     t = bot.texts_of(question)

@@ -17,7 +17,7 @@ def mark_resolved(ack: Ack, action: dict[str, Any], body: dict[str, Any], respon
     bot = FaqBot.of(context)
     ack()
     value, user = str(action.get("value", "")), body.get("user", {}).get("id", "")
-    if not value.isdigit() or not bot.store.outcome(int(value), user, "resolved"):
+    if not blocks.is_question_number(value) or not bot.store.outcome(int(value), user, "resolved"):
         return  # not ours, or marked already
     t = bot.texts_of((bot.store.question(int(value)) or ("", None))[0])
     bot.show_on_message(client, body, respond, lambda shown: blocks.with_resolved(shown, t, user),

@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 
+from bot.blocks import is_question_number
 from bot.faqbot import FaqBot
 
 
@@ -17,7 +18,7 @@ def share_answer(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond
     ack()
     user = body.get("user", {}).get("id", "")
     number, _, question = str(action.get("value", "")).partition("|")
-    if not number.isdigit() or not question:
+    if not is_question_number(number) or not question:
         return  # a button of an older version, or not ours
     shared = respond(response_type="in_channel", replace_original=False, **bot.shared(question, int(number), user))
     if shared.status_code == 200:  # the private copy goes only once the shared one is there

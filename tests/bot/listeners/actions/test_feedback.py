@@ -74,3 +74,11 @@ def test_the_vote_is_acknowledged_in_the_language_of_the_question(faqbot, contex
     respond = click("feedback_down", str(reply.question_id), "U1", context)
     said, which = (call.kwargs for call in respond.call_args_list)
     assert said["text"] == ENGLISH.voted_down and which["text"] == ENGLISH.which_one
+
+
+def test_a_button_value_that_is_no_question_number_is_ignored(faqbot, context):
+    # never written by the bot, but a request can carry anything: no traceback, nothing stored
+    for value in ("9" * 40, "²", "-1", "", "12|x"):
+        respond = click("feedback_up", value, "U2", context)
+        respond.assert_not_called()
+    assert faqbot.store.totals()["up"] == 0

@@ -91,10 +91,11 @@ class FaqBot:
         return self._logged(self.knowledge.ask(question, top=3), user, channel, source, private)
 
     def _logged(self, answer: Answer, user: str, channel: str, source: str, private: bool = False,
-                thread: str | None = None) -> Reply:
+                thread: str | None = None, key: str = "") -> Reply:
         top = answer.results[0] if answer.answered and answer.results else None
         question_id = self.store.log_question(user, channel, source, answer.question, top.location if top else None,
-                                              top.score if top else None, answer.answered, thread, answer.missing)
+                                              top.score if top else None, answer.answered, thread, answer.missing,
+                                              key=key)
         share = f"{question_id}|{answer.question}" if private and top else None
         message = blocks.answer_message(answer, self.texts_for(answer), question_id, contact=self.settings.contact,
                                         share_value=share, restate=private)
@@ -169,7 +170,7 @@ class FaqBot:
             answer = self.knowledge.ask(question, top=3, context=context)
             if quiet and (not answer.answered or not answer.known):
                 return  # not for the docs, or not in them: a colleague may answer it
-            reply = self._logged(answer, user, channel, source, thread=thread_ts)
+            reply = self._logged(answer, user, channel, source, thread=thread_ts, key=key)
             message, question_id = reply.message, reply.question_id
         if thread_ts:  # followed from now on: a reply that comes as fast as the answer is not missed
             self.store.remember_thread(channel, thread_ts)

@@ -306,15 +306,21 @@ class Store(ABC):
 
     @keeps_answering(lambda *_, **__: 0)
     def log_question(self, user: str, channel: str, source: str, question: str, top_location: str | None,
-                     score: float | None, answered: bool, thread: str | None = None, missing: str = "") -> int:
+                     score: float | None, answered: bool, thread: str | None = None, missing: str = "",
+                     key: str = "") -> int:
         """A question and its outcome; `thread`: the ts of the thread it was asked in (for links);
-        `missing`: of a "not found", what the docs lack though they hold its topic (Answer.missing)."""
+        `missing`: of a "not found", what the docs lack though they hold its topic (Answer.missing).
+        `key`: the Slack event it came in; a question answered again (a retry, a recovery) keeps the
+        row it got the first time, its outcome brought up to date, so it is counted once."""
         with self._db() as db:
             row = db.execute(
                 "INSERT INTO questions (asked_at, user_hash, channel, source, question, top_location, score, answered,"
-                " thread, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                " thread, missing, event_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (event_key) DO UPDATE SET top_location=excluded.top_location, score=excluded.score,"
+                " answered=excluded.answered,"
+                " missing=excluded.missing, delivered=1 RETURNING id",
                 (time.time(), self.user_hash(user), channel, source, question[:MAX_STORED_QUESTION], top_location,
-                 score, int(answered), thread, missing or None)).fetchone()
+                 score, int(answered), thread, missing or None, key or None)).fetchone()
         return int(row[0]) if row else 0
 
     @keeps_answering(lambda *_, **__: None)

@@ -55,6 +55,11 @@ MIGRATIONS = (
     """
     ALTER TABLE questions ADD COLUMN missing TEXT;
     """,
+    # 5: the Slack event a question came in, so that answering it again (a retry) logs it once
+    """
+    ALTER TABLE questions ADD COLUMN event_key TEXT;
+    CREATE UNIQUE INDEX questions_event_key ON questions (event_key);
+    """,
 )
 MIGRATION_LOCK = 0x66617162  # the advisory lock replicas starting together take turns on ("faqb")
 CONNECT_TIMEOUT = 10  # seconds to reach the server at start-up

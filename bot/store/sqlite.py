@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS questions (
     id INTEGER PRIMARY KEY, asked_at REAL NOT NULL, user_hash TEXT NOT NULL, channel TEXT NOT NULL,
     source TEXT NOT NULL, question TEXT NOT NULL, top_location TEXT, score REAL, answered INTEGER NOT NULL,
-    delivered INTEGER NOT NULL DEFAULT 1, thread TEXT, missing TEXT);
+    delivered INTEGER NOT NULL DEFAULT 1, thread TEXT, missing TEXT, event_key TEXT);
 CREATE TABLE IF NOT EXISTS feedback (
     question_id INTEGER NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL, vote INTEGER NOT NULL,
     at REAL NOT NULL, PRIMARY KEY (question_id, user_hash));
@@ -78,6 +78,9 @@ class SqliteStore(Store):
                 db.execute("ALTER TABLE questions ADD COLUMN thread TEXT")
             if "missing" not in columns:
                 db.execute("ALTER TABLE questions ADD COLUMN missing TEXT")
+            if "event_key" not in columns:
+                db.execute("ALTER TABLE questions ADD COLUMN event_key TEXT")
+            db.execute("CREATE UNIQUE INDEX IF NOT EXISTS questions_event_key ON questions (event_key)")
             # an earlier faqbot kept the salt of its pseudonyms here, beside them: gone, so they stay pseudonyms
             db.execute("DELETE FROM meta WHERE key='salt'")
         for extra in ("-wal", "-shm"):

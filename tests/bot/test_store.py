@@ -268,3 +268,30 @@ def test_the_report_says_what_the_docs_lack_of_a_question_about_their_topic(open
     store.log_question("U1", "C1", "dm", "wie bakt de taart?", None, None, False)
     lines = {line.text: line.missing for line in store.unanswered()}
     assert lines == {"wat is het uurtarief?": "amount", "wie bakt de taart?": ""}
+
+
+def test_a_question_answered_again_under_its_event_key_is_one_question(open_again):
+    store = open_again()
+    first = store.log_question("U1", "C1", "mention", "wat is QMS?", None, None, False, key="Ev1")
+    store.undelivered(first)  # Slack did not take the first answer
+    again = store.log_question("U1", "C1", "mention", "wat is QMS?", "qms/", 4.0, True, key="Ev1")
+    other = store.log_question("U1", "C1", "mention", "wat is QMS?", "qms/", 4.0, True)  # asked once more
+    assert again == first != other
+    totals = store.totals()
+    assert (totals["questions"], totals["undelivered"], totals["unanswered"]) == (2, 0, 0)
+
+
+def test_a_sqlite_database_of_an_earlier_faqbot_gets_the_event_key(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "faqbot.sqlite3"
+    with sqlite3.connect(path) as db:  # the questions table as faqbot had it before
+        db.execute("CREATE TABLE questions (id INTEGER PRIMARY KEY, asked_at REAL NOT NULL, user_hash TEXT NOT NULL,"
+                   " channel TEXT NOT NULL, source TEXT NOT NULL, question TEXT NOT NULL, top_location TEXT,"
+                   " score REAL, answered INTEGER NOT NULL)")
+        db.execute("INSERT INTO questions VALUES (1, ?, 'h', 'C1', 'dm', 'een oude vraag', NULL, NULL, 0)",
+                   (time.time(),))
+    store = open_store(str(path), key=KEY)
+    assert store.log_question("U1", "C1", "dm", "q", None, None, True, key="Ev1") == \
+        store.log_question("U1", "C1", "dm", "q", None, None, True, key="Ev1") == 2
+    assert store.totals()["questions"] == 2

@@ -262,9 +262,14 @@ def test_a_database_of_the_faqbot_before_is_migrated_with_its_questions(postgres
                      " VALUES (%s, 'h', 'C1', 'dm', 'een oude vraag', 0)", (time.time(),))
     store = PostgresStore(url, key=KEY)
     try:
-        assert store.version == len(MIGRATIONS) == 4 and _version(url) == [(4,)]
+        assert store.version == len(MIGRATIONS) == 5 and _version(url) == [(5,)]
         store.log_question("U1", "C1", "dm", "wat is het uurtarief?", None, None, False, missing="amount")
         assert {line.text: line.missing for line in store.period(0.0, float("inf")).unanswered} == \
             {"een oude vraag": "", "wat is het uurtarief?": "amount"}
+        # answered again under its event's key (a retry): the same row, counted once
+        first = store.log_question("U1", "C1", "dm", "wat is QMS?", None, None, False, key="Ev1")
+        store.undelivered(first)
+        assert store.log_question("U1", "C1", "dm", "wat is QMS?", "qms/", 3.0, True, key="Ev1") == first
+        assert store.totals()["questions"] == 3 and store.totals()["undelivered"] == 0
     finally:
         store.close()

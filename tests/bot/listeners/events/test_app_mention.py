@@ -99,3 +99,22 @@ def test_an_answer_given_while_the_database_fails_still_carries_its_question(faq
     answer_mention(event, event_body(event), client, context)
     [message] = posted(client)
     assert message["metadata"]["event_payload"]["question"] == "wie is verantwoordelijk voor network security?"
+
+
+def test_an_answer_slack_took_only_when_tried_again_is_one_question_delivered(faqbot, context, client, monkeypatch):
+    from slack_sdk.errors import SlackApiError
+    from slack_sdk.web import SlackResponse
+
+    import bot.delivery
+
+    monkeypatch.setattr(bot.delivery, "FIRST_WAIT", 0.0)
+    down = SlackResponse(client=None, http_verb="POST", api_url="chat.postMessage", req_args={},
+                         data={"ok": False, "error": "service_unavailable"}, headers={}, status_code=503)
+    client.chat_postMessage.side_effect = [SlackApiError("503", down)] * bot.delivery.ATTEMPTS + [
+        {"ok": True, "ts": "1700000000.999999"}]
+    event = mention("<@UBOT> wat is QMS?")
+    answer_mention(event, event_body(event, "EvDown"), client, context)  # Slack down: left pending
+    assert faqbot.store.totals()["undelivered"] == 1
+    answer_mention(event, event_body(event, "EvDown"), client, context)  # tried again (the recovery)
+    totals = faqbot.store.totals()
+    assert (totals["questions"], totals["undelivered"]) == (1, 0)

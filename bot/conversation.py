@@ -30,7 +30,7 @@ _THANKS = _words("""
 """)
 _GREETINGS = _words("""
     hallo hoi hey hi hello heey hee goedemorgen goedemiddag goedenavond morgen middag avond allemaal
-    iedereen team all everyone everybody good morning afternoon evening dag daag yo welkom welcome
+    iedereen team all everyone everybody good morning afternoon evening dag daag yo welkom welcome there
 """)
 # Of those, the ones that greet by themselves; the others are times of day and people, which
 # asked alone are a question (`morgen?`: tomorrow?, `en de middag?`)
@@ -50,10 +50,13 @@ _FILLER = _words("""
     i we all
 """)
 
+# Asking after someone is greeting them (`hi there, how are you?`), not asking the docs
+_SMALL_TALK = re.compile(r"\b(?:how are (?:you|u)(?: doing)?|how is it going|how s it going|what s up|whats up"
+                         r"|hoe gaat (?:het|ie)(?: met (?:je|jou|u|jullie))?|hoe is het|alles goed)\b")
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _GROUP = re.compile(r"<!subteam\^[A-Z0-9]+(?:\|[^>]*)?>")
 _SLACK_MARKUP = re.compile(r"<[^>]*>|:[a-z0-9_+\-]+:")  # links, mentions, emoji codes
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")  # of any script: a question in Cyrillic is no acknowledgement
 
 
 def kind_of(text: str, bot_user_id: str | None = None) -> Kind:
@@ -61,7 +64,8 @@ def kind_of(text: str, bot_user_id: str | None = None) -> Kind:
     others = [user for user in _MENTION.findall(text) if user != bot_user_id]
     if others or _GROUP.search(text):
         return Kind.TO_SOMEONE_ELSE
-    words = _WORD.findall(_fold(_SLACK_MARKUP.sub(" ", text)))
+    folded = _fold(_SLACK_MARKUP.sub(" ", text))
+    words = _WORD.findall(_SMALL_TALK.sub(" hallo ", re.sub(r"[’'`]", " ", folded)))
     meaningful = [w for w in words if w not in _FILLER]
     if not words or not meaningful:
         return Kind.ACKNOWLEDGEMENT  # only emoji, or only filler (`ok, dat is het`)

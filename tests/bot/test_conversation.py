@@ -31,6 +31,13 @@ from bot.conversation import Kind, kind_of
     ("en in de middag?", Kind.QUESTION),
     ("hallo?", Kind.GREETING),
     ("goedemorgen iedereen?", Kind.GREETING),
+    ("hi there, how are you", Kind.GREETING),
+    ("Hoi! Hoe gaat het?", Kind.GREETING),
+    ("what's up?", Kind.GREETING),
+    ("hoe gaat het met de backup?", Kind.QUESTION),
+    ("how are you handling backups?", Kind.QUESTION),
+    ("как настроить vpn?", Kind.QUESTION),  # another script: a question, not an acknowledgement
+    ("如何重置密码", Kind.QUESTION),
 ])
 def test_the_kind_of_a_message(text, kind):
     assert kind_of(text, bot_user_id="UBOT") == kind

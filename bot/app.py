@@ -121,13 +121,14 @@ RECOVER_EVERY = 30.0  # at most this many seconds between looks for events whose
 FORGET_EVERY = 3600.0  # seconds between deletions of questions past the retention
 
 
-def recover_every(app: App, bot: FaqBot) -> None:
-    """For the life of the process, every third of the lease (at most RECOVER_EVERY): renew the
-    leases of the events it works on, take up events whose lease ran out (their worker gave up or
-    died, here or in another replica), and now and then delete the questions past the retention."""
+def recover_every(app: App, bot: FaqBot, stopping: threading.Event) -> None:
+    """Until `stopping` is set (the process is shutting down: no new work), every third of the
+    lease (at most RECOVER_EVERY): renew the leases of the events it works on, take up events whose
+    lease ran out (their worker gave up or died, here or in another replica), and now and then
+    delete the questions past the retention."""
     every = min(RECOVER_EVERY, bot.store.lease / 3)
     forget_at = time.monotonic() + FORGET_EVERY
-    while not threading.Event().wait(every):
+    while not stopping.wait(every):
         try:
             bot.store.renew()
             recover(app, bot, everyone=False)

@@ -383,7 +383,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     taken_up = recover(app, bot, everyone=True)
     if taken_up:
         print(f"faqbot: answering {taken_up} unfinished events", flush=True)
-    threading.Thread(target=recover_every, args=(app, bot), name="faqbot-recover", daemon=True).start()
+    stopping = threading.Event()
+    recovering = threading.Thread(target=recover_every, args=(app, bot, stopping), name="faqbot-recover",
+                                  daemon=True)
+    recovering.start()
 
     def updated(report: UpdateReport) -> None:
         print(f"faqbot: index updated {json.dumps(report.summary())}", flush=True)
@@ -404,6 +407,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if args.health_port:
             serve_health(knowledge, args.host, args.health_port, bot.problems)
         serve_socket_mode(app, settings.app_token, ready)
+    stopping.set()  # no event taken up again while the workers drain (it would find them shut)
+    recovering.join(timeout=DRAIN_SECONDS / 2)
     if drain(app, DRAIN_SECONDS):
         store.give_back()  # what was queued and never begun: for a replica or the next start, now
         store.close()

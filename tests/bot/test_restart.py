@@ -73,3 +73,23 @@ def test_sigterm_finishes_or_leaves_the_questions_in_flight_and_none_is_answered
             stop_bot(second)
     finally:
         api.stop()
+
+
+def test_the_recovery_loop_works_while_the_process_lives_and_ends_when_it_stops():
+    import threading
+    from unittest.mock import MagicMock
+
+    from bot.app import recover_every
+
+    bot = MagicMock()
+    bot.store.lease = 0.03  # a look every 10 ms
+    bot.store.unfinished.return_value = ([], [])
+    stopping = threading.Event()
+    loop = threading.Thread(target=recover_every, args=(MagicMock(), bot, stopping), daemon=True)
+    loop.start()
+    until(lambda: bot.store.unfinished.call_count >= 2)  # leases renewed, unfinished events taken up
+    stopping.set()  # shutting down: the workers drain, nothing is taken up any more
+    loop.join(timeout=5)
+    assert not loop.is_alive()
+    looks = bot.store.unfinished.call_count
+    assert bot.store.renew.call_count >= looks

@@ -35,6 +35,7 @@ FIRST_WAIT = 0.5
 METADATA_TYPE = "faqbot_answer"
 RATE_LIMIT_WAIT = 10.0  # the longest Retry-After waited out in place
 POSTING = "chat.postMessage"
+QUESTION_CARRIED = 2000  # characters of the question in an answer's metadata: a follow-up needs its topic, not a log
 THREAD_PAGE = 200  # messages of a thread read at a time (a follow-up needs its first question: the first page)
 THREAD_PAGES = 25  # ... and read before posting again: a thread of up to 5,000 messages
 # errors Slack states in an `ok: false` body that say the post was not made but may be later
@@ -60,7 +61,7 @@ def post_once(client: WebClient, channel: str, thread_ts: str | None, message: d
     thread's messages as just read (`thread`), else as read now.
     `question` goes with it in the message's metadata: a follow-up in its thread is searched with it."""
     # escaped as message text is: metadata is not shown, but nothing a person typed goes out raw
-    payload = {"key": key, "question": escape(question)} if question else {"key": key}
+    payload = {"key": key, "question": escape(question[:QUESTION_CARRIED])} if question else {"key": key}
     metadata = {"event_type": METADATA_TYPE, "event_payload": payload}
     if look_first and (posted := posted_in(thread, key) if thread is not None and len(thread) < THREAD_PAGE
                        else already_posted(client, channel, thread_ts, key)):

@@ -59,3 +59,11 @@ def test_an_answer_far_down_a_busy_thread_is_found_before_posting_again(api):
     assert keys.count("EvBUSY") == 1
     pages = [c for c in api.calls if c.path == "conversations.replies"]
     assert len(pages) == 3 and pages[1].data.get("cursor")
+
+
+def test_a_pasted_log_as_question_goes_with_its_answer_cut_to_its_beginning(api):
+    question = "waarom faalt de backup? " + "ERROR disk quota exceeded " * 1500  # about 39,000 characters
+    post_once(web_client("xoxb-t", api.url + "/api/"), "CLOG", "1.0", {"text": "x"}, "EvLOG", question=question)
+    [message] = [m for m in api.messages if m["channel"] == "CLOG"]
+    carried = message["metadata"]["event_payload"]["question"]
+    assert carried.startswith("waarom faalt de backup?") and len(carried) <= 2000

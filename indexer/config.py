@@ -76,7 +76,24 @@ class DocsProject:
     # pymdownx.emoji: whether `:material-check:` is an icon on the site or stays text (a bare docs
     # folder has no site: its shortcodes are read as icons)
     emoji: bool = True
+    # mkdocs.yml's `nav`: of each page it lists, the titles of the sections it is in (the site's
+    # breadcrumb); a page it does not list, or a site without one, is placed by its folders
+    nav: tuple[tuple[str, tuple[str, ...]], ...] = ()
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def crumbs(self, src_path: str) -> list[str]:
+        """The sections a page is in, as the site's navigation names them: `nav`'s, else its
+        folders' names as MkDocs titles them (`getting-started` -> "Getting started")."""
+        listed = self._nav_index().get(src_path)
+        if listed is not None:
+            return list(listed)
+        return [_folder_title(part) for part in src_path.split("/")[:-1] if part]
+
+    def _nav_index(self) -> dict[str, tuple[str, ...]]:
+        index = self.extras.get("nav_index")
+        if index is None:
+            index = self.extras["nav_index"] = dict(self.nav)
+        return index
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], warnings: Warnings | None = None) -> DocsProject:
@@ -132,6 +149,7 @@ class DocsProject:
             snippet_bases=tuple(str(b) for b in bases if b) or (".",),
             snippet_check_paths=bool(snippets.get("check_paths", False)),
             emoji=_plugin_config(raw.get("markdown_extensions"), "pymdownx.emoji") is not None,
+            nav=tuple(_nav_sections(raw.get("nav"))),
         )
 
     def fingerprint(self) -> str:
@@ -146,6 +164,7 @@ class DocsProject:
             "separator": self.search_separator,
             "snippet_bases": list(self.snippet_bases),
             "emoji": self.emoji,
+            "nav": [[path, list(titles)] for path, titles in self.nav],
         }
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -153,6 +172,28 @@ class DocsProject:
         data = asdict(self)
         data.pop("extras")
         return {k: str(v) if isinstance(v, Path) else v for k, v in data.items()}
+
+
+def _folder_title(name: str) -> str:
+    """A folder's name as MkDocs titles a section of its own navigation (`dirname_to_title`):
+    dashes and underscores as spaces, capitalised when it was all lower case."""
+    title = name.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def _nav_sections(nav: Any, above: tuple[str, ...] = ()) -> list[tuple[str, tuple[str, ...]]]:
+    """Each page of an mkdocs.yml `nav` (a list of paths, `title: path` and `title: [...]`
+    sections) with the titles of the sections it is in; links to other sites and entries of
+    another shape are passed over (MkDocs warns about those)."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for item in nav if isinstance(nav, list) else []:
+        entries = item.items() if isinstance(item, dict) else [(None, item)]
+        for title, value in entries:
+            if isinstance(value, list):
+                found += _nav_sections(value, (*above, str(title)) if title is not None else above)
+            elif isinstance(value, str) and "://" not in value and not value.startswith("/"):
+                found.append((value.strip().removeprefix("./"), above))
+    return found
 
 
 _parsed: dict[tuple[str, int, int, int], tuple[Any, str]] = {}  # the last mkdocs.yml parsed, by its stat

@@ -85,7 +85,7 @@ def parse_page(file: DocsFile, text: str, project: DocsProject, warnings: Warnin
         tokens = tokens[: headings[MAX_HEADINGS]] if len(headings) > MAX_HEADINGS else tokens
         page.oversized = True
     page.title = _page_title(meta, tokens, file.src_path)
-    crumbs = [part.replace("-", " ").replace("_", " ") for part in posixpath.dirname(file.src_path).split("/") if part]
+    crumbs = project.crumbs(file.src_path)
     parser = SectionParser(
         page_url=file.url, page_title=page.title, crumbs=crumbs,
         resolve_link=lambda href: resolve_link(href, file.src_path, project),

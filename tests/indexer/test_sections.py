@@ -216,3 +216,22 @@ def test_includes_are_looked_up_in_the_sites_snippet_base_paths(tmp_path):
     assert "Uit includes." in text and "Uit docs." in text and "projectmap" not in text
     [(page, reason)] = [(f, r) for f, r in warnings.items if "gone.md" in r]
     assert page.endswith("p.md") and "includes, docs" in reason and "check_paths" in reason
+
+
+def test_breadcrumbs_are_the_sites_navigation(tmp_path):
+    config = ("site_name: T\nnav:\n  - Home: index.md\n  - The pip interface:\n      - pip/index.md\n"
+              "      - Locking: pip/compile.md\n  - Source: https://example.com/repo\n")
+    index = build(write_project(tmp_path, {
+        "index.md": "# Welkom\n",
+        "pip/index.md": "# Pip\n",
+        "pip/compile.md": "# Compile\n\n## Locking requirements\n\nText.\n",
+        "getting-started/first_steps.md": "# First steps\n\n## Running\n\nText.\n",  # not in nav
+        "Kleine bedrijven/netwerk.md": "# Netwerk\n\n## Opzet\n\nText.\n",
+    }, config=config))
+    crumbs = {s["location"]: s["breadcrumb"] for s in sections_of(index).values()}
+    assert crumbs["pip/compile/#locking-requirements"] == ["The pip interface", "Compile"]
+    assert crumbs["pip/"] == ["The pip interface"]
+    assert crumbs[""] == []  # the home page
+    # a page the nav does not list sits where its folders put it, titled as MkDocs titles them
+    assert crumbs["getting-started/first_steps/#running"] == ["Getting started", "First steps"]
+    assert crumbs["Kleine%20bedrijven/netwerk/#opzet"] == ["Kleine bedrijven", "Netwerk"]

@@ -101,3 +101,14 @@ def test_a_page_added_and_removed_again_leaves_the_answers_of_a_full_build(tmp_p
         assert ([h.location for h in ours.results], ours.answered) == ([h.location for h in theirs.results],
                                                                         theirs.answered)
         assert [h.confidence for h in ours.results] == [h.confidence for h in theirs.results]
+
+
+def test_a_new_navigation_rebuilds_the_breadcrumbs(tmp_path):
+    root = write_project(tmp_path / "kb", {"net/vpn.md": "# VPN\n\n## Instellen\n\nTekst.\n"})
+    index, _ = _update(root)
+    assert index.searcher.ask("vpn instellen").results[0].breadcrumb == ["Net", "VPN"]
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8") + "nav:\n  - Netwerk:\n      - Tunnels: net/vpn.md\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    index, report = _update(root)
+    assert report.rebuilt == "settings-changed"
+    assert index.searcher.ask("vpn instellen").results[0].breadcrumb == ["Netwerk", "VPN"]

@@ -76,6 +76,11 @@ def post_once(client: WebClient, channel: str, thread_ts: str | None, message: d
             if exc.response.status_code == 200 and _ERROR_CODE.fullmatch(error) and error not in PASSING:
                 raise Undelivered(error, final=True) from exc  # Slack said no (`channel_not_found`)
             reason = f"HTTP {exc.response.status_code} {error}"[:200]
+            if exc.response.status_code == 429:  # nothing was posted; Slack says when to come back
+                asked = _retry_after(exc.response.headers)
+                if asked > RATE_LIMIT_WAIT:  # not held here: left pending, tried again after its lease
+                    raise Undelivered(f"{reason}, Retry-After {asked:.0f} s") from exc
+                wait = max(wait, asked)
         except Exception as exc:  # connection refused or dropped, timeout, a body that is not JSON
             reason = f"{type(exc).__name__}: {exc}"[:200]
         posted = already_posted(client, channel, thread_ts, key)
@@ -87,6 +92,15 @@ def post_once(client: WebClient, channel: str, thread_ts: str | None, message: d
             sleep(wait * (1 + random.random() / 4))
             wait *= 2
     raise Undelivered(reason)
+
+
+def _retry_after(headers: Any) -> float:
+    """The seconds a 429's Retry-After asks for (1 when it says nothing readable)."""
+    value = next((v for k, v in (headers or {}).items() if k.lower() == "retry-after"), "1")
+    try:
+        return max(0.0, float(value[0] if isinstance(value, list) else value))
+    except (TypeError, ValueError):
+        return 1.0
 
 
 def already_posted(client: WebClient, channel: str, thread_ts: str | None, key: str) -> str:
@@ -164,11 +178,7 @@ class _BriefRateLimit(RateLimitErrorRetryHandler):
                    error: Exception | None = None) -> bool:
         if response is None or response.status_code != 429:
             return False
-        asked = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])
-        try:
-            return float(asked[0] if isinstance(asked, list) else asked) <= RATE_LIMIT_WAIT
-        except ValueError:
-            return True
+        return _retry_after(response.headers) <= RATE_LIMIT_WAIT
 
 
 class _BadGateway(RetryHandler):

@@ -31,4 +31,12 @@ PARTICLES = frozenset(["nou", "wel", "gewoon", "juist", "misschien", "ongeveer",
                        "actually", "exactly", "basically", "really", "maybe", "perhaps", "probably", "anyway",
                        "also", "already", "quite", "rather", "simply", "somehow", "though"])
 
-STOP_WORDS = DUTCH | ENGLISH | CONTRACTIONS | CHAT | PARTICLES
+# Dutch pronominal adverbs, er/daar/hier/waar + a preposition (`ervoor zorgen dat`, `waarvoor`, `daarmee`):
+# they point at something said elsewhere, never name it. A closed class the Snowball list leaves out.
+# Not those with `uit`: `ligt eruit` is how people say a system is down (the vocabulary's phrases).
+# Pooled training hit@1 0.7239 -> 0.7255, no set lower (session 15).
+PRONOMINAL = frozenset(adverb + preposition for adverb in ("er", "daar", "hier", "waar")
+                       for preposition in ("voor", "op", "mee", "bij", "aan", "over", "in", "van", "na", "toe", "door",
+                                           "onder", "tegen", "om", "achter", "naast", "tussen"))
+
+STOP_WORDS = DUTCH | ENGLISH | CONTRACTIONS | CHAT | PARTICLES | PRONOMINAL

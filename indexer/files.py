@@ -69,6 +69,15 @@ def is_inside(path: Path, folder: Path) -> bool:
     return True
 
 
+def is_hidden_inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, with every symlink resolved, is or lies in a hidden file or folder of
+    `folder` (a name starting with a dot): a symlink is no way to read what the docs hide."""
+    try:
+        return any(part.startswith(".") for part in path.resolve().relative_to(folder.resolve()).parts)
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
 # A file or folder modified within two seconds of being looked at is "racily clean" (as git calls
 # it): a second write in the same clock tick keeps the mtime, so its time says nothing yet.
 RACY_NS = 2_000_000_000
@@ -416,6 +425,9 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
                 plain = plain and not symlink
                 if symlink and not is_inside(Path(entry.path), Path(root)):
                     warnings.add(entry.path, "skipped: symlink leads outside the docs folder")
+                    continue
+                if symlink and is_hidden_inside(Path(entry.path), Path(root)):
+                    warnings.add(entry.path, "skipped: symlink leads to a hidden file or folder")
                     continue
                 if entry.is_dir():
                     folder_names.append(name)

@@ -179,6 +179,26 @@ def test_hidden_files_and_folders_are_never_included(tmp_path):
     assert {r.split("'")[1] for _, r in hidden} == {".env", ".git/config", "docs/.private/notes.md"}
 
 
+def test_a_symlink_to_a_hidden_file_or_folder_is_no_page(tmp_path):
+    root = write_project(tmp_path / "proj", {"index.md": "# Welkom\n\nHallo.\n"})
+    docs = root / "docs"
+    (docs / ".env").write_text("SLACK_BOT_TOKEN=xoxb-secret\n")
+    (docs / "config.md").symlink_to(".env")  # a page that is a hidden file
+    (docs / ".private").mkdir()
+    (docs / ".private" / "salarissen.md").write_text("# Salarissen\n\nJan verdient 9999 euro.\n")
+    (docs / "team").symlink_to(".private")  # a folder that is a hidden one
+    (docs / "ok").mkdir()
+    (docs / "ok" / "p.md").write_text("# P\n\nGewoon.\n")
+    (docs / "alias.md").symlink_to("ok/p.md")  # a symlink to what is not hidden stays a page
+    from indexer.warnings import Warnings
+
+    warnings = Warnings()
+    index = build(root, warnings)
+    assert sorted(index.pages) == ["alias.md", "index.md", "ok/p.md"]
+    skipped = sorted(f.rsplit("/", 1)[1] for f, r in warnings.items if "hidden" in r)
+    assert skipped == ["config.md", "team"]
+
+
 def test_a_huge_include_is_read_no_further_than_the_limit(tmp_path):
     import subprocess
     import sys

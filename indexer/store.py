@@ -27,6 +27,7 @@ import hashlib
 import marshal
 import mmap
 import os
+import re
 import struct
 import sys
 import tempfile
@@ -67,8 +68,11 @@ def save(path: Path, data: dict[str, Any], durable: bool = True) -> bytes:
 
 def _write_atomically(path: Path, write: Callable[[BinaryIO], None], durable: bool = True) -> None:
     """`write` into a temporary file in the same folder, fsync it (when `durable`), rename it
-    over `path`."""
+    over `path`. Every write of an index's files happens under its update lock, so a temporary
+    file of `path` found here is a dead writer's (killed, out of memory): removed first, or a
+    restart loop would fill the disk with them."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -83,6 +87,16 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], None], durable: bo
         raise
     if durable:
         _fsync_dir(path.parent)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """The temporary files a write of `path` left (`.kb.idx.<8 random characters>.tmp`)."""
+    leftover = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            if leftover.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def load(path: Path) -> tuple[dict[str, Any], bytes]:

@@ -58,3 +58,20 @@ def test_sigkill_during_updates_leaves_the_old_or_the_new_index(corpus, tmp_path
     assert not [w for w in warnings.items if "rebuilt" in w[1] or "unusable" in w[1]]
     assert index.pages["FAQs/Diensten/index.md"]["digest"] == text_digest(page.read_text(encoding="utf-8"))
     assert index.section_count >= 211
+    # the temporary files of the writers killed mid-write are gone once a writer takes the lock
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_dead_writers_temporary_files_are_removed_by_the_next_update(tmp_path):
+    from tests.conftest import write_project
+
+    root = write_project(tmp_path / "kb", {"a.md": "# A\n\nTekst.\n"})
+    index_path = tmp_path / "cache" / "kb.idx"
+    open_index(DocsProject.load(root), index_path, Warnings())
+    left = [index_path.parent / n for n in (".kb.idx.x1y2z3w4.tmp", ".kb.idx.manifest.a_b9c8d7.tmp")]
+    other = [index_path.parent / n for n in (".other.idx.abcdefgh.tmp", "kb.idx.notes.tmp")]  # not this index's
+    for p in left + other:
+        p.write_bytes(b"\0" * 1024)
+    (root / "docs" / "a.md").write_text("# A\n\nAnders.\n", encoding="utf-8")  # an update that writes
+    open_index(DocsProject.load(root), index_path, Warnings())
+    assert not any(p.exists() for p in left) and all(p.exists() for p in other)

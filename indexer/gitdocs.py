@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -35,6 +36,8 @@ HEAD_REF = "refs/faqbot/head"  # where the fetched branch head is kept in the ba
 _REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
                          "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX")
 _REGULAR, _EXECUTABLE, _SYMLINK = "100644", "100755", "120000"
+MANIFEST = ".faqbot-manifest"  # in each export: the mode, blob and path of every file written
+log = logging.getLogger("faqbot.indexer")
 
 
 class GitError(Exception):
@@ -109,15 +112,23 @@ class GitDocs:
 
     def sync(self) -> Checkout:
         """Fetch the branch and, when its head moved, export the new commit and switch to it.
-        Raises GitError when the fetch or export fails; the current checkout stays (see `status`)."""
-        with self._lock, self._folder_lock():
+        Raises GitError when the fetch or export fails, whatever the cause (an unexpected one
+        included: a poll must not end in a traceback); the current checkout stays (see `status`)."""
+        with self._lock:
             try:
-                commit = self._fetch()
-                checkout = self._checkout(commit)
-            except (GitError, OSError) as exc:
+                with self._folder_lock():
+                    commit = self._fetch()
+                    checkout = self._checkout(commit)
+            except Exception as exc:
+                if isinstance(exc, GitError):
+                    reason = str(exc)
+                elif isinstance(exc, OSError):
+                    reason = f"cannot write {self.folder} ({exc})"
+                else:
+                    reason = f"cannot check out {self.status.url} ({type(exc).__name__}: {exc})"
                 if self.status.error is None:
                     self.status.failing_since = time.time()
-                self.status.error = str(exc) if isinstance(exc, GitError) else f"cannot write {self.folder} ({exc})"
+                self.status.error = reason.replace(self.url, self.status.url)
                 self.status.failures += 1
                 raise GitError(self.status.error) from exc
             self.status.commit, self.status.fetched_at = commit, time.time()
@@ -138,7 +149,7 @@ class GitDocs:
     def _checkout(self, commit: str) -> Checkout:
         if self.current is not None and self.current.commit == commit and self.current.project.is_dir():
             return self.current  # nothing new (the usual poll)
-        tree = self.trees / commit
+        tree = self._tree(commit)
         if not tree.is_dir():
             self._export(commit, tree)
         subdir = self.subdir if self.subdir is not None else self._find_project(commit)
@@ -150,6 +161,13 @@ class GitDocs:
         return Checkout(commit, tree, project)
 
     # -- exporting a commit ---------------------------------------------------------------------
+
+    def _tree(self, commit: str) -> Path:
+        """The export of `commit` for this `subdir`: `trees/<commit>-<key>`, the key telling which
+        folder was exported (the whole repository, or only the project's), so that an export made
+        for another `--docs-subdir` is never taken for this one's."""
+        key = hashlib.sha256((self.subdir or "").encode("utf-8", "surrogateescape")).hexdigest()[:8]
+        return self.trees / f"{commit}-{key}"
 
     def entries(self, commit: str, subdir: str = "") -> list[Entry]:
         """The files of `commit` (under `subdir`), submodules left out."""
@@ -168,7 +186,7 @@ class GitDocs:
 
     def _find_project(self, commit: str) -> str:
         folders = sorted({str(PurePosixPath(e.path).parent) for e in self.entries(commit)
-                          if PurePosixPath(e.path).name in CONFIG_NAMES and _safe_path(e.path)
+                          if PurePosixPath(e.path).name in CONFIG_NAMES and _safe_path(e.path) and _utf8(e.path)
                           and not any(part.startswith(".") for part in PurePosixPath(e.path).parts)})
         if "." in folders or not folders:
             return ""
@@ -179,35 +197,49 @@ class GitDocs:
 
     def _export(self, commit: str, tree: Path) -> None:
         """Write `commit` (only the project's folder when `subdir` is given) into `tree`, hard-linking
-        the files the current checkout already holds; written to a temporary folder, then renamed."""
+        the files the current checkout already holds; written to a temporary folder, then renamed
+        (removed again when the export fails).
+
+        A file whose name is not UTF-8 (committed from a Latin-1 machine, say) is left out, with a
+        warning: MkDocs finds such a page but cannot give it a URL (its build fails on it), so
+        there is no page of the site to answer with, and faqbot's pages are named in UTF-8."""
         entries = [e for e in self.entries(commit, self.subdir or "") if _safe_path(e.path)]
+        if unnamed := [e.path for e in entries if not _utf8(e.path)]:
+            log.warning("docs: commit %s: left out %d file(s) whose name is not UTF-8 (MkDocs cannot give "
+                        "them a URL): %s", commit[:12], len(unnamed), ", ".join(map(_shown, unnamed)))
+            entries = [e for e in entries if _utf8(e.path)]
         have = self._blobs_on_disk()
-        partial = self.trees / f".{commit}.{os.getpid()}.partial"
+        partial = self.trees / f".{tree.name}.{os.getpid()}.partial"
         shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir(parents=True)
-        wanted: list[Entry] = []
-        for entry in entries:
-            target = partial / entry.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = have.get((entry.mode, entry.blob))
-            if source is not None and entry.mode != _SYMLINK:
-                try:
-                    os.link(source, target, follow_symlinks=False)
-                    continue
-                except OSError:  # another file system, a link limit: write it instead
-                    pass
-            wanted.append(entry)
-        self._write_blobs(wanted, partial)
-        (partial / ".faqbot-manifest").write_text(
-            "".join(f"{e.mode} {e.blob} {e.path}\0" for e in entries), encoding="utf-8")
-        os.rename(partial, tree)
+        try:
+            partial.mkdir(parents=True)
+            wanted: list[Entry] = []
+            for entry in entries:
+                target = partial / entry.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source = have.get((entry.mode, entry.blob))
+                if source is not None and entry.mode != _SYMLINK:
+                    try:
+                        os.link(source, target, follow_symlinks=False)
+                        continue
+                    except OSError:  # another file system, a link limit: write it instead
+                        pass
+                wanted.append(entry)
+            self._write_blobs(wanted, partial)
+            # git's names are bytes (decoded with surrogateescape): any of them is written and read back
+            (partial / MANIFEST).write_text("".join(f"{e.mode} {e.blob} {e.path}\0" for e in entries),
+                                            encoding="utf-8", errors="surrogateescape")
+            os.rename(partial, tree)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
 
     def _blobs_on_disk(self) -> dict[tuple[str, str], Path]:
         """(mode, blob) -> a file of the current checkout holding it, from the checkout's manifest."""
         if self.current is None:
             return {}
         try:
-            manifest = (self.current.tree / ".faqbot-manifest").read_text(encoding="utf-8")
+            manifest = (self.current.tree / MANIFEST).read_text(encoding="utf-8", errors="surrogateescape")
         except OSError:
             return {}
         found = {}
@@ -260,22 +292,27 @@ class GitDocs:
                 shutil.rmtree(folder, ignore_errors=True)
 
     def _existing_checkout(self) -> Checkout | None:
-        """The export `current` points at from an earlier run: answers start from it if a fetch fails."""
+        """The export `current` points at from an earlier run: answers start from it if a fetch fails
+        (not when it lacks this run's project: made for another `--docs-subdir`)."""
         link = self.folder / "current"
         try:
             tree = (self.folder / os.readlink(link)).resolve()
         except OSError:
             return None
-        if not (tree / ".faqbot-manifest").is_file():
+        if not (tree / MANIFEST).is_file():
             return None
+        commit = tree.name.partition("-")[0]  # `trees/<commit>-<key>` (`trees/<commit>` before keys)
         subdir = self.subdir
         if subdir is None:
             try:
-                subdir = self._find_project(tree.name)
+                subdir = self._find_project(commit)
             except GitError:
                 return None
-        self.status.commit = tree.name
-        return Checkout(tree.name, tree, tree / subdir if subdir else tree)
+        project = tree / subdir if subdir else tree
+        if not project.is_dir():
+            return None
+        self.status.commit = commit
+        return Checkout(commit, tree, project)
 
     # -- running git ----------------------------------------------------------------------------
 
@@ -377,6 +414,20 @@ def _clean_subdir(subdir: str) -> str:
     if path != "." and not _safe_path(path):
         raise GitError(f"--docs-subdir: {subdir!r} must be a folder inside the repository")
     return "" if path == "." else path
+
+
+def _utf8(path: str) -> bool:
+    """Whether git's name for a file is UTF-8 (git's output is decoded with surrogateescape)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(path: str) -> str:
+    """A name that is not UTF-8 as it can be shown: its other bytes as \\xNN."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _safe_path(path: str) -> bool:

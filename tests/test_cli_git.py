@@ -56,3 +56,28 @@ def test_an_unreachable_remote_or_conflicting_settings_stop_it_with_a_message(re
     flag = faqbot(tmp_path, "index", "--docs", str(repo.root), "--json", "--index", str(tmp_path / "i.idx"),
                   FAQBOT_DOCS_GIT=(tmp_path / "nowhere").as_uri())
     assert flag.returncode == 0 and json.loads(flag.stdout)["pages"] == 4
+
+
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_index(repo, tmp_path):
+    assert faqbot(tmp_path, "index", "--docs-git", repo.url).returncode == 0
+    with open(os.fsencode(repo.project / "docs") + b"/caf\xe9.md", "wb") as fh:  # committed on a Latin-1 machine
+        fh.write(b"# Cafe\n\nDe koffie is gratis.\n")
+    repo.write({"index.md": "# Welkom\n\nOok vragen over de kantine.\n"}, config=None)
+    commit = repo.commit("latin-1 name")
+    run = faqbot(tmp_path, "index", "--docs-git", repo.url, "--json")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert r"left out 1 file(s) whose name is not UTF-8" in run.stderr and r"docs/caf\xe9.md" in run.stderr
+    summary = json.loads(run.stdout)
+    assert (summary["commit"], summary["pages"], summary["changed"], summary["added"]) == (commit, 4, 1, 0)
+
+
+def test_changing_the_docs_subdir_indexes_the_other_project(tmp_path):
+    repo = DocsRepo(tmp_path / "mono", project="handbook")
+    repo.write(PAGES)
+    repo.project = repo.root / "support"
+    repo.write({"index.md": "# Support\n\nBel de servicedesk.\n"})
+    commit = repo.commit("two projects")
+    for subdir, pages in (("handbook", 4), ("support", 1), ("handbook", 4)):
+        run = faqbot(tmp_path, "index", "--json", FAQBOT_DOCS_GIT=repo.url, FAQBOT_DOCS_SUBDIR=subdir)
+        assert run.returncode == 0, run.stderr
+        assert (json.loads(run.stdout)["pages"], json.loads(run.stdout)["commit"]) == (pages, commit)

@@ -3,6 +3,7 @@ update across commits, project folder found, failures keeping the last checkout.
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import textwrap
@@ -205,3 +206,82 @@ def test_binary_executable_and_symlinked_files_are_exported_as_git_has_them(repo
 
 
 PAGES_INDEX = textwrap.dedent(PAGES["index.md"]).encode()
+
+
+def commit_latin1_name(repo: DocsRepo) -> str:
+    """A commit adding docs/caf\\xe9.md (a Latin-1 file name, not UTF-8) and editing index.md."""
+    with open(os.fsencode(repo.project / "docs") + b"/caf\xe9.md", "wb") as fh:
+        fh.write(b"# Cafe\n\nDe koffie is gratis.\n")
+    repo.write({"index.md": "# Welkom\n\nDe helpdesk beantwoordt ook vragen over de kantine.\n"}, config=None)
+    return repo.commit("latin-1 name")
+
+
+def test_a_file_whose_name_is_not_utf8_is_left_out_and_the_rest_is_served(repo, tmp_path, caplog):
+    # MkDocs finds such a page but cannot give it a URL (its build fails): there is no page to link to
+    git = GitDocs(repo.url, cache=tmp_path / "cache")
+    first = git.sync()
+    index_from(first.project, git.index_path())
+    commit = commit_latin1_name(repo)
+    with caplog.at_level(logging.WARNING, logger="faqbot.indexer"):
+        second = git.sync()
+    assert second.commit == commit and git.status.commit == commit
+    assert git.status.error is None and git.status.failures == 0
+    assert "not UTF-8" in caplog.text and r"docs/caf\xe9.md" in caplog.text
+    assert set(tree_files(second.tree)) == set(tree_files(first.tree))  # all but the Latin-1 name
+    assert b"caf\xe9.md" not in os.listdir(os.fsencode(second.project / "docs"))
+    assert not [p for p in git.trees.iterdir() if p.name.endswith(".partial")]
+    index, report = index_from(second.project, git.index_path())
+    assert report.changed == ["index.md"] and not report.added
+    assert index.searcher.ask("beantwoordt de helpdesk vragen over de kantine?").answered
+    # the next commit is exported from this export (its manifest read back) as usual
+    repo.write({"diensten/backup.md": "# Back-up\n\nElk uur een snapshot.\n"}, config=None)
+    repo.commit("third")
+    third = git.sync()
+    assert third.commit == repo.git("rev-parse", "HEAD").strip()
+    assert os.stat(third.project / "docs/index.md").st_ino == os.stat(second.project / "docs/index.md").st_ino
+
+
+def test_an_unexpected_failure_of_an_export_is_a_git_error_in_the_status(repo, tmp_path, monkeypatch):
+    git = GitDocs(repo.url, cache=tmp_path / "cache")
+    good = git.sync()
+    change_everything(repo)
+
+    def broken(*args: object) -> None:
+        raise ValueError("something unforeseen")
+
+    monkeypatch.setattr("indexer.gitdocs._write_entry", broken)
+    with pytest.raises(GitError, match="ValueError: something unforeseen"):
+        git.sync()
+    assert git.current == good and git.status.commit == good.commit
+    assert "ValueError: something unforeseen" in (git.status.error or "")
+    assert git.status.failures == 1 and git.status.failing_since is not None
+    assert [p.name for p in git.trees.iterdir()] == [good.tree.name]  # no .partial folder left behind
+    monkeypatch.undo()
+    assert git.sync().commit == repo.git("rev-parse", "HEAD").strip()
+    assert git.status.error is None and git.status.failures == 0
+
+
+def test_another_docs_subdir_is_exported_again_not_taken_from_the_cache(tmp_path):
+    repo = DocsRepo(tmp_path / "mono", project="handbook")
+    repo.write(PAGES)
+    repo.project = repo.root / "support"
+    repo.write({"index.md": "# Support\n\nBel de servicedesk.\n"})
+    commit = repo.commit("two projects")
+    cache = tmp_path / "cache"
+    handbook = GitDocs(repo.url, subdir="handbook", cache=cache).sync()
+    git = GitDocs(repo.url, subdir="support", cache=cache)
+    assert git.current is None  # the handbook's export has no support folder: nothing to answer from
+    support = git.sync()
+    assert support.commit == commit and support.project == support.tree / "support"
+    assert tree_files(support.tree) == committed_files(repo, commit, "support")
+    # and back again, then a new commit: the new export and the previous one stay
+    git = GitDocs(repo.url, subdir="handbook", cache=cache)
+    assert git.current is None
+    again = git.sync()
+    assert tree_files(again.tree) == committed_files(repo, commit, "handbook") == tree_files(handbook.tree)
+    repo.project = repo.root / "handbook"
+    repo.write({"index.md": "# Welkom\n\nNieuw.\n"}, config=None)
+    repo.commit("new")
+    newest = git.sync()
+    assert sorted(p.name for p in git.trees.iterdir()) == sorted([again.tree.name, newest.tree.name])
+    assert GitDocs(repo.url, subdir="handbook", cache=cache).current == newest  # a restart answers from it

@@ -79,6 +79,8 @@ class DocsProject:
     # mkdocs.yml's `nav`: of each page it lists, the titles of the sections it is in (the site's
     # breadcrumb); a page it does not list, or a site without one, is placed by its folders
     nav: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # why mkdocs.yml could not be read ("": it could): its settings are then MkDocs' defaults
+    config_error: str = field(default="", compare=False)
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def crumbs(self, src_path: str) -> list[str]:
@@ -111,7 +113,9 @@ class DocsProject:
                 raise FileNotFoundError(f"{root}: no such folder")
             return cls(root=root, docs_dir=root)
 
-        raw: Any = _read_config(config_file, warnings)
+        read = _read_config(config_file, warnings)
+        raw: Any = read[0]
+        config_error = read[1]
         if not isinstance(raw, dict):
             raw = {}
         docs_dir = (root / str(raw.get("docs_dir") or "docs")).resolve()
@@ -150,6 +154,7 @@ class DocsProject:
             snippet_check_paths=bool(snippets.get("check_paths", False)),
             emoji=_plugin_config(raw.get("markdown_extensions"), "pymdownx.emoji") is not None,
             nav=tuple(_nav_sections(raw.get("nav"))),
+            config_error=config_error,
         )
 
     def fingerprint(self) -> str:
@@ -199,11 +204,11 @@ def _nav_sections(nav: Any, above: tuple[str, ...] = ()) -> list[tuple[str, tupl
 _parsed: dict[tuple[str, int, int, int], tuple[Any, str]] = {}  # the last mkdocs.yml parsed, by its stat
 
 
-def _read_config(config_file: Path, warnings: Warnings) -> Any:
+def _read_config(config_file: Path, warnings: Warnings) -> tuple[Any, str]:
     """mkdocs.yml's settings as YAML reads them; parsed once in a process while the file keeps its
     size, time and inode (a project is loaded again by every update), unless it changed within
     the racy margin of being read (indexer.files.RACY_NS: a second write in the same clock tick
-    keeps the time)."""
+    keeps the time). With them, why it could not be read ("" when it could)."""
     from indexer.files import RACY_NS
 
     try:
@@ -218,13 +223,13 @@ def _read_config(config_file: Path, warnings: Warnings) -> Any:
         try:
             raw = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            error = f"unreadable MkDocs config, using defaults ({exc})"
+            error = " ".join(str(exc).split())  # YAML's message spans lines: one line
         if key is not None and st is not None and st.st_mtime_ns < time.time_ns() - RACY_NS:
             _parsed.clear()
             _parsed[key] = (raw, error)
     if error:
-        warnings.add(config_file, error)
-    return copy.deepcopy(raw)
+        warnings.add(config_file, f"unreadable MkDocs config, using defaults ({error})")
+    return copy.deepcopy(raw), error
 
 
 # Plugins known to leave a page's Markdown and headings alone (they add files, metadata, redirects,

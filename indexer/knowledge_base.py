@@ -68,6 +68,11 @@ class _Snapshot:
         return self.index.searcher
 
 
+class UpdateRefused(Exception):
+    """An update that would make a worse index than the one answering (mkdocs.yml unreadable): not
+    made; the message says why, in one line."""
+
+
 class KnowledgeBase:
     """Ask questions, bring the index up to date, report its state.
 
@@ -111,7 +116,14 @@ class KnowledgeBase:
             if self.git is not None and self.git.current is not None:
                 location = self.git.current.project  # the latest checkout; `_location` once indexed
             warnings = self._collector()
-            project = self._load(location, warnings)  # mkdocs.yml may have changed too
+            said = Warnings()
+            project = self._load(location, said)  # mkdocs.yml may have changed too
+            if project.config_error and self._current is not None:
+                # a save that broke mkdocs.yml: its defaults would rebuild every page with other links
+                raise UpdateRefused(f"{project.config_file}: unreadable ({project.config_error}); still answering "
+                                    "from the index of its last readable version")
+            for file, reason in said.items:
+                warnings.add(file, reason)
             walk = Walk()  # what the check walked, for the update (only what changed, when it can tell)
             reuse = self._current.index if self._current is not None else None
             report = None if full else unchanged_report(project, self.index_path, warnings, walk)
@@ -254,8 +266,8 @@ class KnowledgeBase:
             while not stop.wait(every):
                 try:
                     report = self.refresh()
-                except Exception:  # a failed update keeps the previous index answering
-                    log.exception("index update failed; still answering from the previous index")
+                except Exception as exc:  # a failed update keeps the previous index answering
+                    _log_failed_update(exc)
                     continue
                 if report is not None and on_update is not None:
                     on_update(report)
@@ -287,11 +299,23 @@ class KnowledgeBase:
                                          raise_interrupt=False):
             try:
                 report = self.update()
-            except Exception:  # a failed update keeps the previous index answering
-                log.exception("index update failed; still answering from the previous index")
+            except Exception as exc:  # a failed update keeps the previous index answering
+                _log_failed_update(exc)
                 continue
             if on_update is not None:
                 on_update(report)
+
+
+def _log_failed_update(exc: Exception) -> None:
+    """One line for a failure the person running faqbot can act on (mkdocs.yml unreadable, the
+    disk full or not writable); the whole traceback for anything else (a fault of faqbot's)."""
+    if isinstance(exc, UpdateRefused):
+        log.error("index not updated: %s", exc)
+    elif isinstance(exc, OSError):
+        log.error("index update failed (%s: %s); still answering from the previous index",
+                  exc.strerror or type(exc).__name__, exc.filename or "")
+    else:
+        log.exception("index update failed; still answering from the previous index")
 
 
 def open_knowledge_base(docs: str | Path, index: str | Path | None = None,

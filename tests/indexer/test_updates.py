@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from indexer.config import DocsProject
 from indexer.index import open_index
 from indexer.warnings import Warnings
@@ -112,3 +114,28 @@ def test_a_new_navigation_rebuilds_the_breadcrumbs(tmp_path):
     index, report = _update(root)
     assert report.rebuilt == "settings-changed"
     assert index.searcher.ask("vpn instellen").results[0].breadcrumb == ["Netwerk", "VPN"]
+
+
+def test_a_save_that_breaks_mkdocs_yml_keeps_the_index_answering_with_its_links(tmp_path, caplog):
+    import logging
+
+    from indexer.knowledge_base import KnowledgeBase, UpdateRefused, _log_failed_update
+
+    config = "site_name: Helpdesk\nsite_url: https://docs.example.org/kb/\nuse_directory_urls: false\n"
+    root = write_project(tmp_path / "kb", {"printers.md": "# Printers\n\n## Storing melden\n\nBel de monteur.\n"},
+                         config=config)
+    kb = KnowledgeBase(root, tmp_path / "kb.idx", Warnings())
+    kb.update()
+    url = "https://docs.example.org/kb/printers.html#storing-melden"
+    assert kb.ask("storing melden").results[0].url == url
+    (root / "mkdocs.yml").write_text(config + "nav:\n  - Home: index.md\n  - [broken\n", encoding="utf-8")
+    with pytest.raises(UpdateRefused) as refused:
+        kb.update()  # what the watcher runs after the save
+    assert "mkdocs.yml: unreadable" in str(refused.value) and "\n" not in str(refused.value)
+    assert kb.ask("storing melden").results[0].url == url and kb.state().site_url == "https://docs.example.org/kb/"
+    with caplog.at_level(logging.ERROR, logger="faqbot"):
+        _log_failed_update(refused.value)  # one line in the bot's log, no traceback
+    [record] = caplog.records
+    assert record.exc_info is None and record.getMessage().startswith("index not updated: ")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")  # mended: updates go on
+    assert kb.update() is not None and kb.ask("storing melden").results[0].url == url

@@ -30,6 +30,14 @@ class StartError(Exception):
     exit code 1, so that a service manager tries again later."""
 
 
+class ListenError(Exception):
+    """A port to serve on cannot be listened on (in use, not allowed): one line, exit code 3, as
+    uvicorn's own start-up failure for `--port` in HTTP mode."""
+
+
+LISTEN_FAILED = 3  # uvicorn's exit code when it cannot listen (uvicorn.config.STARTUP_FAILURE)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -41,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StartError as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return 1
+    except ListenError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return LISTEN_FAILED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -84,9 +95,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the Slack bot: Socket Mode (SLACK_APP_TOKEN) or --http")
     common(p, git=True)
     p.add_argument("--http", action="store_true", help="serve the Events API over HTTP instead of Socket Mode")
-    p.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 3000), help="HTTP port (3000)")
+    p.add_argument("--port", type=int, help="HTTP port (default: $PORT, else 3000)")
     p.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (0.0.0.0)")
-    p.add_argument("--health-port", type=int, help="Socket Mode: also answer GET /healthz on this port")
+    p.add_argument("--health-port", type=int, help="Socket Mode: also answer GET /healthz on this port (503 "
+                   "once Slack's connection has been down for over 30 s, $FAQBOT_SOCKET_GRACE)")
     p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
     p.add_argument("--no-watch", action="store_true", help="do not follow edits to the docs")
     p.add_argument("--poll", type=float, metavar="SECONDS", help="with --docs-git: seconds between fetches "
@@ -300,11 +312,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from indexer import evaluate, load_questions
+    from indexer.evaluation import QuestionFileError
 
     files = []
     for name in args.files:
         try:
             files.append((name, load_questions(Path(name))))
+        except QuestionFileError as exc:  # names the file itself
+            raise UsageError(str(exc)) from exc
         except (OSError, ValueError) as exc:
             raise UsageError(f"{name}: {exc}") from exc
     kb = open_kb(args, load=False, pages_needed=True)  # a short-lived process: the mapped search file
@@ -342,7 +357,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app, drain, recover, recover_every
-    from bot.faqbot import FaqBot
+    from bot.faqbot import SOCKET_GRACE, FaqBot
     from bot.server import serve_health, serve_http, serve_socket_mode
     from bot.settings import SettingsError, load_settings
     from bot.store import open_store
@@ -352,8 +367,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         settings = load_settings(args.config).require(http=args.http)
     except SettingsError as exc:
         raise UsageError(str(exc)) from exc
-    if args.http and not 0 < args.port < 65536:
-        raise UsageError(f"--port: {args.port} is not a TCP port")
+    # Bolt takes $SLACK_BOT_TOKEN as a token of its own beside the client it is given (and warns that
+    # it goes unused); the settings hold the secrets now, and git and the other child processes need none
+    for secret in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        os.environ.pop(secret, None)
+    if args.http:
+        args.port = http_port(args.port)
+    # Socket Mode: how long Slack's connection may be down before /healthz says so (tests lower it)
+    socket_grace = SOCKET_GRACE if args.http else seconds_from_env("FAQBOT_SOCKET_GRACE", SOCKET_GRACE)
     if args.health_port is not None and not 0 < args.health_port < 65536:
         raise UsageError(f"--health-port: {args.health_port} is not a TCP port")
     from bot import logs
@@ -373,6 +394,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
         raise UsageError(f"FAQBOT_DB: cannot use {_database_name(settings.database)} ({exc})") from exc
     bot = FaqBot(settings, knowledge, store)
+    bot.socket_grace = socket_grace
     try:
         app = create_app(bot, http=args.http)
     except (BoltError, SlackApiError) as exc:
@@ -405,8 +427,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         serve_http(app, knowledge, args.host, args.port, ready, bot.problems)  # returns on SIGTERM or SIGINT
     else:
         if args.health_port:
-            serve_health(knowledge, args.host, args.health_port, bot.problems)
-        serve_socket_mode(app, settings.app_token, ready)
+            try:
+                serve_health(knowledge, args.host, args.health_port, bot.problems)
+            except OSError as exc:  # in use, or not ours to listen on: as uvicorn says of --port
+                raise ListenError(f"--health-port: cannot listen on {args.host}:{args.health_port} "
+                                  f"({exc.strerror or exc})") from exc
+        serve_socket_mode(app, settings.app_token, ready, bot.socket_state)
     stopping.set()  # no event taken up again while the workers drain (it would find them shut)
     recovering.join(timeout=DRAIN_SECONDS / 2)
     if drain(app, DRAIN_SECONDS):
@@ -417,6 +443,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"faqbot: stopped; answers still in flight after {DRAIN_SECONDS:.0f} s are left for the next start",
           flush=True)
     os._exit(0)  # the workers still waiting on Slack must not hold the process (their events stay pending)
+
+
+def http_port(given: int | None) -> int:
+    """`--port`, else `$PORT` (as platforms that choose the port set it), else 3000."""
+    if given is None:
+        raw = os.environ.get("PORT") or "3000"
+        try:
+            given = int(raw)
+        except ValueError:
+            raise UsageError(f"PORT must be a number (a TCP port), not {raw!r}") from None
+        name = "PORT"
+    else:
+        name = "--port"
+    if not 0 < given < 65536:
+        raise UsageError(f"{name}: {given} is not a TCP port")
+    return given
+
+
+def seconds_from_env(name: str, default: float) -> float:
+    """`$name` as a number of seconds (more than 0), else `default`."""
+    raw = os.environ.get(name) or ""
+    if not raw:
+        return default
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise UsageError(f"{name}: {raw!r} is not a number of seconds")
+    return seconds
 
 
 def printable(text: str) -> str:

@@ -199,8 +199,14 @@ def _timed_h11() -> type:
     return TimedH11
 
 
-def serve_socket_mode(app: App, app_token: str, on_ready: Callable[[], None]) -> None:
-    """Until SIGTERM or SIGINT: then the connection is closed (no new work) and this returns."""
+CONNECTION_CHECKED = 1.0  # seconds between looks at Socket Mode's connection (for /healthz)
+
+
+def serve_socket_mode(app: App, app_token: str, on_ready: Callable[[], None],
+                      on_connection: Callable[[bool], None] = lambda connected: None) -> None:
+    """Until SIGTERM or SIGINT: then the connection is closed (no new work) and this returns.
+    Meanwhile `on_connection` hears every CONNECTION_CHECKED seconds whether the WebSocket is
+    connected (the client reconnects by itself, and says nothing when it cannot)."""
     import signal
 
     from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -210,6 +216,8 @@ def serve_socket_mode(app: App, app_token: str, on_ready: Callable[[], None]) ->
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     handler.connect()
+    on_connection(True)
     on_ready()
-    stop.wait()  # the Socket Mode client runs on its own threads meanwhile
+    while not stop.wait(CONNECTION_CHECKED):  # the Socket Mode client runs on its own threads meanwhile
+        on_connection(handler.client.is_connected())
     handler.close()

@@ -71,11 +71,29 @@ class Evaluation:
         return {kind: self.metrics([kind]) for kind in kinds}
 
 
+class QuestionFileError(ValueError):
+    """A question file that is not one: not YAML, or not a list of questions; the message names the file."""
+
+
 def load_questions(path: Path) -> list[dict[str, Any]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise QuestionFileError(f"{path}: not valid YAML: {_yaml_problem(exc)}") from exc
     if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of questions")
+        raise QuestionFileError(f"{path}: expected a list of questions")
     return [q for q in data if isinstance(q, dict) and "q" in q]
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML error in one line: what is wrong and where (line and column, counted from 1), and
+    what was being read where it began (an unclosed bracket's position)."""
+    def where(text: str | None, mark: Any) -> str:
+        return f"{text} at line {mark.line + 1}, column {mark.column + 1}" if text and mark is not None else text or ""
+
+    problem = where(getattr(exc, "problem", None), getattr(exc, "problem_mark", None)) or str(exc).splitlines()[0]
+    context = where(getattr(exc, "context", None), getattr(exc, "context_mark", None))
+    return f"{problem} ({context})" if context else problem
 
 
 def kind_of(item: dict[str, Any]) -> str:

@@ -162,3 +162,13 @@ def test_an_index_of_no_sections_is_saved_loaded_and_answers_not_found(tmp_path)
         assert (report.pages, report.sections) == (0, 0)
         answer = kb.ask("hoe stel ik de vpn in?")
         assert answer.answered is False and answer.results == []
+
+
+def test_a_port_variable_that_is_not_a_number_is_no_concern_of_ask(tmp_path):
+    import os
+
+    run = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--docs", str(REPO / "knowledge"), "--index",
+                          str(tmp_path / "i.idx"), "--json", "wat is QMS"], capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "PORT": "abc"})
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert json.loads(run.stdout)["question"] == "wat is QMS"

@@ -41,3 +41,22 @@ def test_eval_reports_each_file_by_kind(tmp_path):
     assert [r["file"] for r in reports] == [str(train), str(validation)]
     assert set(reports[0]["by_kind"]) == {"row", "keyword", "oos-office"}
     assert reports[0]["by_kind"]["row"]["rows_shown"] == "1/1"
+
+
+def test_a_question_file_that_is_not_yaml_is_one_line_naming_the_file_and_where(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("- q: wat is QMS\n  expect: []\n- q: [unclosed\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "bot.cli", "eval", str(bad), "--docs", str(REPO / "knowledge"),
+                          "--index", str(tmp_path / "i.idx")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    [line] = run.stderr.splitlines()
+    assert line.startswith(f"faqbot: {bad}: not valid YAML: ") and "line 4, column 1" in line, line
+    assert "line 3, column 6" in line  # where the bracket left open began
+
+
+def test_a_question_file_that_is_not_a_list_names_the_file_once(tmp_path):
+    other = tmp_path / "other.yml"
+    other.write_text("q: wat is QMS\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "bot.cli", "eval", str(other), "--docs", str(REPO / "knowledge"),
+                          "--index", str(tmp_path / "i.idx")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and run.stderr == f"faqbot: {other}: expected a list of questions\n"

@@ -153,3 +153,30 @@ def test_a_replayed_signed_command_is_answered_once(http_bot, slack_api):
     http_bot.post(form.replace(response_id, later), "application/x-www-form-urlencoded")
     slack_api.wait_for(f"response/{later}")
     assert len(slack_api.of(f"response/{response_id}")) == 1
+
+
+def test_a_port_variable_that_is_not_a_number_is_one_line_and_exit_2(slack_api, tmp_path):
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "serve", "--http"], cwd=REPO, capture_output=True,
+                         text=True, env=bot_env(slack_api, tmp_path, SLACK_SIGNING_SECRET=SECRET, PORT="abc"),
+                         timeout=120)
+    assert out.returncode == 2
+    assert out.stderr == "faqbot: PORT must be a number (a TCP port), not 'abc'\n"
+
+
+def test_the_start_output_has_no_warning_about_an_unused_token(slack_api, tmp_path):
+    import threading
+
+    from tests.bot.conftest import BotProcess, copy_knowledge, free_port, stop_bot
+
+    docs = copy_knowledge(tmp_path / "knowledge")
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--docs", str(docs), "--http", "--host",
+                             "127.0.0.1", "--port", str(free_port())], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True,
+                            env=bot_env(slack_api, tmp_path, SLACK_SIGNING_SECRET=SECRET))
+    bot = BotProcess(proc, slack_api, docs, tmp_path / "faqbot.sqlite3")
+    threading.Thread(target=bot.read_output, daemon=True).start()
+    try:
+        bot.wait_line(r"faqbot: ready")  # stdout and stderr, everything said at the start
+    finally:
+        stop_bot(bot)
+    assert not [line for line in bot.seen if "WARNING" in line or "will be unused" in line], bot.seen

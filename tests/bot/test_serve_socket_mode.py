@@ -113,3 +113,65 @@ def test_socket_mode_answers_health_checks_on_its_own_port(socket_bot):
     bot.url = f"http://127.0.0.1:{HEALTH_PORT}"
     status, body = bot.get("/healthz")
     assert status == 200 and json.loads(body) == {"ok": True, "pages": 2, "sections": 12}
+
+
+def test_a_health_port_in_use_is_one_line_and_exit_code_3_as_an_http_port_in_use(slack_api, tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    from tests.bot.conftest import REPO, SECRET, bot_env, copy_knowledge
+
+    docs = copy_knowledge(tmp_path / "knowledge")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        runs = {mode: subprocess.run([sys.executable, "-m", "bot.cli", "serve", "--docs", str(docs), "--host",
+                                      "127.0.0.1", *args], cwd=REPO, capture_output=True, text=True, timeout=120,
+                                     env=bot_env(slack_api, tmp_path, **env))
+                for mode, args, env in (("http", ["--http", "--port", port], {"SLACK_SIGNING_SECRET": SECRET}),
+                                        ("socket", ["--health-port", port], {"SLACK_APP_TOKEN": "xapp-test"}))}
+    for out in runs.values():
+        assert out.returncode == 3 and "Traceback" not in out.stderr, out.stderr
+        assert len([line for line in out.stderr.splitlines() if "in use" in line.lower()]) == 1, out.stderr
+    assert runs["socket"].stderr == \
+        f"faqbot: --health-port: cannot listen on 127.0.0.1:{port} (Address already in use)\n"
+
+
+def test_socket_mode_health_says_when_slack_has_been_disconnected_and_recovers_once_reconnected(tmp_path):
+    """The WebSocket closed and apps.connections.open refused (a revoked app token): /healthz turns
+    503 once FAQBOT_SOCKET_GRACE (lowered from 30 s) has passed, and 200 again once reconnected."""
+    import re
+
+    from tests.bot.conftest import until
+    from tests.bot.slack_api import SlackApi
+
+    api = SlackApi().start()
+    server = SocketServer()
+    api.socket_url = server.url
+    port = free_port()
+    bot = start_bot(api, tmp_path, ["--host", "127.0.0.1", "--health-port", str(port)], SLACK_APP_TOKEN="xapp-test",
+                    FAQBOT_SOCKET_GRACE="1")
+    bot.url = f"http://127.0.0.1:{port}"
+    try:
+        connection = server.connected.get(timeout=60)
+        bot.wait_line(r"faqbot: ready \(socket mode")
+        assert bot.get("/healthz")[0] == 200
+        with api.changed:
+            api.faults["apps.connections.open"] = ["error:invalid_auth"] * 1000
+        connection.close()
+        api.wait_for("apps.connections.open (error:invalid_auth)")  # the client tried again, and was refused
+        status, body = until(lambda: (found := bot.get("/healthz"))[0] != 200 and found, timeout=60)
+        assert status == 503
+        [problem] = json.loads(body)["problems"]
+        assert re.fullmatch(r"slack: not connected since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", problem), problem
+        with api.changed:
+            api.faults["apps.connections.open"] = []  # the token works again: the client reconnects by itself
+        server.connected.get(timeout=60)
+        status, body = until(lambda: (found := bot.get("/healthz"))[0] == 200 and found, timeout=30)
+        assert json.loads(body) == {"ok": True, "pages": 2, "sections": 12}
+    finally:
+        stop_bot(bot)
+        server.server.shutdown()
+        api.stop()

@@ -53,18 +53,21 @@ class ListedSection:
 
 @dataclass(frozen=True)
 class _Snapshot:
-    """One index, and the search engine compiled from it (on first use when not compiled with the
-    update), swapped in together; or only the engine, mapped from the index's search file (no
-    index read: `index` is None)."""
+    """One index and the search engine answering from it, swapped in together; or only the
+    engine, mapped from the index's search file (no index read: `index` is None). The engine is
+    held here, not looked up on the index: the next update changes the index in place, and the
+    questions asked meanwhile are answered by this engine, not by one compiled from a half-updated
+    (or never saved) index on every question's thread. Without one (an update that did not
+    compile it), the index's is compiled on first use."""
 
     index: Index | None
-    mapped: Searcher | None = None
+    engine: Searcher | None = None
 
     @property
     def searcher(self) -> Searcher:
-        if self.index is None:
-            assert self.mapped is not None
-            return self.mapped
+        if self.engine is not None:
+            return self.engine
+        assert self.index is not None
         return self.index.searcher
 
 
@@ -156,7 +159,7 @@ class KnowledgeBase:
                 if mapped is None:  # the search file could not be written: compiled in memory
                     index.searcher  # noqa: B018
                 index.answer_from(mapped)
-            self._current = _Snapshot(index)
+            self._current = _Snapshot(index, index.searcher if compile_search else None)
             self.project, self.last_report, self._location = project, report, location
             self._pass_on(warnings)
             return report

@@ -63,7 +63,7 @@ def test_a_short_lived_process_maps_the_search_file_and_answers_the_same(project
     assert search_path(index).exists()
     second = _short_lived(project, index)
     assert _answers(second) == compiled
-    assert second._current.index is None and second._current.mapped is not None  # mapped, nothing read
+    assert second._current.index is None and second._current.engine is not None  # mapped, nothing read
     assert second.state().pages == 15  # the index itself is read when asked for
 
 

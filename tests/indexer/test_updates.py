@@ -139,3 +139,39 @@ def test_a_save_that_breaks_mkdocs_yml_keeps_the_index_answering_with_its_links(
     assert record.exc_info is None and record.getMessage().startswith("index not updated: ")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")  # mended: updates go on
     assert kb.update() is not None and kb.ask("storing melden").results[0].url == url
+
+
+def test_questions_asked_during_an_update_are_answered_by_the_engine_before_it(tmp_path, monkeypatch):
+    import threading
+
+    import indexer.knowledge_base as knowledge_base
+    import indexer.search.compiled as compiled
+    from indexer.knowledge_base import KnowledgeBase
+
+    root = write_project(tmp_path / "kb", {"printers.md": "# Printers\n\n## Storing\n\nBel de monteur.\n"})
+    kb = KnowledgeBase(root, tmp_path / "kb.idx", Warnings())
+    kb.update()
+    compiles: list[str] = []
+    real_compile = compiled.compile_index
+    monkeypatch.setattr(compiled, "compile_index",
+                        lambda *a, **k: compiles.append(threading.current_thread().name) or real_compile(*a, **k))
+    # the update pauses once the index held in memory is changed in place and saved, before the swap
+    changed, go_on = threading.Event(), threading.Event()
+    real_map = knowledge_base.map_search
+
+    def paused_map(*args, **kwargs):
+        changed.set()
+        go_on.wait(30)
+        return real_map(*args, **kwargs)
+
+    monkeypatch.setattr(knowledge_base, "map_search", paused_map)
+    (root / "docs" / "printers.md").write_text("# Printers\n\n## Storing\n\nMail de helpdesk.\n", encoding="utf-8")
+    updating = threading.Thread(target=kb.update)
+    updating.start()
+    assert changed.wait(30)
+    during = kb.ask("storing printer").results[0]
+    go_on.set()
+    updating.join(30)
+    # the engine before it, and no engine compiled on the asking thread (only the update's own, if any)
+    assert "monteur" in during.answer and threading.current_thread().name not in compiles
+    assert "helpdesk" in kb.ask("storing printer").results[0].answer  # and the new one after it

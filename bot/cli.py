@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import math
 import os
@@ -185,6 +186,8 @@ def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False, 
         raise UsageError(f"--index: cannot write {kb.index_path} ({exc.strerror})") from exc
     except OSError as exc:
         where = _about_index(exc, kb.index_path)
+        if where is None and exc.errno in WRITE_FAILURES:  # a write's error names no file (ENOSPC)
+            raise UsageError(f"--index: cannot write {kb.index_path} ({exc.strerror})") from exc
         if where is None:
             raise
         reason = exc.strerror or str(exc)
@@ -200,6 +203,9 @@ def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False, 
         print(f"faqbot: warning: {empty}; every question is answered \"not found\" until some are added",
               file=sys.stderr, flush=True)
     return kb
+
+
+WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})  # the disk's, not the docs'
 
 
 def _about_index(exc: OSError, index: Path) -> Path | None:

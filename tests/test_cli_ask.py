@@ -172,3 +172,23 @@ def test_a_port_variable_that_is_not_a_number_is_no_concern_of_ask(tmp_path):
                          timeout=120, env={**os.environ, "PORT": "abc"})
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     assert json.loads(run.stdout)["question"] == "wat is QMS"
+
+
+def test_a_full_disk_while_indexing_is_one_line(tmp_path, monkeypatch, capsys):
+    import errno
+
+    import indexer.store
+    from bot.cli import main
+    from tests.conftest import write_project
+
+    root = write_project(tmp_path / "p", {"index.md": "# Welkom\n\nVPN instellen.\n"})
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")  # as write() raises it: no file named
+
+    monkeypatch.setattr(indexer.store, "_write_atomically", full)
+    assert main(["index", "--docs", str(root), "--index", str(tmp_path / "i.idx")]) == 2
+    err = capsys.readouterr().err
+    index = tmp_path / "i.idx"
+    assert err.strip().splitlines()[-1] == f"faqbot: --index: cannot write {index} (No space left on device)"
+    assert "Traceback" not in err

@@ -419,10 +419,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def updated(report: UpdateReport) -> None:
         print(f"faqbot: index updated {json.dumps(report.summary())}", flush=True)
 
+    following: threading.Thread | None = None  # the docs followed until the process stops
     if git is not None:  # an export of a commit never changes: new commits come by fetching
-        knowledge.follow(threading.Event(), args.poll or settings.docs_poll, on_update=updated)
+        following = knowledge.follow(stopping, args.poll or settings.docs_poll, on_update=updated)
     elif not args.no_watch:
-        knowledge.watch(threading.Event(), on_update=updated)
+        following = knowledge.watch(stopping, on_update=updated)
     mode = f"http://{args.host}:{args.port}/slack/events" if args.http else "socket mode"
     summary = f"{report.pages} pages, {report.sections} sections"
 
@@ -439,8 +440,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 raise ListenError(f"--health-port: cannot listen on {args.host}:{args.health_port} "
                                   f"({exc.strerror or exc})") from exc
         serve_socket_mode(app, settings.app_token, ready, bot.socket_state)
-    stopping.set()  # no event taken up again while the workers drain (it would find them shut)
-    recovering.join(timeout=DRAIN_SECONDS / 2)
+    # no event taken up again while the workers drain (it would find them shut), no update begun:
+    # one under way is given time to finish (a kill mid-save leaves the old index, but costs the work)
+    stopping.set()
+    for thread in (recovering, following):
+        if thread is not None:
+            thread.join(timeout=DRAIN_SECONDS / 2)
     if drain(app, DRAIN_SECONDS):
         store.give_back()  # what was queued and never begun: for a replica or the next start, now
         store.close()

@@ -62,6 +62,9 @@ class _Snapshot:
 
     index: Index | None
     engine: Searcher | None = None
+    # the index's pages, sections and time of update when swapped in, as the engine answers from
+    # them (an update that fails halfway has changed the index in place, not what answers)
+    counts: tuple[int, int, float] | None = None
 
     @property
     def searcher(self) -> Searcher:
@@ -159,7 +162,8 @@ class KnowledgeBase:
                 if mapped is None:  # the search file could not be written: compiled in memory
                     index.searcher  # noqa: B018
                 index.answer_from(mapped)
-            self._current = _Snapshot(index, index.searcher if compile_search else None)
+            self._current = _Snapshot(index, index.searcher if compile_search else None,
+                                      (len(index.pages), index.section_count, index.updated_at))
             self.project, self.last_report, self._location = project, report, location
             self._pass_on(warnings)
             return report
@@ -184,12 +188,17 @@ class KnowledgeBase:
         return self._snapshot().searcher.language_of(text)
 
     def state(self) -> KnowledgeBaseState:
-        index = self._indexed()
+        snapshot = self._current
+        if snapshot is not None and snapshot.counts is not None:
+            pages, sections, updated_at = snapshot.counts
+        else:
+            index = self._indexed()
+            pages, sections, updated_at = len(index.pages), index.section_count, index.updated_at
         docs = str(self.project.docs_dir)
         if self.git is not None:
             docs = f"{self.git.status.url} @ {(self.git.status.commit or '')[:12]}"
-        return KnowledgeBaseState(pages=len(index.pages), sections=index.section_count,
-                                  updated_at=index.updated_at, docs=docs, site_url=self.project.site_url)
+        return KnowledgeBaseState(pages=pages, sections=sections, updated_at=updated_at, docs=docs,
+                                  site_url=self.project.site_url)
 
     def source_status(self) -> dict[str, object] | None:
         """Docs followed from git: the commit answered from and how fetching goes (None otherwise)."""

@@ -175,3 +175,29 @@ def test_questions_asked_during_an_update_are_answered_by_the_engine_before_it(t
     # the engine before it, and no engine compiled on the asking thread (only the update's own, if any)
     assert "monteur" in during.answer and threading.current_thread().name not in compiles
     assert "helpdesk" in kb.ask("storing printer").results[0].answer  # and the new one after it
+
+
+def test_an_update_that_fails_halfway_changes_neither_the_answers_nor_the_state(tmp_path, monkeypatch):
+    import errno
+
+    import indexer.index
+    from indexer.knowledge_base import KnowledgeBase
+
+    root = write_project(tmp_path / "kb", {"printers.md": "# Printers\n\n## Storing\n\nBel de monteur.\n"})
+    kb = KnowledgeBase(root, tmp_path / "kb.idx", Warnings())
+    kb.update()
+    before = kb.state()
+    (root / "docs" / "printers.md").write_text("# Printers\n\n## Storing\n\nMail.\n\n## Toner\n\nBestel.\n",
+                                               encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(indexer.index, "save_index", full)  # the pages are parsed, the save fails
+    with pytest.raises(OSError):
+        kb.update()
+    assert (kb.state().pages, kb.state().sections) == (before.pages, before.sections)
+    assert "monteur" in kb.ask("storing printers").results[0].answer
+    monkeypatch.undo()  # the disk has room again
+    kb.update()
+    assert kb.state().sections == before.sections + 1 and "Mail" in kb.ask("storing printers").results[0].answer

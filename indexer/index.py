@@ -593,11 +593,13 @@ def save_search(index: Index, path: Path, warnings: Warnings) -> None:
 def map_search(path: Path, synonyms: Path | None) -> Searcher | None:
     """The search engine of the index files at `path`: the base's mapped from the search file
     (when it was compiled from the base there now), with the journal's pages as a segment beside
-    it (indexer.search.segment); else None."""
+    it (indexer.search.segment); else None. Read without the update lock (a question must not wait
+    for an update): files another process replaced meanwhile make it None too, never a mix."""
     from indexer.search.compiled import map_compiled
     from indexer.search.engine import Searcher
     from indexer.search.segment import compose
 
+    files = store.identity(path)
     compiled = map_compiled(path, store.stamp(path)[:1])
     if compiled is None:
         return None
@@ -613,7 +615,7 @@ def map_search(path: Path, synonyms: Path | None) -> Searcher | None:
             compiled = compose(compiled, journal)
         searcher = Searcher(compiled, synonyms, Warnings.to_stderr())
     settle()
-    return searcher
+    return searcher if store.identity(path) == files else None
 
 
 def _manifest_current(path: Path) -> bool:

@@ -158,3 +158,31 @@ def test_a_compile_keeps_its_blobs_in_an_unnamed_file_and_copies_them_without_ho
     assert _rss_file_mb() - before < 16
     arrays, _ = store.map_arrays(tmp_path / "arrays")
     assert np.array_equal(arrays["blob"], data)
+
+
+def test_index_files_replaced_while_the_search_file_is_mapped_give_no_engine(tmp_path, monkeypatch):
+    import indexer.search.compiled as compiled
+    from indexer.config import DocsProject
+    from indexer.index import map_search, open_index, save_search
+    from indexer.warnings import Warnings
+    from tests.conftest import write_project
+
+    root = write_project(tmp_path / "kb", {"a.md": "# A\n\nPrinters.\n", "b.md": "# B\n\nRouters.\n"})
+    path = tmp_path / "kb.idx"
+    index, _ = open_index(DocsProject.load(root), path, Warnings())
+    save_search(index, path, Warnings())
+    real = compiled.map_compiled
+
+    def another_writer_lands(*args, **kwargs):
+        mapped = real(*args, **kwargs)
+        (root / "docs" / "a.md").write_text("# A\n\nScanners.\n", encoding="utf-8")
+        open_index(DocsProject.load(root), path, Warnings())  # another process's update: a new journal
+        return mapped
+
+    monkeypatch.setattr(compiled, "map_compiled", another_writer_lands)
+    assert map_search(path, None) is None  # not the old search file with the new journal
+    monkeypatch.undo()
+    index, _ = open_index(DocsProject.load(root), path, Warnings())
+    save_search(index, path, Warnings())  # what the update that follows does
+    searcher = map_search(path, None)
+    assert searcher is not None and searcher.ask("scanners").results[0].location == "a/"

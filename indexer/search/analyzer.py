@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 
 from indexer.search.stopwords import DUTCH, ENGLISH, STOP_WORDS
 
-ANALYZER_VERSION = 12
+ANALYZER_VERSION = 13
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’.][a-z0-9]+)*")
 _JOINERS = re.compile(r"[-'’.]")
 _JOINED = re.compile(r"[a-z0-9][-'’.][a-z0-9]")

@@ -89,6 +89,16 @@ def change_everything(repo: DocsRepo) -> str:
     return repo.commit("edit, add, rename, delete")
 
 
+def two_projects(root: Path) -> tuple[DocsRepo, str]:
+    """A repository at `root` holding two MkDocs projects, `handbook` (PAGES) and `support` (one
+    page), in one commit; returns it and that commit's id."""
+    repo = DocsRepo(root, project="handbook")
+    repo.write(PAGES)
+    repo.project = repo.root / "support"
+    repo.write({"index.md": "# Support\n\nBel de servicedesk.\n"})
+    return repo, repo.commit("two projects")
+
+
 def first_commit(root: Path, pages: dict[str, str]) -> DocsRepo:
     """A repository at `root` holding `pages` in one commit."""
     repo = DocsRepo(root)

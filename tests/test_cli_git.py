@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.gitrepo import PAGES, DocsRepo, change_everything, first_commit
+from tests.gitrepo import PAGES, DocsRepo, change_everything, first_commit, two_projects
 
 
 def faqbot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -72,11 +72,7 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_index(repo, tmp_path):
 
 
 def test_changing_the_docs_subdir_indexes_the_other_project(tmp_path):
-    repo = DocsRepo(tmp_path / "mono", project="handbook")
-    repo.write(PAGES)
-    repo.project = repo.root / "support"
-    repo.write({"index.md": "# Support\n\nBel de servicedesk.\n"})
-    commit = repo.commit("two projects")
+    repo, commit = two_projects(tmp_path / "mono")
     for subdir, pages in (("handbook", 4), ("support", 1), ("handbook", 4)):
         run = faqbot(tmp_path, "index", "--json", FAQBOT_DOCS_GIT=repo.url, FAQBOT_DOCS_SUBDIR=subdir)
         assert run.returncode == 0, run.stderr

@@ -17,7 +17,7 @@ from indexer.gitdocs import GitDocs, GitError, redact
 from indexer.index import open_index
 from indexer.warnings import Warnings
 from tests.bot.conftest import until
-from tests.gitrepo import PAGES, DocsRepo, change_everything, first_commit
+from tests.gitrepo import PAGES, DocsRepo, change_everything, first_commit, two_projects
 
 
 def tree_files(folder: Path) -> dict[str, bytes]:
@@ -262,11 +262,7 @@ def test_an_unexpected_failure_of_an_export_is_a_git_error_in_the_status(repo, t
 
 
 def test_another_docs_subdir_is_exported_again_not_taken_from_the_cache(tmp_path):
-    repo = DocsRepo(tmp_path / "mono", project="handbook")
-    repo.write(PAGES)
-    repo.project = repo.root / "support"
-    repo.write({"index.md": "# Support\n\nBel de servicedesk.\n"})
-    commit = repo.commit("two projects")
+    repo, commit = two_projects(tmp_path / "mono")
     cache = tmp_path / "cache"
     handbook = GitDocs(repo.url, subdir="handbook", cache=cache).sync()
     git = GitDocs(repo.url, subdir="support", cache=cache)

@@ -182,11 +182,10 @@ def open_kb(args: argparse.Namespace, full: bool = False, to_log: bool = False, 
     bar = None if to_log or getattr(args, "json", False) or getattr(args, "list", False) else ProgressBar.on_terminal()
     try:
         report = kb.update(full=full, compile_search=compile_search, load=load, progress=bar)
-    except PermissionError as exc:
-        raise UsageError(f"--index: cannot write {kb.index_path} ({exc.strerror})") from exc
     except OSError as exc:
         where = _about_index(exc, kb.index_path)
-        if where is None and exc.errno in WRITE_FAILURES:  # a write's error names no file (ENOSPC)
+        # not allowed, or the disk's fault (a write's error names no file: ENOSPC)
+        if isinstance(exc, PermissionError) or (where is None and exc.errno in WRITE_FAILURES):
             raise UsageError(f"--index: cannot write {kb.index_path} ({exc.strerror})") from exc
         if where is None:
             raise

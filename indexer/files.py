@@ -69,13 +69,15 @@ def is_inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def is_hidden_inside(path: Path, folder: Path) -> bool:
-    """Whether `path`, with every symlink resolved, is or lies in a hidden file or folder of
-    `folder` (a name starting with a dot): a symlink is no way to read what the docs hide."""
+def _symlink_refused(path: Path, folder: Path) -> str:
+    """Why the symlink `path` in `folder` is not followed ("" when it is): it leads outside the
+    folder, or to a hidden file or folder in it (a name starting with a dot: a symlink is no way to
+    read what the docs hide)."""
     try:
-        return any(part.startswith(".") for part in path.resolve().relative_to(folder.resolve()).parts)
+        inside = path.resolve().relative_to(folder.resolve()).parts
     except (ValueError, OSError, RuntimeError):
-        return False
+        return "skipped: symlink leads outside the docs folder"
+    return "skipped: symlink leads to a hidden file or folder" if any(p.startswith(".") for p in inside) else ""
 
 
 # A file or folder modified within two seconds of being looked at is "racily clean" (as git calls
@@ -423,11 +425,8 @@ def _scan(root: str, warnings: Warnings, known: Listings | None = None, listings
                     continue
                 symlink = not entry.is_dir(follow_symlinks=False) and entry.is_symlink()
                 plain = plain and not symlink
-                if symlink and not is_inside(Path(entry.path), Path(root)):
-                    warnings.add(entry.path, "skipped: symlink leads outside the docs folder")
-                    continue
-                if symlink and is_hidden_inside(Path(entry.path), Path(root)):
-                    warnings.add(entry.path, "skipped: symlink leads to a hidden file or folder")
+                if symlink and (refused := _symlink_refused(Path(entry.path), Path(root))):
+                    warnings.add(entry.path, refused)
                     continue
                 if entry.is_dir():
                     folder_names.append(name)

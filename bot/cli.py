@@ -99,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="HTTP port (default: $PORT, else 3000)")
     p.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (0.0.0.0)")
     p.add_argument("--health-port", type=int, help="Socket Mode: also answer GET /healthz on this port (503 "
-                   "once Slack's connection has been down for over 30 s, $FAQBOT_SOCKET_GRACE)")
+                   "once Slack's connection has been down for over FAQBOT_SOCKET_GRACE, 30 s)")
     p.add_argument("--config", help="settings file (TOML); default $FAQBOT_CONFIG")
     p.add_argument("--no-watch", action="store_true", help="do not follow edits to the docs")
     p.add_argument("--poll", type=float, metavar="SECONDS", help="with --docs-git: seconds between fetches "
@@ -362,7 +362,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app, drain, recover, recover_every
-    from bot.faqbot import SOCKET_GRACE, FaqBot
+    from bot.faqbot import FaqBot
     from bot.server import serve_health, serve_http, serve_socket_mode
     from bot.settings import SettingsError, load_settings
     from bot.store import open_store
@@ -378,8 +378,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ.pop(secret, None)
     if args.http:
         args.port = http_port(args.port)
-    # Socket Mode: how long Slack's connection may be down before /healthz says so (tests lower it)
-    socket_grace = SOCKET_GRACE if args.http else seconds_from_env("FAQBOT_SOCKET_GRACE", SOCKET_GRACE)
     if args.health_port is not None and not 0 < args.health_port < 65536:
         raise UsageError(f"--health-port: {args.health_port} is not a TCP port")
     from bot import logs
@@ -399,7 +397,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (OSError, sqlite3.Error, psycopg.Error, SchemaError) as exc:
         raise UsageError(f"FAQBOT_DB: cannot use {_database_name(settings.database)} ({exc})") from exc
     bot = FaqBot(settings, knowledge, store)
-    bot.socket_grace = socket_grace
     try:
         app = create_app(bot, http=args.http)
     except (BoltError, SlackApiError) as exc:
@@ -469,20 +466,6 @@ def http_port(given: int | None) -> int:
     if not 0 < given < 65536:
         raise UsageError(f"{name}: {given} is not a TCP port")
     return given
-
-
-def seconds_from_env(name: str, default: float) -> float:
-    """`$name` as a number of seconds (more than 0), else `default`."""
-    raw = os.environ.get(name) or ""
-    if not raw:
-        return default
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = math.nan
-    if not 0 < seconds < math.inf:
-        raise UsageError(f"{name}: {raw!r} is not a number of seconds")
-    return seconds
 
 
 def printable(text: str) -> str:

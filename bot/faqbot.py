@@ -24,12 +24,6 @@ from indexer import Answer, Hit, KnowledgeBase
 log = logging.getLogger("faqbot")
 RECOVERED = "faqbot_recovered"  # in a listener's context: an event taken up again after a restart
 DAY = 86400.0
-# Socket Mode: seconds Slack's WebSocket may be down before /healthz says so. Slack closes every
-# connection now and then (a refresh every few hours, a deploy), and the client has a new one within
-# seconds (apps.connections.open, a handshake; it looks every 5 s); past this it is not coming back by
-# itself (the app token revoked, Slack unreachable). `faqbot serve` takes $FAQBOT_SOCKET_GRACE
-# instead when set (the tests lower it).
-SOCKET_GRACE = 30.0
 UNADDRESSED = ("thread", "channel", "group")  # sources where nobody addressed the bot: only questions get a reply
 _MENTION = re.compile(r"<[@#!][^>]*>")  # <@U123>, <#C123|name>, <!here>, <!subteam^S1|@team>
 _LINK = re.compile(r"<((?:https?|mailto):[^>|]+)(?:\|([^>]*))?>")
@@ -59,7 +53,6 @@ class FaqBot:
         self.store = store
         self.texts: Texts = texts(settings.language)
         self._slack_fault: tuple[float, str] | None = None  # when Slack last failed to take an answer
-        self.socket_grace = SOCKET_GRACE
         self._disconnected: tuple[float, float] | None = None  # Socket Mode down since (monotonic, wall clock)
 
     CONTEXT_KEY = "faqbot"  # where the app's middleware puts the bot in each request's context
@@ -74,7 +67,7 @@ class FaqBot:
     def problems(self) -> list[str]:
         """What keeps the bot from working fully now (for /healthz): the database failed in the last
         minute, Slack did not take an answer in the last minute, or Socket Mode's connection to Slack
-        has been down for longer than `socket_grace`."""
+        has been down for longer than the settings' `socket_grace`."""
         found = []
         if (database := self.store.problem()) is not None:
             found.append(f"database: {database}")
@@ -82,7 +75,7 @@ class FaqBot:
         if fault and time.monotonic() - fault[0] < FAULT_SHOWN:
             found.append(f"slack: {fault[1]}")
         down = self._disconnected
-        if down and time.monotonic() - down[0] > self.socket_grace:
+        if down and time.monotonic() - down[0] > self.settings.socket_grace:
             found.append(f"slack: not connected since {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime(down[1]))}")
         return found
 

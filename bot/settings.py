@@ -25,6 +25,8 @@
     FAQBOT_RETENTION_DAYS questions and votes kept (90)   retention_days = 90
     FAQBOT_LEASE          seconds a claim on an event lasts unless its process renews it (60)
                                                           lease = 60
+    FAQBOT_SOCKET_GRACE   Socket Mode: seconds Slack's connection may be down before /healthz says so (30)
+                                                          socket_grace = 30
     FAQBOT_PSEUDONYM_KEY  key of the users' pseudonyms (SQLite: default a key file beside the database;
                           PostgreSQL: required, the same for every replica)
     FAQBOT_DOCS_GIT       follow the docs from this git repository   docs_git = "https://…"
@@ -73,6 +75,11 @@ class Settings:
     pending_max_age: float = 600.0  # an event older than this when found unanswered is logged as missed
     workers: int = 16  # answers worked on at once: one slow Slack call holds up one of them, not all
     lease: float = 60.0  # a claim on an event not renewed this long is a dead process's: another takes it over
+    # Socket Mode: seconds Slack's WebSocket may be down before /healthz says so. Slack closes every
+    # connection now and then (a refresh every few hours, a deploy), and the client has a new one
+    # within seconds (it looks every 5 s); past this it is not coming back by itself (the app token
+    # revoked, Slack unreachable).
+    socket_grace: float = 30.0
     retention_days: float = 90.0
     pseudonym_key: str = ""  # empty: a key file beside the database
     docs_git: str = ""  # a repository URL: the docs are followed from it (indexer.gitdocs)
@@ -133,6 +140,8 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
     workers = int(_number("FAQBOT_WORKERS / workers", get("FAQBOT_WORKERS", "workers"), 16, 1, 256, "workers",
                           whole=True))
     lease = _number("FAQBOT_LEASE / lease", get("FAQBOT_LEASE", "lease"), 60.0, 1, 3600, "seconds")
+    socket_grace = _number("FAQBOT_SOCKET_GRACE / socket_grace", get("FAQBOT_SOCKET_GRACE", "socket_grace"), 30.0, 1,
+                           3600, "seconds")
     retention_days = _number("FAQBOT_RETENTION_DAYS / retention_days", get("FAQBOT_RETENTION_DAYS", "retention_days"),
                              90.0, 1, 36500, "days")
     docs_poll = _number("FAQBOT_DOCS_POLL / docs_poll", get("FAQBOT_DOCS_POLL", "docs_poll"), 60.0, 1, 86400,
@@ -156,6 +165,7 @@ def load_settings(config: str | None = None, environ: Mapping[str, str] | None =
         pending_max_age=pending_max_age,
         workers=workers,
         lease=lease,
+        socket_grace=socket_grace,
         retention_days=retention_days,
         pseudonym_key=str(env.get("FAQBOT_PSEUDONYM_KEY") or ""),
         docs_git=_text("FAQBOT_DOCS_GIT / docs_git", get("FAQBOT_DOCS_GIT", "docs_git"),

@@ -113,9 +113,8 @@ class DocsProject:
                 raise FileNotFoundError(f"{root}: no such folder")
             return cls(root=root, docs_dir=root)
 
-        read = _read_config(config_file, warnings)
-        raw: Any = read[0]
-        config_error = read[1]
+        raw: Any
+        raw, config_error = _read_config(config_file, warnings)
         if not isinstance(raw, dict):
             raw = {}
         docs_dir = (root / str(raw.get("docs_dir") or "docs")).resolve()

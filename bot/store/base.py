@@ -315,9 +315,8 @@ class Store(ABC):
         with self._db() as db:
             row = db.execute(
                 "INSERT INTO questions (asked_at, user_hash, channel, source, question, top_location, score, answered,"
-                " thread, missing, event_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (event_key) DO UPDATE SET top_location=excluded.top_location, score=excluded.score,"
-                " answered=excluded.answered,"
+                " thread, missing, event_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_key)"
+                " DO UPDATE SET top_location=excluded.top_location, score=excluded.score, answered=excluded.answered,"
                 " missing=excluded.missing, delivered=1 RETURNING id",
                 (time.time(), self.user_hash(user), channel, source, question[:MAX_STORED_QUESTION], top_location,
                  score, int(answered), thread, missing or None, key or None)).fetchone()

@@ -10,6 +10,7 @@ network it reaches is the configured remote."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import logging
 import os
@@ -29,7 +30,11 @@ from indexer import store
 from indexer.config import CONFIG_NAMES
 from indexer.store import exclusive_lock
 
-FETCH_TIMEOUT = 120.0  # seconds a fetch may take (a first clone of a large docs repository included)
+# A fetch is given up when git reports no progress for FETCH_TIMEOUT seconds (a hung connection), or
+# runs past FETCH_LIMIT however it moves (a trickle): a first clone of a large docs repository may
+# take many minutes, and each try of one cut off at a fixed time would start again from nothing.
+FETCH_TIMEOUT = 120.0
+FETCH_LIMIT = 3600.0
 LOCAL_TIMEOUT = 60.0  # seconds for a command that only reads the local clone
 HEAD_REF = "refs/faqbot/head"  # where the fetched branch head is kept in the bare clone
 # variables that would point git at another repository than the cache's (set when run from a hook)
@@ -37,6 +42,9 @@ _REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJE
                          "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX")
 _REGULAR, _EXECUTABLE, _SYMLINK = "100644", "100755", "120000"
 MANIFEST = ".faqbot-manifest"  # in each export: the mode, blob and path of every file written
+# In each export: every process answering from it holds a shared lock on this file, so that another
+# process sharing the cache (a replica) never removes an export still read from.
+IN_USE = ".faqbot-in-use"
 log = logging.getLogger("faqbot.indexer")
 
 
@@ -87,13 +95,14 @@ class GitDocs:
     that does (several are an error), else the whole repository as a bare docs folder."""
 
     def __init__(self, url: str, branch: str | None = None, subdir: str | None = None,
-                 cache: Path | None = None, fetch_timeout: float = FETCH_TIMEOUT) -> None:
+                 cache: Path | None = None, fetch_timeout: float = FETCH_TIMEOUT,
+                 fetch_limit: float = FETCH_LIMIT) -> None:
         url = url.strip()
         if not url or url.startswith("-") or any(c.isspace() or ord(c) < 32 for c in url):
             raise GitError(f"--docs-git: {redact(url)!r} is not a repository URL")
         if branch is not None:
             _check_branch(branch)
-        self.url, self.branch, self.fetch_timeout = url, branch, fetch_timeout
+        self.url, self.branch, self.fetch_timeout, self.fetch_limit = url, branch, fetch_timeout, fetch_limit
         self.subdir = _clean_subdir(subdir) if subdir else None
         key = hashlib.sha256(f"{url}\n{branch or ''}".encode()).hexdigest()[:12]
         name = re.sub(r"[^A-Za-z0-9._-]+", "-", PurePosixPath(urlsplit(url).path).name.removesuffix(".git")) or "docs"
@@ -102,6 +111,7 @@ class GitDocs:
         self.trees = self.folder / "trees"
         self.status = SyncStatus(redact(url), branch or "(default branch)")
         self._lock = threading.Lock()
+        self._held: IO[bytes] | None = None  # the in-use lock on `current`'s export (closed with this object)
         self.current: Checkout | None = self._existing_checkout()
 
     def index_path(self) -> Path:
@@ -142,8 +152,8 @@ class GitDocs:
             self.repo.mkdir(parents=True, exist_ok=True)
             self._git(["init", "--bare", "--quiet", str(self.repo)], cwd=self.folder)
         source = f"refs/heads/{self.branch}" if self.branch else "HEAD"
-        self._git(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--", self.url,
-                   f"+{source}:{HEAD_REF}"], timeout=self.fetch_timeout)
+        self._git_watched(["fetch", "--progress", "--no-tags", "--no-write-fetch-head", "--", self.url,
+                           f"+{source}:{HEAD_REF}"])
         return self._git(["rev-parse", "--verify", "--quiet", f"{HEAD_REF}^{{commit}}"]).strip()
 
     def _checkout(self, commit: str) -> Checkout:
@@ -157,6 +167,7 @@ class GitDocs:
         if not project.is_dir():
             raise GitError(f"--docs-subdir: {subdir} is not a folder in commit {commit[:12]}")
         self._switch(tree)
+        self._hold(tree)
         self._prune(keep={tree, self.current.tree if self.current else tree})
         return Checkout(commit, tree, project)
 
@@ -285,10 +296,40 @@ class GitDocs:
         os.symlink(os.path.relpath(tree, self.folder), temporary)
         os.replace(temporary, link)
 
+    def _hold(self, tree: Path) -> bool:
+        """Mark `tree` as read from by this process, and the export held before as no longer: a
+        shared lock on its IN_USE file, which the kernel drops when the process ends. False when
+        `tree` was removed meanwhile (by a prune that held it exclusively)."""
+        try:
+            lock = open(tree / IN_USE, "ab")  # noqa: SIM115 (held until the next export is)
+        except OSError:
+            return False
+        fcntl.flock(lock.fileno(), fcntl.LOCK_SH)
+        if not (tree / MANIFEST).is_file():
+            lock.close()
+            return False
+        held, self._held = self._held, lock
+        if held is not None:
+            held.close()
+        return True
+
     def _prune(self, keep: set[Path]) -> None:
-        """Remove older exports: the new one and the one the index was last updated from stay."""
+        """Remove older exports: the new one and the one the index was last updated from stay, and
+        so does any export another process sharing the cache still reads from (`_hold`)."""
         for folder in self.trees.iterdir():  # under the folder lock: a partial one is a dead process's
-            if folder not in keep:
+            if folder in keep:
+                continue
+            try:
+                lock = open(folder / IN_USE, "ab")  # noqa: SIM115
+            except OSError:  # not a folder
+                shutil.rmtree(folder, ignore_errors=True)
+                continue
+            with lock:
+                try:
+                    fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue
+                # removed while held: a process starting on it waits, then finds it gone
                 shutil.rmtree(folder, ignore_errors=True)
 
     def _existing_checkout(self) -> Checkout | None:
@@ -309,7 +350,7 @@ class GitDocs:
             except GitError:
                 return None
         project = tree / subdir if subdir else tree
-        if not project.is_dir():
+        if not project.is_dir() or not self._hold(tree):
             return None
         self.status.commit = commit
         return Checkout(commit, tree, project)
@@ -326,10 +367,10 @@ class GitDocs:
             yield
 
     def _start(self, args: list[str], cwd: Path | None = None, stdin: bool = False,
-               stderr: bool = True) -> subprocess.Popen[bytes]:
+               stderr: bool = True, options: Sequence[str] = ()) -> subprocess.Popen[bytes]:
         """git with `args` on the cache's clone (or in `cwd`), in a process group of its own (so that a
         timeout ends its helpers too: ssh, git-remote-https)."""
-        command = ["git", *(["--git-dir", str(self.repo)] if cwd is None else []), *args]
+        command = ["git", *(["--git-dir", str(self.repo)] if cwd is None else []), *options, *args]
         try:
             return subprocess.Popen(command, cwd=cwd or self.folder, env=git_environment(),
                                     stdin=subprocess.PIPE if stdin else subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -345,13 +386,58 @@ class GitDocs:
             _kill_group(process)
             process.communicate()
             raise GitError(f"git {args[0]} {self.status.url}: no answer within {timeout:.0f} s") from None
-        if process.returncode != 0:
-            lines = [line.strip() for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
-            # git's first "fatal:"/"error:" line says why; what follows is advice
-            said = [line.split(":", 1)[1].strip() for line in lines if line.startswith(("fatal:", "error:"))]
-            reason = (said or lines or [f"exit code {process.returncode}"])[0]
-            raise GitError(f"git {args[0]} {self.status.url}: {reason.replace(self.url, self.status.url)}")
+        self._check(args, process.returncode, err)
         return out.decode("utf-8", "surrogateescape")
+
+    def _git_watched(self, args: list[str]) -> None:
+        """git with `args` that reports its progress on stderr (`fetch --progress`): ended when it
+        reports nothing for `fetch_timeout` seconds or runs past `fetch_limit`. The objects are
+        always received as a pack (`fetch.unpackLimit=1`): only then does git report how many bytes
+        have come while a large file comes in."""
+        process = self._start(args, options=["-c", "fetch.unpackLimit=1"])
+        assert process.stderr is not None
+        said = bytearray()  # the last of what git said: its error, when it fails
+        last_said = time.monotonic()
+
+        def listen(stderr: IO[bytes]) -> None:
+            nonlocal last_said
+            for chunk in iter(lambda: stderr.read1(4096), b""):  # type: ignore[attr-defined]
+                said.extend(chunk)
+                del said[:-8192]
+                last_said = time.monotonic()
+
+        listener = threading.Thread(target=listen, args=(process.stderr,), daemon=True)
+        listener.start()
+        started = time.monotonic()
+        try:
+            while True:
+                now = time.monotonic()
+                silent_until, limit = last_said + self.fetch_timeout, started + self.fetch_limit
+                if now >= limit or now >= silent_until:
+                    why = (f"not done within {self.fetch_limit:.0f} s" if now >= limit
+                           else f"no answer within {self.fetch_timeout:.0f} s")
+                    raise GitError(f"git {args[0]} {self.status.url}: {why}")
+                try:
+                    process.wait(timeout=min(silent_until, limit) - now)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        finally:
+            _kill_group(process)
+            process.wait()
+            listener.join(timeout=LOCAL_TIMEOUT)  # the pipe closes with the group's last process
+            process.stderr.close()
+        self._check(args, process.returncode, bytes(said))
+
+    def _check(self, args: list[str], returncode: int, err: bytes) -> None:
+        """Raise GitError with git's reason when it failed."""
+        if returncode == 0:
+            return
+        lines = [line.strip() for line in re.split(r"[\r\n]", err.decode("utf-8", "replace")) if line.strip()]
+        # git's first "fatal:"/"error:" line says why; what follows is advice
+        said = [line.split(":", 1)[1].strip() for line in lines if line.startswith(("fatal:", "error:"))]
+        reason = said[0] if said else lines[-1] if lines else f"exit code {returncode}"  # not a progress line
+        raise GitError(f"git {args[0]} {self.status.url}: {reason.replace(self.url, self.status.url)}")
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

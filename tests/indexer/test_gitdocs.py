@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+import sys
 import textwrap
 import time
 from pathlib import Path
@@ -22,7 +23,7 @@ from tests.gitrepo import PAGES, DocsRepo, change_everything, first_commit, two_
 
 def tree_files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".faqbot-manifest"}
+            if p.is_file() and p.name not in (".faqbot-manifest", ".faqbot-in-use")}
 
 
 def committed_files(repo: DocsRepo, commit: str, subdir: str = "") -> dict[str, bytes]:
@@ -77,6 +78,46 @@ def test_a_new_commit_replaces_older_exports_but_keeps_the_previous_one(repo, tm
         repo.commit(f"version {n}")
         exports.append(git.sync().tree)
     assert sorted(p.name for p in git.trees.iterdir()) == sorted([exports[1].name, exports[2].name])
+
+
+REPLICA = """
+import sys
+from pathlib import Path
+from indexer.gitdocs import GitDocs
+git = GitDocs(sys.argv[1], cache=Path(sys.argv[2]))
+print(git.sync().tree.name, flush=True)
+sys.stdin.read()  # answering from its export until it is stopped
+"""
+
+
+def test_an_export_another_process_still_reads_from_is_kept_until_it_ends(repo, tmp_path):
+    # replicas on one machine share the cache: a replica that has not yet fetched the newest commit
+    # keeps answering from its export, which a replica further on must not remove under it
+    cache = tmp_path / "cache"
+    replica = subprocess.Popen([sys.executable, "-c", REPLICA, repo.url, str(cache)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2])
+    try:
+        behind = cache_tree(cache, replica.stdout.readline().strip())
+        git = GitDocs(repo.url, cache=cache)
+        for n in range(3):
+            repo.write({"index.md": f"# Welkom\n\nVersie {n}.\n"}, config=None)
+            repo.commit(f"v{n}")
+            newest = git.sync()
+        assert behind.is_dir() and tree_files(behind) == committed_files(repo, repo.git("rev-parse", "HEAD~3").strip())
+        assert len(list(git.trees.iterdir())) == 3  # its own two, and the one the other replica reads
+    finally:
+        replica.kill()
+        replica.wait()
+    repo.write({"index.md": "# Welkom\n\nVersie 3.\n"}, config=None)
+    repo.commit("v3")
+    assert git.sync() != newest
+    assert not behind.exists()  # the kernel let go of the ended process's hold
+    assert len(list(git.trees.iterdir())) == 2
+
+
+def cache_tree(cache: Path, name: str) -> Path:
+    (tree,) = cache.glob(f"*/trees/{name}")
+    return tree
 
 
 def test_the_mkdocs_project_is_found_in_a_subfolder_or_named(tmp_path):
@@ -151,6 +192,62 @@ def test_a_remote_that_never_answers_is_given_up_on_after_the_timeout(repo, tmp_
         git.sync()
     assert time.monotonic() - started < 10
     until(lambda: not alive(int(marker.read_text())))
+
+
+SLOW_REMOTE = """
+import subprocess, sys, threading, time
+# an ssh "connection" to a slow network: git-upload-pack on the repository, its answer passed on
+# a little at a time; after `stall` seconds of it, nothing more is passed (the link went dead)
+delay, stall = float(sys.argv[1]), float(sys.argv[2])
+server = subprocess.Popen(["sh", "-c", sys.argv[-1]], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+def ask():
+    for chunk in iter(lambda: sys.stdin.buffer.read1(65536), b""):
+        server.stdin.write(chunk)
+        server.stdin.flush()
+    server.stdin.close()
+
+threading.Thread(target=ask, daemon=True).start()
+started = time.monotonic()
+for chunk in iter(lambda: server.stdout.read1(4096), b""):
+    while time.monotonic() - started > stall:
+        time.sleep(600)
+    time.sleep(delay)
+    sys.stdout.buffer.write(chunk)
+    sys.stdout.buffer.flush()
+"""
+
+
+def slow_remote(repo: DocsRepo, tmp_path: Path, monkeypatch, delay: float, stall: float = 3600) -> str:
+    """An ssh URL of `repo` reached through SLOW_REMOTE, with a large image committed (a long fetch)."""
+    (repo.project / "docs" / "scan.png").write_bytes(os.urandom(800 << 10))  # 200 answers of 4 KiB
+    repo.commit("a scan")
+    script = tmp_path / "slow_remote.py"
+    script.write_text(SLOW_REMOTE, encoding="utf-8")
+    monkeypatch.setenv("GIT_SSH_COMMAND", f"{sys.executable} {script} {delay} {stall}")
+    return f"ssh://docs.invalid{repo.root}"
+
+
+def test_a_fetch_that_moves_is_given_all_the_time_it_takes(repo, tmp_path, monkeypatch):
+    # a first clone of a large repository over a slow link: longer than the timeout, never silent for it
+    url = slow_remote(repo, tmp_path, monkeypatch, delay=0.025)
+    git = GitDocs(url, cache=tmp_path / "cache", fetch_timeout=3)
+    started = time.monotonic()
+    checkout = git.sync()
+    assert time.monotonic() - started > 4  # more than the timeout in all
+    assert (checkout.project / "docs" / "scan.png").stat().st_size == 800 << 10
+    assert checkout.commit == repo.git("rev-parse", "HEAD").strip()
+
+
+def test_a_fetch_that_stops_moving_or_runs_too_long_is_given_up_on(repo, tmp_path, monkeypatch):
+    url = slow_remote(repo, tmp_path, monkeypatch, delay=0.025, stall=1)
+    with pytest.raises(GitError, match="no answer within 3 s"):
+        GitDocs(url, cache=tmp_path / "stalled", fetch_timeout=3).sync()
+    url = slow_remote(repo, tmp_path, monkeypatch, delay=0.025)
+    git = GitDocs(url, cache=tmp_path / "trickle", fetch_timeout=3, fetch_limit=1)
+    with pytest.raises(GitError, match="not done within 1 s"):
+        git.sync()
+    assert git.current is None and git.status.failures == 1
 
 
 def alive(pid: int) -> bool:

@@ -376,7 +376,7 @@ class Searcher:
         other content word, each with its alternatives, then weighed. The concepts of `context`
         that the question does not repeat come first, marked `given`, at a share of their weight."""
         words, asks = self._focused_words(question)
-        concepts = self._concepts_of(words, asks, lambda: names(question))
+        concepts = self._concepts_of(words, asks, lambda: names(question), describe=True)
         if context.strip():
             asked = {t for c in concepts for a in c.alternatives for t in a.terms}
             context_words = self.analyzer.words(context)[-MAX_WORDS:]
@@ -391,10 +391,26 @@ class Searcher:
             concepts = given + concepts
         return concepts
 
-    def _concepts_of(self, words: list[str], asks: list[bool],
-                     written: Callable[[], frozenset[str]]) -> list[Concept]:
+    def _add_described(self, words: list[str], asks: list[bool], concepts: list[Concept]) -> None:
+        """A docs term the asking sentence describes without naming it (`van thuis uit veilig bij
+        het kantoornetwerk`: `vpn`; indexer.search.synonyms, `descriptions`) becomes an alternative
+        of the concepts of the words that describe it, as a synonym spread over them is: a section
+        that names the term covers them. Not from a pasted report's context, whose incidental
+        words would describe things nobody asked about."""
+        asked = [w if a else "" for w, a in zip(words, asks, strict=True)]
+        for term, at in self.synonyms.described(asked):
+            alternatives = [Alternative(a.terms, a.weight * params.MATCH_WEIGHT["described"], "described")
+                            for c in self._concepts_of(list(term), [True] * len(term), frozenset)
+                            for a in c.alternatives]
+            for concept in concepts if alternatives else ():
+                if not at.isdisjoint(range(concept.position, concept.position + len(concept.text.split()))):
+                    concept.alternatives += alternatives
+                    concept.settle()
+
+    def _concepts_of(self, words: list[str], asks: list[bool], written: Callable[[], frozenset[str]],
+                     describe: bool = False) -> list[Concept]:
         """The concepts of `words`; `written()` are those the question writes as names (read only
-        for a word the docs lack)."""
+        for a word the docs lack); with `describe`, the terms they describe too (`_add_described`)."""
         words, asks, typos = self.speller.spelled(words, asks, written)
         taken = [False] * len(words)
         concepts = self._phrase_concepts(words, asks, taken, typos)
@@ -406,6 +422,8 @@ class Searcher:
             if not concept.asks:  # a pasted paragraph's context tells the topic, never outweighs the ask
                 concept.weight *= params.CONTEXT_SHARE
                 concept.specificity *= params.CONTEXT_SHARE
+        if describe:
+            self._add_described(words, asks, concepts)
         return concepts
 
     def _phrase_concepts(self, words: list[str], asks: list[bool], taken: list[bool],

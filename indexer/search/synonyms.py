@@ -1,6 +1,10 @@
 """Synonyms and Dutch/English equivalents: the general vocabulary of the site's language that
 ships with faqbot (`vocabulary/<lang>.yml`), the knowledge base's own `synonyms.yml`, and the
-abbreviations the pages define themselves (`*[SLA]: Service Level Agreement`, `<abbr>`)."""
+abbreviations the pages define themselves (`*[SLA]: Service Level Agreement`, `<abbr>`).
+
+The same files hold descriptions: how people describe a thing when they do not know its term
+(`van thuis uit veilig bij het kantoornetwerk` is a VPN), as slots of words of which a question
+must name two."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import yaml
 from indexer.warnings import Warnings
 
 Phrase = tuple[str, ...]
+DESCRIBED_BY = 2  # slots of a description a question names for it to describe the term
 VOCABULARY = "vocabulary"  # package data of indexer.search: one file of general vocabulary per language
 LANGUAGES = ("nl", "en")  # the languages faqbot ships a general vocabulary for
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, ten times faster, when PyYAML has it
@@ -35,6 +40,8 @@ class Synonyms:
     by_words: dict[Phrase, list[int]] = field(default_factory=dict)  # as written, for dictionary forms
     longest: int = 1
     known: set[tuple[Phrase, ...]] = field(default_factory=set)  # every group once
+    descriptions: list[Description] = field(default_factory=list)
+    longest_described: int = 1  # the most words of a phrase in any description's slot
 
     def add_group(self, phrases: Iterable[Phrase]) -> None:
         """Add a group of equivalent phrases, unless the same group is there already: every page
@@ -50,6 +57,30 @@ class Synonyms:
             self.by_phrase.setdefault(tuple(self.key(w) for w in p), []).append(number)
             self.by_words.setdefault(p, []).append(number)
             self.longest = max(self.longest, len(p))
+
+    def add_description(self, term: Phrase, slots: Iterable[Iterable[Phrase]]) -> None:
+        """Add how people describe `term`: slots of words and phrases, compared by `key`."""
+        keyed = [frozenset(tuple(self.key(w) for w in p) for p in slot if p) for slot in slots]
+        keyed = [slot for slot in keyed if slot]
+        if term and len(keyed) >= DESCRIBED_BY:
+            self.descriptions.append(Description(term, frozenset(map(self.key, term)), tuple(keyed)))
+            self.longest_described = max(self.longest_described, *(len(p) for slot in keyed for p in slot))
+
+    def described(self, words: list[str]) -> list[tuple[Phrase, frozenset[int]]]:
+        """The terms `words` describe without naming them, each with the positions of the words
+        that describe it: a word or phrase of each of at least DESCRIBED_BY of a description's
+        slots (compared by `key`: `afschermen` finds `afgeschermd`), and no word of its term."""
+        keys = [self.key(w) for w in words]
+        at: dict[Phrase, list[int]] = {}
+        for n in range(1, self.longest_described + 1):
+            for i in range(len(keys) - n + 1):
+                at.setdefault(tuple(keys[i:i + n]), []).extend(range(i, i + n))
+        found = []
+        for description in self.descriptions:
+            named = [slot & at.keys() for slot in description.slots]
+            if sum(map(bool, named)) >= DESCRIBED_BY and description.keys.isdisjoint(keys):
+                found.append((description.term, frozenset(i for phrases in named for p in phrases for i in at[p])))
+        return found
 
     def single_words(self, word: str) -> list[str]:
         """The one-word expressions that mean what `word` means (`kosten` for `cost`), itself aside."""
@@ -77,6 +108,16 @@ class Synonyms:
                     others = sorted({p for g in groups for p in self.groups[g] if p != phrase})
                     found.append((start, end, frozenset(groups), others))
         return found
+
+
+@dataclass(frozen=True)
+class Description:
+    """How people describe a thing without its term: a question that names words of two of its
+    slots (`thuis`, `veilig`, `kantoornetwerk`) asks about `term` (`vpn`)."""
+
+    term: Phrase
+    keys: frozenset[str]  # the term's words, compared by the synonyms' key
+    slots: tuple[frozenset[Phrase], ...]
 
 
 def load_synonyms(languages: tuple[str, ...], own: Path | None, split: Callable[[str], list[str]],
@@ -113,13 +154,14 @@ def _parsed(raw: bytes) -> Any:
 def _read_groups(synonyms: Synonyms, source: str, raw: bytes, split: Callable[[str], list[str]],
                  warnings: Warnings) -> None:
     """Add the groups of one synonyms file: a YAML list of groups (each a list of words and
-    phrases), or a mapping `{groups: [...]}`."""
+    phrases), or a mapping `{groups: [...], descriptions: [...]}`, each description a mapping
+    `{term: ..., slots: [[...], [...]]}`."""
     try:
         data = _parsed(raw)
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         warnings.add(source, f"synonyms ignored: {str(exc).splitlines()[0]}")
         return
-    groups = data.get("groups") if isinstance(data, dict) else data
+    groups = (data.get("groups") or []) if isinstance(data, dict) else data
     if not isinstance(groups, list):
         warnings.add(source, "synonyms ignored: expected a list of groups")
         return
@@ -130,3 +172,17 @@ def _read_groups(synonyms: Synonyms, source: str, raw: bytes, split: Callable[[s
             warnings.add(source, f"group {number} ignored: not a list")
             continue
         synonyms.add_group(tuple(split(str(e))) for e in group if e is not None)
+    descriptions = (data.get("descriptions") or []) if isinstance(data, dict) else []
+    if not isinstance(descriptions, list):
+        warnings.add(source, "descriptions ignored: expected a list")
+        return
+    for number, description in enumerate(descriptions, start=1):
+        term = description.get("term") if isinstance(description, dict) else None
+        slots = description.get("slots") if isinstance(description, dict) else None
+        if term is None or not isinstance(slots, list) or len(slots) < DESCRIBED_BY \
+                or not all(isinstance(slot, list) for slot in slots):
+            warnings.add(source, f"description {number} ignored: expected a term and {DESCRIBED_BY} or more "
+                                 "slots (lists of words)")
+            continue
+        synonyms.add_description(tuple(split(str(term))),
+                                 ([tuple(split(str(e))) for e in slot if e is not None] for slot in slots))

@@ -416,7 +416,8 @@ def test_a_stop_word_typed_onto_a_docs_word_is_that_word(searcher, typed):
     # the space between them lost: the docs word, at a typo's weight
     first = searcher.concepts(typed)[0]
     assert (first.text, first.typos) == ("printers", 1)
-    assert [(a.how, a.terms) for a in first.alternatives] == [("exact", (searcher.term_ids["printer"],))]
+    own = [(a.how, a.terms) for a in first.alternatives if a.how != "described"]  # not what `werken niet` adds
+    assert own == [("exact", (searcher.term_ids["printer"],))]
 
 
 def test_two_stop_words_typed_as_one_are_stop_words(searcher):
@@ -458,7 +459,7 @@ def test_two_docs_words_typed_as_one_are_two(tmp_path):
 
 def test_a_how_long_question_prefers_the_section_that_gives_a_duration(searcher, monkeypatch):
     # "Reactietijden" shares the words, "Prioriteiten" gives `binnen 1 uur`: what a how-long question expects
-    question = "hoe lang duurt het voor een incident wordt opgepakt"
+    question = "hoe lang duurt het voor een incident verholpen is"
     assert searcher.ask(question).results[0].title == "Prioriteiten"
     monkeypatch.setattr(params, "BOOST_DURATION", 0.0)
     assert searcher.ask(question).results[0].title == "Reactietijden"

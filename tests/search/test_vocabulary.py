@@ -72,3 +72,72 @@ def test_a_dictionary_form_finds_a_group_as_the_group_writes_it():
     assert (start, end) == (1, 2) and ("bedrijf",) in others
     assert synonyms.matches(["korter"], ["kort"]) == []
     assert synonyms.matches(["companies"]) == []  # without the dictionary forms, as before
+
+
+DESCRIBED_PAGES = {"netwerk.md": "# Netwerk\n\n## Connect instellen\n\nInstalleer Kwartpuls Connect op de laptop.\n\n"
+                                 "## Thuiswerken\n\nTips voor een rustige werkplek thuis.\n\n"
+                                 "## Wachtwoorden\n\nKies een sterk wachtwoord.\n"}
+DESCRIPTIONS = """\
+descriptions:
+  - term: kwartpuls connect
+    slots:
+      - [thuis, vanuit huis, onderweg]
+      - [veilig, beveiligd, versleuteld]
+      - [kantoornetwerk, kantoor]
+"""
+
+
+def test_a_question_that_describes_a_term_finds_it_as_if_it_named_it(tmp_path):
+    # a knowledge base's own descriptions (synonyms.yml), as the general vocabulary has them
+    root = write_project(tmp_path / "kb", DESCRIBED_PAGES)
+    question = "hoe kunnen collega's vanuit huis veilig bij de bestanden?"
+    assert build(root).searcher.ask(question).results[0].title == "Thuiswerken"
+    (root / "synonyms.yml").write_text(DESCRIPTIONS, encoding="utf-8")
+    searcher = build(root).searcher
+    assert searcher.ask(question).results[0].title == "Connect instellen"
+    # the words that describe it find the term too, as a synonym spread over them would
+    assert described_by(searcher, question) == {"vanuit huis", "veilig"}
+    # one slot is not a description (`thuis` alone is about working from home), nor is naming the term,
+    # nor a pasted report's context around the asking sentence
+    assert not described_by(searcher, "tips om thuis te werken")
+    assert not described_by(searcher, "hoe zet ik thuis veilig connect op")
+    assert not described_by(searcher, "Ik zit vanuit huis te werken. Alles is veilig. Hoe maak ik een back-up?")
+    assert described_by(searcher, "Het gaat om een laptop. Hoe kom ik vanuit huis veilig bij de bestanden?")
+
+
+def test_a_described_term_the_docs_do_not_use_adds_nothing(tmp_path):
+    root = write_project(tmp_path / "kb", {"x.md": "# Thuiswerken\n\nTips voor thuis.\n"})
+    (root / "synonyms.yml").write_text(DESCRIPTIONS, encoding="utf-8")
+    searcher = build(root).searcher
+    assert not described_by(searcher, "vanuit huis veilig bij kantoor")
+
+
+def described_by(searcher, question: str) -> set[str]:
+    """The words of `question` whose concepts found a term it describes."""
+    return {c.text for c in searcher.concepts(question) if any(a.how == "described" for a in c.alternatives)}
+
+
+def test_a_broken_description_is_a_warning_naming_it_and_the_rest_apply(tmp_path, capsys):
+    root = write_project(tmp_path / "kb", DESCRIBED_PAGES)
+    (root / "synonyms.yml").write_text("groups:\n  - [wachtwoord, password]\n" + DESCRIPTIONS
+                                       + "  - term: raid\n    slots: [[schijven]]\n  - just words\n",
+                                       encoding="utf-8")
+    searcher = build(root, Warnings()).searcher
+    err = capsys.readouterr().err
+    assert f"{root / 'synonyms.yml'}: description 2 ignored" in err
+    assert f"{root / 'synonyms.yml'}: description 3 ignored" in err
+    assert searcher.ask("password").results[0].title == "Wachtwoorden"
+    assert searcher.ask("vanuit huis veilig bij het kantoor").results[0].title == "Connect instellen"
+
+
+def test_the_general_vocabularys_descriptions_load_and_name_no_term_twice():
+    from importlib import resources
+
+    import yaml
+
+    for language in ("nl", "en"):
+        data = yaml.safe_load((resources.files("indexer.search") / "vocabulary" / f"{language}.yml").read_bytes())
+        descriptions = data.get("descriptions") or []
+        terms = [str(d["term"]) for d in descriptions]
+        assert len(terms) == len(set(terms))
+        assert all(len(d["slots"]) >= 2 and all(isinstance(s, list) and s for s in d["slots"]) for d in descriptions)

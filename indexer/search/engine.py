@@ -260,6 +260,7 @@ class Searcher:
         for abbr, meaning in compiled.abbreviations:
             self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
         self.speller = Speller(self)  # how its questions' words were meant (indexer.search.spelling)
+        self._described_as: dict[tuple[str, ...], list[Alternative]] = {}  # a described term's alternatives
 
     # -- the question path ------------------------------------------------------------------
 
@@ -399,9 +400,11 @@ class Searcher:
         words would describe things nobody asked about."""
         asked = [w if a else "" for w, a in zip(words, asks, strict=True)]
         for term, at in self.synonyms.described(asked):
-            alternatives = [Alternative(a.terms, a.weight * params.MATCH_WEIGHT["described"], "described")
-                            for c in self._concepts_of(list(term), [True] * len(term), frozenset)
-                            for a in c.alternatives]
+            alternatives = self._described_as.get(term)
+            if alternatives is None:  # the same for every question: found once
+                alternatives = self._described_as[term] = [
+                    Alternative(a.terms, a.weight * params.MATCH_WEIGHT["described"], "described")
+                    for c in self._concepts_of(list(term), [True] * len(term), frozenset) for a in c.alternatives]
             for concept in concepts if alternatives else ():
                 if not at.isdisjoint(range(concept.position, concept.position + len(concept.text.split()))):
                     concept.alternatives += alternatives

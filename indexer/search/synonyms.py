@@ -42,6 +42,8 @@ class Synonyms:
     known: set[tuple[Phrase, ...]] = field(default_factory=set)  # every group once
     descriptions: list[Description] = field(default_factory=list)
     longest_described: int = 1  # the most words of a phrase in any description's slot
+    in_slots: dict[Phrase, list[tuple[int, int]]] = field(default_factory=dict)  # -> (description, slot)
+    slot_starts: set[str] = field(default_factory=set)  # the first words of the slots' phrases of more words
 
     def add_group(self, phrases: Iterable[Phrase]) -> None:
         """Add a group of equivalent phrases, unless the same group is there already: every page
@@ -63,24 +65,29 @@ class Synonyms:
         keyed = [frozenset(tuple(self.key(w) for w in p) for p in slot if p) for slot in slots]
         keyed = [slot for slot in keyed if slot]
         if term and len(keyed) >= DESCRIBED_BY:
+            number = len(self.descriptions)
             self.descriptions.append(Description(term, frozenset(map(self.key, term)), tuple(keyed)))
-            self.longest_described = max(self.longest_described, *(len(p) for slot in keyed for p in slot))
+            for n, slot in enumerate(keyed):
+                for phrase in slot:
+                    self.in_slots.setdefault(phrase, []).append((number, n))
+                    self.longest_described = max(self.longest_described, len(phrase))
+                    if len(phrase) > 1:
+                        self.slot_starts.add(phrase[0])
 
     def described(self, words: list[str]) -> list[tuple[Phrase, frozenset[int]]]:
         """The terms `words` describe without naming them, each with the positions of the words
         that describe it: a word or phrase of each of at least DESCRIBED_BY of a description's
         slots (compared by `key`: `afschermen` finds `afgeschermd`), and no word of its term."""
         keys = [self.key(w) for w in words]
-        at: dict[Phrase, list[int]] = {}
-        for n in range(1, self.longest_described + 1):
-            for i in range(len(keys) - n + 1):
-                at.setdefault(tuple(keys[i:i + n]), []).extend(range(i, i + n))
-        found = []
-        for description in self.descriptions:
-            named = [slot & at.keys() for slot in description.slots]
-            if sum(map(bool, named)) >= DESCRIBED_BY and description.keys.isdisjoint(keys):
-                found.append((description.term, frozenset(i for phrases in named for p in phrases for i in at[p])))
-        return found
+        named: dict[int, dict[int, list[int]]] = {}  # description -> slot -> the positions naming it
+        for i, key in enumerate(keys):
+            for n in range(1, (self.longest_described if key in self.slot_starts else 1) + 1):
+                for number, slot in self.in_slots.get(tuple(keys[i:i + n]), ()) if i + n <= len(keys) else ():
+                    named.setdefault(number, {}).setdefault(slot, []).extend(range(i, i + n))
+        asked = set(keys)
+        return [(self.descriptions[number].term, frozenset(i for at in slots.values() for i in at))
+                for number, slots in sorted(named.items())
+                if len(slots) >= DESCRIBED_BY and self.descriptions[number].keys.isdisjoint(asked)]
 
     def single_words(self, word: str) -> list[str]:
         """The one-word expressions that mean what `word` means (`kosten` for `cost`), itself aside."""

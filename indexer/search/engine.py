@@ -396,9 +396,10 @@ class Searcher:
         """A docs term the asking sentence describes without naming it (`van thuis uit veilig bij
         het kantoornetwerk`: `vpn`; indexer.search.synonyms, `descriptions`) becomes an alternative
         of the concepts of the words that describe it, as a synonym spread over them is: a section
-        that names the term covers them. Not from a pasted report's context, whose incidental
-        words would describe things nobody asked about."""
-        asked = [w if a else "" for w, a in zip(words, asks, strict=True)]
+        that names the term covers them. Only content words describe (`wie … wij of jullie` names
+        no topic), and not those of a pasted report's context, whose incidental words would
+        describe things nobody asked about."""
+        asked = [w if a and not self.analyzer.is_stop(w) else "" for w, a in zip(words, asks, strict=True)]
         for term, at in self.synonyms.described(asked):
             alternatives = self._described_as.get(term)
             if alternatives is None:  # the same for every question: found once

@@ -105,6 +105,16 @@ def test_a_question_that_describes_a_term_finds_it_as_if_it_named_it(tmp_path):
     assert described_by(searcher, "Het gaat om een laptop. Hoe kom ik vanuit huis veilig bij de bestanden?")
 
 
+def test_stop_words_describe_nothing(tmp_path):
+    # `wie … wij of jullie` asks who does a thing, of any thing: no description of one
+    root = write_project(tmp_path / "kb", DESCRIBED_PAGES)
+    (root / "synonyms.yml").write_text(DESCRIPTIONS + "  - term: wachtwoorden\n    slots:\n"
+                                       "      - [wie, wij, jullie]\n      - [regelt, sterk]\n", encoding="utf-8")
+    searcher = build(root).searcher
+    assert not described_by(searcher, "wie regelt het, wij of jullie?")
+    assert described_by(searcher, "kom ik vanuit huis veilig bij kantoor") == {"vanuit huis", "veilig", "kantoor"}
+
+
 def test_a_described_term_the_docs_do_not_use_adds_nothing(tmp_path):
     root = write_project(tmp_path / "kb", {"x.md": "# Thuiswerken\n\nTips voor thuis.\n"})
     (root / "synonyms.yml").write_text(DESCRIPTIONS, encoding="utf-8")

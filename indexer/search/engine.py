@@ -399,17 +399,29 @@ class Searcher:
         that names the term covers them. Only content words describe (`wie … wij of jullie` names
         no topic), and not those of a pasted report's context, whose incidental words would
         describe things nobody asked about."""
-        asked = [w if a and not self.analyzer.is_stop(w) else "" for w, a in zip(words, asks, strict=True)]
-        for term, at in self.synonyms.described(asked):
+        asked = [w if a else "" for w, a in zip(words, asks, strict=True)]
+        for term, at in self.synonyms.described(asked, lambda w: not w or self.analyzer.is_stop(w)):
             alternatives = self._described_as.get(term)
             if alternatives is None:  # the same for every question: found once
-                alternatives = self._described_as[term] = [
-                    Alternative(a.terms, a.weight * params.MATCH_WEIGHT["described"], "described")
-                    for c in self._concepts_of(list(term), [True] * len(term), frozenset) for a in c.alternatives]
+                alternatives = self._described_as[term] = self._term_alternatives(term)
             for concept in concepts if alternatives else ():
                 if not at.isdisjoint(range(concept.position, concept.position + len(concept.text.split()))):
                     concept.alternatives += alternatives
                     concept.settle()
+
+    def _term_alternatives(self, term: tuple[str, ...]) -> list[Alternative]:
+        """How a described term is found in the docs, at params.MATCH_WEIGHT["described"]: as the
+        question's concept of it would be (its synonyms too); a term of words that are no phrase
+        of the vocabulary only whole (`gedeelde opslag`: not `gedeeld` alone), each word as written."""
+        concepts = self._concepts_of(list(term), [True] * len(term), frozenset)
+        if len(concepts) == 1:
+            found = concepts[0].alternatives
+        elif concepts and all(c.alternatives for c in concepts):
+            words = [max(c.alternatives, key=lambda a: a.weight) for c in concepts]
+            found = [Alternative(tuple(t for a in words for t in a.terms), min(a.weight for a in words), "phrase")]
+        else:
+            found = []
+        return [Alternative(a.terms, a.weight * params.MATCH_WEIGHT["described"], "described") for a in found]
 
     def _concepts_of(self, words: list[str], asks: list[bool], written: Callable[[], frozenset[str]],
                      describe: bool = False) -> list[Concept]:

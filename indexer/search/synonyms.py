@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -60,34 +61,48 @@ class Synonyms:
             self.by_words.setdefault(p, []).append(number)
             self.longest = max(self.longest, len(p))
 
-    def add_description(self, term: Phrase, slots: Iterable[Iterable[Phrase]]) -> None:
-        """Add how people describe `term`: slots of words and phrases, compared by `key`."""
+    def add_description(self, term: Phrase, slots: Iterable[Iterable[Phrase]]) -> bool:
+        """Add how people describe `term`: slots of words and phrases, compared by `key`. False
+        when there is no term, or fewer than DESCRIBED_BY slots that hold a word."""
         keyed = [frozenset(tuple(self.key(w) for w in p) for p in slot if p) for slot in slots]
         keyed = [slot for slot in keyed if slot]
-        if term and len(keyed) >= DESCRIBED_BY:
-            number = len(self.descriptions)
-            self.descriptions.append(Description(term, frozenset(map(self.key, term)), tuple(keyed)))
-            for n, slot in enumerate(keyed):
-                for phrase in slot:
-                    self.in_slots.setdefault(phrase, []).append((number, n))
-                    self.longest_described = max(self.longest_described, len(phrase))
-                    if len(phrase) > 1:
-                        self.slot_starts.add(phrase[0])
+        if not term or len(keyed) < DESCRIBED_BY:
+            return False
+        number = len(self.descriptions)
+        self.descriptions.append(Description(term, frozenset(map(self.key, term)), tuple(keyed)))
+        for n, slot in enumerate(keyed):
+            for phrase in slot:
+                self.in_slots.setdefault(phrase, []).append((number, n))
+                self.longest_described = max(self.longest_described, len(phrase))
+                if len(phrase) > 1:
+                    self.slot_starts.add(phrase[0])
+        return True
 
-    def described(self, words: list[str]) -> list[tuple[Phrase, frozenset[int]]]:
+    def described(self, words: list[str], stop: Callable[[str], bool] = lambda word: False
+                  ) -> list[tuple[Phrase, frozenset[int]]]:
         """The terms `words` describe without naming them, each with the positions of the words
         that describe it: a word or phrase of each of at least DESCRIBED_BY of a description's
-        slots (compared by `key`: `afschermen` finds `afgeschermd`), and no word of its term."""
+        slots (compared by `key`: `afschermen` finds `afgeschermd`), each slot named by words of
+        its own, and no word of its term. Words that are all `stop` words (`wie`, `wij`) name
+        no slot: they are of any question; a phrase that holds one may (`op kantoor`)."""
         keys = [self.key(w) for w in words]
-        named: dict[int, dict[int, list[int]]] = {}  # description -> slot -> the positions naming it
+        named: dict[int, dict[int, list[range]]] = {}  # description -> slot -> the spans naming it
         for i, key in enumerate(keys):
             for n in range(1, (self.longest_described if key in self.slot_starts else 1) + 1):
-                for number, slot in self.in_slots.get(tuple(keys[i:i + n]), ()) if i + n <= len(keys) else ():
-                    named.setdefault(number, {}).setdefault(slot, []).extend(range(i, i + n))
+                if i + n > len(keys) or all(map(stop, words[i:i + n])):
+                    continue
+                for number, slot in self.in_slots.get(tuple(keys[i:i + n]), ()):
+                    named.setdefault(number, {}).setdefault(slot, []).append(range(i, i + n))
         asked = set(keys)
-        return [(self.descriptions[number].term, frozenset(i for at in slots.values() for i in at))
-                for number, slots in sorted(named.items())
-                if len(slots) >= DESCRIBED_BY and self.descriptions[number].keys.isdisjoint(asked)]
+        found = []
+        for number, slots in sorted(named.items()):
+            if len(slots) < DESCRIBED_BY or not self.descriptions[number].keys.isdisjoint(asked):
+                continue
+            spans = [span for spans in slots.values() for span in spans]
+            # two slots named apart: `buiten kantoor` is one slot's phrase, not `kantoor`'s slot as well
+            if any(set(a).isdisjoint(b) for x, y in combinations(slots.values(), 2) for a in x for b in y):
+                found.append((self.descriptions[number].term, frozenset(i for span in spans for i in span)))
+        return found
 
     def single_words(self, word: str) -> list[str]:
         """The one-word expressions that mean what `word` means (`kosten` for `cost`), itself aside."""
@@ -191,5 +206,6 @@ def _read_groups(synonyms: Synonyms, source: str, raw: bytes, split: Callable[[s
             warnings.add(source, f"description {number} ignored: expected a term and {DESCRIBED_BY} or more "
                                  "slots (lists of words)")
             continue
-        synonyms.add_description(tuple(split(str(term))),
-                                 ([tuple(split(str(e))) for e in slot if e is not None] for slot in slots))
+        if not synonyms.add_description(tuple(split(str(term))),
+                                        ([tuple(split(str(e))) for e in slot if e is not None] for slot in slots)):
+            warnings.add(source, f"description {number} ignored: its term or {DESCRIBED_BY} of its slots have no words")

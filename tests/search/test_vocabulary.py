@@ -115,6 +115,26 @@ def test_stop_words_describe_nothing(tmp_path):
     assert described_by(searcher, "kom ik vanuit huis veilig bij kantoor") == {"vanuit huis", "veilig", "kantoor"}
 
 
+def test_a_description_is_named_by_two_slots_apart_and_finds_its_term_whole(tmp_path):
+    root = write_project(tmp_path / "kb", DESCRIBED_PAGES)
+    (root / "synonyms.yml").write_text("""\
+descriptions:
+  - term: kwartpuls connect
+    slots:
+      - [buiten kantoor, op afstand]
+      - [kantoor, veilig]
+""", encoding="utf-8")
+    searcher = build(root).searcher
+    # one phrase is not two slots (`buiten kantoor` holds `kantoor`); a phrase with a stop word names its slot
+    assert not described_by(searcher, "zijn jullie buiten kantoor bereikbaar?")
+    assert described_by(searcher, "kan ik op afstand veilig werken?") == {"afstand", "veilig"}
+    # the term as a whole, both its words in one section, not either word alone
+    [concept] = [c for c in searcher.concepts("kan ik op afstand veilig werken?") if c.text == "veilig"]
+    [alternative] = [a for a in concept.alternatives if a.how == "described"]
+    assert alternative.terms == (searcher.term_ids[searcher.analyzer.term("kwartpuls")],
+                                 searcher.term_ids[searcher.analyzer.term("connect")])
+
+
 def test_a_described_term_the_docs_do_not_use_adds_nothing(tmp_path):
     root = write_project(tmp_path / "kb", {"x.md": "# Thuiswerken\n\nTips voor thuis.\n"})
     (root / "synonyms.yml").write_text(DESCRIPTIONS, encoding="utf-8")
@@ -130,12 +150,14 @@ def described_by(searcher, question: str) -> set[str]:
 def test_a_broken_description_is_a_warning_naming_it_and_the_rest_apply(tmp_path, capsys):
     root = write_project(tmp_path / "kb", DESCRIBED_PAGES)
     (root / "synonyms.yml").write_text("groups:\n  - [wachtwoord, password]\n" + DESCRIPTIONS
-                                       + "  - term: raid\n    slots: [[schijven]]\n  - just words\n",
+                                       + "  - term: raid\n    slots: [[schijven]]\n  - just words\n"
+                                       + "  - term: '???'\n    slots: [[a], [b]]\n",
                                        encoding="utf-8")
     searcher = build(root, Warnings()).searcher
     err = capsys.readouterr().err
     assert f"{root / 'synonyms.yml'}: description 2 ignored" in err
     assert f"{root / 'synonyms.yml'}: description 3 ignored" in err
+    assert f"{root / 'synonyms.yml'}: description 4 ignored: its term" in err
     assert searcher.ask("password").results[0].title == "Wachtwoorden"
     assert searcher.ask("vanuit huis veilig bij het kantoor").results[0].title == "Connect instellen"
 

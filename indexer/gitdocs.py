@@ -160,14 +160,16 @@ class GitDocs:
         if self.current is not None and self.current.commit == commit and self.current.project.is_dir():
             return self.current  # nothing new (the usual poll)
         tree = self._tree(commit)
-        if not tree.is_dir():
+        if not (tree / MANIFEST).is_file():  # none yet, or one a killed prune left half removed
+            shutil.rmtree(tree, ignore_errors=True)
             self._export(commit, tree)
         subdir = self.subdir if self.subdir is not None else self._find_project(commit)
         project = tree / subdir if subdir else tree
         if not project.is_dir():
             raise GitError(f"--docs-subdir: {subdir} is not a folder in commit {commit[:12]}")
         self._switch(tree)
-        self._hold(tree)
+        if not self._hold(tree):
+            raise GitError(f"the export of {commit[:12]} in {self.trees} vanished as it was made")
         self._prune(keep={tree, self.current.tree if self.current else tree})
         return Checkout(commit, tree, project)
 
@@ -240,6 +242,7 @@ class GitDocs:
             # git's names are bytes (decoded with surrogateescape): any of them is written and read back
             (partial / MANIFEST).write_text("".join(f"{e.mode} {e.blob} {e.path}\0" for e in entries),
                                             encoding="utf-8", errors="surrogateescape")
+            (partial / IN_USE).touch()  # made with the export: holding it never needs to write
             os.rename(partial, tree)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
@@ -299,16 +302,23 @@ class GitDocs:
     def _hold(self, tree: Path) -> bool:
         """Mark `tree` as read from by this process, and the export held before as no longer: a
         shared lock on its IN_USE file, which the kernel drops when the process ends. False when
-        `tree` was removed meanwhile (by a prune that held it exclusively)."""
+        `tree` was removed meanwhile (a prune moves it aside while it holds it exclusively). An
+        export of an older faqbot has no IN_USE file: it is made, unless the cache is read-only
+        (then nobody can remove the export either, and it is used unheld)."""
         try:
-            lock = open(tree / IN_USE, "ab")  # noqa: SIM115 (held until the next export is)
+            fd = os.open(tree / IN_USE, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            try:
+                fd = os.open(tree / IN_USE, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o444)
+            except OSError:
+                return (tree / MANIFEST).is_file()
         except OSError:
-            return False
-        fcntl.flock(lock.fileno(), fcntl.LOCK_SH)
+            return (tree / MANIFEST).is_file()
+        fcntl.flock(fd, fcntl.LOCK_SH)
         if not (tree / MANIFEST).is_file():
-            lock.close()
+            os.close(fd)
             return False
-        held, self._held = self._held, lock
+        held, self._held = self._held, os.fdopen(fd, "rb")
         if held is not None:
             held.close()
         return True
@@ -320,17 +330,26 @@ class GitDocs:
             if folder in keep:
                 continue
             try:
-                lock = open(folder / IN_USE, "ab")  # noqa: SIM115
-            except OSError:  # not a folder
-                shutil.rmtree(folder, ignore_errors=True)
+                fd = os.open(folder / IN_USE, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o444)
+            except NotADirectoryError:  # a stray file
+                folder.unlink(missing_ok=True)
                 continue
-            with lock:
-                try:
-                    fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue
-                # removed while held: a process starting on it waits, then finds it gone
-                shutil.rmtree(folder, ignore_errors=True)
+            except OSError as exc:  # cannot tell whether it is read from: it stays
+                log.warning("docs: cannot check whether %s is in use (%s): kept", folder, exc.strerror)
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            try:  # moved aside while held: a process about to hold it finds it gone
+                aside = self.trees / f".{folder.name}.{os.getpid()}.removed"
+                os.rename(folder, aside)
+                shutil.rmtree(aside, ignore_errors=True)
+            except OSError as exc:
+                log.warning("docs: cannot remove the old export %s (%s)", folder, exc.strerror)
+            finally:
+                os.close(fd)
 
     def _existing_checkout(self) -> Checkout | None:
         """The export `current` points at from an earlier run: answers start from it if a fetch fails
@@ -367,13 +386,14 @@ class GitDocs:
             yield
 
     def _start(self, args: list[str], cwd: Path | None = None, stdin: bool = False,
-               stderr: bool = True, options: Sequence[str] = ()) -> subprocess.Popen[bytes]:
+               stderr: bool = True, options: Sequence[str] = (), stdout: bool = True) -> subprocess.Popen[bytes]:
         """git with `args` on the cache's clone (or in `cwd`), in a process group of its own (so that a
         timeout ends its helpers too: ssh, git-remote-https)."""
         command = ["git", *(["--git-dir", str(self.repo)] if cwd is None else []), *options, *args]
         try:
             return subprocess.Popen(command, cwd=cwd or self.folder, env=git_environment(),
-                                    stdin=subprocess.PIPE if stdin else subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE if stdout else subprocess.DEVNULL,
                                     stderr=subprocess.PIPE if stderr else subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
             raise GitError(f"cannot run git ({exc.strerror}): is git installed?") from exc
@@ -394,17 +414,20 @@ class GitDocs:
         reports nothing for `fetch_timeout` seconds or runs past `fetch_limit`. The objects are
         always received as a pack (`fetch.unpackLimit=1`): only then does git report how many bytes
         have come while a large file comes in."""
-        process = self._start(args, options=["-c", "fetch.unpackLimit=1"])
+        process = self._start(args, options=["-c", "fetch.unpackLimit=1"], stdout=False)
         assert process.stderr is not None
         said = bytearray()  # the last of what git said: its error, when it fails
         last_said = time.monotonic()
 
         def listen(stderr: IO[bytes]) -> None:
+            """Read what git says until the pipe closes, and close it: with the last process that
+            holds it, which may outlive git (a helper that left git's process group)."""
             nonlocal last_said
-            for chunk in iter(lambda: stderr.read1(4096), b""):  # type: ignore[attr-defined]
-                said.extend(chunk)
-                del said[:-8192]
-                last_said = time.monotonic()
+            with stderr:
+                for chunk in iter(lambda: os.read(stderr.fileno(), 4096), b""):
+                    said.extend(chunk)
+                    del said[:-8192]
+                    last_said = time.monotonic()
 
         listener = threading.Thread(target=listen, args=(process.stderr,), daemon=True)
         listener.start()
@@ -425,8 +448,7 @@ class GitDocs:
         finally:
             _kill_group(process)
             process.wait()
-            listener.join(timeout=LOCAL_TIMEOUT)  # the pipe closes with the group's last process
-            process.stderr.close()
+            listener.join(timeout=1.0)  # git's last words; never waiting on a helper that holds the pipe
         self._check(args, process.returncode, bytes(said))
 
     def _check(self, args: list[str], returncode: int, err: bytes) -> None:
@@ -436,8 +458,15 @@ class GitDocs:
         lines = [line.strip() for line in re.split(r"[\r\n]", err.decode("utf-8", "replace")) if line.strip()]
         # git's first "fatal:"/"error:" line says why; what follows is advice
         said = [line.split(":", 1)[1].strip() for line in lines if line.startswith(("fatal:", "error:"))]
-        reason = said[0] if said else lines[-1] if lines else f"exit code {returncode}"  # not a progress line
+        told = [line for line in lines if not _PROGRESS.search(line)]
+        reason = said[0] if said else told[-1] if told else (
+            f"ended by signal {-returncode}" if returncode < 0 else f"exit code {returncode}")
         raise GitError(f"git {args[0]} {self.status.url}: {reason.replace(self.url, self.status.url)}")
+
+
+# a line of `--progress` (`Receiving objects:  30% (30/100)`, `remote: Total 3 (delta 0)`): never why it failed
+_PROGRESS = re.compile(r"\b(?:objects|deltas):|^(?:remote: )?(?:Total \d|Enumerating|Counting|Compressing|"
+                       r"Receiving|Resolving|Unpacking)")
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

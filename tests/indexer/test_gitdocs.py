@@ -378,3 +378,85 @@ def test_another_docs_subdir_is_exported_again_not_taken_from_the_cache(tmp_path
     newest = git.sync()
     assert sorted(p.name for p in git.trees.iterdir()) == sorted([again.tree.name, newest.tree.name])
     assert GitDocs(repo.url, subdir="handbook", cache=cache).current == newest  # a restart answers from it
+
+
+def test_a_helper_that_outlives_git_holding_its_stderr_does_not_hold_up_the_fetch(repo, tmp_path, monkeypatch):
+    # an ssh helper that leaves a process of its own session behind, which keeps git's stderr open
+    sleeper = tmp_path / "sleeper.pid"
+    wrapper = tmp_path / "ssh.sh"
+    wrapper.write_text(f'setsid sh -c \'echo $$ > {sleeper}; exec sleep 60\' </dev/null >/dev/null &\n'
+                       'shift\nexec sh -c "$1"\n', encoding="utf-8")
+    monkeypatch.setenv("GIT_SSH_COMMAND", f"sh {wrapper}")
+    try:
+        started = time.monotonic()
+        checkout = GitDocs(f"ssh://docs.invalid{repo.root}", cache=tmp_path / "cache", fetch_timeout=30).sync()
+        assert time.monotonic() - started < 15  # not the helper's 60 s
+        assert checkout.commit == repo.git("rev-parse", "HEAD").strip()
+    finally:
+        until(sleeper.exists)
+        os.kill(int(sleeper.read_text()), 9)
+
+
+def test_an_export_whose_lock_cannot_be_checked_is_kept(repo, tmp_path, monkeypatch):
+    # EMFILE, EACCES: whether another replica reads from it cannot be told, so it is not removed
+    import errno
+
+    import indexer.gitdocs as gitdocs
+
+    git = GitDocs(repo.url, cache=tmp_path / "cache")
+    first = git.sync()
+    real_open = os.open
+
+    def failing_open(path, flags, *args):
+        if str(path) == str(first.tree / gitdocs.IN_USE):
+            raise OSError(errno.EMFILE, "Too many open files")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(gitdocs.os, "open", failing_open)
+    for n in range(2):
+        repo.write({"index.md": f"# Welkom\n\nVersie {n}.\n"}, config=None)
+        repo.commit(f"v{n}")
+        git.sync()
+    assert (first.tree / gitdocs.MANIFEST).is_file()
+
+
+def test_an_older_export_in_a_read_only_cache_is_still_answered_from(repo, tmp_path, monkeypatch):
+    # an export made before exports had their lock file, in a cache the service may only read
+    import errno
+
+    import indexer.gitdocs as gitdocs
+
+    first = GitDocs(repo.url, cache=tmp_path / "cache").sync()
+    (first.tree / gitdocs.IN_USE).unlink()
+    real_open = os.open
+
+    def read_only(path, flags, *args):
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(gitdocs.os, "open", read_only)
+    assert GitDocs(repo.url, cache=tmp_path / "cache").current == first
+
+
+def test_an_export_a_killed_prune_left_half_removed_is_made_again(repo, tmp_path):
+    git = GitDocs(repo.url, cache=tmp_path / "cache")
+    first = git.sync()
+    for n in range(2):
+        repo.write({"index.md": f"# Welkom\n\nVersie {n}.\n"}, config=None)
+        repo.commit(f"v{n}")
+        git.sync()
+    assert not first.tree.exists()
+    (first.tree / "docs").mkdir(parents=True)  # what is left of it: no manifest, few files
+    (first.tree / "docs" / "index.md").write_text("# Half\n", encoding="utf-8")
+    repo.git("reset", "--hard", first.commit)
+    again = git.sync()
+    assert again.tree == first.tree and tree_files(again.tree) == committed_files(repo, first.commit)
+
+
+def test_a_failed_fetch_says_why_not_how_far_it_got(tmp_path):
+    git = GitDocs("https://git.example.org/docs.git", cache=tmp_path / "cache")
+    with pytest.raises(GitError, match=r"fetch https://git.example.org/docs.git: ended by signal 9$"):
+        git._check(["fetch"], -9, b"remote: Total 3 (delta 0)\nReceiving objects:  30% (30/100), 1.00 MiB\r")
+    with pytest.raises(GitError, match=r": early EOF$"):
+        git._check(["fetch"], 128, b"Receiving objects:  30% (30/100)\rfatal: early EOF\nfatal: index-pack failed\n")

@@ -266,21 +266,21 @@ class GitDocs:
 
     def _write_blobs(self, entries: Sequence[Entry], folder: Path) -> None:
         """Write each entry's content under `folder`, streamed from one `git cat-file --batch` (a large
-        image is never held in memory whole); the whole export within the fetch timeout."""
+        image is never held in memory whole); the whole export within the fetch's limit in all."""
         if not entries:
             return
         process = self._start(["cat-file", "--batch"], stdin=True, stderr=False)
         assert process.stdin is not None and process.stdout is not None
         names = "".join(e.blob + "\n" for e in entries).encode()
         threading.Thread(target=_feed, args=(process.stdin, names), daemon=True).start()
-        timer = threading.Timer(self.fetch_timeout, _kill_group, args=(process,))
+        timer = threading.Timer(self.fetch_limit, _kill_group, args=(process,))
         timer.start()
         try:
             for entry in entries:
                 header = process.stdout.readline().decode("ascii", "replace").split()
                 if header[:2] != [entry.blob, "blob"] or len(header) != 3:
                     if not timer.is_alive():
-                        raise GitError(f"git cat-file: export not done within {self.fetch_timeout:.0f} s")
+                        raise GitError(f"git cat-file: export not done within {self.fetch_limit:.0f} s")
                     raise GitError(f"git cat-file: expected blob {entry.blob}, got {' '.join(header) or 'nothing'}")
                 _write_entry(entry, process.stdout, int(header[2]), folder / entry.path)
                 process.stdout.read(1)  # the newline after each content

@@ -406,7 +406,9 @@ class Searcher:
                 alternatives = self._described_as[term] = self._term_alternatives(term)
             for concept in concepts if alternatives else ():
                 if not at.isdisjoint(range(concept.position, concept.position + len(concept.text.split()))):
-                    concept.alternatives += alternatives
+                    # as any alternatives: one per set of terms, at most MAX_ALTERNATIVES
+                    concept.alternatives = _strongest(_distinct(concept.alternatives + alternatives),
+                                                      params.MAX_ALTERNATIVES)
                     concept.settle()
 
     def _term_alternatives(self, term: tuple[str, ...]) -> list[Alternative]:
@@ -417,8 +419,8 @@ class Searcher:
         if len(concepts) == 1:
             found = concepts[0].alternatives
         elif concepts and all(c.alternatives for c in concepts):
-            words = [max(c.alternatives, key=lambda a: a.weight) for c in concepts]
-            found = [Alternative(tuple(t for a in words for t in a.terms), min(a.weight for a in words), "phrase")]
+            best = [max(c.alternatives, key=lambda a: a.weight) for c in concepts]
+            found = [Alternative(tuple(t for a in best for t in a.terms), min(a.weight for a in best), "phrase")]
         else:
             found = []
         return [Alternative(a.terms, a.weight * params.MATCH_WEIGHT["described"], "described") for a in found]

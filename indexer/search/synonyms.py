@@ -88,11 +88,11 @@ class Synonyms:
         keys = [self.key(w) for w in words]
         named: dict[int, dict[int, list[range]]] = {}  # description -> slot -> the spans naming it
         for i, key in enumerate(keys):
-            for n in range(1, (self.longest_described if key in self.slot_starts else 1) + 1):
-                if i + n > len(keys) or all(map(stop, words[i:i + n])):
-                    continue
-                for number, slot in self.in_slots.get(tuple(keys[i:i + n]), ()):
-                    named.setdefault(number, {}).setdefault(slot, []).append(range(i, i + n))
+            for n in range(1, min(self.longest_described if key in self.slot_starts else 1, len(keys) - i) + 1):
+                hits = self.in_slots.get(tuple(keys[i:i + n]) if n > 1 else (key,))
+                if hits and not all(map(stop, words[i:i + n])):
+                    for number, slot in hits:
+                        named.setdefault(number, {}).setdefault(slot, []).append(range(i, i + n))
         asked = set(keys)
         found = []
         for number, slots in sorted(named.items()):

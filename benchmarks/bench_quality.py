@@ -44,6 +44,7 @@ SETS = [  # (knowledge base, question file, split)
     ("quarkpulse-docs", QUESTIONS / "tune10.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "tune11.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "tune12.yml", "train"),
+    ("quarkpulse-docs", QUESTIONS / "tune13.yml", "train"),
     ("quarkpulse-docs", QUESTIONS / "validation.yml", "validation"),
     ("uv-docs", QUESTIONS / "train-uv.yml", "train"),
     ("uv-docs", QUESTIONS / "tune-uv.yml", "train"),

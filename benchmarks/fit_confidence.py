@@ -4,7 +4,7 @@ questions only, and print it in the form params.py keeps it.
     python benchmarks/fit_confidence.py
 
 Training: questions-dev.yml and questions-extra.yml, benchmarks/questions/train.yml, tune.yml,
-tune2.yml to tune12.yml (Quarkpulse, Dutch) and benchmarks/questions/train-uv.yml, tune-uv.yml and tune-uv2.yml
+tune2.yml to tune13.yml (Quarkpulse, Dutch) and benchmarks/questions/train-uv.yml, tune-uv.yml and tune-uv2.yml
 (uv, English). The validation splits are never read.
 The model is a logistic regression (L2, Newton's method) from the evidence of each question's best
 section to "the docs answer it"; the threshold is the one of least expected cost for its

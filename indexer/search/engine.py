@@ -79,6 +79,11 @@ class Concept:
     singles: frozenset[int] = frozenset()  # the terms of its one-term alternatives (set by `settle`)
     phrases: tuple[tuple[int, ...], ...] = ()  # its alternatives of more terms
 
+    @property
+    def span(self) -> range:
+        """The positions of the question's words it was read from."""
+        return range(self.position, self.position + len(self.text.split()))
+
     def settle(self) -> None:
         """Index the final alternatives for `Matcher`, which re-ranking asks of every candidate."""
         self.singles = frozenset(a.terms[0] for a in self.alternatives if len(a.terms) == 1)
@@ -405,7 +410,7 @@ class Searcher:
             if alternatives is None:  # the same for every question: found once
                 alternatives = self._described_as[term] = self._term_alternatives(term)
             for concept in concepts if alternatives else ():
-                if not at.isdisjoint(range(concept.position, concept.position + len(concept.text.split()))):
+                if not at.isdisjoint(concept.span):
                     # as any alternatives: one per set of terms, at most MAX_ALTERNATIVES
                     concept.alternatives = _strongest(_distinct(concept.alternatives + alternatives),
                                                       params.MAX_ALTERNATIVES)
@@ -1046,7 +1051,7 @@ def _versions(concepts: list[Concept], unknown: list[Concept], written: frozense
     (`50 euro`, `30 dagen`: a unit follows), not a reference of five digits or more (`ticket
     48213`) unless written after a name, not a dotted version's later parts (`8.2.4`: after a
     number)."""
-    ends = {c.position + len(c.text.split()) - 1: c for c in concepts}
+    ends = {c.span.stop - 1: c for c in concepts}
     after = {c.position: c.text.split()[0] for c in concepts}
     found = set()
     for c in unknown:

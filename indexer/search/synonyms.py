@@ -98,10 +98,10 @@ class Synonyms:
         for number, slots in sorted(named.items()):
             if len(slots) < DESCRIBED_BY or not self.descriptions[number].keys.isdisjoint(asked):
                 continue
-            spans = [span for spans in slots.values() for span in spans]
             # two slots named apart: `buiten kantoor` is one slot's phrase, not `kantoor`'s slot as well
             if any(set(a).isdisjoint(b) for x, y in combinations(slots.values(), 2) for a in x for b in y):
-                found.append((self.descriptions[number].term, frozenset(i for span in spans for i in span)))
+                found.append((self.descriptions[number].term,
+                              frozenset(i for spans in slots.values() for span in spans for i in span)))
         return found
 
     def single_words(self, word: str) -> list[str]:

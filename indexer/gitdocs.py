@@ -306,13 +306,11 @@ class GitDocs:
         export of an older faqbot has no IN_USE file: it is made, unless the cache is read-only
         (then nobody can remove the export either, and it is used unheld)."""
         try:
-            fd = os.open(tree / IN_USE, os.O_RDONLY | os.O_CLOEXEC)
-        except FileNotFoundError:
             try:
+                fd = os.open(tree / IN_USE, os.O_RDONLY | os.O_CLOEXEC)
+            except FileNotFoundError:  # an older faqbot's export
                 fd = os.open(tree / IN_USE, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o444)
-            except OSError:
-                return (tree / MANIFEST).is_file()
-        except OSError:
+        except OSError:  # a read-only cache: nobody can remove it either
             return (tree / MANIFEST).is_file()
         fcntl.flock(fd, fcntl.LOCK_SH)
         if not (tree / MANIFEST).is_file():

@@ -36,13 +36,13 @@ TYPO_LETTERS = (4, 8)
 # right answers kept 0.87 -> 0.98 (swapped, dropped, doubled or replaced letter), 0.83 -> 0.91 (first
 # letter); as a guess, 0.95. Training questions as typed: one more right, one fewer.
 
-# -- cognates (indexer.search.engine): a word of one language the docs lack finds the docs' words of
+# -- cognates (indexer.search.reading): a word of one language the docs lack finds the docs' words of
 # the other language that begin with its first COGNATE_SHARE (`certifications` -> `certificering`),
 # for words of COGNATE_LETTERS letters or more; shorter ones share too much by chance.
 COGNATE_LETTERS = 7
 COGNATE_SHARE = 0.6  # tuned (0.6, 0.7, 0.8 on the training sets)
 
-# -- how a question word was matched (indexer.search.engine) ----------------------------------
+# -- how a question word was matched (indexer.search.reading) ---------------------------------
 # The share of a concept's score an alternative gets: the word itself counts in full, the less
 # certain a rewrite, the less it counts.
 MATCH_WEIGHT = {"exact": 1.0, "lemma": 0.95, "synonym": 0.85, "compound": 0.8, "typo1": 0.8, "typo2": 0.65,

@@ -4,7 +4,7 @@ are: a word split by a space rejoined (`bene fits`), two words typed as one apar
 The words meant are those that lead to the docs: theirs, the general vocabulary's, a common word's
 that finds something; the nearest, the docs' own first, then the far more frequent (a noisy
 channel's prior). A word read so finds all that word finds, at a typo's share
-(`engine._read_as`)."""
+(`reading._read_as`)."""
 
 from __future__ import annotations
 
@@ -26,15 +26,15 @@ from indexer.search.postings import pair_key
 from indexer.search.synonyms import Synonyms
 
 if TYPE_CHECKING:
-    from indexer.search.engine import Alternative
+    from indexer.search.reading import Alternative
 
 Correction = tuple[int, str, str]  # a word as meant: its typos (a lost space is one), as typed, as meant
 Reading = tuple[tuple[str, ...], int]  # the word or two words meant, and the typos between
 
 
 class DocsWords(Protocol):
-    """What the speller asks of its searcher (`engine.Searcher`): the docs' words, their terms and
-    lookups, and the languages; a typed seam rather than the searcher's insides."""
+    """What the speller asks of its reader (`reading.QuestionReader`): the docs' words, their terms and
+    lookups, and the languages; a typed seam rather than the reader's insides."""
 
     analyzer: Analyzer
     language: GeneralLanguage
@@ -53,7 +53,7 @@ class DocsWords(Protocol):
 
 
 class Speller:
-    """The spelling of one searcher's questions (`Searcher.speller`): its docs' words and lookups,
+    """The spelling of one reader's questions (`QuestionReader.speller`): its docs' words and lookups,
     its vocabulary, the languages. What each word is read as is worked out once."""
 
     def __init__(self, docs: DocsWords) -> None:

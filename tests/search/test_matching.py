@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.search import engine, params
+from indexer.search import params, reading
 from tests.conftest import CORPUS, MKDOCS_YML, build, write_project
 
 PAGES = {
@@ -178,7 +178,7 @@ def test_an_english_negation_is_a_negation_too(tmp_path):
     searcher = build(write_project(tmp_path, pages)).searcher
 
     def phrase(text: str):
-        return searcher.phrase(tuple(searcher.analyzer.words(text)), "synonym")
+        return searcher.reader.phrase(tuple(searcher.analyzer.words(text)), "synonym")
 
     assert phrase("log in") is not None  # (its `in` a stop word)
     assert phrase("can't log in") is None and phrase("kan niet inloggen") is None
@@ -268,7 +268,7 @@ def test_a_pasted_report_is_searched_with_its_context_at_a_share(searcher):
               "reageerden niet, het lampje knipperde oranje en het scherm bleef leeg, mijn collega had hetzelfde "
               "probleem met haar laptop en we hebben alles opnieuw opgestart zonder resultaat. "
               "Wat kan ik doen, wie helpt ons snel?")
-    assert len(report.split()) > engine.MAX_WORDS
+    assert len(report.split()) > reading.MAX_WORDS
     concepts = searcher.concepts(report)
     printers = next(c for c in concepts if c.text == "printers")
     helps = next(c for c in concepts if c.text == "helpt")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.search import params
-from indexer.search.engine import Alternative, _strongest
+from indexer.search.reading import Alternative, _strongest
 from tests.conftest import build, write_project
 
 ABBREVIATED = """\

@@ -236,7 +236,7 @@ def compile_index(index: Index, base_only: bool = False, spool: Path | None = No
                         np.concatenate([np.zeros(0, np.int32), *page_terms]),
                         words.blobs(), word_pages, {}, abbreviations)
     del keys, pair_ends, page_terms
-    term_ids = {t: i for i, t in enumerate(terms)}  # passed on: the Searcher looks terms up in it too
+    term_ids = {t: i for i, t in enumerate(terms)}  # passed on: the searcher and its reader look terms up in it
     live = core.live_df  # a word only an oversized page has is no typo or compound target
     lexicon = Lexicon(word_pages, analyzer.stem,
                       lambda t: (i := term_ids.get(t)) is not None and i < live.size and bool(live[i] > 0))

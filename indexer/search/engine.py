@@ -24,9 +24,8 @@ from indexer.search.compiled import Compiled
 from indexer.search.language import GeneralLanguage
 from indexer.search.message import question_of
 from indexer.search.postings import pair_key
-from indexer.search.reading import Concept, QuestionReader, unknown_names
+from indexer.search.reading import Concept, QuestionReader
 from indexer.search.spelling import as_meant
-from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.search.values import DURATION, asked_value, asks_duration, asks_what_it_is, holds_value
 from indexer.warnings import Warnings
 
@@ -209,13 +208,8 @@ class Searcher:
         self.term_ids = compiled.term_ids()
         self.lexicon = compiled.lexicon
         self.language = GeneralLanguage(languages)
-        self.synonyms: Synonyms = load_synonyms(languages, synonyms_path, self.analyzer.words, warnings,
-                                                key=self.analyzer.stem)
-        for abbr, meaning in compiled.abbreviations:
-            self.synonyms.add_group([tuple(self.analyzer.words(abbr)), tuple(self.analyzer.words(meaning))])
-        # what the questions ask about (indexer.search.reading), and how their words were meant
-        self.reader = QuestionReader(compiled, self.analyzer, self.language, self.synonyms)
-        self.speller = self.reader.speller
+        # what the questions ask about (indexer.search.reading): their words, spelling and synonyms
+        self.reader = QuestionReader(compiled, self.analyzer, self.language, synonyms_path, warnings)
 
     # -- the question path ------------------------------------------------------------------
 
@@ -237,10 +231,8 @@ class Searcher:
         return self.reader.concepts(question, context)
 
     def language_of(self, question: str) -> str:
-        """The question's language, told by its function words only (`wat`, `hoe`, `the`, `how`):
-        the docs' own jargon (`network security` in Dutch docs) says nothing about the asker's."""
-        words = [w for w in self.analyzer.words(question) if self.analyzer.is_stop(w) and len(w) > 1]
-        return self.language.language_of_text(words) or ""
+        """The question's language (`QuestionReader.language_of`)."""
+        return self.reader.language_of(question)
 
     def _search(self, question: str, all_concepts: list[Concept], top: int) -> tuple[list[Hit], bool, str]:
         """Score every section, re-rank the best, decide on confidence. Concepts given by a
@@ -274,7 +266,7 @@ class Searcher:
                      sum(c.weight for c in concepts if not c.alternatives) / self.core.max_idf(),
                      sum(c.weight for c in concepts if c.alternatives) / total,
                      [c for c in all_concepts if c.given],
-                     unknown_names(question, concepts) / total,
+                     self.reader.unknown_names(question, concepts) / total,
                      self.reader.unknown_focus(folded, concepts) / total, asks_duration(folded),
                      asks_what_it_is(folded))
         hits = [self._rerank(doc, float(ranked[i]), float(coverage[i]), q)

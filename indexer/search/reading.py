@@ -1,7 +1,9 @@
 """Reading a question: its words become concepts, each with its alternatives (the term as the
 docs write it, its dictionary form, a synonym, a typo's correction, a compound, a prefix, a
 cognate) and a weight (idf times how much it is a topic rather than conversation). The searcher
-(indexer.search.engine) scores the sections by these; nothing here looks at a section."""
+(indexer.search.engine) scores and re-ranks the sections by these: what a question asks is read
+from the docs' words and terms alone, never from a section's text (but for the speller's look at
+which words stand side by side)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 
 from indexer.search import params
 from indexer.search.analyzer import Analyzer, names
@@ -18,8 +21,9 @@ from indexer.search.core import SearchCore
 from indexer.search.language import GeneralLanguage
 from indexer.search.lexicon import Lexicon
 from indexer.search.spelling import Correction, Speller
-from indexer.search.synonyms import Synonyms
+from indexer.search.synonyms import Synonyms, load_synonyms
 from indexer.search.values import UNITS, asked_thing
+from indexer.warnings import Warnings
 
 MAX_WORDS = 40
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -69,18 +73,26 @@ class Concept:
         return range(self.position, self.position + len(self.text.split()))
 
     def settle(self) -> None:
-        """Index the final alternatives for `Matcher`, which re-ranking asks of every candidate."""
+        """Index the final alternatives for `engine.Matcher`, which re-ranking asks of every candidate."""
         self.singles = frozenset(a.terms[0] for a in self.alternatives if len(a.terms) == 1)
         self.phrases = tuple(a.terms for a in self.alternatives if len(a.terms) > 1)
 
+
 class QuestionReader:
     """The concepts of one knowledge base's questions: its docs' terms and words (`compiled`), the
-    general vocabulary and its own synonyms, and the languages. What a described term is found as
-    is worked out once (`_described_as`); a word's spelling once, by its speller."""
+    general vocabulary of its languages with its own synonyms (`synonyms_path`) and the
+    abbreviations its pages define, and the languages. What a described term is found as is worked
+    out once (`_described_as`); a word's spelling once, by its speller."""
 
-    def __init__(self, compiled: Compiled, analyzer: Analyzer, language: GeneralLanguage, synonyms: Synonyms) -> None:
+    def __init__(self, compiled: Compiled, analyzer: Analyzer, language: GeneralLanguage,
+                 synonyms_path: Path | None, warnings: Warnings) -> None:
         self.compiled = compiled
-        self.analyzer, self.language, self.synonyms = analyzer, language, synonyms
+        self.analyzer, self.language = analyzer, language
+        site_languages = tuple(compiled.project.get("search_lang") or ("nl",))
+        self.synonyms: Synonyms = load_synonyms(site_languages, synonyms_path, analyzer.words, warnings,
+                                                key=analyzer.stem)
+        for abbr, meaning in compiled.abbreviations:
+            self.synonyms.add_group([tuple(analyzer.words(abbr)), tuple(analyzer.words(meaning))])
         self.core: SearchCore = compiled.core
         self.lexicon: Lexicon = compiled.lexicon
         self.term_ids: dict[str, int] = compiled.term_ids()
@@ -260,6 +272,23 @@ class QuestionReader:
             typo_count, corrections = _read_as(alternatives, range(i, i + 1), typos)
             concepts.append(Concept(words[i], alternatives, i, typos=typo_count, corrections=corrections))
         return concepts
+
+    def language_of(self, question: str) -> str:
+        """The question's language, told by its function words only (`wat`, `hoe`, `the`, `how`):
+        the docs' own jargon (`network security` in Dutch docs) says nothing about the asker's."""
+        words = [w for w in self.analyzer.words(question) if self.analyzer.is_stop(w) and len(w) > 1]
+        return self.language.language_of_text(words) or ""
+
+    def unknown_names(self, question: str, concepts: list[Concept]) -> float:
+        """The weight of the asked concepts the docs never use that the question writes as names, or
+        that are the version of a thing they know."""
+        unknown = [c for c in concepts if not c.alternatives and c.asks]
+        if not unknown:
+            return 0.0  # (the question's names are read only when it has such words)
+        written = names(question)
+        written |= _versions(concepts, unknown, written)
+        # `teamviewer of splashtop` is one concept: any of its words written as a name
+        return sum(c.weight for c in unknown if not written.isdisjoint(c.text.split()))
 
     def unknown_focus(self, folded: str, concepts: list[Concept]) -> float:
         """The weight of the thing the question asks about (`wat is de opzegtermijn …`, `hoe maak
@@ -478,18 +507,6 @@ def _read_as(alternatives: list[Alternative], span: range,
     for alternative in alternatives:
         alternative.weight *= params.MATCH_WEIGHT[f"typo{count}"]
     return count, tuple(dict.fromkeys((typed, meant) for _, typed, meant in read))
-
-
-def unknown_names(question: str, concepts: list[Concept]) -> float:
-    """The weight of the asked concepts the docs never use that the question writes as names, or
-    that are the version of a thing they know."""
-    unknown = [c for c in concepts if not c.alternatives and c.asks]
-    if not unknown:
-        return 0.0  # (the question's names are read only when it has such words)
-    written = names(question)
-    written |= _versions(concepts, unknown, written)
-    # `teamviewer of splashtop` is one concept: any of its words written as a name
-    return sum(c.weight for c in unknown if not written.isdisjoint(c.text.split()))
 
 
 def _versions(concepts: list[Concept], unknown: list[Concept], written: frozenset[str]) -> set[str]:

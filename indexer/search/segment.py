@@ -69,7 +69,7 @@ def compose(base: Compiled, journal: dict[str, Any]) -> Compiled:
         return base.pairs(n)
 
     project = journal["project"]
-    ids = dict(zip(terms, range(n_terms), strict=True))  # passed on: the Searcher looks terms up in it too
+    ids = dict(zip(terms, range(n_terms), strict=True))  # passed on: the searcher and its reader look terms up in it
     lexicon = _lexicon(base, tables, dead_pages, pages, terms, ids, statistics.live_df, project)
     abbreviations = {p: pairs for p, pairs in tables.abbreviations.items() if p not in changed}
     abbreviations.update({p: list(r["abbreviations"].items()) for p, r in pages.items()

@@ -159,7 +159,7 @@ class Speller:
         """`word` as two words typed without the space between them (`hoesnel`, `voordelenvan`,
         `uvrun`), when it is no word at all and splits into two stop words, a stop word of the
         site's language (of two letters or more: `sharde` is no `'s harde`) and a docs word, or two
-        docs words the docs have side by side and no compound of theirs (`_word` finds those:
+        docs words the docs have side by side and no compound of theirs (`QuestionReader._word` finds those:
         `cybersecuritytrainingen`). A word the docs lack tells nothing; a tool's name is no two of
         their words (`anydesk`, `pipenv`, `devcontainer`). Of several ways, the one whose rarer part
         is commonest. No stop word that begins words of its own is split off their start
@@ -223,11 +223,11 @@ class Speller:
         prior); none when two meanings are as likely (`prinetr`: `printer`, `painter`). Read as
         that word, it finds all that word finds: its synonyms, compounds, phrases."""
         if any(ch.isdigit() for ch in word) or self.language.language_of(word) is not None:
-            return None  # a code, a version; a real word (typos of its cognates: `_typos`)
+            return None  # a code, a version; a real word (typos of its cognates: `QuestionReader._typos`)
         if self.docs.in_docs(word) or self.docs.misspelt_stop(word):
             return None
         if (parts := self.lexicon.split(word)) and all(self.docs.in_docs(p) for p in parts):
-            return None  # a compound of two docs words (`_word` finds it)
+            return None  # a compound of two docs words (`QuestionReader._word` finds it)
         found: dict[str, int] = {}
         for candidate, distance in (*self.lexicon.fuzzy(word), *self.vocabulary.fuzzy(word)):
             found[candidate] = min(distance, found.get(candidate, distance))

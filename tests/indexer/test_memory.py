@@ -18,7 +18,8 @@ def test_a_replaced_index_is_freed_by_reference_counting_alone(tmp_path):
         index = build(root)
         searcher = index.searcher
         assert searcher.ask("wie doet de bakcup?").results  # fills the caches: typos, views, texts
-        refs = [weakref.ref(o) for o in (index, searcher, searcher.lexicon, searcher.core, searcher.synonyms)]
+        refs = [weakref.ref(o) for o in (index, searcher, searcher.lexicon, searcher.core, searcher.reader,
+                                                  searcher.reader.synonyms, searcher.reader.speller)]
         del index, searcher
         assert [r() for r in refs] == [None] * len(refs)
 

@@ -373,8 +373,8 @@ def test_a_typo_of_the_asked_thing_is_as_new_to_the_docs_as_the_thing(searcher):
 
 def test_a_compound_of_docs_words_or_a_name_is_no_typo(searcher):
     # `printerscanners` is the docs' `printer` and `scanners` (found as a compound), `uvicorn` no `unicorn`
-    assert searcher.speller.reading("printerscanners") is None
-    assert searcher.speller.reading("uvicorn") is None
+    assert searcher.reader.speller.reading("printerscanners") is None
+    assert searcher.reader.speller.reading("uvicorn") is None
 
 
 def test_a_typo_as_near_two_words_is_left_a_guess(searcher):

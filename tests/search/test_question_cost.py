@@ -23,8 +23,8 @@ ABBREVIATED = """\
 def test_pages_defining_the_same_abbreviation_add_one_group(tmp_path):
     one = build(write_project(tmp_path / "one", {"p0.md": ABBREVIATED.format(n=0)})).searcher
     many = build(write_project(tmp_path / "many", {f"p{n}.md": ABBREVIATED.format(n=n) for n in range(30)})).searcher
-    assert len(many.synonyms.groups) == len(one.synonyms.groups)
-    assert len(many.synonyms.by_phrase[("qms",)]) == 1
+    assert len(many.reader.synonyms.groups) == len(one.reader.synonyms.groups)
+    assert len(many.reader.synonyms.by_phrase[("qms",)]) == 1
     alternatives = {a.how for a in many.concepts("wat is QMS")[0].alternatives}
     assert alternatives == {a.how for a in one.concepts("wat is QMS")[0].alternatives} >= {"exact", "synonym"}
     assert many.ask("wat kost QMS").results[0].title.startswith("Tarieven")

@@ -30,7 +30,7 @@ def test_an_english_site_gets_the_english_vocabulary(tmp_path):
     config = MKDOCS_YML.replace("language: nl", "language: en")
     index = build(write_project(tmp_path / "kb", {"x.md": "# Setup\n\n## Removing a package\n\nUse remove.\n"},
                                 config))
-    assert index.searcher.synonyms.sources == ["vocabulary/en.yml"]
+    assert index.searcher.reader.synonyms.sources == ["vocabulary/en.yml"]
     assert index.searcher.ask("how do I uninstall a package").results[0].title == "Removing a package"
 
 

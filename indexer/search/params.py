@@ -258,6 +258,20 @@ COVERED_CONCEPTS = 10  # tuned (6, 8, 10, 12 and a step to 0.5 past 10 on the tr
 
 # -- re-ranking the best sections (indexer.search.engine) -------------------------------------
 RERANK = 40  # sections re-ranked by heading, proximity and table rows
+# Session 17, measured and not built (benchmarks/bench_headroom.py: on Quarkpulse's validation split
+# the right section is among the first ten for 98.6 % of the questions, first for 82.7 %): a learned
+# prior of answer type, the question's interrogative (`hoe`, `wie`, `waarom`, `hoeveel` …) against the
+# section's lists, tables, code, links, figures, length and depth, a listwise logistic re-ranking of
+# the first ten fitted leave-one-set-out on the training sets: hit@1 0.7462 -> 0.7447-0.7521 as the
+# features and the regularisation varied, within their spread. Question-word to heading-word
+# associations learned from the training questions and their sections, as synonyms at 0.4-0.6:
+# leave-one-set-out 0.758 -> 0.745-0.755. Compound parts of three letters (`log` in
+# `logboekregistratie`): pooled training hit@1 -2 questions, 4 fewer out-of-scope declined. Sections of
+# a page already shown pushed below others in the first three: hit@3 on uv's training +1.4 to +2.8
+# points, on Quarkpulse's -0.1 to -1.1. Re-ranking the first ten with sentence embeddings, outside the
+# project (no such model is a dependency): all-MiniLM-L6-v2 (English) uv validation hit@1 0.593 ->
+# 0.610, Quarkpulse 0.827 -> 0.84 (rank only), at 14-23 ms a question against 2 ms; WordLlama's static
+# English embeddings uv training 0.514 -> 0.535.
 # Session 15: for a question of more than COVERED_CONCEPTS concepts (a pasted report) the re-ranking's
 # boosts scaled by 0.25, 0.5, 1.5, 2.5: pooled training hit@1 0.7239 -> 0.7234, 0.7228, 0.7250, 0.7232;
 # Material for MkDocs' users' questions 0.452 -> 0.435, 0.452, 0.435, 0.419. Left as they are.

@@ -95,12 +95,27 @@ def _run(*command: str) -> bool:
     return subprocess.run(command, capture_output=True).returncode == 0
 
 
+def _immutable(paths: list[Path]) -> list[str] | None:
+    """Make the database's files immutable (even root cannot write them): those made so, or None
+    where chattr is not permitted. The -wal and -shm files may vanish meanwhile, when the last
+    connection closes; the database itself is what must be immutable."""
+    made: list[str] = []
+    for path in paths:
+        if _run("chattr", "+i", str(path)):
+            made.append(str(path))
+        elif path == paths[0] or path.exists():
+            if made:
+                _run("chattr", "-i", *made)
+            return None
+    return made
+
+
 def test_a_database_made_read_only_mid_run_does_not_stop_the_answers(bot):
     first = unique("C")
     assert bot.event(_mention(first)) == 200
     _answered(bot, first)
-    files = [str(p) for p in (bot.db, Path(f"{bot.db}-wal"), Path(f"{bot.db}-shm")) if p.exists()]
-    if not _run("chattr", "+i", *files):  # immutable: even root cannot write it
+    files = _immutable([bot.db, Path(f"{bot.db}-wal"), Path(f"{bot.db}-shm")])
+    if files is None:
         pytest.skip("chattr +i is not permitted here (needs CAP_LINUX_IMMUTABLE on ext4)")
     try:
         _answers_while_the_database_fails(bot)

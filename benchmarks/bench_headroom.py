@@ -31,13 +31,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_quality import SETS, SHARED  # noqa: E402
+from bench_quality import SETS, SHARED, open_kb  # noqa: E402
 
-from indexer.config import DocsProject  # noqa: E402
 from indexer.evaluation import load_questions  # noqa: E402
-from indexer.index import open_index  # noqa: E402
 from indexer.search import params  # noqa: E402
-from indexer.warnings import Warnings  # noqa: E402
 
 DEPTHS = (1, 3, 5, 10)
 DECLINED = (0.7, 0.8, 0.9)
@@ -50,12 +47,13 @@ def headroom(searcher, questions: list[dict]) -> dict:
     others: list[float] = []
     threshold = params.CONFIDENCE
     for item in questions:
-        question, expect = str(item["q"]), [str(e) for e in item.get("expect") or []]
-        answer = searcher.ask(question, top=1)
+        expect = [str(e) for e in item.get("expect") or []]
+        answer = _ranked(searcher, str(item["q"]))
         best = answer.results[0].confidence if answer.results and not answer.missing else 0.0
         (answerable if expect else others).append(best)
         if expect:
-            ranks.append(_rank(searcher, question, expect))
+            got = [h.location for h in answer.results]
+            ranks.append(next((i + 1 for i, loc in enumerate(got) if loc in expect), None))
     n = max(len(ranks), 1)
     found, declined_now = np.array(answerable), np.array(others)
     cost = {}
@@ -72,16 +70,15 @@ def headroom(searcher, questions: list[dict]) -> dict:
     }
 
 
-def _rank(searcher, question: str, expect: list[str]) -> int | None:
-    """The rank of the first expected section among the candidates, every question answered (a
-    "not found" shows only three suggestions): the ranking alone."""
+def _ranked(searcher, question: str):
+    """The answer with every question answered (a "not found" shows only three suggestions): the
+    ranking alone, the best section's confidence still worked out."""
     threshold = params.CONFIDENCE
     params.CONFIDENCE = -1.0
     try:
-        got = [h.location for h in searcher.ask(question, top=max(DEPTHS)).results]
+        return searcher.ask(question, top=max(DEPTHS))
     finally:
         params.CONFIDENCE = threshold
-    return next((i + 1 for i, loc in enumerate(got) if loc in expect), None)
 
 
 def main() -> int:
@@ -94,8 +91,7 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for kb in dict.fromkeys(kb for kb, _, _ in SETS):
-            project = DocsProject.load(SHARED / "corpus" / kb, Warnings())
-            index, _ = open_index(project, Path(tmp) / f"{kb}.idx", Warnings())
+            index = open_kb(kb, Path(tmp))
             for split in ("train", "validation"):
                 questions = [q for k, path, s in SETS if k == kb and s == split and path.is_file()
                              for q in load_questions(path)]

@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 from indexer.config import DocsProject  # noqa: E402
 from indexer.content import blocks_text  # noqa: E402
 from indexer.evaluation import Evaluation, evaluate, evaluate_with, load_questions  # noqa: E402
-from indexer.index import open_index  # noqa: E402
+from indexer.index import Index, open_index  # noqa: E402
 from indexer.search.stopwords import STOP_WORDS  # noqa: E402
 from indexer.warnings import Warnings  # noqa: E402
 
@@ -80,6 +80,12 @@ class Bm25sBaseline:
         self.retriever = bm25s.BM25()
         self.retriever.index(self._tokens([text for _, text in sections]), show_progress=False)
 
+    @classmethod
+    def of(cls, index: Index) -> Bm25sBaseline:
+        """Over the sections of `index`, in its site's language."""
+        sections = [(s["location"], s["title"] + "\n" + blocks_text(s["blocks"])) for _, s in index.sections()]
+        return cls(sections, (index.project.get("search_lang") or ["nl"])[0])
+
     def _tokens(self, texts: list[str]):
         return self.bm25s.tokenize(texts, stopwords=self.stop, stemmer=self.stemmer, show_progress=False)
 
@@ -91,6 +97,12 @@ class Bm25sBaseline:
         ids, scores = self.retriever.retrieve(query, k=k, show_progress=False, n_threads=1)
         hits = [Hit(self.locations[int(i)], "") for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
         return Answer(bool(hits), hits)
+
+
+def open_kb(kb: str, folder: Path) -> Index:
+    """The index of the shared corpus's knowledge base `kb`, built in `folder`."""
+    project = DocsProject.load(SHARED / "corpus" / kb, Warnings())
+    return open_index(project, folder / f"{kb}.idx", Warnings())[0]
 
 
 def row(name: str, split: str, engine: str, ev: Evaluation) -> dict:
@@ -111,10 +123,8 @@ def main() -> int:
             if not path.is_file():
                 continue
             if kb not in loaded:
-                project = DocsProject.load(SHARED / "corpus" / kb, Warnings())
-                index, _ = open_index(project, Path(tmp) / f"{kb}.idx", Warnings())
-                sections = [(s["location"], s["title"] + "\n" + blocks_text(s["blocks"])) for _, s in index.sections()]
-                loaded[kb] = (index.searcher, Bm25sBaseline(sections, project.search_lang[0]))
+                index = open_kb(kb, Path(tmp))
+                loaded[kb] = (index.searcher, Bm25sBaseline.of(index))
             searcher, baseline = loaded[kb]
             questions = load_questions(path)
             name = f"{kb}: {path.name}"

@@ -25,14 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_quality import SETS, SHARED, Bm25sBaseline
+from bench_quality import SETS, SHARED, Bm25sBaseline, open_kb
 
-from indexer.config import DocsProject
-from indexer.content import blocks_text
 from indexer.evaluation import kind_of, load_questions
-from indexer.index import open_index
 from indexer.search.lexicon import Lexicon
-from indexer.warnings import Warnings
 
 KINDS = ("keyword", "sentence", "answerable", "english", "row", "compound")
 Rewrite = Callable[[str, bool, random.Random], str]
@@ -113,11 +109,9 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         for kb in dict.fromkeys(kb for kb, _, _ in SETS):
-            project = DocsProject.load(SHARED / "corpus" / kb, Warnings())
-            index, _ = open_index(project, Path(tmp) / f"{kb}.idx", Warnings())
+            index = open_kb(kb, Path(tmp))
             searcher = index.searcher
-            sections = [(s["location"], s["title"] + "\n" + blocks_text(s["blocks"])) for _, s in index.sections()]
-            engines = {"faqbot": searcher.ask, "bm25s": Bm25sBaseline(sections, project.search_lang[0]).ask}
+            engines = {"faqbot": searcher.ask, "bm25s": Bm25sBaseline.of(index).ask}
             questions = [(str(q["q"]), [str(e) for e in q["expect"]]) for k, path, split in SETS
                          if k == kb and split == "train" and path.is_file() for q in load_questions(path)
                          if q.get("expect") and kind_of(q) in KINDS]

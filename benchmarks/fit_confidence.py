@@ -29,14 +29,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_quality import SETS, SHARED  # noqa: E402
+from bench_quality import SETS, SHARED, open_kb  # noqa: E402
 
-from indexer.config import DocsProject  # noqa: E402
 from indexer.evaluation import load_questions  # noqa: E402
-from indexer.index import open_index  # noqa: E402
 from indexer.search import params  # noqa: E402
 from indexer.search.engine import feature  # noqa: E402
-from indexer.warnings import Warnings  # noqa: E402
 
 # the training splits of the question sets bench_quality.py runs, one list for both
 TRAINING = [(kb, path) for kb, path, split in SETS if split == "train"]
@@ -53,8 +50,7 @@ def evidence() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         searchers = {}
         for kb, path in TRAINING:
             if kb not in searchers:
-                index, _ = open_index(DocsProject.load(SHARED / "corpus" / kb), Path(tmp) / f"{kb}.idx", Warnings())
-                searchers[kb] = index.searcher
+                searchers[kb] = open_kb(kb, Path(tmp)).searcher
             for item in load_questions(path):
                 answer = searchers[kb].ask(str(item["q"]))
                 ev = answer.results[0].evidence if answer.results else dict.fromkeys(FEATURES, 0.0)
